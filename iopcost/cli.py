@@ -1,0 +1,310 @@
+"""The command line: parse, call the core, pick a renderer, explain errors.
+
+The only module that imports Typer. Every problem the core reports is turned
+into a message and an exit code here, once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from iopcost import __version__
+from iopcost.errors import EXIT_INTERRUPTED, EXIT_OK, IopcostError, UsageProblem
+
+if TYPE_CHECKING:
+    from iopcost.costdata import CostTable
+    from iopcost.insurance import PlanTerms
+    from iopcost.sheets import Sheet
+
+app = typer.Typer(
+    name="iopcost",
+    help=(
+        "Estimate what treatment would cost at each level of care: inpatient or "
+        "residential, partial hospitalization (PHP) and intensive outpatient (IOP). "
+        "Figures are estimates from published average rates, not quotes."
+    ),
+    rich_markup_mode=None,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class TableFormat(str, Enum):
+    """Output formats for a single result."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+DataOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    typer.Option(
+        "--data",
+        envvar="IOPCOST_DATA",
+        metavar="FILE",
+        show_default=False,
+        help="Cost file (YAML) to use instead of the bundled one; - reads standard input.",
+    ),
+]
+FormatOption = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+]
+WeeksOption = Annotated[
+    int, typer.Option(min=1, max=520, metavar="N", help="Program length in whole weeks, 1 to 520.")
+]
+SessionsOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        min=1,
+        max=14,
+        metavar="N",
+        show_default=False,
+        help="Sessions per week, 1 to 14, for every level billed per session (IOP).",
+    ),
+]
+PerWeekOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--per-week",
+        metavar="LEVEL=N",
+        show_default=False,
+        help="Units per week for one level, e.g. php=4. Repeatable.",
+    ),
+]
+
+
+def _amount_option(help_text: str) -> object:
+    return typer.Option(metavar="AMOUNT", show_default=False, help=help_text)
+
+
+DeductibleOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        metavar="AMOUNT", show_default=False, help="Deductible still to meet this plan year."
+    ),
+]
+CoinsuranceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        metavar="PERCENT",
+        show_default=False,
+        help="Share the patient pays after the deductible, 0 to 100.",
+    ),
+]
+CopayOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        metavar="AMOUNT",
+        show_default=False,
+        help="Fixed amount per billed day or session after the deductible.",
+    ),
+]
+OopMaxOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--oop-max",
+        metavar="AMOUNT",
+        show_default=False,
+        help="Out-of-pocket maximum still remaining this plan year.",
+    ),
+]
+InsuranceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--insurance",
+        metavar="FILE",
+        show_default=False,
+        help="Plan terms (YAML), with optional per-level overrides; flags override it.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iopcost {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Estimate what treatment would cost at each level of care."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the core's problems into one message on stderr and an exit code."""
+    try:
+        yield
+        sys.stdout.flush()
+    except UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    except IopcostError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): point stdout at nothing so the
+        # interpreter's last flush cannot complain, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
+
+
+_PER_WEEK = re.compile(r"\s*([^=\s]+)\s*=\s*([0-9]+)\s*")
+_AMOUNT = re.compile(r"\$?\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
+
+
+def _parse_per_week(items: list[str] | None) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for item in items or ():
+        match = _PER_WEEK.fullmatch(item)
+        if match is None:
+            raise typer.BadParameter(
+                f"{item!r} is not LEVEL=N; write it like php=4.", param_hint="--per-week"
+            )
+        result[match[1]] = int(match[2])
+    return result
+
+
+def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> Decimal | None:
+    if text is None:
+        return None
+    raw = text.strip()
+    if percent:
+        raw = raw.removesuffix("%").strip()
+    match = _AMOUNT.fullmatch(raw)
+    example = "20" if percent else "1500 or 212.50"
+    if match is None:
+        raise typer.BadParameter(
+            f"{text!r} is not a non-negative number; write it like {example}.",
+            param_hint=option,
+        )
+    try:
+        value = Decimal(match[1].replace(",", "") + (match[2] or ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise typer.BadParameter(f"{text!r} is not a number.", param_hint=option) from None
+    if percent and value > 100:
+        raise typer.BadParameter(
+            f"{text!r} is not a percentage from 0 to 100.", param_hint=option
+        )
+    return value
+
+
+def _plan_terms(
+    table: CostTable,
+    *,
+    insurance: str | None,
+    deductible: str | None,
+    coinsurance: str | None,
+    copay: str | None,
+    oop_max: str | None,
+) -> PlanTerms | None:
+    """The plan terms from --insurance and the flags, or None when none are given."""
+    from iopcost.insurance import PlanTerms, load_plan_terms, with_overrides
+
+    flags = {
+        "deductible": _parse_amount(deductible, "--deductible"),
+        "coinsurance": _parse_amount(coinsurance, "--coinsurance", percent=True),
+        "copay": _parse_amount(copay, "--copay"),
+        "oop_max": _parse_amount(oop_max, "--oop-max"),
+    }
+    if insurance is None and all(value is None for value in flags.values()):
+        return None
+    level_ids = [level.id for level in table.levels]
+    base = load_plan_terms(insurance, level_ids=level_ids) if insurance else PlanTerms()
+    return with_overrides(base, **flags)
+
+
+def _emit(sheet: Sheet, output_format: TableFormat) -> None:
+    """Write a sheet to stdout in the chosen format."""
+    if output_format is TableFormat.table:
+        from rich.console import Console
+
+        from iopcost.tables import print_sheet
+
+        print_sheet(sheet, Console())
+        return
+    from iopcost import formats
+
+    if output_format is TableFormat.json:
+        formats.write_json(sheet.document, sys.stdout)
+    elif output_format is TableFormat.markdown:
+        sys.stdout.write(formats.markdown_text(sheet))
+    else:
+        delimiter = "," if output_format is TableFormat.csv else "\t"
+        formats.write_delimited(sheet.keys, sheet.records, sys.stdout, delimiter=delimiter)
+
+
+@app.command()
+def compare(
+    weeks: WeeksOption = 8,
+    sessions: SessionsOption = None,
+    per_week: PerWeekOption = None,
+    data: DataOption = None,
+    output_format: FormatOption = TableFormat.table,
+    deductible: DeductibleOption = None,
+    coinsurance: CoinsuranceOption = None,
+    copay: CopayOption = None,
+    oop_max: OopMaxOption = None,
+    insurance: InsuranceOption = None,
+) -> None:
+    """Compare what every level of care would cost over the same weeks."""
+    overrides = _parse_per_week(per_week)
+    with _user_errors():
+        from iopcost.costdata import load_cost_table
+        from iopcost.estimate import compare as compare_levels
+        from iopcost.estimate import schedule
+        from iopcost.sheets import comparison_sheet
+
+        table = load_cost_table(data)
+        units_per_week = schedule(table, sessions=sessions, per_week=overrides)
+        terms = _plan_terms(
+            table,
+            insurance=insurance,
+            deductible=deductible,
+            coinsurance=coinsurance,
+            copay=copay,
+            oop_max=oop_max,
+        )
+        result = compare_levels(table, weeks=weeks, per_week=units_per_week, terms=terms)
+        _emit(comparison_sheet(result), output_format)
+
+
+@app.command()
+def levels(
+    data: DataOption = None,
+    output_format: FormatOption = TableFormat.table,
+) -> None:
+    """Show the levels of care, their units, schedules, rate ranges and source."""
+    with _user_errors():
+        from iopcost.costdata import load_cost_table
+        from iopcost.sheets import levels_sheet
+
+        _emit(levels_sheet(load_cost_table(data)), output_format)
+
+
+def main() -> None:
+    """Run the command line (the `iopcost` console script)."""
+    app(prog_name="iopcost")

@@ -1,0 +1,169 @@
+"""The cost file: levels of care, their billing units, schedules and rate ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from iopcost.errors import DataFileError
+from iopcost.yamldoc import Document, read_text
+
+# What a level may be billed per, with the most units a week can hold.
+UNITS: dict[str, int] = {"day": 7, "session": 14}
+RESERVED_IDS = frozenset({"total"})
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
+_LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of care: how it is billed and what a unit costs."""
+
+    id: str
+    name: str
+    unit: str
+    per_week: int
+    low: Decimal
+    high: Decimal
+
+    @property
+    def max_per_week(self) -> int:
+        """The most units a week can hold for this level's billing unit."""
+        return UNITS[self.unit]
+
+    def units_label(self, count: int) -> str:
+        """Say a count of this level's units: "56 days", "1 session"."""
+        return f"{count:,} {self.unit}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the rates come from."""
+
+    title: str
+    published: str | None
+    note: str | None
+    url: str | None
+
+    def cite(self) -> str:
+        """One line naming the source and its date."""
+        dated = f" ({self.published})" if self.published else ""
+        return f"{self.title}{dated}"
+
+
+@dataclass(frozen=True, slots=True)
+class CostTable:
+    """Every level a cost file lists, in file order, with its currency and source."""
+
+    origin: str
+    currency: str
+    symbol: str
+    source: Source
+    levels: tuple[Level, ...]
+
+    def ids(self) -> str:
+        """The level ids, for messages that list the known ones."""
+        return ", ".join(level.id for level in self.levels)
+
+    def find(self, level_id: str) -> Level | None:
+        """The level with this id, or None."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        return None
+
+
+def bundled_cost_file() -> Path:
+    """The cost file that ships with iopcost, in a wheel or a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data" / "cost_ranges.yaml"
+    if installed.is_file():
+        return installed
+    # An editable install or a source checkout imports from the tree, where the
+    # one copy lives at the top level beside the package.
+    return package.parent / "data" / "cost_ranges.yaml"
+
+
+def load_cost_table(source: str | None) -> CostTable:
+    """Read and validate a cost file ("-" for standard input, None for the bundled one)."""
+    if source is None:
+        path = bundled_cost_file()
+        if not path.is_file():
+            raise DataFileError(
+                f"the bundled cost file is missing ({path}); reinstall iopcost "
+                "or pass --data FILE."
+            )
+        source = str(path)
+    name, text = read_text(source, what="cost file")
+    return parse_cost_table(Document(name, text))
+
+
+def parse_cost_table(doc: Document) -> CostTable:
+    """Validate a composed cost file into a CostTable."""
+    top = doc.mapping(
+        doc.root,
+        what="the cost file",
+        required=("currency", "source", "levels"),
+        optional=("currency_symbol",),
+    )
+    currency = doc.text(top["currency"], what="currency")
+    if not _CURRENCY.fullmatch(currency):
+        doc.fail(top["currency"], f"currency must be a three-letter code such as USD, not {currency!r}.")
+    if "currency_symbol" in top:
+        symbol = doc.text(top["currency_symbol"], what="currency_symbol")
+    else:
+        symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
+
+    src = doc.mapping(
+        top["source"], what="source", required=("title",), optional=("published", "note", "url")
+    )
+    source = Source(
+        title=doc.text(src["title"], what="source.title"),
+        published=doc.text(src["published"], what="source.published") if "published" in src else None,
+        note=doc.text(src["note"], what="source.note") if "note" in src else None,
+        url=doc.text(src["url"], what="source.url") if "url" in src else None,
+    )
+
+    entries = doc.mapping(top["levels"], what="levels", any_keys=True)
+    if not entries:
+        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+    levels = []
+    for level_id, node in entries.items():
+        what = f"level '{level_id}'"
+        if not _LEVEL_ID.fullmatch(level_id) or level_id in RESERVED_IDS:
+            doc.fail(
+                node,
+                f"level id {level_id!r} must be letters, digits, '-' or '_' "
+                "(and not 'total'); rename it.",
+            )
+        fields = doc.mapping(
+            node, what=what, required=("name", "unit", "per_week", "low", "high")
+        )
+        unit = doc.text(fields["unit"], what=f"{what} unit")
+        if unit not in UNITS:
+            doc.fail(fields["unit"], f"{what} unit must be one of: {', '.join(UNITS)}; not {unit!r}.")
+        low = doc.number(fields["low"], what=f"{what} low")
+        high = doc.number(fields["high"], what=f"{what} high")
+        if low > high:
+            doc.fail(
+                fields["low"],
+                f"{what} low ({low}) is above high ({high}); swap them.",
+            )
+        levels.append(
+            Level(
+                id=level_id,
+                name=doc.text(fields["name"], what=f"{what} name"),
+                unit=unit,
+                per_week=doc.whole(
+                    fields["per_week"], what=f"{what} per_week", low=1, high=UNITS[unit]
+                ),
+                low=low,
+                high=high,
+            )
+        )
+    return CostTable(
+        origin=doc.name, currency=currency, symbol=symbol, source=source, levels=tuple(levels)
+    )

@@ -1,0 +1,139 @@
+"""The arithmetic: units, totals and what the patient pays, per level of care.
+
+Pure: no I/O, no printing. units = weeks x per_week; a total is units x rate,
+at the low and at the high end of the range, each computed on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from iopcost.costdata import CostTable, Level
+from iopcost.errors import UsageProblem
+from iopcost.insurance import Balance, PlanTerms, bill_units
+
+MAX_WEEKS = 520
+TWO = Decimal(2)
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    """A number of units of one level, priced at both ends of its range."""
+
+    level: Level
+    units: int
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: Decimal | None = None
+    patient_high: Decimal | None = None
+
+    @property
+    def total_mid(self) -> Decimal:
+        """The midpoint of the total's range."""
+        return (self.total_low + self.total_high) / TWO
+
+    @property
+    def insurer_low(self) -> Decimal | None:
+        """What the plan pays at the low rate."""
+        return None if self.patient_low is None else self.total_low - self.patient_low
+
+    @property
+    def insurer_high(self) -> Decimal | None:
+        """What the plan pays at the high rate."""
+        return None if self.patient_high is None else self.total_high - self.patient_high
+
+
+@dataclass(frozen=True, slots=True)
+class Balances:
+    """Deductible and out-of-pocket room left, after low-rate and high-rate billing."""
+
+    low: Balance
+    high: Balance
+
+
+def bill_level(
+    level: Level,
+    units: int,
+    terms: PlanTerms | None = None,
+    balances: Balances | None = None,
+) -> tuple[Bill, Balances | None]:
+    """Price `units` of a level, and with plan terms what the patient pays.
+
+    Low and high are billed separately (all units at the low rate, all at the
+    high rate), each carrying its own balance forward.
+    """
+    total_low = units * level.low
+    total_high = units * level.high
+    if terms is None:
+        return Bill(level, units, total_low, total_high), None
+    if balances is None:
+        balances = Balances(terms.start(), terms.start())
+    share = terms.share_for(level.id)
+    patient_low, after_low = bill_units(
+        rate=level.low, units=units, share=share, balance=balances.low
+    )
+    patient_high, after_high = bill_units(
+        rate=level.high, units=units, share=share, balance=balances.high
+    )
+    bill = Bill(level, units, total_low, total_high, patient_low, patient_high)
+    return bill, Balances(after_low, after_high)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Every level over the same weeks, as alternatives, in cost-file order."""
+
+    table: CostTable
+    weeks: int
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    bills: tuple[Bill, ...]
+
+    def most_expensive(self) -> Bill:
+        """The level whose midpoint total is highest (the first such, on a tie)."""
+        return max(self.bills, key=lambda bill: bill.total_mid)
+
+    def saving(self, bill: Bill) -> Decimal:
+        """How much less a level costs than the most expensive, at midpoints."""
+        return self.most_expensive().total_mid - bill.total_mid
+
+
+def schedule(
+    table: CostTable, *, sessions: int | None = None, per_week: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Units per week for every level: the file's, then --sessions, then --per-week.
+
+    `sessions` applies to every level billed per session.
+    """
+    result = {level.id: level.per_week for level in table.levels}
+    if sessions is not None:
+        for level in table.levels:
+            if level.unit == "session":
+                result[level.id] = sessions
+    for level_id, count in (per_week or {}).items():
+        level = table.find(level_id)
+        if level is None:
+            raise UsageProblem(
+                f"unknown level '{level_id}'; known levels: {table.ids()}.",
+                option="--per-week",
+            )
+        if not 1 <= count <= level.max_per_week:
+            raise UsageProblem(
+                f"{level_id} is billed per {level.unit}: give 1 to "
+                f"{level.max_per_week} {level.unit}s a week, not {count}.",
+                option="--per-week",
+            )
+        result[level_id] = count
+    return result
+
+
+def compare(
+    table: CostTable, *, weeks: int, per_week: Mapping[str, int], terms: PlanTerms | None = None
+) -> Comparison:
+    """Price every level over `weeks`, each as an alternative to the others."""
+    bills = tuple(
+        bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels
+    )
+    return Comparison(table=table, weeks=weeks, per_week=per_week, terms=terms, bills=bills)

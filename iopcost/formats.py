@@ -1,0 +1,87 @@
+"""Renderers that need only the standard library: JSON, CSV, TSV and Markdown.
+
+Machine formats write exactly the same bytes to a terminal or a pipe: no
+colour, no wrapping, amounts exact to the cent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, TextIO
+
+from iopcost import money
+from iopcost.sheets import Sheet, Value
+
+
+def encode_json(value: Any, *, indent: int | None = 2, depth: int = 0) -> str:
+    """JSON text in which Decimal amounts are exact numbers rounded to the cent.
+
+    With `indent=None` the text is one compact line (for JSON Lines).
+    """
+    if isinstance(value, Decimal):
+        return money.json_number(value)
+    if isinstance(value, Mapping):
+        colon = ": " if indent is not None else ":"
+        items = [
+            f"{json.dumps(str(key), ensure_ascii=False)}{colon}"
+            f"{encode_json(item, indent=indent, depth=depth + 1)}"
+            for key, item in value.items()
+        ]
+        return _enclose("{", items, "}", indent, depth)
+    if isinstance(value, (list, tuple)):
+        items = [encode_json(item, indent=indent, depth=depth + 1) for item in value]
+        return _enclose("[", items, "]", indent, depth)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _enclose(opening: str, items: list[str], closing: str, indent: int | None, depth: int) -> str:
+    if not items or indent is None:
+        return opening + ",".join(items) + closing
+    pad = " " * (indent * (depth + 1))
+    inner = ",\n".join(pad + item for item in items)
+    return f"{opening}\n{inner}\n{' ' * (indent * depth)}{closing}"
+
+
+def machine_text(value: Value) -> str:
+    """A cell for CSV or TSV: amounts with two decimals, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return money.plain(value)
+    return str(value)
+
+
+def write_json(document: Mapping[str, Any], out: TextIO) -> None:
+    """Write a document as indented JSON."""
+    out.write(encode_json(document) + "\n")
+
+
+def write_delimited(keys: Iterable[str], records: Iterable[Mapping[str, Value]], out: TextIO, *, delimiter: str) -> None:
+    """Write a header row, then one row per record, as CSV (",") or TSV ("\\t")."""
+    import csv
+
+    keys = tuple(keys)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(keys)
+    for record in records:
+        writer.writerow([machine_text(record.get(key)) for key in keys])
+
+
+def markdown_text(sheet: Sheet) -> str:
+    """A GitHub-style table with its title and notes, for pasting into notes."""
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace(" -\n", " - ").replace("\n", " ")
+
+    rows = [tuple(cell(text) for text in row) for row in sheet.cells]
+    if sheet.total_cells is not None:
+        rows.append(tuple(f"**{cell(text)}**" if text else "" for text in sheet.total_cells))
+    lines = [f"**{cell(sheet.title)}**", ""]
+    lines.append("| " + " | ".join(cell(column.label) for column in sheet.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in sheet.columns) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines.append("")
+    lines += [f"- {cell(note)}" for note in sheet.notes]
+    return "\n".join(lines) + "\n"

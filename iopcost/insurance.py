@@ -1,0 +1,150 @@
+"""What the family pays under a health plan: deductible, copay, coinsurance, cap.
+
+The rule, per billed unit in billing order: the patient pays from the remaining
+deductible first; on what is left of the unit's charge, the copay (at most that
+remainder), then the coinsurance share of the rest. The patient's running total
+never exceeds the remaining out-of-pocket maximum; past it the plan pays all.
+Everything is exact Decimal; rounding happens only when amounts are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from iopcost.money import ZERO
+from iopcost.yamldoc import Document, read_text
+
+HUNDRED = Decimal(100)
+TERM_KEYS = ("deductible", "coinsurance", "copay", "oop_max")
+LEVEL_TERM_KEYS = ("coinsurance", "copay")
+
+
+@dataclass(frozen=True, slots=True)
+class CostShare:
+    """What the patient pays on a unit's charge once the deductible is met."""
+
+    copay: Decimal = ZERO
+    coinsurance: Decimal = ZERO  # percent, 0 to 100
+
+    def after_deductible(self, charge: Decimal) -> Decimal:
+        """The patient's part of `charge`: the copay, then coinsurance on the rest."""
+        copay = min(self.copay, charge)
+        return copay + (charge - copay) * self.coinsurance / HUNDRED
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTerms:
+    """A plan's remaining deductible and maximum, its cost share, and per-level overrides."""
+
+    deductible: Decimal = ZERO
+    oop_max: Decimal | None = None
+    share: CostShare = CostShare()
+    by_level: Mapping[str, CostShare] = field(default_factory=dict)
+
+    def share_for(self, level_id: str) -> CostShare:
+        """The cost share that applies to one level of care."""
+        return self.by_level.get(level_id, self.share)
+
+    def start(self) -> Balance:
+        """The balance at the start of billing: nothing yet paid."""
+        return Balance(deductible_left=self.deductible, oop_left=self.oop_max)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """How much deductible and out-of-pocket room remain, carried from unit to unit."""
+
+    deductible_left: Decimal
+    oop_left: Decimal | None
+
+
+def bill_units(
+    *, rate: Decimal, units: int, share: CostShare, balance: Balance
+) -> tuple[Decimal, Balance]:
+    """The patient's total for `units` units charged at `rate`, and the balance after.
+
+    Equal to applying the rule unit by unit, computed in closed form: whole
+    units absorbed by the deductible, at most one unit that finishes it, then
+    units that each cost the same; the cap truncates the running total.
+    """
+    if units <= 0 or rate <= 0:
+        return ZERO, balance
+    deductible = balance.deductible_left
+    whole = min(units, int(deductible // rate))
+    paid = whole * rate
+    deductible -= paid
+    left = units - whole
+    if left and deductible > 0:
+        paid += deductible + share.after_deductible(rate - deductible)
+        deductible = ZERO
+        left -= 1
+    paid += left * share.after_deductible(rate)
+    if balance.oop_left is None:
+        return paid, Balance(deductible, None)
+    paid = min(paid, balance.oop_left)
+    return paid, Balance(deductible, balance.oop_left - paid)
+
+
+def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
+    """Read an insurance file: plan-wide terms and optional per-level overrides."""
+    name, text = read_text(source, what="insurance file")
+    doc = Document(name, text)
+    top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
+    values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
+    share = CostShare(copay=values.get("copay", ZERO), coinsurance=values.get("coinsurance", ZERO))
+    by_level: dict[str, CostShare] = {}
+    if "levels" in top:
+        entries = doc.mapping(top["levels"], what="levels", any_keys=True)
+        for level_id, node in entries.items():
+            if level_id not in level_ids:
+                doc.fail(
+                    node,
+                    f"levels.{level_id} is not a level in the cost file "
+                    f"(known: {', '.join(level_ids)}); fix the id or remove it.",
+                )
+            fields = doc.mapping(node, what=f"levels.{level_id}", optional=LEVEL_TERM_KEYS)
+            overrides = {
+                key: _read_term(doc, value, f"levels.{level_id}.{key}")
+                for key, value in fields.items()
+            }
+            by_level[level_id] = replace(share, **overrides)
+    return PlanTerms(
+        deductible=values.get("deductible", ZERO),
+        oop_max=values.get("oop_max"),
+        share=share,
+        by_level=by_level,
+    )
+
+
+def _read_term(doc: Document, node: Node, what: str) -> Decimal:
+    value = doc.number(node, what=what)
+    if what.endswith("coinsurance") and value > HUNDRED:
+        doc.fail(node, f"{what} is a percentage from 0 to 100, not {node.value}.")
+    return value
+
+
+def with_overrides(
+    terms: PlanTerms,
+    *,
+    deductible: Decimal | None = None,
+    coinsurance: Decimal | None = None,
+    copay: Decimal | None = None,
+    oop_max: Decimal | None = None,
+) -> PlanTerms:
+    """Terms with command-line values in place: a given copay or coinsurance
+    applies to every level, replacing the file's per-level values for it."""
+    changes: dict[str, Decimal] = {}
+    if coinsurance is not None:
+        changes["coinsurance"] = coinsurance
+    if copay is not None:
+        changes["copay"] = copay
+    return PlanTerms(
+        deductible=terms.deductible if deductible is None else deductible,
+        oop_max=terms.oop_max if oop_max is None else oop_max,
+        share=replace(terms.share, **changes),
+        by_level={key: replace(value, **changes) for key, value in terms.by_level.items()},
+    )

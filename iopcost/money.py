@@ -1,0 +1,41 @@
+"""Exact money: Decimal throughout, rounded to cents half-up only when shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round to whole cents, half up."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain(amount: Decimal) -> str:
+    """Cents with two places and no grouping, for CSV and TSV: "28000.00"."""
+    return f"{cents(amount):f}"
+
+
+def json_number(amount: Decimal) -> str:
+    """The shortest exact JSON number for the amount in cents: "28000", "212.5"."""
+    text = f"{cents(amount):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def has_cents(amounts: Iterable[Decimal]) -> bool:
+    """Whether any amount, rounded to cents, is not a whole number."""
+    return any(cents(amount) % 1 for amount in amounts)
+
+
+def show(amount: Decimal, symbol: str, *, with_cents: bool) -> str:
+    """For people: "$28,000" or, where a table has cents anywhere, "$28,000.00"."""
+    rounded = cents(amount)
+    text = f"{rounded:,.2f}" if with_cents else f"{rounded:,.0f}"
+    if text.startswith("-"):
+        return f"-{symbol}{text[1:]}"
+    return f"{symbol}{text}"

@@ -1,0 +1,292 @@
+"""Results laid out once for every renderer: machine records, people's cells, notes.
+
+A Sheet holds the same figures twice: exact values under stable keys (for JSON,
+CSV and TSV) and formatted text under people's headers (for the Rich table,
+Markdown and reports), with the notes that say what the figures rest on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from iopcost import money
+from iopcost.costdata import CostTable, Level
+from iopcost.estimate import Bill, Comparison
+from iopcost.insurance import PlanTerms
+
+Value = Decimal | int | str | None
+
+ESTIMATE_NOTE = (
+    "Estimates from average rates, not quotes: ask each provider for its prices "
+    "and your health plan for your benefits."
+)
+LEVEL_KEYS = ("id", "name", "unit", "per_week", "units", "rate_low", "rate_high", "total_low", "total_high")
+PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column as people see it."""
+
+    label: str
+    numeric: bool = False
+    # Where a terminal is too narrow, columns with a rank are hidden, lowest first.
+    hide_rank: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of the chart: a labelled range, and what the family pays of it."""
+
+    label: str
+    low: Decimal
+    high: Decimal
+    patient_low: Decimal | None = None
+    patient_high: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One result, ready for any renderer."""
+
+    title: str
+    keys: tuple[str, ...]
+    records: tuple[dict[str, Value], ...]
+    columns: tuple[Column, ...]
+    cells: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...]
+    document: dict[str, Any]
+    total_cells: tuple[str, ...] | None = None
+    bars: tuple[Bar, ...] = field(default=())
+    symbol: str = "$"
+
+
+def source_document(table: CostTable) -> dict[str, Any]:
+    """The source of the rates, as JSON."""
+    source = table.source
+    doc: dict[str, Any] = {"title": source.title, "published": source.published, "note": source.note}
+    if source.url:
+        doc["url"] = source.url
+    return doc
+
+
+def source_note(table: CostTable) -> str:
+    """One line naming where the rates come from."""
+    note = f" {table.source.note}" if table.source.note else ""
+    return f"Rates: {table.source.cite()}.{note}"
+
+
+def rate_text(level: Level, symbol: str) -> str:
+    """A level's rate range for people: "$500-$800 per day"."""
+    with_cents = money.has_cents((level.low, level.high))
+    low = money.show(level.low, symbol, with_cents=with_cents)
+    high = money.show(level.high, symbol, with_cents=with_cents)
+    return f"{low}-{high} per {level.unit}"
+
+
+def range_text(low: Decimal, high: Decimal, symbol: str, with_cents: bool) -> str:
+    """An amount range for people: "$5,240 - $6,000", or one amount when equal."""
+    if money.cents(low) == money.cents(high):
+        return money.show(low, symbol, with_cents=with_cents)
+    low_text = money.show(low, symbol, with_cents=with_cents)
+    return f"{low_text} -\n{money.show(high, symbol, with_cents=with_cents)}"
+
+
+def terms_note(terms: PlanTerms, table: CostTable) -> str:
+    """The plan terms assumed, in one line."""
+    symbol = table.symbol
+    amounts = [terms.deductible, terms.share.copay, *(s.copay for s in terms.by_level.values())]
+    if terms.oop_max is not None:
+        amounts.append(terms.oop_max)
+    with_cents = money.has_cents(amounts)
+
+    def share_text(copay: Decimal, coinsurance: Decimal) -> str:
+        copay_text = f"{money.show(copay, symbol, with_cents=with_cents)} copay per unit" if copay else "no copay"
+        return f"{copay_text}, {coinsurance.normalize():f}% coinsurance"
+
+    cap = (
+        f"{money.show(terms.oop_max, symbol, with_cents=with_cents)} out-of-pocket maximum left"
+        if terms.oop_max is not None
+        else "no out-of-pocket maximum"
+    )
+    parts = [
+        f"{money.show(terms.deductible, symbol, with_cents=with_cents)} deductible left",
+        share_text(terms.share.copay, terms.share.coinsurance),
+        cap,
+    ]
+    levels = "".join(
+        f"; {level_id}: {share_text(share.copay, share.coinsurance)}"
+        for level_id, share in terms.by_level.items()
+    )
+    return f"Plan terms assumed: {', '.join(parts)}{levels}."
+
+
+def terms_document(terms: PlanTerms) -> dict[str, Any]:
+    """The plan terms, as JSON."""
+    return {
+        "deductible": terms.deductible,
+        "coinsurance": terms.share.coinsurance,
+        "copay": terms.share.copay,
+        "oop_max": terms.oop_max,
+        "levels": {
+            level_id: {"copay": share.copay, "coinsurance": share.coinsurance}
+            for level_id, share in terms.by_level.items()
+        },
+    }
+
+
+def schedule_note(weeks: int, levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
+    """The schedule assumed: weeks and units per week per level."""
+    each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
+    return f"{weeks} week{'s' if weeks != 1 else ''}; {each}."
+
+
+def bill_record(bill: Bill, per_week: int) -> dict[str, Value]:
+    """A bill's exact figures under the stable machine keys."""
+    level = bill.level
+    record: dict[str, Value] = {
+        "id": level.id,
+        "name": level.name,
+        "unit": level.unit,
+        "per_week": per_week,
+        "units": bill.units,
+        "rate_low": level.low,
+        "rate_high": level.high,
+        "total_low": bill.total_low,
+        "total_high": bill.total_high,
+    }
+    if bill.patient_low is not None:
+        record.update(
+            patient_low=bill.patient_low,
+            patient_high=bill.patient_high,
+            insurer_low=bill.insurer_low,
+            insurer_high=bill.insurer_high,
+        )
+    return record
+
+
+def comparison_sheet(comparison: Comparison) -> Sheet:
+    """Every level side by side over the same weeks."""
+    table = comparison.table
+    symbol = table.symbol
+    insured = comparison.terms is not None
+    most = comparison.most_expensive()
+    keys = (*LEVEL_KEYS, "total_mid", "less_than_most_expensive", *(PATIENT_KEYS if insured else ()))
+    records = []
+    for bill in comparison.bills:
+        record = bill_record(bill, comparison.per_week[bill.level.id])
+        record["total_mid"] = bill.total_mid
+        record["less_than_most_expensive"] = comparison.saving(bill)
+        records.append(record)
+
+    amounts = [v for r in records for v in r.values() if isinstance(v, Decimal)]
+    with_cents = money.has_cents(amounts)
+
+    def show(amount: Decimal | None) -> str:
+        return "" if amount is None else money.show(amount, symbol, with_cents=with_cents)
+
+    columns = [
+        Column("Level of care"),
+        Column("Billed"),
+        Column("Rate"),
+        Column("Total\nlow", numeric=True),
+        Column("Total\nhigh", numeric=True),
+        Column("Midpoint", numeric=True, hide_rank=1),
+        Column(f"Less than\n{most.level.id}", numeric=True, hide_rank=2),
+    ]
+    if insured:
+        columns += [Column("You\npay", numeric=True), Column("Plan\npays", numeric=True)]
+    cells = []
+    for bill in comparison.bills:
+        saving = comparison.saving(bill)
+        row = [
+            bill.level.name,
+            bill.level.units_label(bill.units),
+            rate_text(bill.level, symbol),
+            show(bill.total_low),
+            show(bill.total_high),
+            show(bill.total_mid),
+            show(saving) if bill is not most else "-",
+        ]
+        if bill.patient_low is not None and bill.patient_high is not None:
+            assert bill.insurer_low is not None and bill.insurer_high is not None
+            row.append(range_text(bill.patient_low, bill.patient_high, symbol, with_cents))
+            row.append(range_text(bill.insurer_low, bill.insurer_high, symbol, with_cents))
+        cells.append(tuple(row))
+
+    notes = [schedule_note(comparison.weeks, table.levels, comparison.per_week)]
+    if comparison.terms is not None:
+        notes.append(terms_note(comparison.terms, table))
+    notes += [source_note(table), ESTIMATE_NOTE]
+    weeks = comparison.weeks
+    document: dict[str, Any] = {
+        "weeks": weeks,
+        "currency": table.currency,
+        "source": source_document(table),
+        "data": table.origin,
+        "estimate": ESTIMATE_NOTE,
+    }
+    if comparison.terms is not None:
+        document["insurance"] = terms_document(comparison.terms)
+    document["levels"] = records
+    bars = tuple(
+        Bar(b.level.name, b.total_low, b.total_high, b.patient_low, b.patient_high)
+        for b in comparison.bills
+    )
+    return Sheet(
+        title=f"Estimated cost of {weeks} week{'s' if weeks != 1 else ''} of care",
+        keys=keys,
+        records=tuple(records),
+        columns=tuple(columns),
+        cells=tuple(cells),
+        notes=tuple(notes),
+        document=document,
+        bars=bars,
+        symbol=symbol,
+    )
+
+
+def levels_sheet(table: CostTable) -> Sheet:
+    """The loaded levels: ids, units, schedules and rate ranges, with their source."""
+    keys = ("id", "name", "unit", "per_week", "rate_low", "rate_high")
+    records = tuple(
+        {
+            "id": level.id,
+            "name": level.name,
+            "unit": level.unit,
+            "per_week": level.per_week,
+            "rate_low": level.low,
+            "rate_high": level.high,
+        }
+        for level in table.levels
+    )
+    columns = (
+        Column("Id"),
+        Column("Level of care"),
+        Column("Billed per"),
+        Column("Per week", numeric=True),
+        Column("Rate", numeric=True),
+    )
+    cells = tuple(
+        (level.id, level.name, level.unit, str(level.per_week), rate_text(level, table.symbol))
+        for level in table.levels
+    )
+    document: dict[str, Any] = {
+        "currency": table.currency,
+        "source": source_document(table),
+        "data": table.origin,
+        "levels": list(records),
+    }
+    return Sheet(
+        title="Levels of care and their rates",
+        keys=keys,
+        records=records,
+        columns=columns,
+        cells=cells,
+        notes=(f"Cost file: {table.origin}.", source_note(table)),
+        document=document,
+        symbol=table.symbol,
+    )

@@ -1,0 +1,134 @@
+"""The Rich rendering for people: the table, its notes and the cost chart.
+
+Imported only when a table is drawn, so machine formats never load Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from iopcost.sheets import Column, Sheet
+
+GAP = 2  # one separator and one space of padding between columns
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _least(column: Column, texts: Sequence[str]) -> int:
+    """The narrowest a column can be: its longest line for amounts, longest word else."""
+    if column.numeric:
+        return max(len(line) for text in texts for line in _lines(text))
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
+def _most(texts: Sequence[str]) -> int:
+    return max(len(line) for text in texts for line in _lines(text))
+
+
+def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
+    """Which columns to show at `width`, and how wide: amounts whole, text wrapped.
+
+    Returns the indexes kept and each kept column's width (None: the natural width).
+    """
+    rows = [*sheet.cells, *([sheet.total_cells] if sheet.total_cells else [])]
+    texts = [[column.label, *(row[i] for row in rows)] for i, column in enumerate(sheet.columns)]
+    least = [_least(column, texts[i]) for i, column in enumerate(sheet.columns)]
+    most = [_most(texts[i]) for i in range(len(sheet.columns))]
+    kept = list(range(len(sheet.columns)))
+
+    def needed(indexes: list[int], sizes: list[int]) -> int:
+        return sum(sizes[i] for i in indexes) + GAP * (len(indexes) - 1)
+
+    droppable = sorted(
+        (c.hide_rank, i) for i, c in enumerate(sheet.columns) if c.hide_rank is not None
+    )
+    while needed(kept, least) > width and droppable:
+        kept.remove(droppable.pop(0)[1])
+    if needed(kept, most) <= width:
+        return kept, [None] * len(kept)
+    sizes = {i: least[i] for i in kept}
+    spare = width - needed(kept, least)
+    # Room left goes first to text columns that it lets unwrap entirely (the
+    # closest first), then to the one furthest from its natural width.
+    short = sorted(
+        (most[i] - sizes[i], i) for i in kept if not sheet.columns[i].numeric and sizes[i] < most[i]
+    )
+    for deficit, index in short:
+        if deficit <= spare:
+            sizes[index] += deficit
+            spare -= deficit
+    if spare > 0 and short:
+        widest = max(short)[1]
+        sizes[widest] += min(spare, most[widest] - sizes[widest])
+    return kept, [sizes[i] for i in kept]
+
+
+def sheet_table(sheet: Sheet, *, width: int) -> tuple[Table, list[Column]]:
+    """The sheet as a Rich table fitted to `width`, and the columns it had to hide."""
+    kept, widths = fit_columns(sheet, width)
+    table = Table(
+        title=escape(sheet.title),
+        box=box.SIMPLE_HEAD,
+        title_style="bold",
+        title_justify="left",
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+    )
+    for index, size in zip(kept, widths, strict=True):
+        column = sheet.columns[index]
+        table.add_column(
+            escape(column.label),
+            justify="right" if column.numeric else "left",
+            no_wrap=column.numeric,
+            width=size,
+        )
+    for row in sheet.cells:
+        table.add_row(*(escape(row[i]) for i in kept))
+    if sheet.total_cells is not None:
+        table.add_section()
+        table.add_row(*(escape(sheet.total_cells[i]) for i in kept), style="bold")
+    hidden = [column for i, column in enumerate(sheet.columns) if i not in kept]
+    return table, hidden
+
+
+def notes_text(notes: Sequence[str]) -> Text:
+    """The assumptions and source under the table, the last line emphasised."""
+    text = Text()
+    for index, note in enumerate(notes):
+        last = index == len(notes) - 1
+        text.append(note + ("" if last else "\n"), style="bold" if last else "dim")
+    return text
+
+
+def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = False) -> RenderableType:
+    """Table, then the chart (when asked for and the sheet has bars), then notes."""
+    table, hidden = sheet_table(sheet, width=width)
+    parts: list[RenderableType] = [table, Text("")]
+    if chart and sheet.bars:
+        from iopcost.chart import cost_chart
+
+        parts += [cost_chart(sheet.bars, symbol=sheet.symbol, width=width), Text("")]
+    notes = list(sheet.notes)
+    if hidden:
+        names = " and ".join(column.label.replace("\n", " ") for column in hidden)
+        notes.insert(
+            0,
+            f"{names} hidden to fit this terminal; widen it or use --format markdown "
+            "to see every column.",
+        )
+    parts.append(notes_text(notes))
+    return Group(*parts)
+
+
+def print_sheet(sheet: Sheet, console: Console, *, chart: bool = False) -> None:
+    """Print a sheet for people on `console`, fitted to its width."""
+    console.print(sheet_renderable(sheet, width=console.width, chart=chart))

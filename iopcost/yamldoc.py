@@ -1,0 +1,217 @@
+"""Strict, safe reading of small YAML files, keeping the position of every value.
+
+Files are composed into nodes, never constructed into objects, so no tag can
+build anything; every value is then read through a typed accessor that names
+the file, line and column of whatever it refuses.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from iopcost.errors import DataFileError
+
+MAX_BYTES = 1024 * 1024
+STDIN = "-"
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_KNOWN_TAGS = {_BOOL, _INT, _FLOAT, _STR, _NULL, _TIMESTAMP, _MAP}
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases and reads only true/false as booleans."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"alias *{event.anchor} is not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+# YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem"); keep only
+# true/false, and read 1e3 as the number it looks like rather than as text.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def read_text(source: str, *, what: str) -> tuple[str, str]:
+    """Read a small UTF-8 file (or standard input for "-"); return (name, text)."""
+    if source == STDIN:
+        name = "<stdin>"
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        name = source
+        path = Path(source)
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise DataFileError(
+                f"{what} {name} does not exist; check the path."
+            ) from None
+        except IsADirectoryError:
+            raise DataFileError(
+                f"{what} {name} is a directory; give the path of a YAML file."
+            ) from None
+        except PermissionError:
+            raise DataFileError(
+                f"{what} {name} cannot be read (permission denied); "
+                "check its permissions."
+            ) from None
+        except OSError as exc:
+            raise DataFileError(
+                f"{what} {name} cannot be read ({exc.strerror}); check the path."
+            ) from None
+    if len(data) > MAX_BYTES:
+        raise DataFileError(
+            f"{what} {name} is larger than {MAX_BYTES // 1024} KiB; "
+            "a cost or insurance file is a few lines of YAML."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"{what} {name} is not UTF-8 text (bad byte at offset {exc.start}); "
+            "save it as UTF-8."
+        ) from None
+    if not text.strip():
+        raise DataFileError(f"{what} {name} is empty; it needs the keys listed in the README.")
+    return name, text
+
+
+class Document:
+    """A composed YAML file, read through accessors that report file:line:column."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        try:
+            root = yaml.compose(text, Loader=StrictLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "not valid YAML"
+            self._fail_at(mark, f"not valid YAML: {problem}")
+        except yaml.YAMLError as exc:
+            raise DataFileError(f"{name}: not valid YAML: {exc}") from None
+        if root is None:
+            raise DataFileError(f"{name} is empty; it needs the keys listed in the README.")
+        self.root: Node = root
+
+    def _fail_at(self, mark: yaml.Mark | None, message: str) -> NoReturn:
+        where = f"{self.name}:{mark.line + 1}:{mark.column + 1}" if mark else self.name
+        raise DataFileError(f"{where}: {message}") from None
+
+    def fail(self, node: Node, message: str) -> NoReturn:
+        """Refuse a value, naming its position."""
+        self._fail_at(node.start_mark, message)
+
+    def mapping(
+        self,
+        node: Node,
+        *,
+        what: str,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        any_keys: bool = False,
+    ) -> dict[str, Node]:
+        """Read a mapping with unique string keys; refuse missing and unknown keys."""
+        if not isinstance(node, MappingNode) or node.tag != _MAP:
+            self.fail(node, f"{what} must be a mapping of keys to values.")
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        found: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
+                self.fail(key_node, f"{what} has a key that is not a plain name.")
+            key = str(key_node.value)
+            if key in found:
+                self.fail(key_node, f"{what} has the key '{key}' twice; keep one.")
+            if key == "<<":
+                self.fail(key_node, f"{what} uses a merge key (<<); write the keys out.")
+            if not any_keys and key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.fail(key_node, f"{what} has an unknown key '{key}' (known: {known}).")
+            found[key] = value_node
+        missing = [key for key in required if key not in found]
+        if missing:
+            self.fail(node, f"{what} is missing {', '.join(repr(k) for k in missing)}.")
+        return found
+
+    def _scalar(self, node: Node, what: str, expected: str) -> ScalarNode:
+        if not isinstance(node, ScalarNode):
+            self.fail(node, f"{what} must be {expected}, not a list or mapping.")
+        if node.tag not in _KNOWN_TAGS:
+            self.fail(node, f"{what} has the tag {node.tag}, which is not allowed; remove it.")
+        return node
+
+    def text(self, node: Node, *, what: str) -> str:
+        """Read a value as text (numbers and dates keep the digits written)."""
+        scalar = self._scalar(node, what, "text")
+        if scalar.tag == _NULL or not str(scalar.value).strip():
+            self.fail(node, f"{what} is empty; give it a value.")
+        return str(scalar.value).strip()
+
+    def number(self, node: Node, *, what: str, minimum: Decimal = Decimal(0)) -> Decimal:
+        """Read an exact, finite decimal number no smaller than `minimum`."""
+        scalar = self._scalar(node, what, "a number")
+        raw = str(scalar.value)
+        if scalar.tag == _BOOL:
+            self.fail(node, f"{what} must be a number, not the true/false value {raw!r}.")
+        if scalar.tag == _NULL:
+            self.fail(node, f"{what} is empty; give it a number.")
+        if scalar.tag not in (_INT, _FLOAT):
+            self.fail(node, f"{what} must be a number, not {raw!r}.")
+        if scalar.tag == _INT and not _PLAIN_INT.fullmatch(raw):
+            self.fail(
+                node,
+                f"{what} is written {raw!r}, which YAML reads as octal, hexadecimal "
+                "or base 60; write a plain decimal number.",
+            )
+        try:
+            if not _PLAIN_DECIMAL.fullmatch(raw):
+                raise InvalidOperation
+            value = Decimal(raw.replace("_", ""))
+        except InvalidOperation:
+            self.fail(node, f"{what} must be a finite number, not {raw!r}.")
+        if value < minimum:
+            self.fail(node, f"{what} must be at least {minimum}, not {raw}.")
+        return value
+
+    def whole(self, node: Node, *, what: str, low: int, high: int) -> int:
+        """Read a whole number from `low` to `high`."""
+        value = self.number(node, what=what)
+        if value != value.to_integral_value() or not low <= value <= high:
+            self.fail(node, f"{what} must be a whole number from {low} to {high}, not {node.value}.")
+        return int(value)
