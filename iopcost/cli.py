@@ -305,6 +305,55 @@ def levels(
         _emit(levels_sheet(load_cost_table(data)), output_format)
 
 
+@app.command()
+def plan(
+    steps: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="STEP...",
+            show_default=False,
+            help="Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
+            "for levels billed per day (inpatient:10d).",
+        ),
+    ] = None,
+    sessions: SessionsOption = None,
+    per_week: PerWeekOption = None,
+    data: DataOption = None,
+    output_format: FormatOption = TableFormat.table,
+    deductible: DeductibleOption = None,
+    coinsurance: CoinsuranceOption = None,
+    copay: CopayOption = None,
+    oop_max: OopMaxOption = None,
+    insurance: InsuranceOption = None,
+) -> None:
+    """Price a course of care step by step: e.g. inpatient:2 php:2 iop:8.
+
+    One plan year covers the whole course: the deductible and out-of-pocket
+    maximum carry from step to step.
+    """
+    overrides = _parse_per_week(per_week)
+    with _user_errors():
+        from iopcost.costdata import load_cost_table
+        from iopcost.estimate import schedule
+        from iopcost.pathway import check_step_count, parse_step, plan_course
+        from iopcost.sheets import pathway_sheet
+
+        specs = [parse_step(text) for text in steps or ()]
+        check_step_count(specs)
+        table = load_cost_table(data)
+        units_per_week = schedule(table, sessions=sessions, per_week=overrides)
+        terms = _plan_terms(
+            table,
+            insurance=insurance,
+            deductible=deductible,
+            coinsurance=coinsurance,
+            copay=copay,
+            oop_max=oop_max,
+        )
+        course = plan_course(table, specs, per_week=units_per_week, terms=terms)
+        _emit(pathway_sheet(course), output_format)
+
+
 def main() -> None:
     """Run the command line (the `iopcost` console script)."""
     app(prog_name="iopcost")

@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iopcost import money
 from iopcost.costdata import CostTable, Level
 from iopcost.estimate import Bill, Comparison
 from iopcost.insurance import PlanTerms
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from iopcost.pathway import Pathway
 
 Value = Decimal | int | str | None
 
@@ -138,10 +143,15 @@ def terms_document(terms: PlanTerms) -> dict[str, Any]:
     }
 
 
+def schedule_note_levels(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
+    """The schedule assumed: units per week for each level."""
+    each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
+    return f"Schedule: {each}."
+
+
 def schedule_note(weeks: int, levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: weeks and units per week per level."""
-    each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
-    return f"{weeks} week{'s' if weeks != 1 else ''}; {each}."
+    return f"{weeks} week{'s' if weeks != 1 else ''}. " + schedule_note_levels(levels, per_week)
 
 
 def bill_record(bill: Bill, per_week: int) -> dict[str, Value]:
@@ -289,4 +299,170 @@ def levels_sheet(table: CostTable) -> Sheet:
         notes=(f"Cost file: {table.origin}.", source_note(table)),
         document=document,
         symbol=table.symbol,
+    )
+
+
+def weeks_value(weeks: Fraction) -> Decimal | int:
+    """A length in weeks: whole when it is, else exact to two places."""
+    if weeks.denominator == 1:
+        return int(weeks)
+    return (Decimal(weeks.numerator) / Decimal(weeks.denominator)).quantize(Decimal("0.01"))
+
+
+def pathway_sheet(course: Pathway) -> Sheet:
+    """A course of care step by step, with running totals and the whole course's."""
+    table = course.table
+    symbol = table.symbol
+    insured = course.terms is not None
+    keys = (
+        "step", "level", "name", "unit", "weeks", "days", "units", "rate_low", "rate_high",
+        "total_low", "total_high", "running_low", "running_high",
+    )  # fmt: skip
+    if insured:
+        keys += ("patient_low", "patient_high", "running_patient_low", "running_patient_high")
+    records: list[dict[str, Value]] = []
+    for number, step in enumerate(course.steps, start=1):
+        record: dict[str, Value] = {"step": number, "level": step.bill.level.id}
+        record.update(bill_record(step.bill, course.per_week[step.bill.level.id]))
+        for key in ("id", "per_week", "insurer_low", "insurer_high"):
+            record.pop(key, None)
+        record.update(weeks=step.spec.weeks, days=step.spec.days)
+        record.update(running_low=step.running_low, running_high=step.running_high)
+        if insured:
+            record.update(
+                running_patient_low=step.running_patient_low,
+                running_patient_high=step.running_patient_high,
+            )
+        records.append({key: record.get(key) for key in keys})
+    total: dict[str, Value] = {
+        "step": None,
+        "level": "total",
+        "name": "Whole course",
+        "weeks": weeks_value(course.weeks),
+        "total_low": course.total_low,
+        "total_high": course.total_high,
+        "running_low": course.total_low,
+        "running_high": course.total_high,
+    }
+    if insured:
+        total.update(
+            patient_low=course.patient_low,
+            patient_high=course.patient_high,
+            running_patient_low=course.patient_low,
+            running_patient_high=course.patient_high,
+        )
+    amounts = [v for r in records for v in r.values() if isinstance(v, Decimal)]
+    with_cents = money.has_cents([*amounts, course.alone.total_low, course.alone.total_high])
+
+    def show(amount: Decimal | None) -> str:
+        return "" if amount is None else money.show(amount, symbol, with_cents=with_cents)
+
+    def span(low: Decimal | None, high: Decimal | None) -> str:
+        if low is None or high is None:
+            return ""
+        return range_text(low, high, symbol, with_cents)
+
+    columns = [
+        Column("#", numeric=True),
+        Column("Level of care"),
+        Column("Length"),
+        Column("Billed"),
+        Column("Total\nlow", numeric=True),
+        Column("Total\nhigh", numeric=True),
+    ]
+    if insured:
+        columns.append(Column("You\npay", numeric=True))
+    columns.append(Column("Running\ntotal", numeric=True, hide_rank=2))
+    if insured:
+        columns.append(Column("Running\nyou pay", numeric=True, hide_rank=1))
+    cells = []
+    for number, step in enumerate(course.steps, start=1):
+        bill = step.bill
+        row = [
+            str(number),
+            bill.level.name,
+            step.length_label(),
+            bill.level.units_label(bill.units),
+            show(bill.total_low),
+            show(bill.total_high),
+        ]
+        if insured:
+            row.append(span(bill.patient_low, bill.patient_high))
+        row.append(span(step.running_low, step.running_high))
+        if insured:
+            row.append(span(step.running_patient_low, step.running_patient_high))
+        cells.append(tuple(row))
+    weeks_text = f"{weeks_value(course.weeks)} weeks"
+    total_cells = ["", "Whole course", weeks_text, "", show(course.total_low), show(course.total_high)]
+    if insured:
+        total_cells.append(span(course.patient_low, course.patient_high))
+    total_cells.append("")
+    if insured:
+        total_cells.append("")
+
+    alone = course.alone
+    alone_text = (
+        f"The same {weeks_text} at {alone.level.name} alone "
+        f"({alone.level.units_label(alone.units)}): "
+        f"{span(alone.total_low, alone.total_high)}".replace("\n", " ")
+    )
+    if alone.patient_low is not None:
+        alone_text += f"; you would pay {span(alone.patient_low, alone.patient_high)}".replace(
+            "\n", " "
+        )
+    used = list(dict.fromkeys(step.bill.level for step in course.steps))
+    notes = [schedule_note_levels(used, course.per_week)]
+    if course.terms is not None:
+        notes.append(
+            terms_note(course.terms, table).replace(
+                "Plan terms assumed:", "Plan terms assumed (one plan year for the whole course):"
+            )
+        )
+    notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
+
+    document: dict[str, Any] = {
+        "weeks": weeks_value(course.weeks),
+        "currency": table.currency,
+        "source": source_document(table),
+        "data": table.origin,
+        "estimate": ESTIMATE_NOTE,
+    }
+    if course.terms is not None:
+        document["insurance"] = terms_document(course.terms)
+    document["steps"] = records
+    document.update(total_low=course.total_low, total_high=course.total_high)
+    if insured:
+        document.update(patient_low=course.patient_low, patient_high=course.patient_high)
+    same: dict[str, Any] = {
+        "level": alone.level.id,
+        "name": alone.level.name,
+        "weeks": weeks_value(course.weeks),
+        "units": alone.units,
+        "total_low": alone.total_low,
+        "total_high": alone.total_high,
+    }
+    if alone.patient_low is not None:
+        same.update(patient_low=alone.patient_low, patient_high=alone.patient_high)
+    document["same_length_at_one_level"] = same
+    bars = tuple(
+        Bar(
+            f"{number}. {step.bill.level.id} {step.length_label()}",
+            step.bill.total_low,
+            step.bill.total_high,
+            step.bill.patient_low,
+            step.bill.patient_high,
+        )
+        for number, step in enumerate(course.steps, start=1)
+    )
+    return Sheet(
+        title=f"Estimated cost of a {weeks_value(course.weeks)}-week course of care",
+        keys=keys,
+        records=(*records, {key: total.get(key) for key in keys}),
+        columns=tuple(columns),
+        cells=tuple(cells),
+        notes=tuple(notes),
+        document=document,
+        total_cells=tuple(total_cells),
+        bars=bars,
+        symbol=symbol,
     )

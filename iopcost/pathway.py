@@ -1,0 +1,203 @@
+"""Care pathways: a course of steps (inpatient, then PHP, then IOP) priced in order.
+
+One plan year covers the whole course, so the deductible and out-of-pocket
+maximum carry from step to step: what inpatient care used up is not charged
+again to IOP. Pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from iopcost.costdata import CostTable, Level
+from iopcost.errors import UsageProblem
+from iopcost.estimate import MAX_WEEKS, Balances, Bill, bill_level
+from iopcost.insurance import PlanTerms
+
+MAX_STEPS = 50
+STEPS_HINT = "STEPS"
+_LENGTH = re.compile(r"([0-9]+)([wWdD]?)")
+
+
+@dataclass(frozen=True, slots=True)
+class StepSpec:
+    """A step as written: a level id and a length in weeks or in days."""
+
+    text: str
+    level_id: str
+    weeks: int | None
+    days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A priced step, with running totals for the course so far."""
+
+    spec: StepSpec
+    bill: Bill
+    weeks: Fraction
+    running_low: Decimal
+    running_high: Decimal
+    running_patient_low: Decimal | None
+    running_patient_high: Decimal | None
+
+    def length_label(self) -> str:
+        """The step's length as written: "2 weeks", "10 days"."""
+        count, noun = (
+            (self.spec.weeks, "week") if self.spec.weeks is not None else (self.spec.days, "day")
+        )
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Pathway:
+    """A whole course: its steps, totals, and the single most expensive level for as long."""
+
+    table: CostTable
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    steps: tuple[Step, ...]
+    weeks: Fraction
+    alone: Bill
+
+    @property
+    def total_low(self) -> Decimal:
+        """The course's total at low rates."""
+        return self.steps[-1].running_low
+
+    @property
+    def total_high(self) -> Decimal:
+        """The course's total at high rates."""
+        return self.steps[-1].running_high
+
+    @property
+    def patient_low(self) -> Decimal | None:
+        """What the patient pays for the course at low rates, with plan terms."""
+        return self.steps[-1].running_patient_low
+
+    @property
+    def patient_high(self) -> Decimal | None:
+        """What the patient pays for the course at high rates, with plan terms."""
+        return self.steps[-1].running_patient_high
+
+
+def parse_step(text: str) -> StepSpec:
+    """Read LEVEL:LENGTH, LENGTH being weeks (2, 2w) or days (10d)."""
+    level_id, colon, length = text.partition(":")
+    level_id = level_id.strip()
+    if not colon or not level_id:
+        raise UsageProblem(
+            f"step {text!r} is not LEVEL:LENGTH; write it like inpatient:2, iop:8w or "
+            "inpatient:10d.",
+            option=STEPS_HINT,
+        )
+    match = _LENGTH.fullmatch(length.strip())
+    if match is None:
+        raise UsageProblem(
+            f"step {text!r} has the length {length!r}; give whole weeks (2 or 2w) or "
+            "days (10d), with no sign or fraction.",
+            option=STEPS_HINT,
+        )
+    count = int(match[1])
+    in_days = match[2].lower() == "d"
+    if count == 0:
+        raise UsageProblem(f"step {text!r} has a length of 0; give at least 1.", option=STEPS_HINT)
+    if not in_days and count > MAX_WEEKS:
+        raise UsageProblem(
+            f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", option=STEPS_HINT
+        )
+    return StepSpec(
+        text=text,
+        level_id=level_id,
+        weeks=None if in_days else count,
+        days=count if in_days else None,
+    )
+
+
+def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fraction]:
+    """Units billed for a step, and its length in weeks."""
+    if spec.weeks is not None:
+        return spec.weeks * per_week, Fraction(spec.weeks)
+    assert spec.days is not None
+    if level.unit != "day":
+        raise UsageProblem(
+            f"step {spec.text!r} gives days, but {level.id} is billed per {level.unit}; "
+            f"give weeks, like {level.id}:8.",
+            option=STEPS_HINT,
+        )
+    if spec.days > MAX_WEEKS * per_week:
+        raise UsageProblem(
+            f"step {spec.text!r} is longer than {MAX_WEEKS} weeks; shorten it.",
+            option=STEPS_HINT,
+        )
+    return spec.days, Fraction(spec.days, per_week)
+
+
+def check_step_count(specs: Sequence[StepSpec]) -> None:
+    """Refuse a course with no steps or with more than MAX_STEPS."""
+    if not specs:
+        raise UsageProblem(
+            "give at least one step, like: iopcost plan inpatient:2 php:2 iop:8.",
+            option=STEPS_HINT,
+        )
+    if len(specs) > MAX_STEPS:
+        raise UsageProblem(
+            f"{len(specs)} steps is more than {MAX_STEPS}; combine steps at the same level.",
+            option=STEPS_HINT,
+        )
+
+
+def plan_course(
+    table: CostTable,
+    specs: Sequence[StepSpec],
+    *,
+    per_week: Mapping[str, int],
+    terms: PlanTerms | None = None,
+) -> Pathway:
+    """Price the steps in order, sharing one deductible and maximum across them."""
+    check_step_count(specs)
+    levels = []
+    for spec in specs:
+        level = table.find(spec.level_id)
+        if level is None:
+            raise UsageProblem(
+                f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
+                option=STEPS_HINT,
+            )
+        levels.append(level)
+
+    steps = []
+    balances: Balances | None = None
+    running_low = running_high = Decimal(0)
+    patient_low = patient_high = None if terms is None else Decimal(0)
+    course_weeks = Fraction(0)
+    for spec, level in zip(specs, levels, strict=True):
+        units, weeks = _step_units(spec, level, per_week[level.id])
+        bill, balances = bill_level(level, units, terms, balances)
+        running_low += bill.total_low
+        running_high += bill.total_high
+        if patient_low is not None and patient_high is not None:
+            assert bill.patient_low is not None and bill.patient_high is not None
+            patient_low += bill.patient_low
+            patient_high += bill.patient_high
+        course_weeks += weeks
+        steps.append(
+            Step(spec, bill, weeks, running_low, running_high, patient_low, patient_high)
+        )
+
+    costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
+    alone_units = math.ceil(course_weeks * per_week[costliest.id])
+    alone, _ = bill_level(costliest, alone_units, terms)
+    return Pathway(
+        table=table,
+        per_week=per_week,
+        terms=terms,
+        steps=tuple(steps),
+        weeks=course_weeks,
+        alone=alone,
+    )
