@@ -121,8 +121,8 @@ class Document:
             root = yaml.compose(text, Loader=StrictLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "not valid YAML"
-            self._fail_at(mark, f"not valid YAML: {problem}")
+            said = [part for part in (exc.context, exc.problem) if part]
+            self._fail_at(mark, f"not valid YAML: {', '.join(said) or 'cannot be read'}.")
         except yaml.YAMLError as exc:
             raise DataFileError(f"{name}: not valid YAML: {exc}") from None
         if root is None:

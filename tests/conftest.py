@@ -1,0 +1,67 @@
+"""Shared fixtures: a quiet, fixed-width terminal and helpers to run the CLI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+# Before Typer or Rich render anything: no forced colour, a fixed width.
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "IOPCOST_DATA"):
+    os.environ.pop(name, None)
+os.environ["COLUMNS"] = "120"
+os.environ["NO_COLOR"] = "1"
+
+from typer.testing import CliRunner  # noqa: E402
+
+from iopcost.cli import app  # noqa: E402
+
+SEED_YAML = (Path(__file__).resolve().parent.parent / "data" / "cost_ranges.yaml").read_text()
+
+
+class Outcome:
+    """What a CLI run left: exit code, stdout and stderr, kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+def run(args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None) -> Outcome:
+    """Run iopcost in-process through Typer's CliRunner."""
+    result = CliRunner().invoke(app, list(args), input=stdin, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+def assert_refused(outcome: Outcome, code: int, *words: str) -> None:
+    """A refusal: the exit code, the words on stderr, nothing on stdout, no traceback."""
+    assert outcome.exit_code == code, outcome
+    assert outcome.stdout == "", outcome
+    assert "Traceback" not in outcome.stderr, outcome
+    lowered = outcome.stderr.lower()
+    for word in words:
+        assert word.lower() in lowered, (word, outcome.stderr)
+
+
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a text file under tmp_path and return its path as a string."""
+
+    def _write(text: str | bytes, name: str = "costs.yaml") -> str:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write

@@ -1,0 +1,133 @@
+"""The cost file: where it is found, and every way it can be wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_YAML, assert_refused, run
+from iopcost.costdata import bundled_cost_file, load_cost_table
+
+BAD_FILES = [
+    ("", ["empty"]),
+    ("# only a comment\n", ["empty"]),
+    ("currency: USD\nsource: {title: T}\nlevels: [\n", ["not valid YAML", ":4:"]),
+    ("currency: USD\nsource: {title: T}\n", ["missing", "levels"]),
+    ("- a\n- b\n", ["mapping"]),
+    (SEED_YAML.replace("    unit: session\n", ""), ["missing", "unit"]),
+    (SEED_YAML.replace("    per_week: 5        # program days a week\n", ""), ["missing", "per_week"]),
+    (SEED_YAML.replace("    low: 350\n", ""), ["missing", "low"]),
+    (SEED_YAML.replace("    high: 300\n", ""), ["missing", "high"]),
+    (SEED_YAML.replace("low: 350", "low: cheap"), ["php", "low", "number", "cheap", "costs.yaml:19:10:"]),
+    (SEED_YAML.replace("low: 350", "low: -350"), ["at least 0", "-350"]),
+    (SEED_YAML.replace("low: 350", "low: .nan"), ["finite"]),
+    (SEED_YAML.replace("low: 350", "low: .inf"), ["finite"]),
+    (SEED_YAML.replace("low: 350", "low: 500"), ["above high", "swap"]),
+    (SEED_YAML.replace("unit: session", "unit: hour"), ["unit must be one of", "day, session", "hour"]),
+    (SEED_YAML.replace("  iop:\n", "  php:\n"), ["'php' twice", "costs.yaml:21:3:"]),
+    (SEED_YAML.replace("    low: 200\n", "    low: 200\n    low: 250\n"), ["'low' twice"]),
+    (SEED_YAML.replace("low: 350", "low: no"), ["number", "no"]),
+    (SEED_YAML.replace("low: 350", "low: false"), ["true/false"]),
+    (SEED_YAML.replace("low: 350", "low: 010"), ["octal", "plain decimal"]),
+    (SEED_YAML.replace("low: 350", "low: !!python/object:os.system x"), ["tag", "not allowed"]),
+    ("!!python/object/apply:os.system ['echo hi']\n", ["mapping"]),
+    (SEED_YAML.replace("per_week: 5 ", "per_week: 9 "), ["per_week", "1 to 7"]),
+    (SEED_YAML.replace("per_week: 5 ", "per_week: 2.5 "), ["whole number"]),
+    (SEED_YAML.replace("currency: USD", "currency: dollars"), ["three-letter"]),
+    (SEED_YAML.replace("    high: 450\n", "    high: 450\n    hgih: 500\n"), ["unknown key", "hgih"]),
+    (SEED_YAML + "colour: blue\n", ["unknown key", "colour"]),
+    ("currency: USD\nsource: {title: T}\nlevels: {}\n", ["no level"]),
+    (SEED_YAML.replace("  iop:\n", "  total:\n"), ["total"]),
+    ('currency: USD\nsource: {title: T}\nlevels: {"a b": {}}\n', ["letters, digits"]),
+    (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n",
+        ["alias", "write the value out"],
+    ),
+    ("currency: USD\n---\ncurrency: EUR\n", ["not valid YAML", "single document"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), BAD_FILES, ids=[f"bad-{i}" for i in range(len(BAD_FILES))])
+def test_bad_cost_files_are_refused(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Each broken cost file: exit 1, the file named, the problem said, nothing on stdout."""
+    path = write(text)
+    outcome = run(["compare", "--data", path])
+    assert_refused(outcome, 1, "costs.yaml", *words)
+
+
+def test_bad_file_from_stdin_is_named_stdin() -> None:
+    """A file read from standard input is called <stdin> in messages."""
+    assert_refused(run(["compare", "--data", "-"], stdin="levels: [\n"), 1, "<stdin>", "not valid YAML")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    """A path that does not exist is named, with the fix."""
+    assert_refused(run(["compare", "--data", str(tmp_path / "nope.yaml")]), 1, "nope.yaml", "does not exist")
+
+
+def test_directory(tmp_path: Path) -> None:
+    """A directory is not a cost file."""
+    assert_refused(run(["compare", "--data", str(tmp_path)]), 1, "directory")
+
+
+def test_unreadable_file(write, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A file without read permission is refused with the reason (root reads
+    anything, so the refusal is simulated where the file is opened)."""
+    path = write(SEED_YAML)
+    real_open = Path.open
+
+    def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if str(self) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", deny)
+    assert_refused(run(["compare", "--data", path]), 1, "permission denied", "costs.yaml")
+
+
+def test_oversized_file_is_refused_unread(write) -> None:  # type: ignore[no-untyped-def]
+    """Files over 1 MiB are refused before they are parsed."""
+    path = write(SEED_YAML + "#" * (1024 * 1024))
+    assert_refused(run(["compare", "--data", path]), 1, "larger than 1024 KiB")
+
+
+def test_not_utf8(write) -> None:  # type: ignore[no-untyped-def]
+    """Bytes that are not UTF-8 are refused, with the offset."""
+    path = write(b"currency: \xff\xfe\n")
+    assert_refused(run(["compare", "--data", path]), 1, "not UTF-8")
+
+
+def test_environment_variable_selects_file(write) -> None:  # type: ignore[no-untyped-def]
+    """IOPCOST_DATA is used when --data is not given."""
+    path = write(SEED_YAML.replace("low: 200", "low: 100"))
+    outcome = run(["compare", "--format", "csv"], env={"IOPCOST_DATA": path})
+    assert outcome.exit_code == 0
+    assert ",100.00,300.00," in outcome.stdout
+
+
+def test_yaml_quirks_read_as_written(write) -> None:  # type: ignore[no-untyped-def]
+    """Cents, underscores and 1e3 are read as the numbers they look like; BOM is fine."""
+    text = SEED_YAML.replace("low: 200", "low: 212.50").replace("high: 800", "high: 1e3")
+    table = load_cost_table(write(("\ufeff" + text).encode()))
+    assert str(table.levels[2].low) == "212.50"
+    assert table.levels[0].high == 1000
+
+
+def test_levels_are_data_in_file_order(write) -> None:  # type: ignore[no-untyped-def]
+    """A file with other levels, in another order, is compared as written."""
+    text = (
+        "currency: EUR\nsource: {title: Local fees}\nlevels:\n"
+        "  day-program: {name: Day program, unit: day, per_week: 4, low: 100, high: 150}\n"
+        "  group: {name: Group therapy, unit: session, per_week: 2, low: 40.5, high: 60}\n"
+    )
+    outcome = run(["compare", "--weeks", "2", "--format", "csv", "--data", write(text)])
+    lines = outcome.stdout.splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["day-program", "group"]
+    assert lines[2].startswith("group,Group therapy,session,2,4,40.50,60.00,162.00,240.00")
+
+
+def test_bundled_file_is_the_top_level_copy() -> None:
+    """From a source checkout the bundled file is data/cost_ranges.yaml itself."""
+    assert bundled_cost_file().read_text() == SEED_YAML
