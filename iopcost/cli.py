@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
 
 import typer
 
@@ -206,9 +206,7 @@ def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> De
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise typer.BadParameter(f"{text!r} is not a number.", param_hint=option) from None
     if percent and value > 100:
-        raise typer.BadParameter(
-            f"{text!r} is not a percentage from 0 to 100.", param_hint=option
-        )
+        raise typer.BadParameter(f"{text!r} is not a percentage from 0 to 100.", param_hint=option)
     return value
 
 
@@ -352,6 +350,219 @@ def plan(
         )
         course = plan_course(table, specs, per_week=units_per_week, terms=terms)
         _emit(pathway_sheet(course), output_format)
+
+
+class InputFormat(str, Enum):
+    """Formats `batch` reads."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class BatchFormat(str, Enum):
+    """Formats `batch` writes."""
+
+    csv = "csv"
+    tsv = "tsv"
+    jsonl = "jsonl"
+
+
+def _is_regular_file(stream: object) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[FILE|-]",
+            show_default=False,
+            help="Scenarios to price, CSV with a header or JSON Lines; - or none reads stdin.",
+        ),
+    ] = None,
+    input_format: Annotated[
+        Optional[InputFormat],  # noqa: UP045
+        typer.Option(
+            "--input-format",
+            case_sensitive=False,
+            show_default=False,
+            help="Input format; by default jsonl for .jsonl files, else csv.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = BatchFormat.csv,
+    data: DataOption = None,
+    continue_on_error: Annotated[
+        bool,
+        typer.Option(
+            "--continue-on-error", help="Report bad rows and go on; exit 1 if any were rejected."
+        ),
+    ] = False,
+    ignore_unknown: Annotated[
+        bool, typer.Option("--ignore-unknown", help="Skip unknown columns instead of refusing.")
+    ] = False,
+) -> None:
+    """Price many scenarios, one estimate per scenario and level, streaming.
+
+    Columns: weeks (required), id, sessions, per_week.LEVEL, deductible,
+    coinsurance, copay, oop_max. Empty cells mean "not given".
+    """
+    with _user_errors():
+        from iopcost import batch as bulk
+        from iopcost.costdata import load_cost_table
+
+        from_stdin = source in (None, "-")
+        if from_stdin and data == "-":
+            raise UsageProblem(
+                "the cost file and the scenarios cannot both come from standard input; "
+                "give a file for one of them.",
+                option="--data",
+            )
+        table = load_cost_table(data)
+        stream = sys.stdin.buffer if from_stdin else _open_input(str(source))
+        jsonl = (
+            input_format is InputFormat.jsonl
+            if input_format is not None
+            else str(source).lower().endswith((".jsonl", ".ndjson"))
+        )
+        streaming = not _is_regular_file(stream) and not _is_regular_file(sys.stdout)
+        tally = bulk.Tally()
+        progress = _progress_for(stream) if not from_stdin else None
+        bad_lines: set[int] = set()
+        with stream, progress or _nothing():
+            lines = bulk.decoded_lines(stream, bad_lines, progress.advance if progress else None)
+            if jsonl:
+                records = bulk.jsonl_records(lines, bad_lines)
+                first = next(records, None)
+                columns_from = list(first[1]) if first else ["weeks"]
+                columns = bulk.check_columns(
+                    [c for c in columns_from if c != "\0"] or ["weeks"],
+                    table,
+                    ignore_unknown=True,
+                )
+                records = _chain(first, records)
+            else:
+                header, records = bulk.csv_records(lines, bad_lines)
+                columns = bulk.check_columns(header, table, ignore_unknown=ignore_unknown)
+            insured = any(column in bulk.TERM_COLUMNS for column in columns)
+            writer = bulk.Writer(
+                sys.stdout,
+                output_format=output_format.value,
+                insured=insured,
+                flush_every=1 if streaming else 1000,
+            )
+            for row, values in records:
+                tally.scenarios += 1
+                try:
+                    if "\0" in values:
+                        raise bulk.RowError(row, None, str(values["\0"]))
+                    row_columns = columns
+                    if jsonl:
+                        row_columns = _jsonl_columns(bulk, row, values, table, ignore_unknown, insured)
+                    writer.scenario(bulk.parse_scenario(row, values, table, row_columns), table)
+                    tally.written += 1
+                except bulk.RowError as problem:
+                    if not continue_on_error:
+                        raise
+                    tally.rejected += 1
+                    print(f"Error: {problem}", file=sys.stderr)
+        sys.stdout.flush()
+        if continue_on_error:
+            print(tally.summary(), file=sys.stderr)
+            if tally.rejected:
+                raise typer.Exit(1)
+
+
+def _jsonl_columns(
+    bulk: object, row: int, values: dict[str, object], table: CostTable, ignore: bool, insured: bool
+) -> list[str]:
+    """A JSON Lines row's keys, checked like a CSV header."""
+    from iopcost import batch as bulk_module
+    from iopcost.errors import DataFileError
+
+    try:
+        columns = bulk_module.check_columns(list(values), table, ignore_unknown=ignore)
+    except DataFileError as exc:
+        raise bulk_module.RowError(row, None, str(exc)) from None
+    if not insured and any(column in bulk_module.TERM_COLUMNS for column in columns):
+        raise bulk_module.RowError(
+            row,
+            None,
+            "has insurance terms but the first row has none, so the output has no "
+            "patient columns; put the terms in the first row too.",
+        )
+    return columns
+
+
+def _chain(first: object, rest: Iterator[tuple[int, dict[str, object]]]) -> Iterator[tuple[int, dict[str, object]]]:
+    if first is not None:
+        yield first  # type: ignore[misc]
+    yield from rest
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _open_input(path: str) -> BinaryIO:
+    from iopcost.errors import DataFileError
+
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller's with
+    except FileNotFoundError:
+        raise DataFileError(f"input {path} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise DataFileError(f"input {path} is a directory; give a CSV or JSON Lines file.") from None
+    except PermissionError:
+        raise DataFileError(f"input {path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
+
+
+class _Progress:
+    """A Rich progress bar on stderr, advanced by bytes read."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        self.progress = Progress(
+            TextColumn("pricing"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("batch", total=total)
+        self.pending = 0
+
+    def advance(self, size: int) -> None:
+        self.pending += size
+        if self.pending >= 65536:
+            self.progress.advance(self.task, self.pending)
+            self.pending = 0
+
+    def __enter__(self) -> _Progress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _progress_for(stream: BinaryIO) -> _Progress | None:
+    if not sys.stderr.isatty() or not _is_regular_file(stream):
+        return None
+    return _Progress(os.fstat(stream.fileno()).st_size)
 
 
 def main() -> None:

@@ -93,8 +93,7 @@ def load_cost_table(source: str | None) -> CostTable:
         path = bundled_cost_file()
         if not path.is_file():
             raise DataFileError(
-                f"the bundled cost file is missing ({path}); reinstall iopcost "
-                "or pass --data FILE."
+                f"the bundled cost file is missing ({path}); reinstall iopcost or pass --data FILE."
             )
         source = str(path)
     name, text = read_text(source, what="cost file")
@@ -111,7 +110,9 @@ def parse_cost_table(doc: Document) -> CostTable:
     )
     currency = doc.text(top["currency"], what="currency")
     if not _CURRENCY.fullmatch(currency):
-        doc.fail(top["currency"], f"currency must be a three-letter code such as USD, not {currency!r}.")
+        doc.fail(
+            top["currency"], f"currency must be a three-letter code such as USD, not {currency!r}."
+        )
     if "currency_symbol" in top:
         symbol = doc.text(top["currency_symbol"], what="currency_symbol")
     else:
@@ -122,7 +123,9 @@ def parse_cost_table(doc: Document) -> CostTable:
     )
     source = Source(
         title=doc.text(src["title"], what="source.title"),
-        published=doc.text(src["published"], what="source.published") if "published" in src else None,
+        published=doc.text(src["published"], what="source.published")
+        if "published" in src
+        else None,
         note=doc.text(src["note"], what="source.note") if "note" in src else None,
         url=doc.text(src["url"], what="source.url") if "url" in src else None,
     )
@@ -139,12 +142,12 @@ def parse_cost_table(doc: Document) -> CostTable:
                 f"level id {level_id!r} must be letters, digits, '-' or '_' "
                 "(and not 'total'); rename it.",
             )
-        fields = doc.mapping(
-            node, what=what, required=("name", "unit", "per_week", "low", "high")
-        )
+        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "low", "high"))
         unit = doc.text(fields["unit"], what=f"{what} unit")
         if unit not in UNITS:
-            doc.fail(fields["unit"], f"{what} unit must be one of: {', '.join(UNITS)}; not {unit!r}.")
+            doc.fail(
+                fields["unit"], f"{what} unit must be one of: {', '.join(UNITS)}; not {unit!r}."
+            )
         low = doc.number(fields["low"], what=f"{what} low")
         high = doc.number(fields["high"], what=f"{what} high")
         if low > high:

@@ -133,7 +133,5 @@ def compare(
     table: CostTable, *, weeks: int, per_week: Mapping[str, int], terms: PlanTerms | None = None
 ) -> Comparison:
     """Price every level over `weeks`, each as an alternative to the others."""
-    bills = tuple(
-        bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels
-    )
+    bills = tuple(bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels)
     return Comparison(table=table, weeks=weeks, per_week=per_week, terms=terms, bills=bills)

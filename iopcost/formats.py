@@ -58,7 +58,9 @@ def write_json(document: Mapping[str, Any], out: TextIO) -> None:
     out.write(encode_json(document) + "\n")
 
 
-def write_delimited(keys: Iterable[str], records: Iterable[Mapping[str, Value]], out: TextIO, *, delimiter: str) -> None:
+def write_delimited(
+    keys: Iterable[str], records: Iterable[Mapping[str, Value]], out: TextIO, *, delimiter: str
+) -> None:
     """Write a header row, then one row per record, as CSV (",") or TSV ("\\t")."""
     import csv
 
@@ -73,7 +75,9 @@ def markdown_text(sheet: Sheet) -> str:
     """A GitHub-style table with its title and notes, for pasting into notes."""
 
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace(" -\n", " - ").replace("\n", " ")
+        return (
+            text.replace("\\", "\\\\").replace("|", "\\|").replace(" -\n", " - ").replace("\n", " ")
+        )
 
     rows = [tuple(cell(text) for text in row) for row in sheet.cells]
     if sheet.total_cells is not None:

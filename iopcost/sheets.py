@@ -28,7 +28,17 @@ ESTIMATE_NOTE = (
     "Estimates from average rates, not quotes: ask each provider for its prices "
     "and your health plan for your benefits."
 )
-LEVEL_KEYS = ("id", "name", "unit", "per_week", "units", "rate_low", "rate_high", "total_low", "total_high")
+LEVEL_KEYS = (
+    "id",
+    "name",
+    "unit",
+    "per_week",
+    "units",
+    "rate_low",
+    "rate_high",
+    "total_low",
+    "total_high",
+)
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
 
 
@@ -72,7 +82,11 @@ class Sheet:
 def source_document(table: CostTable) -> dict[str, Any]:
     """The source of the rates, as JSON."""
     source = table.source
-    doc: dict[str, Any] = {"title": source.title, "published": source.published, "note": source.note}
+    doc: dict[str, Any] = {
+        "title": source.title,
+        "published": source.published,
+        "note": source.note,
+    }
     if source.url:
         doc["url"] = source.url
     return doc
@@ -109,7 +123,11 @@ def terms_note(terms: PlanTerms, table: CostTable) -> str:
     with_cents = money.has_cents(amounts)
 
     def share_text(copay: Decimal, coinsurance: Decimal) -> str:
-        copay_text = f"{money.show(copay, symbol, with_cents=with_cents)} copay per unit" if copay else "no copay"
+        copay_text = (
+            f"{money.show(copay, symbol, with_cents=with_cents)} copay per unit"
+            if copay
+            else "no copay"
+        )
         return f"{copay_text}, {coinsurance.normalize():f}% coinsurance"
 
     cap = (
@@ -184,7 +202,12 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     symbol = table.symbol
     insured = comparison.terms is not None
     most = comparison.most_expensive()
-    keys = (*LEVEL_KEYS, "total_mid", "less_than_most_expensive", *(PATIENT_KEYS if insured else ()))
+    keys = (
+        *LEVEL_KEYS,
+        "total_mid",
+        "less_than_most_expensive",
+        *(PATIENT_KEYS if insured else ()),
+    )
     records = []
     for bill in comparison.bills:
         record = bill_record(bill, comparison.per_week[bill.level.id])
@@ -393,7 +416,14 @@ def pathway_sheet(course: Pathway) -> Sheet:
             row.append(span(step.running_patient_low, step.running_patient_high))
         cells.append(tuple(row))
     weeks_text = f"{weeks_value(course.weeks)} weeks"
-    total_cells = ["", "Whole course", weeks_text, "", show(course.total_low), show(course.total_high)]
+    total_cells = [
+        "",
+        "Whole course",
+        weeks_text,
+        "",
+        show(course.total_low),
+        show(course.total_high),
+    ]
     if insured:
         total_cells.append(span(course.patient_low, course.patient_high))
     total_cells.append("")

@@ -79,17 +79,14 @@ def read_text(source: str, *, what: str) -> tuple[str, str]:
             with path.open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)
         except FileNotFoundError:
-            raise DataFileError(
-                f"{what} {name} does not exist; check the path."
-            ) from None
+            raise DataFileError(f"{what} {name} does not exist; check the path.") from None
         except IsADirectoryError:
             raise DataFileError(
                 f"{what} {name} is a directory; give the path of a YAML file."
             ) from None
         except PermissionError:
             raise DataFileError(
-                f"{what} {name} cannot be read (permission denied); "
-                "check its permissions."
+                f"{what} {name} cannot be read (permission denied); check its permissions."
             ) from None
         except OSError as exc:
             raise DataFileError(
@@ -104,8 +101,7 @@ def read_text(source: str, *, what: str) -> tuple[str, str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataFileError(
-            f"{what} {name} is not UTF-8 text (bad byte at offset {exc.start}); "
-            "save it as UTF-8."
+            f"{what} {name} is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8."
         ) from None
     if not text.strip():
         raise DataFileError(f"{what} {name} is empty; it needs the keys listed in the README.")
@@ -213,5 +209,7 @@ class Document:
         """Read a whole number from `low` to `high`."""
         value = self.number(node, what=what)
         if value != value.to_integral_value() or not low <= value <= high:
-            self.fail(node, f"{what} must be a whole number from {low} to {high}, not {node.value}.")
+            self.fail(
+                node, f"{what} must be a whole number from {low} to {high}, not {node.value}."
+            )
         return int(value)

@@ -1,0 +1,294 @@
+"""Estimates in bulk: many scenarios in (CSV or JSON Lines), one estimate each out.
+
+Streaming: rows are read, checked, priced and written one at a time, so memory
+stays flat however long the input is. Every input row is accounted for: it is
+written, or reported with its row number, column and problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, BinaryIO, TextIO
+
+from iopcost.costdata import CostTable
+from iopcost.errors import DataFileError
+from iopcost.estimate import MAX_WEEKS, bill_level
+from iopcost.insurance import CostShare, PlanTerms
+from iopcost.money import plain
+
+TERM_COLUMNS = ("deductible", "coinsurance", "copay", "oop_max")
+BASE_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
+PATIENT_KEYS = ("patient_low", "patient_high")
+PER_WEEK_PREFIX = "per_week."
+MAX_SESSIONS = 14
+
+
+class RowError(DataFileError):
+    """One input row that cannot be priced: its number, column and problem."""
+
+    def __init__(self, row: int, column: str | None, message: str) -> None:
+        where = f"row {row}" + (f", column {column}" if column else "")
+        super().__init__(f"{where}: {message}")
+        self.row = row
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One checked input row."""
+
+    row: int
+    id: str
+    weeks: int
+    per_week: dict[str, int]
+    terms: PlanTerms | None
+
+
+@dataclass(slots=True)
+class Tally:
+    """What became of the input rows."""
+
+    scenarios: int = 0
+    written: int = 0
+    rejected: int = 0
+
+    def summary(self) -> str:
+        """`N scenarios, M written, K rejected`."""
+        return f"{self.scenarios} scenarios, {self.written} written, {self.rejected} rejected"
+
+
+def decoded_lines(
+    stream: BinaryIO, bad_lines: set[int], on_bytes: Callable[[int], None] | None = None
+) -> Iterator[str]:
+    """Lines of UTF-8 text (BOM dropped); lines that are not UTF-8 are noted in
+    `bad_lines` (1-based) and passed on with their bytes escaped."""
+    for number, raw in enumerate(stream, start=1):
+        if on_bytes is not None:
+            on_bytes(len(raw))
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_lines.add(number)
+            line = raw.decode("utf-8", "surrogateescape")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        yield line
+
+
+def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
+    """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
+    known = {"weeks", "id", "sessions", *TERM_COLUMNS}
+    known |= {PER_WEEK_PREFIX + level.id for level in table.levels}
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            raise DataFileError(f"the input has the column {column!r} twice; keep one.")
+        seen.add(column)
+    if "weeks" not in seen:
+        raise DataFileError(
+            f"the input has no weeks column (columns: {', '.join(columns) or 'none'}); "
+            "add one with the program length in weeks."
+        )
+    unknown = [column for column in columns if column not in known]
+    if unknown and not ignore_unknown:
+        raise DataFileError(
+            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, "
+            f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
+            f"{', '.join(TERM_COLUMNS)} (or pass --ignore-unknown)."
+        )
+    return [column for column in columns if column in known]
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _whole(row: int, column: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise RowError(row, column, f"{value!r} is not a whole number from {low} to {high}.")
+    try:
+        number = value if isinstance(value, int) else int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise RowError(row, column, f"{str(value)!r} is not a whole number from {low} to {high}.")
+    return number
+
+
+def _amount(row: int, column: str, value: object) -> Decimal:
+    bad = RowError(row, column, f"{str(value)!r} is not an amount of 0 or more.")
+    if isinstance(value, bool):
+        raise bad
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise bad from None
+    if not amount.is_finite() or amount < 0:
+        raise bad
+    if column == "coinsurance" and amount > 100:
+        raise RowError(row, column, f"{str(value)!r} is not a percentage from 0 to 100.")
+    return amount
+
+
+def parse_scenario(
+    row: int, values: Mapping[str, object], table: CostTable, columns: Iterable[str]
+) -> Scenario:
+    """Check one row's values and turn them into a scenario."""
+    weeks_value = values.get("weeks")
+    if not _given(weeks_value):
+        raise RowError(row, "weeks", "is empty; give the program length in weeks.")
+    weeks = _whole(row, "weeks", weeks_value, 1, MAX_WEEKS)
+    per_week = {level.id: level.per_week for level in table.levels}
+    given = [(column, values[column]) for column in columns if _given(values.get(column))]
+    terms: dict[str, Decimal] = {}
+    for column, value in given:
+        if column == "sessions":
+            sessions = _whole(row, column, value, 1, MAX_SESSIONS)
+            for level in table.levels:
+                if level.unit == "session":
+                    per_week[level.id] = sessions
+        elif column in TERM_COLUMNS:
+            terms[column] = _amount(row, column, value)
+    # per_week.LEVEL wins over sessions, as --per-week does on the command line.
+    for column, value in given:
+        if column.startswith(PER_WEEK_PREFIX):
+            level = table.find(column.removeprefix(PER_WEEK_PREFIX))
+            assert level is not None  # check_columns admitted only known levels
+            per_week[level.id] = _whole(row, column, value, 1, level.max_per_week)
+    plan = None
+    if terms:
+        share = CostShare(
+            copay=terms.get("copay", Decimal(0)), coinsurance=terms.get("coinsurance", Decimal(0))
+        )
+        plan = PlanTerms(
+            deductible=terms.get("deductible", Decimal(0)),
+            oop_max=terms.get("oop_max"),
+            share=share,
+        )
+    ident = values.get("id")
+    return Scenario(row, "" if ident is None else str(ident), weeks, per_week, plan)
+
+
+def csv_records(
+    lines: Iterator[str], bad_lines: set[int], delimiter: str = ","
+) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
+    """The header, then (row, values) for each data row; row 1 is the first after the header."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise DataFileError(
+            "the input is empty; it needs a header row with a weeks column."
+        ) from None
+    if 1 in bad_lines:
+        raise DataFileError("the header row is not UTF-8 text; save the file as UTF-8.")
+
+    def rows() -> Iterator[tuple[int, dict[str, object]]]:
+        last_line = reader.line_num
+        while True:
+            first_line = last_line + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise RowError(first_line - 1, None, f"not valid CSV ({exc}).") from None
+            last_line = reader.line_num
+            row = first_line - 1
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if any(number in bad_lines for number in range(first_line, last_line + 1)):
+                yield row, {"\0": "not UTF-8 text; save the file as UTF-8."}
+                continue
+            if len(fields) != len(header):
+                yield row, {"\0": f"has {len(fields)} fields but the header has {len(header)}."}
+                continue
+            yield row, dict(zip(header, fields, strict=True))
+
+    return header, rows()
+
+
+def jsonl_records(
+    lines: Iterator[str], bad_lines: set[int]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """(row, values) for each line holding a JSON object; row is the line number.
+
+    Nested `per_week` objects are flattened to per_week.LEVEL columns.
+    """
+    for row, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if row in bad_lines:
+            yield row, {"\0": "not UTF-8 text; save the file as UTF-8."}
+            continue
+        try:
+            value = json.loads(line, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            yield row, {"\0": f"not valid JSON ({exc.msg} at column {exc.colno})."}
+            continue
+        if not isinstance(value, dict):
+            yield row, {"\0": "is not a JSON object; write one {...} per line."}
+            continue
+        nested = value.pop("per_week", None)
+        if isinstance(nested, dict):
+            for level_id, count in nested.items():
+                value[PER_WEEK_PREFIX + str(level_id)] = count
+        elif nested is not None:
+            value["per_week"] = nested
+        yield row, value
+
+
+class Writer:
+    """Writes estimates as long CSV/TSV rows or as JSON Lines, flushing as it goes."""
+
+    def __init__(self, out: TextIO, *, output_format: str, insured: bool, flush_every: int) -> None:
+        self.out = out
+        self.insured = insured
+        self.flush_every = flush_every
+        self.count = 0
+        self.rows: Any = None
+        if output_format in ("csv", "tsv"):
+            delimiter = "," if output_format == "csv" else "\t"
+            self.rows = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+            self.rows.writerow(BASE_KEYS + (PATIENT_KEYS if insured else ()))
+
+    def scenario(self, scenario: Scenario, table: CostTable) -> None:
+        """Price one scenario at every level and write it."""
+        bills = [
+            bill_level(level, scenario.weeks * scenario.per_week[level.id], scenario.terms)[0]
+            for level in table.levels
+        ]
+        if self.rows is not None:
+            for bill in bills:
+                row = [
+                    scenario.row,
+                    scenario.id,
+                    bill.level.id,
+                    bill.units,
+                    plain(bill.total_low),
+                    plain(bill.total_high),
+                ]
+                if self.insured:
+                    row += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
+                self.rows.writerow(row)
+        else:
+            from iopcost.formats import encode_json
+            from iopcost.sheets import bill_record
+
+            record = {
+                "row": scenario.row,
+                "id": scenario.id,
+                "weeks": scenario.weeks,
+                "levels": [bill_record(bill, scenario.per_week[bill.level.id]) for bill in bills],
+            }
+            self.out.write(encode_json(record, indent=None) + "\n")
+        self.count += 1
+        if self.count % self.flush_every == 0:
+            self.out.flush()
+
+
+def _plain_or_empty(amount: Decimal | None) -> str:
+    return "" if amount is None else plain(amount)

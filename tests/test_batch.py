@@ -1,0 +1,153 @@
+"""`iopcost batch`: shapes, row numbers, bad rows, accounting and odd inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import assert_refused, run
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_long_format() -> None:
+    """One row per scenario and level, with row numbers and ids echoed."""
+    out = run(["batch"], stdin="id,weeks,sessions\nann,8,3\nbob,4,5\n").stdout
+    rows = rows_of(out)
+    assert out.splitlines()[0] == "row,id,level,units,total_low,total_high"
+    assert [(r["row"], r["id"], r["level"], r["units"]) for r in rows] == [
+        ("1", "ann", "inpatient", "56"), ("1", "ann", "php", "40"), ("1", "ann", "iop", "24"),
+        ("2", "bob", "inpatient", "28"), ("2", "bob", "php", "20"), ("2", "bob", "iop", "20"),
+    ]  # fmt: skip
+    assert rows[2]["total_low"] == "4800.00"
+
+
+def test_jsonl_in_and_out() -> None:
+    """JSON Lines: one object per scenario, levels as in compare's JSON."""
+    stdin = '{"weeks": 8, "id": "a"}\n{"weeks": 2, "per_week": {"php": 3}}\n'
+    out = run(["batch", "--input-format", "jsonl", "--format", "jsonl"], stdin=stdin).stdout
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["row"], first["id"], first["levels"][0]["total_low"]) == (1, "a", 28000)
+    assert second["levels"][1]["units"] == 6
+
+
+def test_patient_columns_from_header() -> None:
+    """Insurance columns in the header add patient_low and patient_high."""
+    out = run(["batch"], stdin="weeks,deductible,coinsurance\n4,2000,20\n4,,\n").stdout
+    rows = rows_of(out)
+    assert rows[0]["patient_low"] == "4400.00"
+    assert rows[3]["patient_low"] == ""
+
+
+def test_row_numbers_skip_header_and_count_blank_lines() -> None:
+    """`row` is the data line number: blank lines are not scenarios but keep their place."""
+    out = run(["batch"], stdin="weeks\n1\n\n3\n").stdout
+    assert sorted({r["row"] for r in rows_of(out)}) == ["1", "3"]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [
+        ("weeks\n1\n0\n", ["row 2", "column weeks", "'0'"]),
+        ("weeks\n1\nabc\n", ["row 2", "weeks", "abc"]),
+        ("weeks,sessions\n1,15\n", ["row 1", "sessions", "1 to 14"]),
+        ("weeks,per_week.php\n1,9\n", ["row 1", "per_week.php", "1 to 7"]),
+        ("weeks,coinsurance\n1,101\n", ["row 1", "coinsurance", "0 to 100"]),
+        ("weeks,deductible\n1,-5\n", ["row 1", "deductible"]),
+        ("weeks,copay\n1,nan\n", ["row 1", "copay"]),
+        ("weeks\n1\n2,3\n", ["row 2", "fields"]),
+        ("weeks\n\n \n1\n,\n", ["row 4"]),
+    ],
+    ids=["zero-weeks", "word-weeks", "sessions", "per-week", "coinsurance", "negative", "nan", "extra-field", "empty-weeks"],
+)
+def test_first_bad_row_stops_the_run(stdin: str, words: list[str]) -> None:
+    """By default the first bad row is named on stderr and the run exits 1."""
+    outcome = run(["batch"], stdin=stdin)
+    assert outcome.exit_code == 1
+    assert "Traceback" not in outcome.stderr
+    for word in words:
+        assert word in outcome.stderr
+
+
+def test_continue_on_error_accounts_for_every_row() -> None:
+    """Good rows written, bad ones reported; written + rejected = scenarios."""
+    stdin = "id,weeks\na,1\nb,0\nc,2\nd,x\ne,3\n"
+    outcome = run(["batch", "--continue-on-error"], stdin=stdin)
+    assert outcome.exit_code == 1
+    assert sorted({r["id"] for r in rows_of(outcome.stdout)}) == ["a", "c", "e"]
+    assert "row 2, column weeks" in outcome.stderr and "row 4, column weeks" in outcome.stderr
+    assert outcome.stderr.strip().endswith("5 scenarios, 3 written, 2 rejected")
+
+
+def test_continue_on_error_all_good_exits_0() -> None:
+    """With nothing rejected, the summary says so and the exit code is 0."""
+    outcome = run(["batch", "--continue-on-error"], stdin="weeks\n1\n")
+    assert outcome.exit_code == 0
+    assert "1 scenarios, 1 written, 0 rejected" in outcome.stderr
+
+
+def test_header_only_writes_header() -> None:
+    """An input with just a header writes just the header."""
+    outcome = run(["batch"], stdin="weeks,id\n")
+    assert outcome.exit_code == 0
+    assert outcome.stdout == "row,id,level,units,total_low,total_high\n"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [
+        ("id,sessions\nx,3\n", ["no weeks column"]),
+        ("weeks,wekes\n1,2\n", ["unknown column", "wekes", "--ignore-unknown"]),
+        ("weeks,per_week.rehab\n1,2\n", ["unknown column", "per_week.rehab"]),
+        ("weeks,weeks\n1,2\n", ["twice"]),
+        ("", ["empty"]),
+    ],
+    ids=["no-weeks", "typo", "unknown-level", "duplicate", "empty"],
+)
+def test_header_problems_before_any_row(stdin: str, words: list[str]) -> None:
+    """Header problems are reported before any output: exit 1, nothing on stdout."""
+    assert_refused(run(["batch"], stdin=stdin), 1, *words)
+
+
+def test_ignore_unknown() -> None:
+    """--ignore-unknown skips unknown columns."""
+    outcome = run(["batch", "--ignore-unknown"], stdin="weeks,notes\n1,call back\n")
+    assert outcome.exit_code == 0
+    assert len(rows_of(outcome.stdout)) == 3
+
+
+def test_bom_and_crlf() -> None:
+    """A UTF-8 byte-order mark and CRLF line endings are read as plain CSV."""
+    outcome = run(["batch"], stdin=b"\xef\xbb\xbfid,weeks\r\na,1\r\nb,2\r\n")
+    assert outcome.exit_code == 0
+    assert [r["id"] for r in rows_of(outcome.stdout)][::3] == ["a", "b"]
+
+
+def test_non_utf8_row_is_reported() -> None:
+    """A row that is not UTF-8 is reported with its number, others are written."""
+    outcome = run(["batch", "--continue-on-error"], stdin=b"id,weeks\na,1\n\xff\xfe,2\nc,3\n")
+    assert "row 2" in outcome.stderr and "UTF-8" in outcome.stderr
+    assert [r["id"] for r in rows_of(outcome.stdout)][::3] == ["a", "c"]
+
+
+def test_binary_input_is_refused_cleanly() -> None:
+    """Binary junk never produces a traceback."""
+    outcome = run(["batch"], stdin=bytes(range(256)) * 4)
+    assert outcome.exit_code == 1
+    assert "Traceback" not in outcome.stderr
+
+
+def test_missing_input_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A missing input file is named."""
+    assert_refused(run(["batch", str(tmp_path / "none.csv")]), 1, "none.csv", "does not exist")
+
+
+def test_input_file_by_extension(write) -> None:  # type: ignore[no-untyped-def]
+    """A .jsonl file is read as JSON Lines without --input-format."""
+    path = write('{"weeks": 1}\n', "cases.jsonl")
+    assert len(rows_of(run(["batch", path]).stdout)) == 3

@@ -1,0 +1,113 @@
+"""The installed command through a subprocess: entry points, pipes, signals, bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+# The console script installed beside this interpreter (the venv's bin/).
+_BESIDE = Path(sys.executable).parent / "iopcost"
+IOPCOST = str(_BESIDE) if _BESIDE.exists() else (shutil.which("iopcost") or "iopcost")
+ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "COLUMNS")}
+
+
+def cmd(*args: str) -> list[str]:
+    return [IOPCOST, *args]
+
+
+def test_console_script_is_installed() -> None:
+    """`pip install` puts an iopcost command on PATH."""
+    assert Path(IOPCOST).is_file() or shutil.which(IOPCOST), "no iopcost console script"
+
+
+def test_family_command_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`iopcost compare --weeks 8 --sessions 3` from any directory: a table, exit 0."""
+    done = subprocess.run(cmd("compare", "--weeks", "8", "--sessions", "3"), capture_output=True, text=True, cwd=tmp_path, env=ENV, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "$28,000" in done.stdout and "not quotes" in done.stdout
+    assert done.stderr == ""
+
+
+def test_python_dash_m() -> None:
+    """`python -m iopcost` is the same program."""
+    done = subprocess.run([sys.executable, "-m", "iopcost", "compare", "-f", "json"], capture_output=True, text=True, env=ENV, check=False)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["levels"][0]["id"] == "inpatient"
+
+
+def test_machine_path_does_not_import_rich() -> None:
+    """JSON output never loads Rich."""
+    code = "import sys; sys.argv=['iopcost','compare','-f','json']\nfrom iopcost.cli import main\ntry: main()\nexcept SystemExit: pass\nprint('RICH' if any(m.startswith('rich') for m in sys.modules) else 'NORICH', file=sys.stderr)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=False)
+    assert done.stderr.strip() == "NORICH"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv"])
+def test_machine_formats_same_bytes_on_a_terminal(fmt: str) -> None:
+    """json, csv and tsv are the same bytes to a terminal as to a pipe."""
+    piped = subprocess.run(cmd("compare", "-f", fmt), capture_output=True, env=ENV, check=True).stdout
+    leader, follower = pty.openpty()
+    env = {**ENV, "FORCE_COLOR": "1", "COLUMNS": "40"}
+    proc = subprocess.Popen(cmd("compare", "-f", fmt), stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait()
+    os.close(leader)
+    # The terminal driver turns \n into \r\n; undo that before comparing.
+    assert b"".join(chunks).replace(b"\r\n", b"\n") == piped
+
+
+def test_closed_pipe_is_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`iopcost batch big.csv | head -3` ends quietly, with no traceback."""
+    big = tmp_path / "big.csv"
+    big.write_text("weeks\n" + "8\n" * 200_000)
+    producer = subprocess.Popen(cmd("batch", str(big)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert producer.stdout is not None
+    head = [producer.stdout.readline() for _ in range(3)]
+    producer.stdout.close()
+    _, err = producer.communicate(timeout=60)
+    assert head[0].startswith(b"row,id,level")
+    assert producer.returncode == 0
+    assert err == b""
+
+
+def test_ctrl_c_exits_130_quietly(write) -> None:  # type: ignore[no-untyped-def]
+    """Interrupted while waiting for input: exit 130, no traceback."""
+    proc = subprocess.Popen(cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert proc.stdin is not None
+    proc.stdin.write(b"weeks\n1\n")
+    proc.stdin.flush()
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+
+
+def test_batch_streams_from_a_slow_producer() -> None:
+    """Results of a piped scenario appear before the input ends."""
+    proc = subprocess.Popen(cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"weeks\n2\n")
+    proc.stdin.flush()
+    lines = [proc.stdout.readline() for _ in range(4)]
+    assert lines[1].startswith(b"1,,inpatient,14,")
+    proc.stdin.close()
+    proc.wait(timeout=30)
