@@ -155,9 +155,9 @@ def parse_scenario(
     # per_week.LEVEL wins over sessions, as --per-week does on the command line.
     for column, value in given:
         if column.startswith(PER_WEEK_PREFIX):
-            level = table.find(column.removeprefix(PER_WEEK_PREFIX))
-            assert level is not None  # check_columns admitted only known levels
-            per_week[level.id] = _whole(row, column, value, 1, level.max_per_week)
+            found = table.find(column.removeprefix(PER_WEEK_PREFIX))
+            assert found is not None  # check_columns admitted only known levels
+            per_week[found.id] = _whole(row, column, value, 1, found.max_per_week)
     plan = None
     if terms:
         share = CostShare(

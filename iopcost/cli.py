@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
 
 import typer
@@ -39,7 +39,7 @@ app = typer.Typer(
 )
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Output formats for a single result."""
 
     table = "table"
@@ -220,8 +220,6 @@ def _plan_terms(
     oop_max: str | None,
 ) -> PlanTerms | None:
     """The plan terms from --insurance and the flags, or None when none are given."""
-    from iopcost.insurance import PlanTerms, load_plan_terms, with_overrides
-
     flags = {
         "deductible": _parse_amount(deductible, "--deductible"),
         "coinsurance": _parse_amount(coinsurance, "--coinsurance", percent=True),
@@ -230,6 +228,8 @@ def _plan_terms(
     }
     if insurance is None and all(value is None for value in flags.values()):
         return None
+    from iopcost.insurance import PlanTerms, load_plan_terms, with_overrides
+
     level_ids = [level.id for level in table.levels]
     base = load_plan_terms(insurance, level_ids=level_ids) if insurance else PlanTerms()
     return with_overrides(base, **flags)
@@ -352,14 +352,14 @@ def plan(
         _emit(pathway_sheet(course), output_format)
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     """Formats `batch` reads."""
 
     csv = "csv"
     jsonl = "jsonl"
 
 
-class BatchFormat(str, Enum):
+class BatchFormat(StrEnum):
     """Formats `batch` writes."""
 
     csv = "csv"
@@ -466,7 +466,9 @@ def batch(
                         raise bulk.RowError(row, None, str(values["\0"]))
                     row_columns = columns
                     if jsonl:
-                        row_columns = _jsonl_columns(bulk, row, values, table, ignore_unknown, insured)
+                        row_columns = _jsonl_columns(
+                            bulk, row, values, table, ignore_unknown, insured
+                        )
                     writer.scenario(bulk.parse_scenario(row, values, table, row_columns), table)
                     tally.written += 1
                 except bulk.RowError as problem:
@@ -502,7 +504,9 @@ def _jsonl_columns(
     return columns
 
 
-def _chain(first: object, rest: Iterator[tuple[int, dict[str, object]]]) -> Iterator[tuple[int, dict[str, object]]]:
+def _chain(
+    first: object, rest: Iterator[tuple[int, dict[str, object]]]
+) -> Iterator[tuple[int, dict[str, object]]]:
     if first is not None:
         yield first  # type: ignore[misc]
     yield from rest
@@ -517,11 +521,13 @@ def _open_input(path: str) -> BinaryIO:
     from iopcost.errors import DataFileError
 
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller's with
+        return open(path, "rb")
     except FileNotFoundError:
         raise DataFileError(f"input {path} does not exist; check the path.") from None
     except IsADirectoryError:
-        raise DataFileError(f"input {path} is a directory; give a CSV or JSON Lines file.") from None
+        raise DataFileError(
+            f"input {path} is a directory; give a CSV or JSON Lines file."
+        ) from None
     except PermissionError:
         raise DataFileError(f"input {path} cannot be read (permission denied).") from None
     except OSError as exc:

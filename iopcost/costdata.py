@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from iopcost.errors import DataFileError
 from iopcost.yamldoc import Document, read_text
@@ -18,8 +18,7 @@ _LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     """One level of care: how it is billed and what a unit costs."""
 
     id: str
@@ -39,8 +38,7 @@ class Level:
         return f"{count:,} {self.unit}{'' if count == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where the rates come from."""
 
     title: str
@@ -54,8 +52,7 @@ class Source:
         return f"{self.title}{dated}"
 
 
-@dataclass(frozen=True, slots=True)
-class CostTable:
+class CostTable(NamedTuple):
     """Every level a cost file lists, in file order, with its currency and source."""
 
     origin: str

@@ -7,19 +7,20 @@ at the low and at the high end of the range, each computed on its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.costdata import CostTable, Level
 from iopcost.errors import UsageProblem
-from iopcost.insurance import Balance, PlanTerms, bill_units
+
+if TYPE_CHECKING:
+    from iopcost.insurance import Balance, PlanTerms
 
 MAX_WEEKS = 520
 TWO = Decimal(2)
 
 
-@dataclass(frozen=True, slots=True)
-class Bill:
+class Bill(NamedTuple):
     """A number of units of one level, priced at both ends of its range."""
 
     level: Level
@@ -45,8 +46,7 @@ class Bill:
         return None if self.patient_high is None else self.total_high - self.patient_high
 
 
-@dataclass(frozen=True, slots=True)
-class Balances:
+class Balances(NamedTuple):
     """Deductible and out-of-pocket room left, after low-rate and high-rate billing."""
 
     low: Balance
@@ -68,6 +68,9 @@ def bill_level(
     total_high = units * level.high
     if terms is None:
         return Bill(level, units, total_low, total_high), None
+    # Plan terms (and their module) come into play only when given.
+    from iopcost.insurance import bill_units
+
     if balances is None:
         balances = Balances(terms.start(), terms.start())
     share = terms.share_for(level.id)
@@ -81,8 +84,7 @@ def bill_level(
     return bill, Balances(after_low, after_high)
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Every level over the same weeks, as alternatives, in cost-file order."""
 
     table: CostTable
@@ -113,16 +115,16 @@ def schedule(
             if level.unit == "session":
                 result[level.id] = sessions
     for level_id, count in (per_week or {}).items():
-        level = table.find(level_id)
-        if level is None:
+        found = table.find(level_id)
+        if found is None:
             raise UsageProblem(
                 f"unknown level '{level_id}'; known levels: {table.ids()}.",
                 option="--per-week",
             )
-        if not 1 <= count <= level.max_per_week:
+        if not 1 <= count <= found.max_per_week:
             raise UsageProblem(
-                f"{level_id} is billed per {level.unit}: give 1 to "
-                f"{level.max_per_week} {level.unit}s a week, not {count}.",
+                f"{level_id} is billed per {found.unit}: give 1 to "
+                f"{found.max_per_week} {found.unit}s a week, not {count}.",
                 option="--per-week",
             )
         result[level_id] = count

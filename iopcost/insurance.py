@@ -10,8 +10,9 @@ Everything is exact Decimal; rounding happens only when amounts are shown.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import MappingProxyType
+from typing import NamedTuple
 
 from yaml.nodes import Node
 
@@ -23,8 +24,7 @@ TERM_KEYS = ("deductible", "coinsurance", "copay", "oop_max")
 LEVEL_TERM_KEYS = ("coinsurance", "copay")
 
 
-@dataclass(frozen=True, slots=True)
-class CostShare:
+class CostShare(NamedTuple):
     """What the patient pays on a unit's charge once the deductible is met."""
 
     copay: Decimal = ZERO
@@ -36,14 +36,13 @@ class CostShare:
         return copay + (charge - copay) * self.coinsurance / HUNDRED
 
 
-@dataclass(frozen=True, slots=True)
-class PlanTerms:
+class PlanTerms(NamedTuple):
     """A plan's remaining deductible and maximum, its cost share, and per-level overrides."""
 
     deductible: Decimal = ZERO
     oop_max: Decimal | None = None
     share: CostShare = CostShare()
-    by_level: Mapping[str, CostShare] = field(default_factory=dict)
+    by_level: Mapping[str, CostShare] = MappingProxyType({})
 
     def share_for(self, level_id: str) -> CostShare:
         """The cost share that applies to one level of care."""
@@ -54,8 +53,7 @@ class PlanTerms:
         return Balance(deductible_left=self.deductible, oop_left=self.oop_max)
 
 
-@dataclass(frozen=True, slots=True)
-class Balance:
+class Balance(NamedTuple):
     """How much deductible and out-of-pocket room remain, carried from unit to unit."""
 
     deductible_left: Decimal
@@ -111,7 +109,7 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
                 key: _read_term(doc, value, f"levels.{level_id}.{key}")
                 for key, value in fields.items()
             }
-            by_level[level_id] = replace(share, **overrides)
+            by_level[level_id] = share._replace(**overrides)
     return PlanTerms(
         deductible=values.get("deductible", ZERO),
         oop_max=values.get("oop_max"),
@@ -145,6 +143,6 @@ def with_overrides(
     return PlanTerms(
         deductible=terms.deductible if deductible is None else deductible,
         oop_max=terms.oop_max if oop_max is None else oop_max,
-        share=replace(terms.share, **changes),
-        by_level={key: replace(value, **changes) for key, value in terms.by_level.items()},
+        share=terms.share._replace(**changes),
+        by_level={key: value._replace(**changes) for key, value in terms.by_level.items()},
     )

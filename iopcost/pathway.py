@@ -182,7 +182,8 @@ def plan_course(
         running_low += bill.total_low
         running_high += bill.total_high
         if patient_low is not None and patient_high is not None:
-            assert bill.patient_low is not None and bill.patient_high is not None
+            assert bill.patient_low is not None
+            assert bill.patient_high is not None
             patient_low += bill.patient_low
             patient_high += bill.patient_high
         course_weeks += weeks

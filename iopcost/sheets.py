@@ -8,18 +8,17 @@ Markdown and reports), with the notes that say what the figures rest on.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from iopcost import money
 from iopcost.costdata import CostTable, Level
 from iopcost.estimate import Bill, Comparison
-from iopcost.insurance import PlanTerms
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from iopcost.insurance import PlanTerms
     from iopcost.pathway import Pathway
 
 Value = Decimal | int | str | None
@@ -42,8 +41,7 @@ LEVEL_KEYS = (
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column as people see it."""
 
     label: str
@@ -52,8 +50,7 @@ class Column:
     hide_rank: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     """One bar of the chart: a labelled range, and what the family pays of it."""
 
     label: str
@@ -63,8 +60,7 @@ class Bar:
     patient_high: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Sheet:
+class Sheet(NamedTuple):
     """One result, ready for any renderer."""
 
     title: str
@@ -75,7 +71,7 @@ class Sheet:
     notes: tuple[str, ...]
     document: dict[str, Any]
     total_cells: tuple[str, ...] | None = None
-    bars: tuple[Bar, ...] = field(default=())
+    bars: tuple[Bar, ...] = ()
     symbol: str = "$"
 
 
@@ -245,7 +241,8 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             show(saving) if bill is not most else "-",
         ]
         if bill.patient_low is not None and bill.patient_high is not None:
-            assert bill.insurer_low is not None and bill.insurer_high is not None
+            assert bill.insurer_low is not None
+            assert bill.insurer_high is not None
             row.append(range_text(bill.patient_low, bill.patient_high, symbol, with_cents))
             row.append(range_text(bill.insurer_low, bill.insurer_high, symbol, with_cents))
         cells.append(tuple(row))
@@ -285,7 +282,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
 def levels_sheet(table: CostTable) -> Sheet:
     """The loaded levels: ids, units, schedules and rate ranges, with their source."""
     keys = ("id", "name", "unit", "per_week", "rate_low", "rate_high")
-    records = tuple(
+    records: tuple[dict[str, Value], ...] = tuple(
         {
             "id": level.id,
             "name": level.name,
@@ -337,7 +334,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     table = course.table
     symbol = table.symbol
     insured = course.terms is not None
-    keys = (
+    keys: tuple[str, ...] = (
         "step", "level", "name", "unit", "weeks", "days", "units", "rate_low", "rate_high",
         "total_low", "total_high", "running_low", "running_high",
     )  # fmt: skip

@@ -109,14 +109,10 @@ def notes_text(notes: Sequence[str]) -> Text:
     return text
 
 
-def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = False) -> RenderableType:
-    """Table, then the chart (when asked for and the sheet has bars), then notes."""
+def sheet_renderable(sheet: Sheet, *, width: int) -> RenderableType:
+    """The table, then its notes (and a word on any column hidden to fit)."""
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
-    if chart and sheet.bars:
-        from iopcost.chart import cost_chart
-
-        parts += [cost_chart(sheet.bars, symbol=sheet.symbol, width=width), Text("")]
     notes = list(sheet.notes)
     if hidden:
         names = " and ".join(column.label.replace("\n", " ") for column in hidden)
@@ -129,6 +125,6 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = False) -> Render
     return Group(*parts)
 
 
-def print_sheet(sheet: Sheet, console: Console, *, chart: bool = False) -> None:
+def print_sheet(sheet: Sheet, console: Console) -> None:
     """Print a sheet for people on `console`, fitted to its width."""
-    console.print(sheet_renderable(sheet, width=console.width, chart=chart))
+    console.print(sheet_renderable(sheet, width=console.width))

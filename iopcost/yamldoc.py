@@ -39,16 +39,16 @@ _PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+
 class StrictLoader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases and reads only true/false as booleans."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None,
                 None,
                 f"alias *{event.anchor} is not allowed; write the value out in full",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 # YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem"); keep only

@@ -34,7 +34,9 @@ class Outcome:
         return f"Outcome({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
 
 
-def run(args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None) -> Outcome:
+def run(
+    args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Outcome:
     """Run iopcost in-process through Typer's CliRunner."""
     result = CliRunner().invoke(app, list(args), input=stdin, env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -29,13 +29,23 @@ SEED = CostTable(
 @pytest.mark.parametrize(
     ("weeks", "sessions", "expected"),
     [
-        (8, 3, {"inpatient": (56, 28000, 44800), "php": (40, 14000, 18000), "iop": (24, 4800, 7200)}),
+        (
+            8,
+            3,
+            {"inpatient": (56, 28000, 44800), "php": (40, 14000, 18000), "iop": (24, 4800, 7200)},
+        ),
         (1, 1, {"inpatient": (7, 3500, 5600), "php": (5, 1750, 2250), "iop": (1, 200, 300)}),
-        (12, 5, {"inpatient": (84, 42000, 67200), "php": (60, 21000, 27000), "iop": (60, 12000, 18000)}),
+        (
+            12,
+            5,
+            {"inpatient": (84, 42000, 67200), "php": (60, 21000, 27000), "iop": (60, 12000, 18000)},
+        ),
     ],
     ids=["8-weeks-3-sessions", "one-week-one-session", "12-weeks-5-sessions"],
 )
-def test_totals_per_level(weeks: int, sessions: int, expected: dict[str, tuple[int, int, int]]) -> None:
+def test_totals_per_level(
+    weeks: int, sessions: int, expected: dict[str, tuple[int, int, int]]
+) -> None:
     """units = weeks x per_week; totals = units x low and units x high."""
     result = compare(SEED, weeks=weeks, per_week=schedule(SEED, sessions=sessions))
     got = {b.level.id: (b.units, b.total_low, b.total_high) for b in result.bills}
@@ -45,7 +55,11 @@ def test_totals_per_level(weeks: int, sessions: int, expected: dict[str, tuple[i
 def test_cents_stay_exact() -> None:
     """Rates with cents multiply exactly, never through float."""
     table = CostTable(
-        "t", "USD", "$", SEED.source, (Level("iop", "IOP", "session", 3, Decimal("212.50"), Decimal("0.10")),)
+        "t",
+        "USD",
+        "$",
+        SEED.source,
+        (Level("iop", "IOP", "session", 3, Decimal("212.50"), Decimal("0.10")),),
     )
     (bill,) = compare(table, weeks=3, per_week={"iop": 3}).bills
     assert bill.total_low == Decimal("1912.50")
@@ -68,7 +82,11 @@ def test_per_week_overrides_and_sessions() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "words"),
-    [({"phpp": 4}, ["unknown level", "inpatient, php, iop"]), ({"php": 8}, ["1 to 7"]), ({"iop": 0}, ["1 to 14"])],
+    [
+        ({"phpp": 4}, ["unknown level", "inpatient, php, iop"]),
+        ({"php": 8}, ["1 to 7"]),
+        ({"iop": 0}, ["1 to 14"]),
+    ],
     ids=["unknown-level", "too-many-days", "zero-sessions"],
 )
 def test_schedule_refusals(overrides: dict[str, int], words: list[str]) -> None:
@@ -132,7 +150,9 @@ def test_totals_grow_with_sessions(weeks: int, sessions: int) -> None:
 )
 def test_low_never_above_high(low: Decimal, spread: Decimal, weeks: int, sessions: int) -> None:
     """For any valid range, total_low <= total_mid <= total_high."""
-    table = CostTable("t", "USD", "$", SEED.source, (Level("iop", "IOP", "session", 3, low, low + spread),))
+    table = CostTable(
+        "t", "USD", "$", SEED.source, (Level("iop", "IOP", "session", 3, low, low + spread),)
+    )
     (bill,) = compare(table, weeks=weeks, per_week=schedule(table, sessions=sessions)).bills
     assert bill.total_low <= bill.total_mid <= bill.total_high
 

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import assert_refused, run
 
 
@@ -63,7 +62,17 @@ def test_row_numbers_skip_header_and_count_blank_lines() -> None:
         ("weeks\n1\n2,3\n", ["row 2", "fields"]),
         ("weeks\n\n \n1\n,\n", ["row 4"]),
     ],
-    ids=["zero-weeks", "word-weeks", "sessions", "per-week", "coinsurance", "negative", "nan", "extra-field", "empty-weeks"],
+    ids=[
+        "zero-weeks",
+        "word-weeks",
+        "sessions",
+        "per-week",
+        "coinsurance",
+        "negative",
+        "nan",
+        "extra-field",
+        "empty-weeks",
+    ],
 )
 def test_first_bad_row_stops_the_run(stdin: str, words: list[str]) -> None:
     """By default the first bad row is named on stderr and the run exits 1."""

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import assert_refused, run
 
 
@@ -17,7 +16,15 @@ def test_default_table_shows_every_level_and_the_caveat() -> None:
     assert outcome.exit_code == 0
     assert outcome.stderr == ""
     out = outcome.stdout
-    for text in ("Inpatient / residential", "56 days", "$28,000", "$44,800", "24 sessions", "$4,800", "$7,200"):
+    for text in (
+        "Inpatient / residential",
+        "56 days",
+        "$28,000",
+        "$44,800",
+        "24 sessions",
+        "$4,800",
+        "$7,200",
+    ):
         assert text in out
     assert "Intensive Outpatient Program (IOP) Explained (2023-11-29)" in out
     assert "not quotes" in out
@@ -56,7 +63,17 @@ def test_delimited_parse_back(fmt: str, delimiter: str) -> None:
     out = run(["compare", "--weeks", "8", "--format", fmt]).stdout
     rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
     header = out.splitlines()[0].split(delimiter)
-    assert header[:9] == ["id", "name", "unit", "per_week", "units", "rate_low", "rate_high", "total_low", "total_high"]
+    assert header[:9] == [
+        "id",
+        "name",
+        "unit",
+        "per_week",
+        "units",
+        "rate_low",
+        "rate_high",
+        "total_low",
+        "total_high",
+    ]
     assert [(r["id"], r["units"], r["total_low"], r["total_high"]) for r in rows] == [
         ("inpatient", "56", "28000.00", "44800.00"),
         ("php", "40", "14000.00", "18000.00"),
@@ -71,7 +88,10 @@ def test_markdown_table() -> None:
     table = [line for line in lines if line.startswith("|")]
     assert table[0].startswith("| Level of care | Billed | Rate | Total low | Total high |")
     assert table[1] == "|---|---|---|---:|---:|---:|---:|"
-    assert "| Intensive outpatient (IOP) | 24 sessions | $200-$300 per session | $4,800 | $7,200 |" in out
+    assert (
+        "| Intensive outpatient (IOP) | 24 sessions | $200-$300 per session | $4,800 | $7,200 |"
+        in out
+    )
     assert any("not quotes" in line for line in lines)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_YAML, assert_refused, run
+
 from iopcost.costdata import bundled_cost_file, load_cost_table
 
 BAD_FILES = [
@@ -16,15 +16,24 @@ BAD_FILES = [
     ("currency: USD\nsource: {title: T}\n", ["missing", "levels"]),
     ("- a\n- b\n", ["mapping"]),
     (SEED_YAML.replace("    unit: session\n", ""), ["missing", "unit"]),
-    (SEED_YAML.replace("    per_week: 5        # program days a week\n", ""), ["missing", "per_week"]),
+    (
+        SEED_YAML.replace("    per_week: 5        # program days a week\n", ""),
+        ["missing", "per_week"],
+    ),
     (SEED_YAML.replace("    low: 350\n", ""), ["missing", "low"]),
     (SEED_YAML.replace("    high: 300\n", ""), ["missing", "high"]),
-    (SEED_YAML.replace("low: 350", "low: cheap"), ["php", "low", "number", "cheap", "costs.yaml:19:10:"]),
+    (
+        SEED_YAML.replace("low: 350", "low: cheap"),
+        ["php", "low", "number", "cheap", "costs.yaml:19:10:"],
+    ),
     (SEED_YAML.replace("low: 350", "low: -350"), ["at least 0", "-350"]),
     (SEED_YAML.replace("low: 350", "low: .nan"), ["finite"]),
     (SEED_YAML.replace("low: 350", "low: .inf"), ["finite"]),
     (SEED_YAML.replace("low: 350", "low: 500"), ["above high", "swap"]),
-    (SEED_YAML.replace("unit: session", "unit: hour"), ["unit must be one of", "day, session", "hour"]),
+    (
+        SEED_YAML.replace("unit: session", "unit: hour"),
+        ["unit must be one of", "day, session", "hour"],
+    ),
     (SEED_YAML.replace("  iop:\n", "  php:\n"), ["'php' twice", "costs.yaml:21:3:"]),
     (SEED_YAML.replace("    low: 200\n", "    low: 200\n    low: 250\n"), ["'low' twice"]),
     (SEED_YAML.replace("low: 350", "low: no"), ["number", "no"]),
@@ -35,7 +44,10 @@ BAD_FILES = [
     (SEED_YAML.replace("per_week: 5 ", "per_week: 9 "), ["per_week", "1 to 7"]),
     (SEED_YAML.replace("per_week: 5 ", "per_week: 2.5 "), ["whole number"]),
     (SEED_YAML.replace("currency: USD", "currency: dollars"), ["three-letter"]),
-    (SEED_YAML.replace("    high: 450\n", "    high: 450\n    hgih: 500\n"), ["unknown key", "hgih"]),
+    (
+        SEED_YAML.replace("    high: 450\n", "    high: 450\n    hgih: 500\n"),
+        ["unknown key", "hgih"],
+    ),
     (SEED_YAML + "colour: blue\n", ["unknown key", "colour"]),
     ("currency: USD\nsource: {title: T}\nlevels: {}\n", ["no level"]),
     (SEED_YAML.replace("  iop:\n", "  total:\n"), ["total"]),
@@ -49,7 +61,9 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "words"), BAD_FILES, ids=[f"bad-{i}" for i in range(len(BAD_FILES))])
+@pytest.mark.parametrize(
+    ("text", "words"), BAD_FILES, ids=[f"bad-{i}" for i in range(len(BAD_FILES))]
+)
 def test_bad_cost_files_are_refused(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Each broken cost file: exit 1, the file named, the problem said, nothing on stdout."""
     path = write(text)
@@ -59,12 +73,16 @@ def test_bad_cost_files_are_refused(write, text: str, words: list[str]) -> None:
 
 def test_bad_file_from_stdin_is_named_stdin() -> None:
     """A file read from standard input is called <stdin> in messages."""
-    assert_refused(run(["compare", "--data", "-"], stdin="levels: [\n"), 1, "<stdin>", "not valid YAML")
+    assert_refused(
+        run(["compare", "--data", "-"], stdin="levels: [\n"), 1, "<stdin>", "not valid YAML"
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
     """A path that does not exist is named, with the fix."""
-    assert_refused(run(["compare", "--data", str(tmp_path / "nope.yaml")]), 1, "nope.yaml", "does not exist")
+    assert_refused(
+        run(["compare", "--data", str(tmp_path / "nope.yaml")]), 1, "nope.yaml", "does not exist"
+    )
 
 
 def test_directory(tmp_path: Path) -> None:

@@ -17,7 +17,11 @@ import pytest
 # The console script installed beside this interpreter (the venv's bin/).
 _BESIDE = Path(sys.executable).parent / "iopcost"
 IOPCOST = str(_BESIDE) if _BESIDE.exists() else (shutil.which("iopcost") or "iopcost")
-ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "COLUMNS")}
+ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "COLUMNS")
+}
 
 
 def cmd(*args: str) -> list[str]:
@@ -31,7 +35,14 @@ def test_console_script_is_installed() -> None:
 
 def test_family_command_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`iopcost compare --weeks 8 --sessions 3` from any directory: a table, exit 0."""
-    done = subprocess.run(cmd("compare", "--weeks", "8", "--sessions", "3"), capture_output=True, text=True, cwd=tmp_path, env=ENV, check=False)
+    done = subprocess.run(
+        cmd("compare", "--weeks", "8", "--sessions", "3"),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=ENV,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "$28,000" in done.stdout and "not quotes" in done.stdout
     assert done.stderr == ""
@@ -39,7 +50,13 @@ def test_family_command_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_python_dash_m() -> None:
     """`python -m iopcost` is the same program."""
-    done = subprocess.run([sys.executable, "-m", "iopcost", "compare", "-f", "json"], capture_output=True, text=True, env=ENV, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "iopcost", "compare", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
     assert done.returncode == 0
     assert json.loads(done.stdout)["levels"][0]["id"] == "inpatient"
 
@@ -47,17 +64,23 @@ def test_python_dash_m() -> None:
 def test_machine_path_does_not_import_rich() -> None:
     """JSON output never loads Rich."""
     code = "import sys; sys.argv=['iopcost','compare','-f','json']\nfrom iopcost.cli import main\ntry: main()\nexcept SystemExit: pass\nprint('RICH' if any(m.startswith('rich') for m in sys.modules) else 'NORICH', file=sys.stderr)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=False
+    )
     assert done.stderr.strip() == "NORICH"
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "tsv"])
 def test_machine_formats_same_bytes_on_a_terminal(fmt: str) -> None:
     """json, csv and tsv are the same bytes to a terminal as to a pipe."""
-    piped = subprocess.run(cmd("compare", "-f", fmt), capture_output=True, env=ENV, check=True).stdout
+    piped = subprocess.run(
+        cmd("compare", "-f", fmt), capture_output=True, env=ENV, check=True
+    ).stdout
     leader, follower = pty.openpty()
     env = {**ENV, "FORCE_COLOR": "1", "COLUMNS": "40"}
-    proc = subprocess.Popen(cmd("compare", "-f", fmt), stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        cmd("compare", "-f", fmt), stdout=follower, stderr=subprocess.DEVNULL, env=env
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -78,7 +101,9 @@ def test_closed_pipe_is_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`iopcost batch big.csv | head -3` ends quietly, with no traceback."""
     big = tmp_path / "big.csv"
     big.write_text("weeks\n" + "8\n" * 200_000)
-    producer = subprocess.Popen(cmd("batch", str(big)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    producer = subprocess.Popen(
+        cmd("batch", str(big)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
     assert producer.stdout is not None
     head = [producer.stdout.readline() for _ in range(3)]
     producer.stdout.close()
@@ -90,7 +115,9 @@ def test_closed_pipe_is_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def test_ctrl_c_exits_130_quietly(write) -> None:  # type: ignore[no-untyped-def]
     """Interrupted while waiting for input: exit 130, no traceback."""
-    proc = subprocess.Popen(cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    proc = subprocess.Popen(
+        cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
     assert proc.stdin is not None
     proc.stdin.write(b"weeks\n1\n")
     proc.stdin.flush()
@@ -103,7 +130,9 @@ def test_ctrl_c_exits_130_quietly(write) -> None:  # type: ignore[no-untyped-def
 
 def test_batch_streams_from_a_slow_producer() -> None:
     """Results of a piped scenario appear before the input ends."""
-    proc = subprocess.Popen(cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    proc = subprocess.Popen(
+        cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(b"weeks\n2\n")
     proc.stdin.flush()

@@ -8,16 +8,18 @@ import json
 from decimal import Decimal
 
 import pytest
+from conftest import assert_refused, run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import assert_refused, run
 from iopcost.insurance import Balance, CostShare, PlanTerms, bill_units
 
 D = Decimal
 
 
-def naive(rate: Decimal, units: int, share: CostShare, deductible: Decimal, oop: Decimal | None) -> Decimal:
+def naive(
+    rate: Decimal, units: int, share: CostShare, deductible: Decimal, oop: Decimal | None
+) -> Decimal:
     """The rule applied literally, one unit at a time (the oracle)."""
     paid = D(0)
     for _ in range(units):
@@ -32,7 +34,15 @@ def naive(rate: Decimal, units: int, share: CostShare, deductible: Decimal, oop:
     return paid
 
 
-def pay(rate: str, units: int, *, deductible: str = "0", copay: str = "0", coinsurance: str = "0", oop: str | None = None) -> Decimal:
+def pay(
+    rate: str,
+    units: int,
+    *,
+    deductible: str = "0",
+    copay: str = "0",
+    coinsurance: str = "0",
+    oop: str | None = None,
+) -> Decimal:
     share = CostShare(copay=D(copay), coinsurance=D(coinsurance))
     balance = Balance(D(deductible), None if oop is None else D(oop))
     return bill_units(rate=D(rate), units=units, share=share, balance=balance)[0]
@@ -79,7 +89,14 @@ money_st = st.decimals(min_value=0, max_value=5000, places=2)
     coinsurance=st.decimals(min_value=0, max_value=100, places=1),
     oop=st.none() | money_st,
 )
-def test_closed_form_matches_unit_by_unit(rate: Decimal, units: int, deductible: Decimal, copay: Decimal, coinsurance: Decimal, oop: Decimal | None) -> None:
+def test_closed_form_matches_unit_by_unit(
+    rate: Decimal,
+    units: int,
+    deductible: Decimal,
+    copay: Decimal,
+    coinsurance: Decimal,
+    oop: Decimal | None,
+) -> None:
     """The closed form equals the rule applied unit by unit, and stays in bounds."""
     share = CostShare(copay=copay, coinsurance=coinsurance)
     paid, after = bill_units(rate=rate, units=units, share=share, balance=Balance(deductible, oop))
@@ -135,7 +152,11 @@ def test_insurance_file_with_level_overrides(write) -> None:  # type: ignore[no-
     # 24 sessions at $200: $1,500 deductible over 7.5 sessions, then $40 copays.
     assert iop["patient_low"] == 1500 + 40 * 16 + 40  # the half-used unit pays its copay too
     assert doc["insurance"]["levels"]["iop"] == {"copay": 40, "coinsurance": 0}
-    doc = json.loads(run(["compare", "-f", "json", "--insurance", path, "--copay", "0", "--coinsurance", "0"]).stdout)
+    doc = json.loads(
+        run(
+            ["compare", "-f", "json", "--insurance", path, "--copay", "0", "--coinsurance", "0"]
+        ).stdout
+    )
     assert doc["levels"][2]["patient_low"] == 1500
 
 

@@ -7,13 +7,14 @@ import io
 import json
 
 import pytest
-
 from conftest import assert_refused, run
 
 
 def test_steps_and_totals_in_json() -> None:
     """Each step's units and totals, running totals, and the whole course."""
-    doc = json.loads(run(["plan", "inpatient:2", "php:2", "iop:8", "--sessions", "3", "-f", "json"]).stdout)
+    doc = json.loads(
+        run(["plan", "inpatient:2", "php:2", "iop:8", "--sessions", "3", "-f", "json"]).stdout
+    )
     steps = doc["steps"]
     assert [(s["level"], s["weeks"], s["units"], s["total_low"], s["total_high"]) for s in steps] == [
         ("inpatient", 2, 14, 7000, 11200), ("php", 2, 10, 3500, 4500), ("iop", 8, 24, 4800, 7200)
@@ -31,12 +32,27 @@ def test_days_for_day_billed_levels() -> None:
     """inpatient:10d bills ten days; weeks and days are told apart."""
     doc = json.loads(run(["plan", "inpatient:10d", "iop:8w", "-f", "json"]).stdout)
     first = doc["steps"][0]
-    assert (first["days"], first["weeks"], first["units"], first["total_low"]) == (10, None, 10, 5000)
+    assert (first["days"], first["weeks"], first["units"], first["total_low"]) == (
+        10,
+        None,
+        10,
+        5000,
+    )
 
 
 def test_deductible_is_shared_across_steps() -> None:
     """One plan year: what inpatient used of the deductible is not charged to IOP."""
-    args = ["plan", "inpatient:2", "iop:8", "--deductible", "2000", "--coinsurance", "20", "-f", "json"]
+    args = [
+        "plan",
+        "inpatient:2",
+        "iop:8",
+        "--deductible",
+        "2000",
+        "--coinsurance",
+        "20",
+        "-f",
+        "json",
+    ]
     doc = json.loads(run(args).stdout)
     inpatient, iop = doc["steps"]
     # Inpatient 14 days at $500: $2,000 deductible + 20% of $5,000 = $3,000.
@@ -45,13 +61,33 @@ def test_deductible_is_shared_across_steps() -> None:
     assert iop["patient_low"] == 960
     assert doc["patient_low"] == 3960
     # The same IOP alone would have paid the deductible again.
-    alone = json.loads(run(["compare", "--weeks", "8", "--deductible", "2000", "--coinsurance", "20", "-f", "json"]).stdout)
+    alone = json.loads(
+        run(
+            ["compare", "--weeks", "8", "--deductible", "2000", "--coinsurance", "20", "-f", "json"]
+        ).stdout
+    )
     assert alone["levels"][2]["patient_low"] == 2000 + 560
 
 
 def test_out_of_pocket_maximum_is_shared() -> None:
     """Once the course reaches the maximum, later steps cost the family nothing."""
-    doc = json.loads(run(["plan", "inpatient:4", "iop:8", "--deductible", "2000", "--coinsurance", "20", "--oop-max", "4000", "-f", "json"]).stdout)
+    doc = json.loads(
+        run(
+            [
+                "plan",
+                "inpatient:4",
+                "iop:8",
+                "--deductible",
+                "2000",
+                "--coinsurance",
+                "20",
+                "--oop-max",
+                "4000",
+                "-f",
+                "json",
+            ]
+        ).stdout
+    )
     assert doc["steps"][0]["patient_low"] == 4000
     assert doc["steps"][1]["patient_low"] == 0
     assert doc["patient_high"] == 4000
@@ -59,7 +95,9 @@ def test_out_of_pocket_maximum_is_shared() -> None:
 
 def test_csv_ends_with_total_row() -> None:
     """CSV: one row per step, then a row whose level is total."""
-    rows = list(csv.DictReader(io.StringIO(run(["plan", "inpatient:2", "iop:8", "-f", "csv"]).stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run(["plan", "inpatient:2", "iop:8", "-f", "csv"]).stdout))
+    )
     assert [r["level"] for r in rows] == ["inpatient", "iop", "total"]
     assert rows[-1]["total_low"] == "11800.00"
     assert rows[-1]["weeks"] == "10"
@@ -87,7 +125,19 @@ def test_table_has_total_and_comparison() -> None:
         (["iop:2x"], ["whole weeks"]),
         (["iop:2"] * 51, ["more than 50"]),
     ],
-    ids=["none", "no-colon", "unknown", "zero", "negative", "fraction", "too-long", "too-many-days", "days-on-sessions", "bad-suffix", "too-many-steps"],
+    ids=[
+        "none",
+        "no-colon",
+        "unknown",
+        "zero",
+        "negative",
+        "fraction",
+        "too-long",
+        "too-many-days",
+        "days-on-sessions",
+        "bad-suffix",
+        "too-many-steps",
+    ],
 )
 def test_bad_steps_exit_2(steps: list[str], words: list[str]) -> None:
     """Every bad step form: exit 2, a plain message, nothing on stdout."""
