@@ -8,6 +8,7 @@ written, or reported with its row number, column and problem.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ class RowError(DataFileError):
         where = f"row {row}" + (f", column {column}" if column else "")
         super().__init__(f"{where}: {message}")
         self.row = row
+
+
+# An input row: its number, and its values or what is wrong with it.
+Record = tuple[int, "dict[str, object] | RowError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +179,7 @@ def parse_scenario(
 
 def csv_records(
     lines: Iterator[str], bad_lines: set[int], delimiter: str = ","
-) -> tuple[list[str], Iterator[tuple[int, dict[str, object]]]]:
+) -> tuple[list[str], Iterator[Record]]:
     """The header, then (row, values) for each data row; row 1 is the first after the header."""
     reader = csv.reader(lines, delimiter=delimiter)
     try:
@@ -186,7 +191,7 @@ def csv_records(
     if 1 in bad_lines:
         raise DataFileError("the header row is not UTF-8 text; save the file as UTF-8.")
 
-    def rows() -> Iterator[tuple[int, dict[str, object]]]:
+    def rows() -> Iterator[Record]:
         last_line = reader.line_num
         while True:
             first_line = last_line + 1
@@ -201,19 +206,22 @@ def csv_records(
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
             if any(number in bad_lines for number in range(first_line, last_line + 1)):
-                yield row, {"\0": "not UTF-8 text; save the file as UTF-8."}
+                yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
                 continue
             if len(fields) != len(header):
-                yield row, {"\0": f"has {len(fields)} fields but the header has {len(header)}."}
+                yield (
+                    row,
+                    RowError(
+                        row, None, f"has {len(fields)} fields but the header has {len(header)}."
+                    ),
+                )
                 continue
             yield row, dict(zip(header, fields, strict=True))
 
     return header, rows()
 
 
-def jsonl_records(
-    lines: Iterator[str], bad_lines: set[int]
-) -> Iterator[tuple[int, dict[str, object]]]:
+def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]:
     """(row, values) for each line holding a JSON object; row is the line number.
 
     Nested `per_week` objects are flattened to per_week.LEVEL columns.
@@ -222,15 +230,15 @@ def jsonl_records(
         if not line.strip():
             continue
         if row in bad_lines:
-            yield row, {"\0": "not UTF-8 text; save the file as UTF-8."}
+            yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
             continue
         try:
             value = json.loads(line, parse_float=Decimal)
         except json.JSONDecodeError as exc:
-            yield row, {"\0": f"not valid JSON ({exc.msg} at column {exc.colno})."}
+            yield row, RowError(row, None, f"is not valid JSON ({exc.msg} at column {exc.colno}).")
             continue
         if not isinstance(value, dict):
-            yield row, {"\0": "is not a JSON object; write one {...} per line."}
+            yield row, RowError(row, None, "is not a JSON object; write one {...} per line.")
             continue
         nested = value.pop("per_week", None)
         if isinstance(nested, dict):
@@ -292,3 +300,81 @@ class Writer:
 
 def _plain_or_empty(amount: Decimal | None) -> str:
     return "" if amount is None else plain(amount)
+
+
+def run_batch(
+    stream: BinaryIO,
+    out: TextIO,
+    table: CostTable,
+    *,
+    jsonl: bool,
+    output_format: str,
+    ignore_unknown: bool,
+    continue_on_error: bool,
+    flush_every: int,
+    on_rejected: Callable[[RowError], None],
+    on_bytes: Callable[[int], None] | None = None,
+) -> Tally:
+    """Price every scenario in `stream`, writing estimates to `out` as they come.
+
+    The first bad row stops the run (its RowError is raised) unless
+    `continue_on_error`, when it is passed to `on_rejected` and skipped.
+    """
+    bad_lines: set[int] = set()
+    lines = decoded_lines(stream, bad_lines, on_bytes)
+    if jsonl:
+        records = jsonl_records(lines, bad_lines)
+        first = next(records, None)
+        keys = first[1] if first is not None and isinstance(first[1], dict) else {}
+        insured = any(column in TERM_COLUMNS for column in keys)
+        if first is not None:
+            records = itertools.chain([first], records)
+
+        def columns_for(row: int, values: dict[str, object]) -> list[str]:
+            return _jsonl_columns(row, values, table, ignore=ignore_unknown, insured=insured)
+
+    else:
+        header, records = csv_records(lines, bad_lines)
+        columns = check_columns(header, table, ignore_unknown=ignore_unknown)
+        insured = any(column in TERM_COLUMNS for column in columns)
+
+        def columns_for(row: int, values: dict[str, object]) -> list[str]:
+            return columns
+
+    writer = Writer(out, output_format=output_format, insured=insured, flush_every=flush_every)
+    tally = Tally()
+    for row, values in records:
+        tally.scenarios += 1
+        try:
+            if isinstance(values, RowError):
+                raise values
+            scenario = parse_scenario(row, values, table, columns_for(row, values))
+            writer.scenario(scenario, table)
+            tally.written += 1
+        except RowError as problem:
+            if not continue_on_error:
+                raise
+            tally.rejected += 1
+            on_rejected(problem)
+    out.flush()
+    return tally
+
+
+def _jsonl_columns(
+    row: int, values: dict[str, object], table: CostTable, *, ignore: bool, insured: bool
+) -> list[str]:
+    """A JSON Lines row's keys, checked like a CSV header."""
+    try:
+        columns = check_columns(list(values), table, ignore_unknown=ignore)
+    except RowError:
+        raise
+    except DataFileError as exc:
+        raise RowError(row, None, str(exc)) from None
+    if not insured and any(column in TERM_COLUMNS for column in columns):
+        raise RowError(
+            row,
+            None,
+            "has insurance terms but the first row has none, so the output has no "
+            "patient columns; put the terms in the first row too.",
+        )
+    return columns

@@ -4,8 +4,8 @@ The only module that imports Typer. Every problem the core reports is turned
 into a message and an exit code here, once.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would have to compile and
+# evaluate every parameter's annotation string on each start.
 import os
 import re
 import sys
@@ -211,14 +211,14 @@ def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> De
 
 
 def _plan_terms(
-    table: CostTable,
+    table: "CostTable",
     *,
     insurance: str | None,
     deductible: str | None,
     coinsurance: str | None,
     copay: str | None,
     oop_max: str | None,
-) -> PlanTerms | None:
+) -> "PlanTerms | None":
     """The plan terms from --insurance and the flags, or None when none are given."""
     flags = {
         "deductible": _parse_amount(deductible, "--deductible"),
@@ -235,7 +235,7 @@ def _plan_terms(
     return with_overrides(base, **flags)
 
 
-def _emit(sheet: Sheet, output_format: TableFormat) -> None:
+def _emit(sheet: "Sheet", output_format: TableFormat) -> None:
     """Write a sheet to stdout in the chosen format."""
     if output_format is TableFormat.table:
         from rich.console import Console
@@ -433,83 +433,27 @@ def batch(
             if input_format is not None
             else str(source).lower().endswith((".jsonl", ".ndjson"))
         )
+        # Flush per scenario when a person or program waits on a pipe; in
+        # blocks when either end is a file.
         streaming = not _is_regular_file(stream) and not _is_regular_file(sys.stdout)
-        tally = bulk.Tally()
-        progress = _progress_for(stream) if not from_stdin else None
-        bad_lines: set[int] = set()
+        progress = None if from_stdin else _progress_for(stream)
         with stream, progress or _nothing():
-            lines = bulk.decoded_lines(stream, bad_lines, progress.advance if progress else None)
-            if jsonl:
-                records = bulk.jsonl_records(lines, bad_lines)
-                first = next(records, None)
-                columns_from = list(first[1]) if first else ["weeks"]
-                columns = bulk.check_columns(
-                    [c for c in columns_from if c != "\0"] or ["weeks"],
-                    table,
-                    ignore_unknown=True,
-                )
-                records = _chain(first, records)
-            else:
-                header, records = bulk.csv_records(lines, bad_lines)
-                columns = bulk.check_columns(header, table, ignore_unknown=ignore_unknown)
-            insured = any(column in bulk.TERM_COLUMNS for column in columns)
-            writer = bulk.Writer(
+            tally = bulk.run_batch(
+                stream,
                 sys.stdout,
+                table,
+                jsonl=jsonl,
                 output_format=output_format.value,
-                insured=insured,
+                ignore_unknown=ignore_unknown,
+                continue_on_error=continue_on_error,
                 flush_every=1 if streaming else 1000,
+                on_rejected=lambda problem: print(f"Error: {problem}", file=sys.stderr),
+                on_bytes=progress.advance if progress else None,
             )
-            for row, values in records:
-                tally.scenarios += 1
-                try:
-                    if "\0" in values:
-                        raise bulk.RowError(row, None, str(values["\0"]))
-                    row_columns = columns
-                    if jsonl:
-                        row_columns = _jsonl_columns(
-                            bulk, row, values, table, ignore_unknown, insured
-                        )
-                    writer.scenario(bulk.parse_scenario(row, values, table, row_columns), table)
-                    tally.written += 1
-                except bulk.RowError as problem:
-                    if not continue_on_error:
-                        raise
-                    tally.rejected += 1
-                    print(f"Error: {problem}", file=sys.stderr)
-        sys.stdout.flush()
         if continue_on_error:
             print(tally.summary(), file=sys.stderr)
             if tally.rejected:
                 raise typer.Exit(1)
-
-
-def _jsonl_columns(
-    bulk: object, row: int, values: dict[str, object], table: CostTable, ignore: bool, insured: bool
-) -> list[str]:
-    """A JSON Lines row's keys, checked like a CSV header."""
-    from iopcost import batch as bulk_module
-    from iopcost.errors import DataFileError
-
-    try:
-        columns = bulk_module.check_columns(list(values), table, ignore_unknown=ignore)
-    except DataFileError as exc:
-        raise bulk_module.RowError(row, None, str(exc)) from None
-    if not insured and any(column in bulk_module.TERM_COLUMNS for column in columns):
-        raise bulk_module.RowError(
-            row,
-            None,
-            "has insurance terms but the first row has none, so the output has no "
-            "patient columns; put the terms in the first row too.",
-        )
-    return columns
-
-
-def _chain(
-    first: object, rest: Iterator[tuple[int, dict[str, object]]]
-) -> Iterator[tuple[int, dict[str, object]]]:
-    if first is not None:
-        yield first  # type: ignore[misc]
-    yield from rest
 
 
 @contextmanager
@@ -557,7 +501,7 @@ class _Progress:
             self.progress.advance(self.task, self.pending)
             self.pending = 0
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> "_Progress":
         self.progress.start()
         return self
 
@@ -565,7 +509,7 @@ class _Progress:
         self.progress.stop()
 
 
-def _progress_for(stream: BinaryIO) -> _Progress | None:
+def _progress_for(stream: BinaryIO) -> "_Progress | None":
     if not sys.stderr.isatty() or not _is_regular_file(stream):
         return None
     return _Progress(os.fstat(stream.fileno()).st_size)
