@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO, TextIO
 
-from iopcost.costdata import CostTable
+from iopcost.costdata import CostTable, Level
 from iopcost.errors import DataFileError
 from iopcost.estimate import MAX_WEEKS, bill_level
 from iopcost.insurance import CostShare, PlanTerms
@@ -112,13 +112,17 @@ def _given(value: object) -> bool:
 
 
 def _whole(row: int, column: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool):
-        raise RowError(row, column, f"{value!r} is not a whole number from {low} to {high}.")
-    try:
-        number = value if isinstance(value, int) else int(str(value).strip())
-    except ValueError:
-        number = None
+    number: int | None = None
+    if type(value) is str:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+    elif type(value) is int:
+        number = value
     if number is None or not low <= number <= high:
+        if not _given(value):
+            raise RowError(row, column, f"is empty; give a whole number from {low} to {high}.")
         raise RowError(row, column, f"{str(value)!r} is not a whole number from {low} to {high}.")
     return number
 
@@ -138,43 +142,57 @@ def _amount(row: int, column: str, value: object) -> Decimal:
     return amount
 
 
-def parse_scenario(
-    row: int, values: Mapping[str, object], table: CostTable, columns: Iterable[str]
-) -> Scenario:
-    """Check one row's values and turn them into a scenario."""
-    weeks_value = values.get("weeks")
-    if not _given(weeks_value):
-        raise RowError(row, "weeks", "is empty; give the program length in weeks.")
-    weeks = _whole(row, "weeks", weeks_value, 1, MAX_WEEKS)
-    per_week = {level.id: level.per_week for level in table.levels}
-    given = [(column, values[column]) for column in columns if _given(values.get(column))]
-    terms: dict[str, Decimal] = {}
-    for column, value in given:
-        if column == "sessions":
-            sessions = _whole(row, column, value, 1, MAX_SESSIONS)
-            for level in table.levels:
-                if level.unit == "session":
-                    per_week[level.id] = sessions
-        elif column in TERM_COLUMNS:
-            terms[column] = _amount(row, column, value)
-    # per_week.LEVEL wins over sessions, as --per-week does on the command line.
-    for column, value in given:
-        if column.startswith(PER_WEEK_PREFIX):
-            found = table.find(column.removeprefix(PER_WEEK_PREFIX))
-            assert found is not None  # check_columns admitted only known levels
-            per_week[found.id] = _whole(row, column, value, 1, found.max_per_week)
-    plan = None
-    if terms:
-        share = CostShare(
-            copay=terms.get("copay", Decimal(0)), coinsurance=terms.get("coinsurance", Decimal(0))
-        )
-        plan = PlanTerms(
-            deductible=terms.get("deductible", Decimal(0)),
-            oop_max=terms.get("oop_max"),
-            share=share,
-        )
-    ident = values.get("id")
-    return Scenario(row, "" if ident is None else str(ident), weeks, per_week, plan)
+class ScenarioReader:
+    """Turns rows into scenarios; which columns matter is worked out once per header."""
+
+    def __init__(self, table: CostTable, columns: Iterable[str]) -> None:
+        columns = tuple(columns)
+        self.defaults = {level.id: level.per_week for level in table.levels}
+        self.session_levels = tuple(lv.id for lv in table.levels if lv.unit == "session")
+        self.has_sessions = "sessions" in columns
+        self.per_week: list[tuple[str, str, int]] = []
+        for column in columns:
+            if column.startswith(PER_WEEK_PREFIX):
+                level = table.find(column.removeprefix(PER_WEEK_PREFIX))
+                assert level is not None  # check_columns admitted only known levels
+                self.per_week.append((column, level.id, level.max_per_week))
+        self.terms = tuple(column for column in columns if column in TERM_COLUMNS)
+
+    def read(self, row: int, values: Mapping[str, object]) -> Scenario:
+        """Check one row's values and turn them into a scenario."""
+        weeks = _whole(row, "weeks", values.get("weeks"), 1, MAX_WEEKS)
+        per_week = self.defaults
+        if self.has_sessions and _given(sessions_value := values.get("sessions")):
+            sessions = _whole(row, "sessions", sessions_value, 1, MAX_SESSIONS)
+            per_week = dict(per_week)
+            for level_id in self.session_levels:
+                per_week[level_id] = sessions
+        # per_week.LEVEL wins over sessions, as --per-week does on the command line.
+        for column, level_id, most in self.per_week:
+            value = values.get(column)
+            if _given(value):
+                if per_week is self.defaults:
+                    per_week = dict(per_week)
+                per_week[level_id] = _whole(row, column, value, 1, most)
+        plan = None
+        if self.terms:
+            terms = {
+                column: _amount(row, column, values[column])
+                for column in self.terms
+                if _given(values.get(column))
+            }
+            if terms:
+                share = CostShare(
+                    copay=terms.get("copay", Decimal(0)),
+                    coinsurance=terms.get("coinsurance", Decimal(0)),
+                )
+                plan = PlanTerms(
+                    deductible=terms.get("deductible", Decimal(0)),
+                    oop_max=terms.get("oop_max"),
+                    share=share,
+                )
+        ident = values.get("id")
+        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, plan)
 
 
 def csv_records(
@@ -205,7 +223,7 @@ def csv_records(
             row = first_line - 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
-            if any(number in bad_lines for number in range(first_line, last_line + 1)):
+            if bad_lines and any(n in bad_lines for n in range(first_line, last_line + 1)):
                 yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
                 continue
             if len(fields) != len(header):
@@ -257,6 +275,7 @@ class Writer:
         self.insured = insured
         self.flush_every = flush_every
         self.count = 0
+        self.totals: dict[tuple[str, int], tuple[str, str]] = {}
         self.rows: Any = None
         if output_format in ("csv", "tsv"):
             delimiter = "," if output_format == "csv" else "\t"
@@ -265,37 +284,48 @@ class Writer:
 
     def scenario(self, scenario: Scenario, table: CostTable) -> None:
         """Price one scenario at every level and write it."""
+        if self.rows is None:
+            self._json_line(scenario, table)
+        else:
+            self.rows.writerows([self._row(scenario, level) for level in table.levels])
+        self.count += 1
+        if self.count % self.flush_every == 0:
+            self.out.flush()
+
+    def _row(self, scenario: Scenario, level: Level) -> list[object]:
+        units = scenario.weeks * scenario.per_week[level.id]
+        if scenario.terms is None:
+            # Totals depend only on the level and the units: format each pair once.
+            key = (level.id, units)
+            totals = self.totals.get(key)
+            if totals is None:
+                totals = self.totals[key] = (plain(units * level.low), plain(units * level.high))
+            row: list[object] = [scenario.row, scenario.id, level.id, units, *totals]
+            if self.insured:
+                row += ["", ""]
+            return row
+        bill, _ = bill_level(level, units, scenario.terms)
+        row = [scenario.row, scenario.id, level.id, units, plain(bill.total_low)]
+        row.append(plain(bill.total_high))
+        if self.insured:
+            row += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
+        return row
+
+    def _json_line(self, scenario: Scenario, table: CostTable) -> None:
+        from iopcost.formats import encode_json
+        from iopcost.sheets import bill_record
+
         bills = [
             bill_level(level, scenario.weeks * scenario.per_week[level.id], scenario.terms)[0]
             for level in table.levels
         ]
-        if self.rows is not None:
-            for bill in bills:
-                row = [
-                    scenario.row,
-                    scenario.id,
-                    bill.level.id,
-                    bill.units,
-                    plain(bill.total_low),
-                    plain(bill.total_high),
-                ]
-                if self.insured:
-                    row += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
-                self.rows.writerow(row)
-        else:
-            from iopcost.formats import encode_json
-            from iopcost.sheets import bill_record
-
-            record = {
-                "row": scenario.row,
-                "id": scenario.id,
-                "weeks": scenario.weeks,
-                "levels": [bill_record(bill, scenario.per_week[bill.level.id]) for bill in bills],
-            }
-            self.out.write(encode_json(record, indent=None) + "\n")
-        self.count += 1
-        if self.count % self.flush_every == 0:
-            self.out.flush()
+        record = {
+            "row": scenario.row,
+            "id": scenario.id,
+            "weeks": scenario.weeks,
+            "levels": [bill_record(bill, scenario.per_week[bill.level.id]) for bill in bills],
+        }
+        self.out.write(encode_json(record, indent=None) + "\n")
 
 
 def _plain_or_empty(amount: Decimal | None) -> str:
@@ -330,16 +360,24 @@ def run_batch(
         if first is not None:
             records = itertools.chain([first], records)
 
-        def columns_for(row: int, values: dict[str, object]) -> list[str]:
-            return _jsonl_columns(row, values, table, ignore=ignore_unknown, insured=insured)
+        readers: dict[tuple[str, ...], ScenarioReader] = {}
+
+        def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
+            key = tuple(values)
+            if key not in readers:
+                columns = _jsonl_columns(row, values, table, ignore=ignore_unknown, insured=insured)
+                readers[key] = ScenarioReader(table, columns)
+            return readers[key]
 
     else:
         header, records = csv_records(lines, bad_lines)
         columns = check_columns(header, table, ignore_unknown=ignore_unknown)
         insured = any(column in TERM_COLUMNS for column in columns)
 
-        def columns_for(row: int, values: dict[str, object]) -> list[str]:
-            return columns
+        reader = ScenarioReader(table, columns)
+
+        def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
+            return reader
 
     writer = Writer(out, output_format=output_format, insured=insured, flush_every=flush_every)
     tally = Tally()
@@ -348,8 +386,7 @@ def run_batch(
         try:
             if isinstance(values, RowError):
                 raise values
-            scenario = parse_scenario(row, values, table, columns_for(row, values))
-            writer.scenario(scenario, table)
+            writer.scenario(reader_for(row, values).read(row, values), table)
             tally.written += 1
         except RowError as problem:
             if not continue_on_error:
@@ -366,8 +403,6 @@ def _jsonl_columns(
     """A JSON Lines row's keys, checked like a CSV header."""
     try:
         columns = check_columns(list(values), table, ignore_unknown=ignore)
-    except RowError:
-        raise
     except DataFileError as exc:
         raise RowError(row, None, str(exc)) from None
     if not insured and any(column in TERM_COLUMNS for column in columns):

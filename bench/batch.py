@@ -1,0 +1,108 @@
+"""Batch benchmark: `iopcost batch` against a plain csv + Decimal script.
+
+Generates scenarios (weeks 1-52, sessions 1-7, no insurance), times both on
+100,000 of them in this one run (interleaved, best of --runs), and reports
+peak memory for 10,000 and 1,000,000 rows. Targets: at most 2.0x the
+reference's time; the larger input at most 10 MiB more memory.
+
+    python bench/batch.py [--runs 3] [--rows 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REFERENCE = """
+import csv, sys
+from decimal import Decimal, ROUND_HALF_UP
+CENT = Decimal("0.01")
+LEVELS = [("inpatient", 7, Decimal(500), Decimal(800)), ("php", 5, Decimal(350), Decimal(450)),
+          ("iop", None, Decimal(200), Decimal(300))]
+reader = csv.reader(sys.stdin)
+next(reader)
+out = csv.writer(sys.stdout, lineterminator="\\n")
+out.writerow(["row", "id", "level", "units", "total_low", "total_high"])
+for number, (ident, weeks, sessions) in enumerate(reader, start=1):
+    for level, per_week, low, high in LEVELS:
+        units = int(weeks) * (per_week or int(sessions))
+        out.writerow([number, ident, level, units, (units * low).quantize(CENT, ROUND_HALF_UP),
+                      (units * high).quantize(CENT, ROUND_HALF_UP)])
+"""
+
+PEAK = """
+import resource, subprocess, sys
+with open(sys.argv[1], "rb") as source, open("/dev/null", "wb") as sink:
+    subprocess.run(sys.argv[2:], stdin=source, stdout=sink, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def scenarios(path: Path, rows: int) -> None:
+    rng = random.Random(2026)
+    with path.open("w") as out:
+        out.write("id,weeks,sessions\n")
+        for number in range(rows):
+            out.write(f"c{number},{rng.randint(1, 52)},{rng.randint(1, 7)}\n")
+
+
+def timed(command: list[str], source: Path, sink: Path) -> float:
+    with source.open("rb") as stdin, sink.open("wb") as stdout:
+        start = time.perf_counter()
+        subprocess.run(command, stdin=stdin, stdout=stdout, check=True)
+        return time.perf_counter() - start
+
+
+def peak_kib(python: str, command: list[str], source: Path) -> int:
+    done = subprocess.run([python, "-c", PEAK, str(source), *command], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rows", type=int, default=100_000)
+    options = parser.parse_args()
+    import iopcost as package
+
+    compileall.compile_dir(Path(package.__file__).parent, quiet=1)
+    iopcost = shutil.which("iopcost", path=str(Path(sys.executable).parent)) or "iopcost"
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        reference = scratch / "reference.py"
+        reference.write_text(REFERENCE)
+        source = scratch / "scenarios.csv"
+        scenarios(source, options.rows)
+        ours_cmd = [iopcost, "batch", "-"]
+        ref_cmd = [sys.executable, str(reference)]
+        ours_out, ref_out = scratch / "ours.csv", scratch / "ref.csv"
+        ours, ref = [], []
+        for _ in range(options.runs):
+            ref.append(timed(ref_cmd, source, ref_out))
+            ours.append(timed(ours_cmd, source, ours_out))
+        same = ours_out.read_bytes() == ref_out.read_bytes()
+        ratio = min(ours) / min(ref)
+        print(f"{options.rows:,} scenarios, best of {options.runs}, stdout to a file")
+        print(f"reference (csv + Decimal): {min(ref):.2f} s")
+        print(f"iopcost batch:             {min(ours):.2f} s = {ratio:.2f}x (target <= 2.00x) {'ok' if ratio <= 2 else 'OVER TARGET'}")
+        print(f"identical output: {same}")
+
+        small, large = scratch / "small.csv", scratch / "large.csv"
+        scenarios(small, 10_000)
+        scenarios(large, 1_000_000)
+        small_kib = peak_kib(sys.executable, ours_cmd, small)
+        large_kib = peak_kib(sys.executable, ours_cmd, large)
+        growth = (large_kib - small_kib) / 1024
+        print(f"peak memory: 10,000 rows {small_kib / 1024:.1f} MiB; 1,000,000 rows {large_kib / 1024:.1f} MiB; growth {growth:.1f} MiB (target <= 10 MiB) {'ok' if growth <= 10 else 'OVER TARGET'}")
+    sys.exit(0 if ratio <= 2 and growth <= 10 and same else 1)
+
+
+if __name__ == "__main__":
+    main()
