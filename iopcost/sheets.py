@@ -220,7 +220,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     columns = [
         Column("Level of care"),
         Column("Billed"),
-        Column("Rate"),
+        Column("Rate", hide_rank=3),
         Column("Total\nlow", numeric=True),
         Column("Total\nhigh", numeric=True),
         Column("Midpoint", numeric=True, hide_rank=1),

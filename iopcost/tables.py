@@ -109,13 +109,18 @@ def notes_text(notes: Sequence[str]) -> Text:
     return text
 
 
-def sheet_renderable(sheet: Sheet, *, width: int) -> RenderableType:
-    """The table, then its notes (and a word on any column hidden to fit)."""
+def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> RenderableType:
+    """The table, the chart (unless turned off), then the notes."""
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
+    if chart and sheet.bars:
+        from iopcost.chart import cost_chart
+
+        parts += [cost_chart(sheet.bars, symbol=sheet.symbol), Text("")]
     notes = list(sheet.notes)
     if hidden:
-        names = " and ".join(column.label.replace("\n", " ") for column in hidden)
+        labels = [column.label.replace("\n", " ") for column in hidden]
+        names = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
         notes.insert(
             0,
             f"{names} hidden to fit this terminal; widen it or use --format markdown "
@@ -125,6 +130,6 @@ def sheet_renderable(sheet: Sheet, *, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def print_sheet(sheet: Sheet, console: Console) -> None:
+def print_sheet(sheet: Sheet, console: Console, *, chart: bool = True) -> None:
     """Print a sheet for people on `console`, fitted to its width."""
-    console.print(sheet_renderable(sheet, width=console.width))
+    console.print(sheet_renderable(sheet, width=console.width, chart=chart))

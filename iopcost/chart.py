@@ -1,0 +1,92 @@
+"""The cost chart: one bar per level or step, on one scale, low-to-high range distinct.
+
+Each bar is drawn in two parts: solid up to the low total, then a lighter run
+from low to high. With plan terms a second, thinner bar shows what the family
+pays. Without colour the bars use plain ASCII (# and =, with - for the family).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+
+from iopcost import money
+from iopcost.sheets import Bar
+
+MIN_BAR = 10
+MAX_LABEL = 30
+
+
+def bar_cells(amount: Decimal, scale: Decimal, width: int) -> int:
+    """How many cells of a `width`-cell bar stand for `amount` when `scale` fills it."""
+    if scale <= 0 or amount <= 0:
+        return 0
+    cells = (amount / scale * width).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(0, min(width, int(cells)))
+
+
+def _range(low: Decimal, high: Decimal, symbol: str, with_cents: bool) -> str:
+    low_text = money.show(low, symbol, with_cents=with_cents)
+    if money.cents(low) == money.cents(high):
+        return low_text
+    return f"{low_text} - {money.show(high, symbol, with_cents=with_cents)}"
+
+
+class CostChart:
+    """A Rich renderable that fits its bars to the width it is given.
+
+    Wide enough, each bar sits on one line between its label and its amounts;
+    narrower, the label goes on a line of its own above the bar and amounts.
+    """
+
+    def __init__(self, bars: Sequence[Bar], *, symbol: str) -> None:
+        self.bars = tuple(bars)
+        self.symbol = symbol
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = console.no_color or console.color_system is None
+        solid, spread, family = ("#", "=", "-") if plain else ("█", "░", "▆")
+        with_cents = money.has_cents(a for bar in self.bars for a in (bar.low, bar.high))
+        insured = any(bar.patient_low is not None for bar in self.bars)
+        rows: list[tuple[str, Decimal, Decimal, str, tuple[str, str], tuple[str, str]]] = []
+        for bar in self.bars:
+            label = bar.label if len(bar.label) <= MAX_LABEL else bar.label[: MAX_LABEL - 1] + "…"
+            total = _range(bar.low, bar.high, self.symbol, with_cents)
+            rows.append((label, bar.low, bar.high, total, (solid, spread), ("cyan", "cyan dim")))
+            if bar.patient_low is not None and bar.patient_high is not None:
+                pays = _range(bar.patient_low, bar.patient_high, self.symbol, with_cents)
+                rows.append(
+                    ("  you pay", bar.patient_low, bar.patient_high, pays,
+                     (family, spread), ("magenta", "magenta dim"))
+                )  # fmt: skip
+        label_width = max(len(row[0]) for row in rows)
+        amount_width = max(len(row[3]) for row in rows)
+        width = options.max_width
+        inline_width = width - label_width - amount_width - 4
+        stacked = inline_width < MIN_BAR
+        bar_width = max(MIN_BAR, width - amount_width - 2) if stacked else inline_width
+        scale = max(bar.high for bar in self.bars)
+
+        key = f"{solid} up to the low estimate, {spread} up to the high"
+        yield Text("Cost on one scale: ", style="bold").append(
+            key + (f"; {family} what you pay" if insured else ""), style="dim"
+        )
+        for label, low, high, amount, marks, styles in rows:
+            low_cells = bar_cells(low, scale, bar_width)
+            high_cells = max(low_cells, bar_cells(high, scale, bar_width))
+            drawn = Text(marks[0] * low_cells, style=styles[0])
+            drawn.append(marks[1] * (high_cells - low_cells), style=styles[1])
+            line = Text() if stacked else Text(f"{label:<{label_width}}  ")
+            line.append_text(drawn)
+            line.append(" " * (bar_width - high_cells) + f"  {amount:>{amount_width}}")
+            if stacked:
+                yield Text(label.strip(), style="italic" if label.startswith(" ") else "")
+            yield line
+
+
+def cost_chart(bars: Sequence[Bar], *, symbol: str) -> CostChart:
+    """The chart for a sheet's bars."""
+    return CostChart(bars, symbol=symbol)
