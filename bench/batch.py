@@ -61,7 +61,9 @@ def timed(command: list[str], source: Path, sink: Path) -> float:
 
 
 def peak_kib(python: str, command: list[str], source: Path) -> int:
-    done = subprocess.run([python, "-c", PEAK, str(source), *command], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [python, "-c", PEAK, str(source), *command], capture_output=True, text=True, check=True
+    )
     return int(done.stdout.strip())
 
 
@@ -91,7 +93,9 @@ def main() -> None:
         ratio = min(ours) / min(ref)
         print(f"{options.rows:,} scenarios, best of {options.runs}, stdout to a file")
         print(f"reference (csv + Decimal): {min(ref):.2f} s")
-        print(f"iopcost batch:             {min(ours):.2f} s = {ratio:.2f}x (target <= 2.00x) {'ok' if ratio <= 2 else 'OVER TARGET'}")
+        print(
+            f"iopcost batch:             {min(ours):.2f} s = {ratio:.2f}x (target <= 2.00x) {'ok' if ratio <= 2 else 'OVER TARGET'}"
+        )
         print(f"identical output: {same}")
 
         small, large = scratch / "small.csv", scratch / "large.csv"
@@ -100,7 +104,9 @@ def main() -> None:
         small_kib = peak_kib(sys.executable, ours_cmd, small)
         large_kib = peak_kib(sys.executable, ours_cmd, large)
         growth = (large_kib - small_kib) / 1024
-        print(f"peak memory: 10,000 rows {small_kib / 1024:.1f} MiB; 1,000,000 rows {large_kib / 1024:.1f} MiB; growth {growth:.1f} MiB (target <= 10 MiB) {'ok' if growth <= 10 else 'OVER TARGET'}")
+        print(
+            f"peak memory: 10,000 rows {small_kib / 1024:.1f} MiB; 1,000,000 rows {large_kib / 1024:.1f} MiB; growth {growth:.1f} MiB (target <= 10 MiB) {'ok' if growth <= 10 else 'OVER TARGET'}"
+        )
     sys.exit(0 if ratio <= 2 and growth <= 10 and same else 1)
 
 

@@ -60,8 +60,30 @@ DataOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    TableFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    Optional[TableFormat],  # noqa: UP045
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="Output format on stdout  (default: table).",
+    ),
+]
+NoChartOption = Annotated[
+    bool, typer.Option("--no-chart", help="Leave the cost chart out of the table.")
+]
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="Write a report instead, its format by extension: .html .svg .txt .md .json .csv.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --output replace an existing file.")
 ]
 WeeksOption = Annotated[
     int, typer.Option(min=1, max=520, metavar="N", help="Program length in whole weeks, 1 to 520.")
@@ -235,14 +257,24 @@ def _plan_terms(
     return with_overrides(base, **flags)
 
 
-def _emit(sheet: "Sheet", output_format: TableFormat) -> None:
-    """Write a sheet to stdout in the chosen format."""
-    if output_format is TableFormat.table:
+def _emit(
+    sheet: "Sheet",
+    output_format: TableFormat | None,
+    *,
+    chart: bool = True,
+    output: str | None = None,
+    force: bool = False,
+) -> None:
+    """Write a sheet to stdout in the chosen format, or as a report to a file."""
+    if output is not None:
+        _write_report(sheet, output_format, output=output, force=force)
+        return
+    if output_format is None or output_format is TableFormat.table:
         from rich.console import Console
 
         from iopcost.tables import print_sheet
 
-        print_sheet(sheet, Console())
+        print_sheet(sheet, Console(), chart=chart)
         return
     from iopcost import formats
 
@@ -255,18 +287,40 @@ def _emit(sheet: "Sheet", output_format: TableFormat) -> None:
         formats.write_delimited(sheet.keys, sheet.records, sys.stdout, delimiter=delimiter)
 
 
+def _write_report(
+    sheet: "Sheet", output_format: TableFormat | None, *, output: str, force: bool
+) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from iopcost.report import render_report, report_kind, write_report
+
+    if output_format is not None:
+        raise UsageProblem(
+            "--output chooses the report's format by its extension; leave out --format.",
+            option="--format",
+        )
+    path = Path(output)
+    text = render_report(sheet, report_kind(path), made_on=date.today())
+    write_report(path, text, force=force)
+    print(f"Wrote {path}.", file=sys.stderr)
+
+
 @app.command()
 def compare(
     weeks: WeeksOption = 8,
     sessions: SessionsOption = None,
     per_week: PerWeekOption = None,
     data: DataOption = None,
-    output_format: FormatOption = TableFormat.table,
+    output_format: FormatOption = None,
     deductible: DeductibleOption = None,
     coinsurance: CoinsuranceOption = None,
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    no_chart: NoChartOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Compare what every level of care would cost over the same weeks."""
     overrides = _parse_per_week(per_week)
@@ -287,13 +341,15 @@ def compare(
             oop_max=oop_max,
         )
         result = compare_levels(table, weeks=weeks, per_week=units_per_week, terms=terms)
-        _emit(comparison_sheet(result), output_format)
+        _emit(
+            comparison_sheet(result), output_format, chart=not no_chart, output=output, force=force
+        )
 
 
 @app.command()
 def levels(
     data: DataOption = None,
-    output_format: FormatOption = TableFormat.table,
+    output_format: FormatOption = None,
 ) -> None:
     """Show the levels of care, their units, schedules, rate ranges and source."""
     with _user_errors():
@@ -317,12 +373,15 @@ def plan(
     sessions: SessionsOption = None,
     per_week: PerWeekOption = None,
     data: DataOption = None,
-    output_format: FormatOption = TableFormat.table,
+    output_format: FormatOption = None,
     deductible: DeductibleOption = None,
     coinsurance: CoinsuranceOption = None,
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    no_chart: NoChartOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Price a course of care step by step: e.g. inpatient:2 php:2 iop:8.
 
@@ -349,7 +408,7 @@ def plan(
             oop_max=oop_max,
         )
         course = plan_course(table, specs, per_week=units_per_week, terms=terms)
-        _emit(pathway_sheet(course), output_format)
+        _emit(pathway_sheet(course), output_format, chart=not no_chart, output=output, force=force)
 
 
 class InputFormat(StrEnum):

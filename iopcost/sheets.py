@@ -73,6 +73,8 @@ class Sheet(NamedTuple):
     total_cells: tuple[str, ...] | None = None
     bars: tuple[Bar, ...] = ()
     symbol: str = "$"
+    # What every figure rests on, as (topic, statement) pairs, for reports.
+    assumptions: tuple[tuple[str, str], ...] = ()
 
 
 def source_document(table: CostTable) -> dict[str, Any]:
@@ -166,6 +168,37 @@ def schedule_note_levels(levels: Sequence[Level], per_week: Mapping[str, int]) -
 def schedule_note(weeks: int, levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: weeks and units per week per level."""
     return f"{weeks} week{'s' if weeks != 1 else ''}. " + schedule_note_levels(levels, per_week)
+
+
+def assumptions(
+    table: CostTable,
+    levels: Sequence[Level],
+    per_week: Mapping[str, int],
+    *,
+    length: str,
+    terms: PlanTerms | None,
+) -> tuple[tuple[str, str], ...]:
+    """Everything the figures depend on, one statement per topic."""
+    source = table.source
+    cited = source.cite() + (f"; {source.url}" if source.url else "")
+    pairs = [
+        ("Length", length),
+        (
+            "Units per week",
+            ", ".join(f"{lv.name}: {per_week[lv.id]} {lv.unit}s" for lv in levels) + ".",
+        ),
+        ("Rates", "; ".join(f"{lv.name}: {rate_text(lv, table.symbol)}" for lv in levels) + "."),
+        ("Source", cited + (f". {source.note}" if source.note else ".")),
+        ("Cost file", table.origin),
+        (
+            "Plan terms",
+            terms_note(terms, table).removeprefix("Plan terms assumed: ")
+            if terms is not None
+            else "none given: totals are list prices before any insurance.",
+        ),
+        ("Caveat", ESTIMATE_NOTE),
+    ]
+    return tuple(pairs)
 
 
 def bill_record(bill: Bill, per_week: int) -> dict[str, Value]:
@@ -276,6 +309,13 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         document=document,
         bars=bars,
         symbol=symbol,
+        assumptions=assumptions(
+            table,
+            table.levels,
+            comparison.per_week,
+            length=f"{weeks} week{'s' if weeks != 1 else ''} at every level, each an alternative.",
+            terms=comparison.terms,
+        ),
     )
 
 
@@ -492,4 +532,14 @@ def pathway_sheet(course: Pathway) -> Sheet:
         total_cells=tuple(total_cells),
         bars=bars,
         symbol=symbol,
+        assumptions=assumptions(
+            table,
+            used,
+            course.per_week,
+            length=", then ".join(
+                f"{step.bill.level.id} for {step.length_label()}" for step in course.steps
+            )
+            + f" ({weeks_text} in all, one plan year).",
+            terms=course.terms,
+        ),
     )
