@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from conftest import assert_refused, run
 from iopcost.chart import bar_cells, cost_chart
 from iopcost.sheets import Bar
+
+from conftest import assert_refused, run
 
 BARS = (
     Bar("Inpatient / residential", Decimal(28000), Decimal(44800)),
@@ -152,7 +153,7 @@ def test_json_and_csv_reports_equal_format_output(tmp_path: Path, kind: str) -> 
     if kind == "json":
         assert json.loads(path.read_text())["levels"][0]["patient_low"] == 4400
     else:
-        assert list(csv.DictReader(io.StringIO(path.read_text())))[0]["patient_low"] == "4400.00"
+        assert next(csv.DictReader(io.StringIO(path.read_text())))["patient_low"] == "4400.00"
 
 
 @pytest.mark.parametrize("kind", ["txt", "md"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_YAML, assert_refused, run
 
 from iopcost.costdata import bundled_cost_file, load_cost_table
+
+from conftest import SEED_YAML, assert_refused, run
 
 BAD_FILES = [
     ("", ["empty"]),

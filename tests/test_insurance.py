@@ -8,11 +8,12 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import assert_refused, run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from iopcost.insurance import Balance, CostShare, PlanTerms, bill_units
+
+from conftest import assert_refused, run
 
 D = Decimal
 
