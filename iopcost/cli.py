@@ -66,7 +66,7 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         show_default=False,
-        help="Output format on stdout  (default: table).",
+        help="Output format on stdout (default: table).",
     ),
 ]
 NoChartOption = Annotated[
@@ -107,10 +107,6 @@ PerWeekOption = Annotated[
         help="Units per week for one level, e.g. php=4. Repeatable.",
     ),
 ]
-
-
-def _amount_option(help_text: str) -> object:
-    return typer.Option(metavar="AMOUNT", show_default=False, help=help_text)
 
 
 DeductibleOption = Annotated[
@@ -383,7 +379,9 @@ def plan(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Price a course of care step by step: e.g. inpatient:2 php:2 iop:8.
+    """Price a step-down course of care, step by step.
+
+    For example: iopcost plan inpatient:2 php:2 iop:8 --sessions 3
 
     One plan year covers the whole course: the deductible and out-of-pocket
     maximum carry from step to step.

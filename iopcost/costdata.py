@@ -14,6 +14,7 @@ from iopcost.yamldoc import Document, read_text
 UNITS: dict[str, int] = {"day": 7, "session": 14}
 RESERVED_IDS = frozenset({"total"})
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
+BUNDLED_NAME = "cost_ranges.yaml (bundled)"
 _LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
@@ -86,14 +87,15 @@ def bundled_cost_file() -> Path:
 
 def load_cost_table(source: str | None) -> CostTable:
     """Read and validate a cost file ("-" for standard input, None for the bundled one)."""
+    name = None
     if source is None:
         path = bundled_cost_file()
         if not path.is_file():
             raise DataFileError(
                 f"the bundled cost file is missing ({path}); reinstall iopcost or pass --data FILE."
             )
-        source = str(path)
-    name, text = read_text(source, what="cost file")
+        source, name = str(path), BUNDLED_NAME
+    name, text = read_text(source, what="cost file", name=name)
     return parse_cost_table(Document(name, text))
 
 

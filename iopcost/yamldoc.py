@@ -67,13 +67,16 @@ StrictLoader.add_implicit_resolver(
 )
 
 
-def read_text(source: str, *, what: str) -> tuple[str, str]:
-    """Read a small UTF-8 file (or standard input for "-"); return (name, text)."""
+def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, str]:
+    """Read a small UTF-8 file (or standard input for "-"); return (name, text).
+
+    `name` is how messages call the file (by default, the path as given).
+    """
     if source == STDIN:
         name = "<stdin>"
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
-        name = source
+        name = name or source
         path = Path(source)
         try:
             with path.open("rb") as stream:
