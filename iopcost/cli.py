@@ -228,29 +228,39 @@ def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> De
     return value
 
 
-def _plan_terms(
-    table: "CostTable",
-    *,
-    insurance: str | None,
-    deductible: str | None,
-    coinsurance: str | None,
-    copay: str | None,
-    oop_max: str | None,
-) -> "PlanTerms | None":
-    """The plan terms from --insurance and the flags, or None when none are given."""
-    flags = {
+def _plan_flags(
+    deductible: str | None, coinsurance: str | None, copay: str | None, oop_max: str | None
+) -> dict[str, Decimal | None]:
+    """The plan-term flags, checked and read as exact amounts."""
+    return {
         "deductible": _parse_amount(deductible, "--deductible"),
         "coinsurance": _parse_amount(coinsurance, "--coinsurance", percent=True),
         "copay": _parse_amount(copay, "--copay"),
         "oop_max": _parse_amount(oop_max, "--oop-max"),
     }
+
+
+def _inputs(
+    data: str | None,
+    sessions: int | None,
+    per_week: dict[str, int],
+    insurance: str | None,
+    flags: dict[str, Decimal | None],
+) -> "tuple[CostTable, dict[str, int], PlanTerms | None]":
+    """What compare and plan both start from: the cost table, the schedule, and
+    the plan terms (None when no term is given)."""
+    from iopcost.costdata import load_cost_table
+    from iopcost.estimate import schedule
+
+    table = load_cost_table(data)
+    units_per_week = schedule(table, sessions=sessions, per_week=per_week)
     if insurance is None and all(value is None for value in flags.values()):
-        return None
+        return table, units_per_week, None
     from iopcost.insurance import PlanTerms, load_plan_terms, with_overrides
 
     level_ids = [level.id for level in table.levels]
     base = load_plan_terms(insurance, level_ids=level_ids) if insurance else PlanTerms()
-    return with_overrides(base, **flags)
+    return table, units_per_week, with_overrides(base, **flags)
 
 
 def _emit(
@@ -320,22 +330,12 @@ def compare(
 ) -> None:
     """Compare what every level of care would cost over the same weeks."""
     overrides = _parse_per_week(per_week)
+    flags = _plan_flags(deductible, coinsurance, copay, oop_max)
     with _user_errors():
-        from iopcost.costdata import load_cost_table
         from iopcost.estimate import compare as compare_levels
-        from iopcost.estimate import schedule
         from iopcost.sheets import comparison_sheet
 
-        table = load_cost_table(data)
-        units_per_week = schedule(table, sessions=sessions, per_week=overrides)
-        terms = _plan_terms(
-            table,
-            insurance=insurance,
-            deductible=deductible,
-            coinsurance=coinsurance,
-            copay=copay,
-            oop_max=oop_max,
-        )
+        table, units_per_week, terms = _inputs(data, sessions, overrides, insurance, flags)
         result = compare_levels(table, weeks=weeks, per_week=units_per_week, terms=terms)
         _emit(
             comparison_sheet(result), output_format, chart=not no_chart, output=output, force=force
@@ -387,24 +387,14 @@ def plan(
     maximum carry from step to step.
     """
     overrides = _parse_per_week(per_week)
+    flags = _plan_flags(deductible, coinsurance, copay, oop_max)
     with _user_errors():
-        from iopcost.costdata import load_cost_table
-        from iopcost.estimate import schedule
         from iopcost.pathway import check_step_count, parse_step, plan_course
         from iopcost.sheets import pathway_sheet
 
         specs = [parse_step(text) for text in steps or ()]
         check_step_count(specs)
-        table = load_cost_table(data)
-        units_per_week = schedule(table, sessions=sessions, per_week=overrides)
-        terms = _plan_terms(
-            table,
-            insurance=insurance,
-            deductible=deductible,
-            coinsurance=coinsurance,
-            copay=copay,
-            oop_max=oop_max,
-        )
+        table, units_per_week, terms = _inputs(data, sessions, overrides, insurance, flags)
         course = plan_course(table, specs, per_week=units_per_week, terms=terms)
         _emit(pathway_sheet(course), output_format, chart=not no_chart, output=output, force=force)
 
