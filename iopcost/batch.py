@@ -13,13 +13,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from iopcost.costdata import CostTable, Level
 from iopcost.errors import DataFileError
 from iopcost.estimate import MAX_WEEKS, bill_level
 from iopcost.insurance import CostShare, PlanTerms
 from iopcost.money import plain
+
+if TYPE_CHECKING:
+    from iopcost.formats import RowWriter
 
 TERM_COLUMNS = ("deductible", "coinsurance", "copay", "oop_max")
 BASE_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
@@ -276,10 +279,11 @@ class Writer:
         self.flush_every = flush_every
         self.count = 0
         self.totals: dict[tuple[str, int], tuple[str, str]] = {}
-        self.rows: Any = None
+        self.rows: RowWriter | None = None
         if output_format in ("csv", "tsv"):
-            delimiter = "," if output_format == "csv" else "\t"
-            self.rows = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+            from iopcost.formats import RowWriter
+
+            self.rows = RowWriter(out, delimiter="," if output_format == "csv" else "\t")
             self.rows.writerow(BASE_KEYS + (PATIENT_KEYS if insured else ()))
 
     def scenario(self, scenario: Scenario, table: CostTable) -> None:
@@ -287,7 +291,8 @@ class Writer:
         if self.rows is None:
             self._json_line(scenario, table)
         else:
-            self.rows.writerows([self._row(scenario, level) for level in table.levels])
+            for level in table.levels:
+                self.rows.writerow(self._row(scenario, level))
         self.count += 1
         if self.count % self.flush_every == 0:
             self.out.flush()

@@ -7,7 +7,7 @@ colour, no wrapping, amounts exact to the cent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -62,13 +62,35 @@ def write_delimited(
     keys: Iterable[str], records: Iterable[Mapping[str, Value]], out: TextIO, *, delimiter: str
 ) -> None:
     """Write a header row, then one row per record, as CSV (",") or TSV ("\\t")."""
-    import csv
-
     keys = tuple(keys)
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = RowWriter(out, delimiter=delimiter)
     writer.writerow(keys)
     for record in records:
         writer.writerow([machine_text(record.get(key)) for key in keys])
+
+
+class RowWriter:
+    """csv.writer with "\n" line endings that still quotes a field holding "\r".
+
+    The csv module quotes only the line terminator's characters, so a lone
+    carriage return would split a row when read back; such rows are written
+    with every field quoted.
+    """
+
+    def __init__(self, out: TextIO, *, delimiter: str) -> None:
+        import csv
+
+        self.plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        self.quoted = csv.writer(
+            out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
+
+    def writerow(self, row: Sequence[object]) -> None:
+        """Write one row."""
+        if any(isinstance(field, str) and "\r" in field for field in row):
+            self.quoted.writerow(row)
+        else:
+            self.plain.writerow(row)
 
 
 def markdown_text(sheet: Sheet) -> str:
