@@ -291,8 +291,11 @@ class Writer:
         if self.rows is None:
             self._json_line(scenario, table)
         else:
-            for level in table.levels:
-                self.rows.writerow(self._row(scenario, level))
+            # The id is the only free text in a row (level ids are checked names).
+            self.rows.writerows(
+                [self._row(scenario, level) for level in table.levels],
+                carriage_return="\r" in scenario.id,
+            )
         self.count += 1
         if self.count % self.flush_every == 0:
             self.out.flush()

@@ -92,6 +92,10 @@ class RowWriter:
         else:
             self.plain.writerow(row)
 
+    def writerows(self, rows: Sequence[Sequence[object]], *, carriage_return: bool) -> None:
+        """Write rows whose only free text the caller has checked for "\r"."""
+        (self.quoted if carriage_return else self.plain).writerows(rows)
+
 
 def markdown_text(sheet: Sheet) -> str:
     """A GitHub-style table with its title and notes, for pasting into notes."""

@@ -161,3 +161,11 @@ def test_input_file_by_extension(write) -> None:  # type: ignore[no-untyped-def]
     """A .jsonl file is read as JSON Lines without --input-format."""
     path = write('{"weeks": 1}\n', "cases.jsonl")
     assert len(rows_of(run(["batch", path]).stdout)) == 3
+
+
+def test_ids_with_line_breaks_survive() -> None:
+    """An id holding a newline or a lone carriage return reads back intact."""
+    stdin = 'id,weeks\n"two\nlines",1\n"cr\ronly",1\n'
+    rows = rows_of(run(["batch"], stdin=stdin).stdout)
+    assert [r["id"] for r in rows][::3] == ["two\nlines", "cr\ronly"]
+    assert [r["row"] for r in rows][::3] == ["1", "3"]
