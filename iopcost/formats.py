@@ -6,7 +6,6 @@ colour, no wrapping, amounts exact to the cent.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
@@ -14,26 +13,45 @@ from typing import Any, TextIO
 from iopcost import money
 from iopcost.sheets import Sheet, Value
 
+# JSON strings need only quotes, backslashes and control characters escaped
+# (RFC 8259, section 7). Doing it here keeps the json module, and its start-up
+# cost, off the machine-format path.
+_JSON_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\"}
+_JSON_ESCAPES.update({code: f"\\u{code:04x}" for code in range(0x20)})
+_JSON_ESCAPES.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def json_string(text: str) -> str:
+    """A JSON string literal for `text`, non-ASCII characters kept as they are."""
+    return '"' + text.translate(_JSON_ESCAPES) + '"'
+
 
 def encode_json(value: Any, *, indent: int | None = 2, depth: int = 0) -> str:
     """JSON text in which Decimal amounts are exact numbers rounded to the cent.
 
     With `indent=None` the text is one compact line (for JSON Lines).
     """
+    if isinstance(value, str):
+        return json_string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal):
         return money.json_number(value)
     if isinstance(value, Mapping):
         colon = ": " if indent is not None else ":"
         items = [
-            f"{json.dumps(str(key), ensure_ascii=False)}{colon}"
-            f"{encode_json(item, indent=indent, depth=depth + 1)}"
+            f"{json_string(str(key))}{colon}{encode_json(item, indent=indent, depth=depth + 1)}"
             for key, item in value.items()
         ]
         return _enclose("{", items, "}", indent, depth)
     if isinstance(value, (list, tuple)):
         items = [encode_json(item, indent=indent, depth=depth + 1) for item in value]
         return _enclose("[", items, "]", indent, depth)
-    return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def _enclose(opening: str, items: list[str], closing: str, indent: int | None, depth: int) -> str:

@@ -101,7 +101,7 @@ def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, 
             "a cost or insurance file is a few lines of YAML."
         )
     try:
-        text = data.decode("utf-8-sig")
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataFileError(
             f"{what} {name} is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8."
