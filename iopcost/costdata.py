@@ -1,4 +1,9 @@
-"""The cost file: levels of care, their billing units, schedules and rate ranges."""
+"""The cost file: levels of care, their billing units, schedules and rate ranges.
+
+Values here and in the arithmetic are NamedTuples: immutable and typed like
+frozen dataclasses, and several times cheaper to define, which counts because
+start-up is most of a run.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ class Level(NamedTuple):
 
     def units_label(self, count: int) -> str:
         """Say a count of this level's units: "56 days", "1 session"."""
-        return f"{count:,} {self.unit}{'' if count == 1 else 's'}"
+        return counted(count, self.unit)
 
 
 class Source(NamedTuple):
@@ -72,6 +77,11 @@ class CostTable(NamedTuple):
             if level.id == level_id:
                 return level
         return None
+
+
+def counted(count: int, noun: str) -> str:
+    """A count with its noun: "1 week", "1,040 sessions"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def bundled_cost_file() -> Path:

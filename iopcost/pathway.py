@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from iopcost.costdata import CostTable, Level
+from iopcost.costdata import CostTable, Level, counted
 from iopcost.errors import UsageProblem
 from iopcost.estimate import MAX_WEEKS, Balances, Bill, bill_level
 from iopcost.insurance import PlanTerms
@@ -48,10 +48,10 @@ class Step:
 
     def length_label(self) -> str:
         """The step's length as written: "2 weeks", "10 days"."""
-        count, noun = (
-            (self.spec.weeks, "week") if self.spec.weeks is not None else (self.spec.days, "day")
-        )
-        return f"{count} {noun}{'' if count == 1 else 's'}"
+        if self.spec.weeks is not None:
+            return counted(self.spec.weeks, "week")
+        assert self.spec.days is not None
+        return counted(self.spec.days, "day")
 
 
 @dataclass(frozen=True, slots=True)

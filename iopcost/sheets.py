@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from iopcost import money
-from iopcost.costdata import CostTable, Level
+from iopcost.costdata import CostTable, Level, counted
 from iopcost.estimate import Bill, Comparison
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def schedule_note_levels(levels: Sequence[Level], per_week: Mapping[str, int]) -
 
 def schedule_note(weeks: int, levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: weeks and units per week per level."""
-    return f"{weeks} week{'s' if weeks != 1 else ''}. " + schedule_note_levels(levels, per_week)
+    return f"{counted(weeks, 'week')}. " + schedule_note_levels(levels, per_week)
 
 
 def assumptions(
@@ -237,11 +237,12 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         "less_than_most_expensive",
         *(PATIENT_KEYS if insured else ()),
     )
+    savings = [comparison.saving(bill) for bill in comparison.bills]
     records = []
-    for bill in comparison.bills:
+    for bill, saving in zip(comparison.bills, savings, strict=True):
         record = bill_record(bill, comparison.per_week[bill.level.id])
         record["total_mid"] = bill.total_mid
-        record["less_than_most_expensive"] = comparison.saving(bill)
+        record["less_than_most_expensive"] = saving
         records.append(record)
 
     amounts = [v for r in records for v in r.values() if isinstance(v, Decimal)]
@@ -262,8 +263,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     if insured:
         columns += [Column("You\npay", numeric=True), Column("Plan\npays", numeric=True)]
     cells = []
-    for bill in comparison.bills:
-        saving = comparison.saving(bill)
+    for bill, saving in zip(comparison.bills, savings, strict=True):
         row = [
             bill.level.name,
             bill.level.units_label(bill.units),
@@ -300,7 +300,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         for b in comparison.bills
     )
     return Sheet(
-        title=f"Estimated cost of {weeks} week{'s' if weeks != 1 else ''} of care",
+        title=f"Estimated cost of {counted(weeks, 'week')} of care",
         keys=keys,
         records=tuple(records),
         columns=tuple(columns),
@@ -313,7 +313,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             table,
             table.levels,
             comparison.per_week,
-            length=f"{weeks} week{'s' if weeks != 1 else ''} at every level, each an alternative.",
+            length=f"{counted(weeks, 'week')} at every level, each an alternative.",
             terms=comparison.terms,
         ),
     )
@@ -452,7 +452,8 @@ def pathway_sheet(course: Pathway) -> Sheet:
         if insured:
             row.append(span(step.running_patient_low, step.running_patient_high))
         cells.append(tuple(row))
-    weeks_text = f"{weeks_value(course.weeks)} weeks"
+    course_weeks = weeks_value(course.weeks)
+    weeks_text = f"{course_weeks} {'week' if course_weeks == 1 else 'weeks'}"
     total_cells = [
         "",
         "Whole course",
