@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -66,6 +68,30 @@ class Tally:
     def summary(self) -> str:
         """`N scenarios, M written, K rejected`."""
         return f"{self.scenarios} scenarios, {self.written} written, {self.rejected} rejected"
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a scenarios file for reading, explaining why it cannot be."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise DataFileError(f"input {path} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise DataFileError(
+            f"input {path} is a directory; give a CSV or JSON Lines file."
+        ) from None
+    except PermissionError:
+        raise DataFileError(f"input {path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
+
+
+def is_regular_file(stream: object) -> bool:
+    """Whether a stream is a regular file (not a pipe, terminal or socket)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def decoded_lines(

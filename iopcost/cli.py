@@ -10,10 +10,10 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -414,15 +414,6 @@ class BatchFormat(StrEnum):
     jsonl = "jsonl"
 
 
-def _is_regular_file(stream: object) -> bool:
-    import stat
-
-    try:
-        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
-
-
 @app.command()
 def batch(
     source: Annotated[
@@ -474,7 +465,7 @@ def batch(
                 option="--data",
             )
         table = load_cost_table(data)
-        stream = sys.stdin.buffer if from_stdin else _open_input(str(source))
+        stream = sys.stdin.buffer if from_stdin else bulk.open_input(str(source))
         jsonl = (
             input_format is InputFormat.jsonl
             if input_format is not None
@@ -482,9 +473,13 @@ def batch(
         )
         # Flush per scenario when a person or program waits on a pipe; in
         # blocks when either end is a file.
-        streaming = not _is_regular_file(stream) and not _is_regular_file(sys.stdout)
-        progress = None if from_stdin else _progress_for(stream)
-        with stream, progress or _nothing():
+        streaming = not bulk.is_regular_file(stream) and not bulk.is_regular_file(sys.stdout)
+        progress = None
+        if not from_stdin and sys.stderr.isatty() and bulk.is_regular_file(stream):
+            from iopcost.progress import ByteProgress
+
+            progress = ByteProgress(os.fstat(stream.fileno()).st_size)
+        with stream, progress or nullcontext():
             tally = bulk.run_batch(
                 stream,
                 sys.stdout,
@@ -501,65 +496,6 @@ def batch(
             print(tally.summary(), file=sys.stderr)
             if tally.rejected:
                 raise typer.Exit(1)
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
-def _open_input(path: str) -> BinaryIO:
-    from iopcost.errors import DataFileError
-
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise DataFileError(f"input {path} does not exist; check the path.") from None
-    except IsADirectoryError:
-        raise DataFileError(
-            f"input {path} is a directory; give a CSV or JSON Lines file."
-        ) from None
-    except PermissionError:
-        raise DataFileError(f"input {path} cannot be read (permission denied).") from None
-    except OSError as exc:
-        raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
-
-
-class _Progress:
-    """A Rich progress bar on stderr, advanced by bytes read."""
-
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-        self.progress = Progress(
-            TextColumn("pricing"),
-            BarColumn(),
-            TaskProgressColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.task = self.progress.add_task("batch", total=total)
-        self.pending = 0
-
-    def advance(self, size: int) -> None:
-        self.pending += size
-        if self.pending >= 65536:
-            self.progress.advance(self.task, self.pending)
-            self.pending = 0
-
-    def __enter__(self) -> "_Progress":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-
-def _progress_for(stream: BinaryIO) -> "_Progress | None":
-    if not sys.stderr.isatty() or not _is_regular_file(stream):
-        return None
-    return _Progress(os.fstat(stream.fileno()).st_size)
 
 
 def main() -> None:

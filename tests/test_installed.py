@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -140,3 +141,39 @@ def test_batch_streams_from_a_slow_producer() -> None:
     assert lines[1].startswith(b"1,,inpatient,14,")
     proc.stdin.close()
     proc.wait(timeout=30)
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With stderr on a terminal and a file as input, a progress bar shows there;
+    the estimates on stdout are the same either way."""
+    big = tmp_path / "cases.csv"
+    big.write_text("weeks\n" + "8\n" * 150_000)
+    plain = subprocess.run(cmd("batch", str(big)), capture_output=True, env=ENV, check=True)
+    assert plain.stderr == b""
+    leader, follower = pty.openpty()
+    env = {**ENV, "TERM": "xterm"}
+    proc = subprocess.Popen(
+        cmd("batch", str(big)), stdout=subprocess.PIPE, stderr=follower, env=env
+    )
+    os.close(follower)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        # Read the terminal while the command runs, or its writes would block.
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"pricing scenarios" in b"".join(chunks)
+    assert out == plain.stdout
