@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,36 @@ ENV = {
 
 def cmd(*args: str) -> list[str]:
     return [IOPCOST, *args]
+
+
+@contextmanager
+def on_a_terminal() -> Iterator[tuple[int, list[bytes]]]:
+    """A pseudo-terminal for a child process to write to, and what it wrote.
+
+    The terminal is read while the child runs (or its writes would block) and
+    until the child closes it, after the with-block.
+    """
+    leader, follower = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        yield follower, seen
+    finally:
+        os.close(follower)
+        reader.join(timeout=30)
+        os.close(leader)
 
 
 def test_console_script_is_installed() -> None:
@@ -77,25 +109,14 @@ def test_machine_formats_same_bytes_on_a_terminal(fmt: str) -> None:
     piped = subprocess.run(
         cmd("compare", "-f", fmt), capture_output=True, env=ENV, check=True
     ).stdout
-    leader, follower = pty.openpty()
     env = {**ENV, "FORCE_COLOR": "1", "COLUMNS": "40"}
-    proc = subprocess.Popen(
-        cmd("compare", "-f", fmt), stdout=follower, stderr=subprocess.DEVNULL, env=env
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait()
-    os.close(leader)
+    with on_a_terminal() as (terminal, seen):
+        proc = subprocess.Popen(
+            cmd("compare", "-f", fmt), stdout=terminal, stderr=subprocess.DEVNULL, env=env
+        )
+        proc.wait()
     # The terminal driver turns \n into \r\n; undo that before comparing.
-    assert b"".join(chunks).replace(b"\r\n", b"\n") == piped
+    assert b"".join(seen).replace(b"\r\n", b"\n") == piped
 
 
 def test_closed_pipe_is_quiet(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -150,30 +171,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-u
     big.write_text("weeks\n" + "8\n" * 150_000)
     plain = subprocess.run(cmd("batch", str(big)), capture_output=True, env=ENV, check=True)
     assert plain.stderr == b""
-    leader, follower = pty.openpty()
-    env = {**ENV, "TERM": "xterm"}
-    proc = subprocess.Popen(
-        cmd("batch", str(big)), stdout=subprocess.PIPE, stderr=follower, env=env
-    )
-    os.close(follower)
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        # Read the terminal while the command runs, or its writes would block.
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    out, _ = proc.communicate(timeout=120)
-    reader.join(timeout=10)
-    os.close(leader)
+    with on_a_terminal() as (terminal, seen):
+        proc = subprocess.Popen(
+            cmd("batch", str(big)),
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env={**ENV, "TERM": "xterm"},
+        )
+        out, _ = proc.communicate(timeout=120)
     assert proc.returncode == 0
-    assert b"pricing scenarios" in b"".join(chunks)
+    assert b"pricing scenarios" in b"".join(seen)
     assert out == plain.stdout
