@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from iopcost import __version__
-from iopcost.errors import EXIT_INTERRUPTED, EXIT_OK, IopcostError, UsageProblem
+from iopcost.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    IopcostError,
+    UsageProblem,
+)
 
 if TYPE_CHECKING:
     from iopcost.costdata import CostTable
@@ -188,6 +194,18 @@ def _user_errors() -> Iterator[None]:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_OK) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
+        raise
+    except Exception as exc:
+        # A bug, not a user's mistake: one plain line, unless asked for detail.
+        if os.environ.get("IOPCOST_DEBUG"):
+            raise
+        print(
+            f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
+            "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_FAILURE) from None
 
 
 _PER_WEEK = re.compile(r"\s*([^=\s]+)\s*=\s*([0-9]+)\s*")

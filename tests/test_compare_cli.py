@@ -145,3 +145,16 @@ def test_version() -> None:
 def test_bad_command_lines_exit_2(args: list[str], words: list[str]) -> None:
     """Every bad option: exit 2, its name on stderr, nothing on stdout."""
     assert_refused(run(["compare", *args]), 2, *words)
+
+
+def test_unexpected_failure_is_one_plain_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug surfaces as one line naming it and IOPCOST_DEBUG, exit 1, no traceback."""
+    import iopcost.estimate
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(iopcost.estimate, "compare", broken)
+    assert_refused(run(["compare"]), 1, "unexpectedly", "ZeroDivisionError: boom", "IOPCOST_DEBUG")
+    with pytest.raises(ZeroDivisionError):
+        run(["compare"], env={"IOPCOST_DEBUG": "1"})
