@@ -435,6 +435,8 @@ def _jsonl_columns(
     row: int, values: dict[str, object], table: CostTable, *, ignore: bool, insured: bool
 ) -> list[str]:
     """A JSON Lines row's keys, checked like a CSV header."""
+    if "weeks" not in values:
+        raise RowError(row, "weeks", "is missing; give the program length in weeks.")
     try:
         columns = check_columns(list(values), table, ignore_unknown=ignore)
     except DataFileError as exc:

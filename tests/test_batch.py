@@ -169,3 +169,28 @@ def test_ids_with_line_breaks_survive() -> None:
     rows = rows_of(run(["batch"], stdin=stdin).stdout)
     assert [r["id"] for r in rows][::3] == ["two\nlines", "cr\ronly"]
     assert [r["row"] for r in rows][::3] == ["1", "3"]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('{"id": "a"}', ["row 2", "weeks", "missing"]),
+        ('{"weeks": 2, "wekes": 1}', ["row 2", "unknown column", "wekes"]),
+        ('{"weeks": true}', ["row 2", "weeks", "whole number"]),
+        ('{"weeks": 2.5}', ["row 2", "weeks", "whole number"]),
+        ("[1, 2]", ["row 2", "JSON object"]),
+        ('{"weeks": 2', ["row 2", "not valid JSON"]),
+        ('{"weeks": 2, "deductible": 100}', ["row 2", "first row"]),
+    ],
+    ids=["no-weeks", "typo", "boolean", "fraction", "array", "broken", "late-insurance"],
+)
+def test_jsonl_bad_rows(line: str, words: list[str]) -> None:
+    """JSON Lines rows are checked like CSV rows, each named by its line."""
+    outcome = run(
+        ["batch", "--input-format", "jsonl", "--continue-on-error"],
+        stdin='{"weeks": 1}\n' + line + "\n",
+    )
+    assert outcome.exit_code == 1
+    for word in words:
+        assert word in outcome.stderr
+    assert outcome.stderr.strip().endswith("2 scenarios, 1 written, 1 rejected")
