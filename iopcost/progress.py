@@ -1,12 +1,23 @@
-"""A progress bar on stderr for long batch runs, advanced by bytes read."""
+"""A progress bar on stderr for long batch runs: how far through the file, rows, rate."""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskProgressColumn, TextColumn
+from rich.text import Text
 
-# Redrawing per line would cost more than pricing it: advance in 64 KiB steps.
+# Redrawing per line would cost more than pricing it: update in 64 KiB steps.
 STEP = 65536
+
+
+class RowRate(ProgressColumn):
+    """Rows read per second so far."""
+
+    def render(self, task: Task) -> Text:
+        """The rate, or nothing before the first second."""
+        elapsed = task.elapsed or 0
+        rows = int(task.fields.get("rows", 0))
+        return Text(f"{rows / elapsed:,.0f} rows/s" if elapsed >= 1 else "", style="dim")
 
 
 class ByteProgress:
@@ -17,21 +28,24 @@ class ByteProgress:
             TextColumn("pricing scenarios"),
             BarColumn(),
             TaskProgressColumn(),
-            TimeRemainingColumn(),
+            TextColumn("{task.fields[rows]:,} rows"),
+            RowRate(),
             console=Console(stderr=True),
             transient=True,
             # Estimates go to stdout untouched: never through the live display.
             redirect_stdout=False,
             redirect_stderr=False,
         )
-        self.task = self.progress.add_task("batch", total=total)
+        self.task = self.progress.add_task("batch", total=total, rows=0)
         self.pending = 0
+        self.lines = 0
 
     def advance(self, size: int) -> None:
-        """Count `size` more bytes read."""
+        """Count one more line of `size` bytes read (the header is not a row)."""
         self.pending += size
+        self.lines += 1
         if self.pending >= STEP:
-            self.progress.advance(self.task, self.pending)
+            self.progress.update(self.task, advance=self.pending, rows=max(0, self.lines - 1))
             self.pending = 0
 
     def __enter__(self) -> ByteProgress:

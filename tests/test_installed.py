@@ -180,5 +180,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-u
         )
         out, _ = proc.communicate(timeout=120)
     assert proc.returncode == 0
-    assert b"pricing scenarios" in b"".join(seen)
+    shown = b"".join(seen)
+    assert b"pricing scenarios" in shown
+    assert b" rows" in shown
     assert out == plain.stdout
