@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 TERM_COLUMNS = ("deductible", "coinsurance", "copay", "oop_max")
 BASE_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
-PATIENT_KEYS = ("patient_low", "patient_high")
+PATIENT_COLUMNS = ("patient_low", "patient_high")
 PER_WEEK_PREFIX = "per_week."
 MAX_SESSIONS = 14
 
@@ -39,7 +39,6 @@ class RowError(DataFileError):
     def __init__(self, row: int, column: str | None, message: str) -> None:
         where = f"row {row}" + (f", column {column}" if column else "")
         super().__init__(f"{where}: {message}")
-        self.row = row
 
 
 # An input row: its number, and its values or what is wrong with it.
@@ -310,7 +309,7 @@ class Writer:
             from iopcost.formats import RowWriter
 
             self.rows = RowWriter(out, delimiter="," if output_format == "csv" else "\t")
-            self.rows.writerow(BASE_KEYS + (PATIENT_KEYS if insured else ()))
+            self.rows.writerow(BASE_KEYS + (PATIENT_COLUMNS if insured else ()))
 
     def scenario(self, scenario: Scenario, table: CostTable) -> None:
         """Price one scenario at every level and write it."""

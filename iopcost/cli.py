@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -237,10 +237,7 @@ def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> De
             f"{text!r} is not a non-negative number; write it like {example}.",
             param_hint=option,
         )
-    try:
-        value = Decimal(match[1].replace(",", "") + (match[2] or ""))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise typer.BadParameter(f"{text!r} is not a number.", param_hint=option) from None
+    value = Decimal(match[1].replace(",", "") + (match[2] or ""))
     if percent and value > 100:
         raise typer.BadParameter(f"{text!r} is not a percentage from 0 to 100.", param_hint=option)
     return value

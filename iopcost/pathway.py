@@ -40,7 +40,6 @@ class Step:
 
     spec: StepSpec
     bill: Bill
-    weeks: Fraction
     running_low: Decimal
     running_high: Decimal
     running_patient_low: Decimal | None
@@ -187,7 +186,7 @@ def plan_course(
             patient_low += bill.patient_low
             patient_high += bill.patient_high
         course_weeks += weeks
-        steps.append(Step(spec, bill, weeks, running_low, running_high, patient_low, patient_high))
+        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high))
 
     costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
     alone_units = math.ceil(course_weeks * per_week[costliest.id])

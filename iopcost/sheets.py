@@ -372,6 +372,7 @@ def weeks_value(weeks: Fraction) -> Decimal | int:
 def pathway_sheet(course: Pathway) -> Sheet:
     """A course of care step by step, with running totals and the whole course's."""
     table = course.table
+    course_weeks = weeks_value(course.weeks)
     symbol = table.symbol
     insured = course.terms is not None
     keys: tuple[str, ...] = (
@@ -398,7 +399,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         "step": None,
         "level": "total",
         "name": "Whole course",
-        "weeks": weeks_value(course.weeks),
+        "weeks": course_weeks,
         "total_low": course.total_low,
         "total_high": course.total_high,
         "running_low": course.total_low,
@@ -452,7 +453,6 @@ def pathway_sheet(course: Pathway) -> Sheet:
         if insured:
             row.append(span(step.running_patient_low, step.running_patient_high))
         cells.append(tuple(row))
-    course_weeks = weeks_value(course.weeks)
     weeks_text = f"{course_weeks} {'week' if course_weeks == 1 else 'weeks'}"
     total_cells = [
         "",
@@ -489,7 +489,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
 
     document: dict[str, Any] = {
-        "weeks": weeks_value(course.weeks),
+        "weeks": course_weeks,
         "currency": table.currency,
         "source": source_document(table),
         "data": table.origin,
@@ -504,7 +504,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     same: dict[str, Any] = {
         "level": alone.level.id,
         "name": alone.level.name,
-        "weeks": weeks_value(course.weeks),
+        "weeks": course_weeks,
         "units": alone.units,
         "total_low": alone.total_low,
         "total_high": alone.total_high,
@@ -523,7 +523,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         for number, step in enumerate(course.steps, start=1)
     )
     return Sheet(
-        title=f"Estimated cost of a {weeks_value(course.weeks)}-week course of care",
+        title=f"Estimated cost of a {course_weeks}-week course of care",
         keys=keys,
         records=(*records, {key: total.get(key) for key in keys}),
         columns=tuple(columns),
