@@ -6,6 +6,7 @@ into a message and an exit code here, once.
 
 # No `from __future__ import annotations` here: Typer would have to compile and
 # evaluate every parameter's annotation string on each start.
+import gc
 import os
 import re
 import sys
@@ -469,6 +470,7 @@ def batch(
     coinsurance, copay, oop_max. Empty cells mean "not given".
     """
     with _user_errors():
+        _resume_collector()
         from iopcost import batch as bulk
         from iopcost.costdata import load_cost_table
 
@@ -513,6 +515,13 @@ def batch(
                 raise typer.Exit(1)
 
 
-def main() -> None:
-    """Run the command line (the `iopcost` console script)."""
-    app(prog_name="iopcost")
+def _resume_collector() -> None:
+    """Turn the cyclic garbage collector back on for work that has no bound.
+
+    The entry point (`iopcost.__main__.main`) pauses it for start-up. A batch
+    may run for millions of rows, so it collects again, leaving out the objects
+    start-up made (they live until exit anyway).
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

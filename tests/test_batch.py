@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 
@@ -194,3 +195,16 @@ def test_jsonl_bad_rows(line: str, words: list[str]) -> None:
     for word in words:
         assert word in outcome.stderr
     assert outcome.stderr.strip().endswith("2 scenarios, 1 written, 1 rejected")
+
+
+def test_batch_turns_a_paused_collector_back_on() -> None:
+    """The entry point pauses garbage collection; a batch, which has no bound, resumes it."""
+    gc.disable()
+    try:
+        out = run(["batch"], stdin="weeks\n8\n")
+        resumed = gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert out.exit_code == 0, out
+    assert resumed

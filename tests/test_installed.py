@@ -1,7 +1,8 @@
-"""The installed command through a subprocess: entry points, pipes, signals, bytes."""
+"""The installed command: its entry point, and through a subprocess pipes, signals, bytes."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pty
@@ -94,9 +95,23 @@ def test_python_dash_m() -> None:
     assert json.loads(done.stdout)["levels"][0]["id"] == "inpatient"
 
 
+def test_entry_point_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script runs the app with cyclic garbage collection paused."""
+    import iopcost.cli
+    from iopcost.__main__ import main
+
+    seen: list[tuple[bool, dict[str, str]]] = []
+    monkeypatch.setattr(iopcost.cli, "app", lambda **kwargs: seen.append((gc.isenabled(), kwargs)))
+    try:
+        main()
+    finally:
+        gc.enable()
+    assert seen == [(False, {"prog_name": "iopcost"})]
+
+
 def test_machine_path_does_not_import_rich() -> None:
     """JSON output never loads Rich."""
-    code = "import sys; sys.argv=['iopcost','compare','-f','json']\nfrom iopcost.cli import main\ntry: main()\nexcept SystemExit: pass\nprint('RICH' if any(m.startswith('rich') for m in sys.modules) else 'NORICH', file=sys.stderr)"
+    code = "import sys; sys.argv=['iopcost','compare','-f','json']\nfrom iopcost.__main__ import main\ntry: main()\nexcept SystemExit: pass\nprint('RICH' if any(m.startswith('rich') for m in sys.modules) else 'NORICH', file=sys.stderr)"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=False
     )
