@@ -159,6 +159,22 @@ def terms_document(terms: PlanTerms) -> dict[str, Any]:
     }
 
 
+def estimate_document(
+    table: CostTable, weeks: int | Decimal, terms: PlanTerms | None
+) -> dict[str, Any]:
+    """The keys every estimate's JSON opens with: its length, currency, source and terms."""
+    document: dict[str, Any] = {
+        "weeks": weeks,
+        "currency": table.currency,
+        "source": source_document(table),
+        "data": table.origin,
+        "estimate": ESTIMATE_NOTE,
+    }
+    if terms is not None:
+        document["insurance"] = terms_document(terms)
+    return document
+
+
 def schedule_note_levels(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: units per week for each level."""
     each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
@@ -285,15 +301,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         notes.append(terms_note(comparison.terms, table))
     notes += [source_note(table), ESTIMATE_NOTE]
     weeks = comparison.weeks
-    document: dict[str, Any] = {
-        "weeks": weeks,
-        "currency": table.currency,
-        "source": source_document(table),
-        "data": table.origin,
-        "estimate": ESTIMATE_NOTE,
-    }
-    if comparison.terms is not None:
-        document["insurance"] = terms_document(comparison.terms)
+    document = estimate_document(table, weeks, comparison.terms)
     document["levels"] = records
     bars = tuple(
         Bar(b.level.name, b.total_low, b.total_high, b.patient_low, b.patient_high)
@@ -488,15 +496,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         )
     notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
 
-    document: dict[str, Any] = {
-        "weeks": course_weeks,
-        "currency": table.currency,
-        "source": source_document(table),
-        "data": table.origin,
-        "estimate": ESTIMATE_NOTE,
-    }
-    if course.terms is not None:
-        document["insurance"] = terms_document(course.terms)
+    document = estimate_document(table, course_weeks, course.terms)
     document["steps"] = records
     document.update(total_low=course.total_low, total_high=course.total_high)
     if insured:
