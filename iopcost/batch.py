@@ -2,7 +2,10 @@
 
 Streaming: rows are read, checked, priced and written one at a time, so memory
 stays flat however long the input is. Every input row is accounted for: it is
-written, or reported with its row number, column and problem.
+written, or reported with its row number, column and problem. Rows are read
+by the same grammar (iopcost.amounts), checked by the same rules
+(estimate.check_weeks, estimate.schedule, insurance.plan_terms) and priced by
+the same function (estimate.bill_level) as `compare`.
 """
 
 from __future__ import annotations
@@ -14,23 +17,20 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from decimal import Decimal
+from types import TracebackType
+from typing import BinaryIO, TextIO
 
-from iopcost.costdata import CostTable, Level
-from iopcost.errors import DataFileError
-from iopcost.estimate import MAX_WEEKS, bill_level
-from iopcost.insurance import CostShare, PlanTerms
+from iopcost import amounts
+from iopcost.costdata import CostTable
+from iopcost.errors import DataFileError, InvalidValue, IopcostError
+from iopcost.estimate import bill_level, check_weeks, schedule
+from iopcost.insurance import TERM_KEYS, PlanTerms, plan_terms
 from iopcost.money import plain
 
-if TYPE_CHECKING:
-    from iopcost.formats import RowWriter
-
-TERM_COLUMNS = ("deductible", "coinsurance", "copay", "oop_max")
 BASE_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
 PATIENT_COLUMNS = ("patient_low", "patient_high")
 PER_WEEK_PREFIX = "per_week."
-MAX_SESSIONS = 14
 
 
 class RowError(DataFileError):
@@ -39,6 +39,50 @@ class RowError(DataFileError):
     def __init__(self, row: int, column: str | None, message: str) -> None:
         where = f"row {row}" + (f", column {column}" if column else "")
         super().__init__(f"{where}: {message}")
+
+
+class BatchInterrupted(IopcostError):
+    """A signal stopped the run between two scenarios: how far it got."""
+
+    prefix = ""
+
+    def __init__(self, message: str, *, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Stop(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by Guard when a signal arrives outside a scenario's writing."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Guard:
+    """Holds back SIGINT and SIGTERM while a scenario is written, so that the
+    output only ever holds whole scenarios. Install `handle` as the handler."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: int | None = None
+
+    def handle(self, signum: int, frame: object) -> None:
+        """Stop now, or after the scenario being written."""
+        if self.writing:
+            self.pending = signum
+        else:
+            raise Stop(signum)
+
+    def __enter__(self) -> None:
+        self.writing = True
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.writing = False
+        if self.pending is not None and kind is None:
+            raise Stop(self.pending)
 
 
 # An input row: its number, and its values or what is wrong with it.
@@ -52,7 +96,7 @@ class Scenario:
     row: int
     id: str
     weeks: int
-    per_week: dict[str, int]
+    per_week: Mapping[str, int]
     terms: PlanTerms | None
 
 
@@ -63,6 +107,7 @@ class Tally:
     scenarios: int = 0
     written: int = 0
     rejected: int = 0
+    last_row: int = 0
 
     def summary(self) -> str:
         """`N scenarios, M written, K rejected`."""
@@ -113,7 +158,7 @@ def decoded_lines(
 
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
     """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
-    known = {"weeks", "id", "sessions", *TERM_COLUMNS}
+    known = {"weeks", "id", "sessions", *TERM_KEYS}
     known |= {PER_WEEK_PREFIX + level.id for level in table.levels}
     seen: set[str] = set()
     for column in columns:
@@ -122,7 +167,7 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
         seen.add(column)
     if "weeks" not in seen:
         raise DataFileError(
-            f"the input has no weeks column (columns: {', '.join(columns) or 'none'}); "
+            f"the input has no weeks column (columns: {', '.join(map(repr, columns)) or 'none'}); "
             "add one with the program length in weeks."
         )
     unknown = [column for column in columns if column not in known]
@@ -130,7 +175,7 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
         raise DataFileError(
             f"unknown column {unknown[0]!r}; known: weeks, id, sessions, "
             f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
-            f"{', '.join(TERM_COLUMNS)} (or pass --ignore-unknown)."
+            f"{', '.join(TERM_KEYS)} (or pass --ignore-unknown)."
         )
     return [column for column in columns if column in known]
 
@@ -139,35 +184,20 @@ def _given(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _whole(row: int, column: str, value: object, low: int, high: int) -> int:
-    number: int | None = None
-    if type(value) is str:
-        try:
-            number = int(value)
-        except ValueError:
-            number = None
-    elif type(value) is int:
-        number = value
-    if number is None or not low <= number <= high:
-        if not _given(value):
-            raise RowError(row, column, f"is empty; give a whole number from {low} to {high}.")
-        raise RowError(row, column, f"{str(value)!r} is not a whole number from {low} to {high}.")
-    return number
+def cell_text(value: object, *, number: bool = True) -> str:
+    """A cell's text for the shared grammar: CSV text as it is, JSON numbers as written."""
+    if isinstance(value, str):
+        return value
+    if number and type(value) in (int, Decimal):
+        return str(value)
+    raise InvalidValue(f"{spelled(value)} is not a number.", subject="")
 
 
-def _amount(row: int, column: str, value: object) -> Decimal:
-    bad = RowError(row, column, f"{str(value)!r} is not an amount of 0 or more.")
-    if isinstance(value, bool):
-        raise bad
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise bad from None
-    if not amount.is_finite() or amount < 0:
-        raise bad
-    if column == "coinsurance" and amount > 100:
-        raise RowError(row, column, f"{str(value)!r} is not a percentage from 0 to 100.")
-    return amount
+def spelled(value: object) -> str:
+    """A cell's value as its row wrote it, quoted and escaped for a message."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return repr(str(value))
 
 
 class ScenarioReader:
@@ -175,52 +205,65 @@ class ScenarioReader:
 
     def __init__(self, table: CostTable, columns: Iterable[str]) -> None:
         columns = tuple(columns)
-        self.defaults = {level.id: level.per_week for level in table.levels}
-        self.session_levels = tuple(lv.id for lv in table.levels if lv.unit == "session")
+        self.table = table
         self.has_sessions = "sessions" in columns
-        self.per_week: list[tuple[str, str, int]] = []
-        for column in columns:
-            if column.startswith(PER_WEEK_PREFIX):
-                level = table.find(column.removeprefix(PER_WEEK_PREFIX))
-                assert level is not None  # check_columns admitted only known levels
-                self.per_week.append((column, level.id, level.max_per_week))
-        self.terms = tuple(column for column in columns if column in TERM_COLUMNS)
+        self.per_week = [
+            (column, column.removeprefix(PER_WEEK_PREFIX))
+            for column in columns
+            if column.startswith(PER_WEEK_PREFIX)
+        ]
+        self.terms = tuple(column for column in columns if column in TERM_KEYS)
+        # Rows repeat the same few schedules: check and build each once.
+        self.schedules: dict[tuple[int | None, tuple[tuple[str, int], ...]], Mapping[str, int]] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
-        weeks = _whole(row, "weeks", values.get("weeks"), 1, MAX_WEEKS)
-        per_week = self.defaults
-        if self.has_sessions and _given(sessions_value := values.get("sessions")):
-            sessions = _whole(row, "sessions", sessions_value, 1, MAX_SESSIONS)
-            per_week = dict(per_week)
-            for level_id in self.session_levels:
-                per_week[level_id] = sessions
-        # per_week.LEVEL wins over sessions, as --per-week does on the command line.
-        for column, level_id, most in self.per_week:
-            value = values.get(column)
-            if _given(value):
-                if per_week is self.defaults:
-                    per_week = dict(per_week)
-                per_week[level_id] = _whole(row, column, value, 1, most)
-        plan = None
-        if self.terms:
-            terms = {
-                column: _amount(row, column, values[column])
-                for column in self.terms
-                if _given(values.get(column))
-            }
-            if terms:
-                share = CostShare(
-                    copay=terms.get("copay", Decimal(0)),
-                    coinsurance=terms.get("coinsurance", Decimal(0)),
-                )
-                plan = PlanTerms(
-                    deductible=terms.get("deductible", Decimal(0)),
-                    oop_max=terms.get("oop_max"),
-                    share=share,
-                )
+        column = "weeks"
+        try:
+            weeks = check_weeks(self._whole(values.get("weeks"), "weeks"))
+            column = "sessions"
+            sessions = None
+            if self.has_sessions and _given(value := values.get("sessions")):
+                sessions = self._whole(value, "sessions")
+            overrides = []
+            for column, level_id in self.per_week:
+                if _given(value := values.get(column)):
+                    overrides.append((level_id, self._whole(value, "per_week")))
+            key = (sessions, tuple(overrides))
+            per_week = self.schedules.get(key)
+            if per_week is None:
+                per_week = schedule(self.table, sessions=sessions, per_week=dict(overrides))
+                self.schedules[key] = per_week
+            terms = None
+            if self.terms:
+                given: dict[str, Decimal] = {}
+                for column in self.terms:
+                    if _given(value := values.get(column)):
+                        text = cell_text(value)
+                        if column == "coinsurance":
+                            given[column] = amounts.parse_percent(text, subject=column)
+                        else:
+                            given[column] = amounts.parse_amount(text, subject=column)
+                terms = plan_terms(None, **given)
+        except InvalidValue as exc:
+            if exc.subject == "per_week" and exc.level:
+                column = PER_WEEK_PREFIX + exc.level
+            elif exc.subject in ("weeks", "sessions"):
+                column = exc.subject
+            raise RowError(row, column, str(exc)) from None
         ident = values.get("id")
-        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, plan)
+        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, terms)
+
+    @staticmethod
+    def _whole(value: object, subject: str) -> int:
+        if not _given(value):
+            raise InvalidValue("is empty; give a whole number.", subject=subject)
+        if type(value) is int:
+            return value
+        try:
+            return amounts.parse_whole(cell_text(value, number=False), subject=subject)
+        except InvalidValue:
+            raise InvalidValue(f"{spelled(value)} is not a whole number.", subject=subject) from None
 
 
 def csv_records(
@@ -234,6 +277,8 @@ def csv_records(
         raise DataFileError(
             "the input is empty; it needs a header row with a weeks column."
         ) from None
+    except csv.Error as exc:
+        raise DataFileError(f"the header row is not valid CSV ({exc}).") from None
     if 1 in bad_lines:
         raise DataFileError("the header row is not UTF-8 text; save the file as UTF-8.")
 
@@ -296,69 +341,84 @@ def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]
 
 
 class Writer:
-    """Writes estimates as long CSV/TSV rows or as JSON Lines, flushing as it goes."""
+    """Writes estimates as long CSV/TSV rows or as JSON Lines, flushing as it goes.
 
-    def __init__(self, out: TextIO, *, output_format: str, insured: bool, flush_every: int) -> None:
+    The CSV header is written with the first scenario (or at the end), so a
+    run whose first row is refused writes nothing at all.
+    """
+
+    def __init__(
+        self, out: TextIO, table: CostTable, *, output_format: str, insured: bool, flush_every: int
+    ) -> None:
+        from iopcost.formats import RowWriter
+
         self.out = out
+        self.table = table
         self.insured = insured
         self.flush_every = flush_every
         self.count = 0
-        self.totals: dict[tuple[str, int], tuple[str, str]] = {}
         self.rows: RowWriter | None = None
-        if output_format in ("csv", "tsv"):
-            from iopcost.formats import RowWriter
+        self.header: tuple[str, ...] = ()
+        if output_format != "jsonl":
+            self.rows = RowWriter(out, output_format=output_format)
+            self.header = BASE_KEYS + (PATIENT_COLUMNS if insured else ())
+        # bill_level's results, as written, by level, units and terms.
+        self.priced: dict[tuple[int, int, PlanTerms | None], list[str]] = {}
 
-            self.rows = RowWriter(out, delimiter="," if output_format == "csv" else "\t")
-            self.rows.writerow(BASE_KEYS + (PATIENT_COLUMNS if insured else ()))
+    def start(self) -> None:
+        """Write the header, once."""
+        if self.rows is not None and self.header:
+            self.rows.writerow(self.header)
+            self.header = ()
 
-    def scenario(self, scenario: Scenario, table: CostTable) -> None:
+    def scenario(self, scenario: Scenario) -> None:
         """Price one scenario at every level and write it."""
+        self.start()
         if self.rows is None:
-            self._json_line(scenario, table)
+            self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
             self.rows.writerows(
-                [self._row(scenario, level) for level in table.levels],
+                [
+                    [scenario.row, scenario.id, *self._figures(index, scenario)]
+                    for index in range(len(self.table.levels))
+                ],
                 carriage_return="\r" in scenario.id,
             )
         self.count += 1
         if self.count % self.flush_every == 0:
             self.out.flush()
 
-    def _row(self, scenario: Scenario, level: Level) -> list[object]:
+    def _figures(self, index: int, scenario: Scenario) -> list[str]:
+        level = self.table.levels[index]
         units = scenario.weeks * scenario.per_week[level.id]
-        if scenario.terms is None:
-            # Totals depend only on the level and the units: format each pair once.
-            key = (level.id, units)
-            totals = self.totals.get(key)
-            if totals is None:
-                totals = self.totals[key] = (plain(units * level.low), plain(units * level.high))
-            row: list[object] = [scenario.row, scenario.id, level.id, units, *totals]
+        key = (index, units, scenario.terms)
+        figures = self.priced.get(key)
+        if figures is None:
+            bill, _ = bill_level(level, units, scenario.terms)
+            figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
             if self.insured:
-                row += ["", ""]
-            return row
-        bill, _ = bill_level(level, units, scenario.terms)
-        row = [scenario.row, scenario.id, level.id, units, plain(bill.total_low)]
-        row.append(plain(bill.total_high))
-        if self.insured:
-            row += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
-        return row
+                figures += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
+            if len(self.priced) > 100_000:
+                self.priced.clear()
+            self.priced[key] = figures
+        return figures
 
-    def _json_line(self, scenario: Scenario, table: CostTable) -> None:
-        from iopcost.formats import encode_json
-        from iopcost.sheets import bill_record
+    def _json_line(self, scenario: Scenario) -> None:
+        from iopcost.estimate import compare
+        from iopcost.formats import json_text
+        from iopcost.sheets import comparison_document
 
-        bills = [
-            bill_level(level, scenario.weeks * scenario.per_week[level.id], scenario.terms)[0]
-            for level in table.levels
-        ]
+        comparison = compare(
+            self.table, weeks=scenario.weeks, per_week=scenario.per_week, terms=scenario.terms
+        )
         record = {
             "row": scenario.row,
             "id": scenario.id,
             "weeks": scenario.weeks,
-            "levels": [bill_record(bill, scenario.per_week[bill.level.id]) for bill in bills],
+            "levels": comparison_document(comparison)["levels"],
         }
-        self.out.write(encode_json(record, indent=None) + "\n")
+        self.out.write(json_text(record, indent=None) + "\n")
 
 
 def _plain_or_empty(amount: Decimal | None) -> str:
@@ -377,74 +437,96 @@ def run_batch(
     flush_every: int,
     on_rejected: Callable[[RowError], None],
     on_bytes: Callable[[int], None] | None = None,
+    guard: Guard | None = None,
 ) -> Tally:
     """Price every scenario in `stream`, writing estimates to `out` as they come.
 
     The first bad row stops the run (its RowError is raised) unless
-    `continue_on_error`, when it is passed to `on_rejected` and skipped.
+    `continue_on_error`, when it is passed to `on_rejected` and skipped. With a
+    `guard` installed as the signal handler, a signal ends the run between two
+    scenarios with BatchInterrupted, saying how far it got.
     """
+    guard = guard or Guard()
+    tally = Tally()
+    try:
+        _run(stream, out, table, tally, guard, jsonl=jsonl, output_format=output_format,
+             ignore_unknown=ignore_unknown, continue_on_error=continue_on_error,
+             flush_every=flush_every, on_rejected=on_rejected, on_bytes=on_bytes)  # fmt: skip
+    except Stop as stop:
+        out.flush()
+        message = f"interrupted after {tally.written} scenarios; last row {tally.last_row}"
+        if continue_on_error:
+            message += f"\n{tally.summary()}"
+        raise BatchInterrupted(message, exit_code=128 + stop.signum) from None
+    return tally
+
+
+def _run(
+    stream: BinaryIO,
+    out: TextIO,
+    table: CostTable,
+    tally: Tally,
+    guard: Guard,
+    *,
+    jsonl: bool,
+    output_format: str,
+    ignore_unknown: bool,
+    continue_on_error: bool,
+    flush_every: int,
+    on_rejected: Callable[[RowError], None],
+    on_bytes: Callable[[int], None] | None,
+) -> None:
     bad_lines: set[int] = set()
     lines = decoded_lines(stream, bad_lines, on_bytes)
+    readers: dict[tuple[str, ...], ScenarioReader] = {}
     if jsonl:
         records = jsonl_records(lines, bad_lines)
         first = next(records, None)
-        keys = first[1] if first is not None and isinstance(first[1], dict) else {}
-        insured = any(column in TERM_COLUMNS for column in keys)
-        if first is not None:
-            records = itertools.chain([first], records)
-
-        readers: dict[tuple[str, ...], ScenarioReader] = {}
+        if first is None:
+            raise DataFileError("the input is empty; it needs one JSON object per line.")
+        records = itertools.chain([first], records)
+        # Any row may carry plan terms, and the columns cannot wait for the
+        # last row: CSV from JSON Lines always has the patient columns.
+        insured = True
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
             key = tuple(values)
             if key not in readers:
-                columns = _jsonl_columns(row, values, table, ignore=ignore_unknown, insured=insured)
+                if "weeks" not in values:
+                    raise RowError(row, "weeks", "is missing; give the program length in weeks.")
+                try:
+                    columns = check_columns(list(values), table, ignore_unknown=ignore_unknown)
+                except DataFileError as exc:
+                    raise RowError(row, None, str(exc)) from None
                 readers[key] = ScenarioReader(table, columns)
             return readers[key]
 
     else:
         header, records = csv_records(lines, bad_lines)
         columns = check_columns(header, table, ignore_unknown=ignore_unknown)
-        insured = any(column in TERM_COLUMNS for column in columns)
-
+        insured = any(column in TERM_KEYS for column in columns)
         reader = ScenarioReader(table, columns)
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
             return reader
 
-    writer = Writer(out, output_format=output_format, insured=insured, flush_every=flush_every)
-    tally = Tally()
+    writer = Writer(
+        out, table, output_format=output_format, insured=insured, flush_every=flush_every
+    )
     for row, values in records:
         tally.scenarios += 1
         try:
             if isinstance(values, RowError):
                 raise values
-            writer.scenario(reader_for(row, values).read(row, values), table)
-            tally.written += 1
+            scenario = reader_for(row, values).read(row, values)
+            with guard:
+                writer.scenario(scenario)
+                tally.written += 1
+                tally.last_row = row
         except RowError as problem:
             if not continue_on_error:
                 raise
             tally.rejected += 1
             on_rejected(problem)
+    writer.start()
     out.flush()
-    return tally
-
-
-def _jsonl_columns(
-    row: int, values: dict[str, object], table: CostTable, *, ignore: bool, insured: bool
-) -> list[str]:
-    """A JSON Lines row's keys, checked like a CSV header."""
-    if "weeks" not in values:
-        raise RowError(row, "weeks", "is missing; give the program length in weeks.")
-    try:
-        columns = check_columns(list(values), table, ignore_unknown=ignore)
-    except DataFileError as exc:
-        raise RowError(row, None, str(exc)) from None
-    if not insured and any(column in TERM_COLUMNS for column in columns):
-        raise RowError(
-            row,
-            None,
-            "has insurance terms but the first row has none, so the output has no "
-            "patient columns; put the terms in the first row too.",
-        )
-    return columns

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from iopcost import money
-from iopcost.sheets import Bar
+from iopcost.sheets import Bar, Shown
 
 MIN_BAR = 10
 MAX_LABEL = 30
@@ -28,11 +29,17 @@ def bar_cells(amount: Decimal, scale: Decimal, width: int) -> int:
     return max(0, min(width, int(cells)))
 
 
-def _range(low: Decimal, high: Decimal, symbol: str, with_cents: bool) -> str:
-    low_text = money.show(low, symbol, with_cents=with_cents)
-    if money.cents(low) == money.cents(high):
-        return low_text
-    return f"{low_text} - {money.show(high, symbol, with_cents=with_cents)}"
+def fit_label(label: str) -> str:
+    """A bar's label cut to MAX_LABEL terminal cells, with an ellipsis where cut."""
+    if cell_len(label) <= MAX_LABEL:
+        return label
+    return set_cell_size(label, MAX_LABEL - 1) + "…"
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """Text padded with spaces to `width` terminal cells."""
+    space = " " * max(0, width - cell_len(text))
+    return space + text if right else text + space
 
 
 class CostChart:
@@ -49,21 +56,24 @@ class CostChart:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = console.no_color or console.color_system is None
         solid, spread, family = ("#", "=", "-") if plain else ("█", "░", "▆")
-        with_cents = money.has_cents(a for bar in self.bars for a in (bar.low, bar.high))
+        shown = Shown(
+            self.symbol, money.has_cents(a for bar in self.bars for a in (bar.low, bar.high))
+        )
         insured = any(bar.patient_low is not None for bar in self.bars)
         rows: list[tuple[str, Decimal, Decimal, str, tuple[str, str], tuple[str, str]]] = []
         for bar in self.bars:
-            label = bar.label if len(bar.label) <= MAX_LABEL else bar.label[: MAX_LABEL - 1] + "…"
-            total = _range(bar.low, bar.high, self.symbol, with_cents)
-            rows.append((label, bar.low, bar.high, total, (solid, spread), ("cyan", "cyan dim")))
+            total = shown.range(bar.low, bar.high)
+            rows.append(
+                (fit_label(bar.label), bar.low, bar.high, total, (solid, spread), ("cyan", "cyan dim"))
+            )
             if bar.patient_low is not None and bar.patient_high is not None:
-                pays = _range(bar.patient_low, bar.patient_high, self.symbol, with_cents)
+                pays = shown.range(bar.patient_low, bar.patient_high)
                 rows.append(
                     ("  you pay", bar.patient_low, bar.patient_high, pays,
                      (family, spread), ("magenta", "magenta dim"))
                 )  # fmt: skip
-        label_width = max(len(row[0]) for row in rows)
-        amount_width = max(len(row[3]) for row in rows)
+        label_width = max(cell_len(row[0]) for row in rows)
+        amount_width = max(cell_len(row[3]) for row in rows)
         width = options.max_width
         inline_width = width - label_width - amount_width - 4
         stacked = inline_width < MIN_BAR
@@ -79,9 +89,9 @@ class CostChart:
             high_cells = max(low_cells, bar_cells(high, scale, bar_width))
             drawn = Text(marks[0] * low_cells, style=styles[0])
             drawn.append(marks[1] * (high_cells - low_cells), style=styles[1])
-            line = Text() if stacked else Text(f"{label:<{label_width}}  ")
+            line = Text() if stacked else Text(pad(label, label_width) + "  ")
             line.append_text(drawn)
-            line.append(" " * (bar_width - high_cells) + f"  {amount:>{amount_width}}")
+            line.append(" " * (bar_width - high_cells) + "  " + pad(amount, amount_width, right=True))
             if stacked:
                 yield Text(label.strip(), style="italic" if label.startswith(" ") else "")
             yield line

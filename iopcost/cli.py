@@ -1,39 +1,125 @@
 """The command line: parse, call the core, pick a renderer, explain errors.
 
 The only module that imports Typer. Every problem the core reports is turned
-into a message and an exit code here, once.
+into a message and an exit code here, once, by the group that runs every
+command (`Group.invoke`), so a command added later cannot miss it.
 """
 
 # No `from __future__ import annotations` here: Typer would have to compile and
 # evaluate every parameter's annotation string on each start.
 import gc
 import os
-import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException
+from typer.core import TyperCommand, TyperGroup
 
-from iopcost import __version__
+from iopcost import __version__, amounts
 from iopcost.errors import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    InvalidValue,
     IopcostError,
     UsageProblem,
 )
+from iopcost.limits import MAX_SESSIONS, MAX_STEPS, MAX_WEEKS
 
 if TYPE_CHECKING:
     from iopcost.costdata import CostTable
     from iopcost.insurance import PlanTerms
     from iopcost.sheets import Sheet
 
+# Which option or argument a value the core refuses came from, by its subject.
+OPTION_FOR = {
+    "weeks": "--weeks",
+    "sessions": "--sessions",
+    "per_week": "--per-week",
+    "step": "STEP",
+    "deductible": "--deductible",
+    "coinsurance": "--coinsurance",
+    "copay": "--copay",
+    "oop_max": "--oop-max",
+}
+
+
+def quiet_stdout() -> None:
+    """Point stdout at nothing, so that the interpreter's last flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def failed(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
+    """Say what went wrong on stderr, and the exit that reports it."""
+    print(message, file=sys.stderr)
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the core's problems into one message on stderr and an exit code."""
+    try:
+        yield
+        sys.stdout.flush()
+    except InvalidValue as exc:
+        raise typer.BadParameter(str(exc), param_hint=OPTION_FOR.get(exc.subject)) from None
+    except UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    except IopcostError as exc:
+        raise failed(f"{getattr(exc, 'prefix', 'Error: ')}{exc}", exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): end quietly.
+        quiet_stdout()
+        raise typer.Exit(EXIT_OK) from None
+    except (typer.Exit, typer.Abort, ClickException):
+        raise
+    except OSError as exc:
+        # Files are opened by the core, which explains its own failures: what
+        # is left is standard output (a full disk, `> /dev/full`).
+        raise failed(f"Error: cannot write the output ({exc.strerror or exc}).") from None
+    except Exception as exc:
+        # A bug, not a user's mistake: one plain line, unless asked for detail.
+        if os.environ.get("IOPCOST_DEBUG"):
+            raise
+        raise failed(
+            f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
+            "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it."
+        ) from None
+
+
+class Group(TyperGroup):
+    """The iopcost group: every command runs inside the one error funnel."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with user_errors():
+            return super().invoke(ctx)
+
+
+class Command(TyperCommand):
+    """A command whose usage line shows its arguments as their help does (STEP...)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        pieces += [
+            str(param.metavar or (param.name or "").upper())
+            for param in self.get_params(ctx)
+            if param.param_type_name == "argument"
+        ]
+        return pieces
+
+
 app = typer.Typer(
     name="iopcost",
+    cls=Group,
     help=(
         "Estimate what treatment would cost at each level of care: inpatient or "
         "residential, partial hospitalization (PHP) and intensive outpatient (IOP). "
@@ -43,7 +129,22 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _reader(read: Callable[..., Any], subject: str) -> Callable[[str | int | Decimal], Any]:
+    """A Typer parser from one of the grammar's readers (iopcost.amounts)."""
+
+    def parse(text: str | int | Decimal) -> Any:
+        if not isinstance(text, str):  # a default, already a value
+            return text
+        try:
+            return read(text, subject=subject)
+        except InvalidValue as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse
 
 
 class TableFormat(StrEnum):
@@ -57,7 +158,7 @@ class TableFormat(StrEnum):
 
 
 DataOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer reads the annotation at run time
+    str | None,
     typer.Option(
         "--data",
         envvar="IOPCOST_DATA",
@@ -67,7 +168,7 @@ DataOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Optional[TableFormat],  # noqa: UP045
+    TableFormat | None,
     typer.Option(
         "--format",
         "-f",
@@ -77,10 +178,10 @@ FormatOption = Annotated[
     ),
 ]
 NoChartOption = Annotated[
-    bool, typer.Option("--no-chart", help="Leave the cost chart out of the table.")
+    bool, typer.Option("--no-chart", help="Leave the cost chart out of the table or report.")
 ]
 OutputOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option(
         "--output",
         "-o",
@@ -93,20 +194,24 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Let --output replace an existing file.")
 ]
 WeeksOption = Annotated[
-    int, typer.Option(min=1, max=520, metavar="N", help="Program length in whole weeks, 1 to 520.")
+    int,
+    typer.Option(
+        metavar="N",
+        parser=_reader(amounts.parse_whole, "weeks"),
+        help=f"Program length in whole weeks, 1 to {MAX_WEEKS}.",
+    ),
 ]
 SessionsOption = Annotated[
-    Optional[int],  # noqa: UP045
+    int | None,
     typer.Option(
-        min=1,
-        max=14,
         metavar="N",
         show_default=False,
-        help="Sessions per week, 1 to 14, for every level billed per session (IOP).",
+        parser=_reader(amounts.parse_whole, "sessions"),
+        help=f"Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP).",
     ),
 ]
 PerWeekOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
+    list[str] | None,
     typer.Option(
         "--per-week",
         metavar="LEVEL=N",
@@ -114,41 +219,45 @@ PerWeekOption = Annotated[
         help="Units per week for one level, e.g. php=4. Repeatable.",
     ),
 ]
-
-
 DeductibleOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        metavar="AMOUNT", show_default=False, help="Deductible still to meet this plan year."
-    ),
-]
-CoinsuranceOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        metavar="PERCENT",
-        show_default=False,
-        help="Share the patient pays after the deductible, 0 to 100.",
-    ),
-]
-CopayOption = Annotated[
-    Optional[str],  # noqa: UP045
+    Decimal | None,
     typer.Option(
         metavar="AMOUNT",
         show_default=False,
+        parser=_reader(amounts.parse_amount, "deductible"),
+        help="Deductible still to meet this plan year.",
+    ),
+]
+CoinsuranceOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        metavar="PERCENT",
+        show_default=False,
+        parser=_reader(amounts.parse_percent, "coinsurance"),
+        help="Share the patient pays after the deductible, 0 to 100 (20 for 20%).",
+    ),
+]
+CopayOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        metavar="AMOUNT",
+        show_default=False,
+        parser=_reader(amounts.parse_amount, "copay"),
         help="Fixed amount per billed day or session after the deductible.",
     ),
 ]
 OopMaxOption = Annotated[
-    Optional[str],  # noqa: UP045
+    Decimal | None,
     typer.Option(
         "--oop-max",
         metavar="AMOUNT",
         show_default=False,
+        parser=_reader(amounts.parse_amount, "oop_max"),
         help="Out-of-pocket maximum still remaining this plan year.",
     ),
 ]
 InsuranceOption = Annotated[
-    Optional[str],  # noqa: UP045
+    str | None,
     typer.Option(
         "--insurance",
         metavar="FILE",
@@ -160,7 +269,7 @@ InsuranceOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"iopcost {__version__}")
+        print(f"iopcost {__version__}")
         raise typer.Exit()
 
 
@@ -174,162 +283,102 @@ def _root(
     ] = False,
 ) -> None:
     """Estimate what treatment would cost at each level of care."""
+    # The entry point pauses the cyclic garbage collector while Typer and the
+    # rest are imported; every command then runs with it on, leaving out the
+    # objects start-up made (they live until exit anyway).
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the core's problems into one message on stderr and an exit code."""
-    try:
-        yield
-        sys.stdout.flush()
-    except UsageProblem as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
-    except IopcostError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        # The reader stopped reading (`| head`): point stdout at nothing so the
-        # interpreter's last flush cannot complain, and end quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
-    except (typer.Exit, typer.Abort, typer.BadParameter):
-        raise
-    except Exception as exc:
-        # A bug, not a user's mistake: one plain line, unless asked for detail.
-        if os.environ.get("IOPCOST_DEBUG"):
-            raise
-        print(
-            f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
-            "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it.",
-            file=sys.stderr,
+def one_stdin(**sources: str | None) -> None:
+    """Refuse two inputs that would both read standard input."""
+    named = [name for name, source in sources.items() if source == "-"]
+    if len(named) > 1:
+        options = " and ".join(f"--{name}" if name != "scenarios" else "the scenarios" for name in named)
+        raise UsageProblem(
+            f"{options} cannot both read standard input; give a file for one of them.",
+            option=f"--{named[0]}",
         )
-        raise typer.Exit(EXIT_FAILURE) from None
 
 
-_PER_WEEK = re.compile(r"\s*([^=\s]+)\s*=\s*([0-9]+)\s*")
-_AMOUNT = re.compile(r"\$?\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
+@dataclass(frozen=True)
+class EstimateOptions:
+    """What compare and plan share: inputs, plan terms and where the result goes."""
+
+    sessions: int | None
+    per_week: list[str] | None
+    data: str | None
+    output_format: TableFormat | None
+    deductible: Decimal | None
+    coinsurance: Decimal | None
+    copay: Decimal | None
+    oop_max: Decimal | None
+    insurance: str | None
+    no_chart: bool
+    output: str | None
+    force: bool
 
 
 def _parse_per_week(items: list[str] | None) -> dict[str, int]:
     result: dict[str, int] = {}
     for item in items or ():
-        match = _PER_WEEK.fullmatch(item)
-        if match is None:
-            raise typer.BadParameter(
-                f"{item!r} is not LEVEL=N; write it like php=4.", param_hint="--per-week"
-            )
-        result[match[1]] = int(match[2])
+        level_id, equals, count = item.partition("=")
+        if not equals or not level_id.strip():
+            raise InvalidValue(f"{item!r} is not LEVEL=N; write it like php=4.", subject="per_week")
+        result[level_id.strip()] = amounts.parse_whole(count, subject="per_week")
     return result
 
 
-def _parse_amount(text: str | None, option: str, *, percent: bool = False) -> Decimal | None:
-    if text is None:
-        return None
-    raw = text.strip()
-    if percent:
-        raw = raw.removesuffix("%").strip()
-    match = _AMOUNT.fullmatch(raw)
-    example = "20" if percent else "1500 or 212.50"
-    if match is None:
-        raise typer.BadParameter(
-            f"{text!r} is not a non-negative number; write it like {example}.",
-            param_hint=option,
-        )
-    value = Decimal(match[1].replace(",", "") + (match[2] or ""))
-    if percent and value > 100:
-        raise typer.BadParameter(f"{text!r} is not a percentage from 0 to 100.", param_hint=option)
-    return value
-
-
-def _plan_flags(
-    deductible: str | None, coinsurance: str | None, copay: str | None, oop_max: str | None
-) -> dict[str, Decimal | None]:
-    """The plan-term flags, checked and read as exact amounts."""
-    return {
-        "deductible": _parse_amount(deductible, "--deductible"),
-        "coinsurance": _parse_amount(coinsurance, "--coinsurance", percent=True),
-        "copay": _parse_amount(copay, "--copay"),
-        "oop_max": _parse_amount(oop_max, "--oop-max"),
-    }
-
-
-def _inputs(
-    data: str | None,
-    sessions: int | None,
-    per_week: dict[str, int],
-    insurance: str | None,
-    flags: dict[str, Decimal | None],
-) -> "tuple[CostTable, dict[str, int], PlanTerms | None]":
-    """What compare and plan both start from: the cost table, the schedule, and
-    the plan terms (None when no term is given)."""
+def _estimate(
+    options: EstimateOptions,
+    build: "Callable[[CostTable, dict[str, int], PlanTerms | None], Sheet]",
+) -> None:
+    """The body compare and plan share: read the inputs, build the sheet, write it."""
     from iopcost.costdata import load_cost_table
     from iopcost.estimate import schedule
+    from iopcost.insurance import load_plan_terms, plan_terms
 
-    table = load_cost_table(data)
-    units_per_week = schedule(table, sessions=sessions, per_week=per_week)
-    if insurance is None and all(value is None for value in flags.values()):
-        return table, units_per_week, None
-    from iopcost.insurance import PlanTerms, load_plan_terms, with_overrides
+    one_stdin(data=options.data, insurance=options.insurance)
+    if options.output is not None and options.output_format is not None:
+        raise UsageProblem(
+            "--output chooses the report's format by its extension; leave out --format.",
+            option="--format",
+        )
+    per_week = _parse_per_week(options.per_week)
+    table = load_cost_table(options.data)
+    units_per_week = schedule(table, sessions=options.sessions, per_week=per_week)
+    base = None
+    if options.insurance is not None:
+        base = load_plan_terms(options.insurance, level_ids=[level.id for level in table.levels])
+    terms = plan_terms(
+        base,
+        deductible=options.deductible,
+        coinsurance=options.coinsurance,
+        copay=options.copay,
+        oop_max=options.oop_max,
+    )
+    sheet = build(table, units_per_week, terms)
+    chart = not options.no_chart
+    if options.output is None:
+        from iopcost.formats import write_sheet
 
-    level_ids = [level.id for level in table.levels]
-    base = load_plan_terms(insurance, level_ids=level_ids) if insurance else PlanTerms()
-    return table, units_per_week, with_overrides(base, **flags)
-
-
-def _emit(
-    sheet: "Sheet",
-    output_format: TableFormat | None,
-    *,
-    chart: bool = True,
-    output: str | None = None,
-    force: bool = False,
-) -> None:
-    """Write a sheet to stdout in the chosen format, or as a report to a file."""
-    if output is not None:
-        _write_report(sheet, output_format, output=output, force=force)
+        write_sheet(sheet, (options.output_format or TableFormat.table).value, sys.stdout, chart=chart)
         return
-    if output_format is None or output_format is TableFormat.table:
-        from rich.console import Console
-
-        from iopcost.tables import print_sheet
-
-        print_sheet(sheet, Console(), chart=chart)
-        return
-    from iopcost import formats
-
-    if output_format is TableFormat.json:
-        formats.write_json(sheet.document, sys.stdout)
-    elif output_format is TableFormat.markdown:
-        sys.stdout.write(formats.markdown_text(sheet))
-    else:
-        delimiter = "," if output_format is TableFormat.csv else "\t"
-        formats.write_delimited(sheet.keys, sheet.records, sys.stdout, delimiter=delimiter)
-
-
-def _write_report(
-    sheet: "Sheet", output_format: TableFormat | None, *, output: str, force: bool
-) -> None:
     from datetime import date
     from pathlib import Path
 
     from iopcost.report import render_report, report_kind, write_report
 
-    if output_format is not None:
-        raise UsageProblem(
-            "--output chooses the report's format by its extension; leave out --format.",
-            option="--format",
-        )
-    path = Path(output)
-    text = render_report(sheet, report_kind(path), made_on=date.today())
-    write_report(path, text, force=force)
+    path = Path(options.output)
+    kind = report_kind(path)
+    text = render_report(sheet, kind, made_on=date.today(), chart=chart)
+    write_report(path, text, force=options.force, inputs=(options.data, options.insurance))
     print(f"Wrote {path}.", file=sys.stderr)
 
 
-@app.command()
-def compare(
+@app.command("compare", cls=Command)
+def compare_command(
     weeks: WeeksOption = 8,
     sessions: SessionsOption = None,
     per_week: PerWeekOption = None,
@@ -345,41 +394,39 @@ def compare(
     force: ForceOption = False,
 ) -> None:
     """Compare what every level of care would cost over the same weeks."""
-    overrides = _parse_per_week(per_week)
-    flags = _plan_flags(deductible, coinsurance, copay, oop_max)
-    with _user_errors():
-        from iopcost.estimate import compare as compare_levels
-        from iopcost.sheets import comparison_sheet
+    from iopcost.estimate import compare
+    from iopcost.sheets import comparison_sheet
 
-        table, units_per_week, terms = _inputs(data, sessions, overrides, insurance, flags)
-        result = compare_levels(table, weeks=weeks, per_week=units_per_week, terms=terms)
-        _emit(
-            comparison_sheet(result), output_format, chart=not no_chart, output=output, force=force
-        )
+    options = EstimateOptions(sessions, per_week, data, output_format, deductible, coinsurance,
+                              copay, oop_max, insurance, no_chart, output, force)  # fmt: skip
+    _estimate(
+        options,
+        lambda table, units, terms: comparison_sheet(
+            compare(table, weeks=weeks, per_week=units, terms=terms)
+        ),
+    )
 
 
-@app.command()
-def levels(
-    data: DataOption = None,
-    output_format: FormatOption = None,
-) -> None:
+@app.command("levels", cls=Command)
+def levels_command(data: DataOption = None, output_format: FormatOption = None) -> None:
     """Show the levels of care, their units, schedules, rate ranges and source."""
-    with _user_errors():
-        from iopcost.costdata import load_cost_table
-        from iopcost.sheets import levels_sheet
+    from iopcost.costdata import load_cost_table
+    from iopcost.formats import write_sheet
+    from iopcost.sheets import levels_sheet
 
-        _emit(levels_sheet(load_cost_table(data)), output_format)
+    sheet = levels_sheet(load_cost_table(data))
+    write_sheet(sheet, (output_format or TableFormat.table).value, sys.stdout)
 
 
-@app.command()
-def plan(
+@app.command("plan", cls=Command)
+def plan_command(
     steps: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Argument(
             metavar="STEP...",
             show_default=False,
             help="Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
-            "for levels billed per day (inpatient:10d).",
+            f"for levels billed per day (inpatient:10d). At most {MAX_STEPS}.",
         ),
     ] = None,
     sessions: SessionsOption = None,
@@ -402,17 +449,19 @@ def plan(
     One plan year covers the whole course: the deductible and out-of-pocket
     maximum carry from step to step.
     """
-    overrides = _parse_per_week(per_week)
-    flags = _plan_flags(deductible, coinsurance, copay, oop_max)
-    with _user_errors():
-        from iopcost.pathway import check_step_count, parse_step, plan_course
-        from iopcost.sheets import pathway_sheet
+    from iopcost.pathway import check_step_count, parse_step, plan_course
+    from iopcost.sheets import pathway_sheet
 
-        specs = [parse_step(text) for text in steps or ()]
-        check_step_count(specs)
-        table, units_per_week, terms = _inputs(data, sessions, overrides, insurance, flags)
-        course = plan_course(table, specs, per_week=units_per_week, terms=terms)
-        _emit(pathway_sheet(course), output_format, chart=not no_chart, output=output, force=force)
+    specs = [parse_step(text) for text in steps or ()]
+    check_step_count(specs)
+    options = EstimateOptions(sessions, per_week, data, output_format, deductible, coinsurance,
+                              copay, oop_max, insurance, no_chart, output, force)  # fmt: skip
+    _estimate(
+        options,
+        lambda table, units, terms: pathway_sheet(
+            plan_course(table, specs, per_week=units, terms=terms)
+        ),
+    )
 
 
 class InputFormat(StrEnum):
@@ -430,10 +479,10 @@ class BatchFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
-def batch(
+@app.command("batch", cls=Command)
+def batch_command(
     source: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Argument(
             metavar="[FILE|-]",
             show_default=False,
@@ -441,7 +490,7 @@ def batch(
         ),
     ] = None,
     input_format: Annotated[
-        Optional[InputFormat],  # noqa: UP045
+        InputFormat | None,
         typer.Option(
             "--input-format",
             case_sensitive=False,
@@ -469,33 +518,33 @@ def batch(
     Columns: weeks (required), id, sessions, per_week.LEVEL, deductible,
     coinsurance, copay, oop_max. Empty cells mean "not given".
     """
-    with _user_errors():
-        _resume_collector()
-        from iopcost import batch as bulk
-        from iopcost.costdata import load_cost_table
+    import signal
 
-        from_stdin = source in (None, "-")
-        if from_stdin and data == "-":
-            raise UsageProblem(
-                "the cost file and the scenarios cannot both come from standard input; "
-                "give a file for one of them.",
-                option="--data",
-            )
-        table = load_cost_table(data)
-        stream = sys.stdin.buffer if from_stdin else bulk.open_input(str(source))
-        jsonl = (
-            input_format is InputFormat.jsonl
-            if input_format is not None
-            else str(source).lower().endswith((".jsonl", ".ndjson"))
-        )
-        # Flush per scenario when a person or program waits on a pipe; in
-        # blocks when either end is a file.
-        streaming = not bulk.is_regular_file(stream) and not bulk.is_regular_file(sys.stdout)
-        progress = None
-        if not from_stdin and sys.stderr.isatty() and bulk.is_regular_file(stream):
-            from iopcost.progress import ByteProgress
+    from iopcost import batch as bulk
+    from iopcost.costdata import load_cost_table
 
-            progress = ByteProgress(os.fstat(stream.fileno()).st_size)
+    from_stdin = source in (None, "-")
+    one_stdin(data=data, scenarios="-" if from_stdin else source)
+    table = load_cost_table(data)
+    stream = sys.stdin.buffer if from_stdin else bulk.open_input(str(source))
+    jsonl = (
+        input_format is InputFormat.jsonl
+        if input_format is not None
+        else str(source).lower().endswith((".jsonl", ".ndjson"))
+    )
+    # Flush per scenario when a person or program waits on a pipe; in
+    # blocks when either end is a file.
+    streaming = not bulk.is_regular_file(stream) and not bulk.is_regular_file(sys.stdout)
+    progress = None
+    if not from_stdin and sys.stderr.isatty() and bulk.is_regular_file(stream):
+        from iopcost.progress import ByteProgress
+
+        progress = ByteProgress(os.fstat(stream.fileno()).st_size)
+    guard = bulk.Guard()
+    handlers = {
+        signum: signal.signal(signum, guard.handle) for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
         with stream, progress or nullcontext():
             tally = bulk.run_batch(
                 stream,
@@ -508,20 +557,12 @@ def batch(
                 flush_every=1 if streaming else 1000,
                 on_rejected=lambda problem: print(f"Error: {problem}", file=sys.stderr),
                 on_bytes=progress.advance if progress else None,
+                guard=guard,
             )
-        if continue_on_error:
-            print(tally.summary(), file=sys.stderr)
-            if tally.rejected:
-                raise typer.Exit(1)
-
-
-def _resume_collector() -> None:
-    """Turn the cyclic garbage collector back on for work that has no bound.
-
-    The entry point (`iopcost.__main__.main`) pauses it for start-up. A batch
-    may run for millions of rows, so it collects again, leaving out the objects
-    start-up made (they live until exit anyway).
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    if continue_on_error:
+        print(tally.summary(), file=sys.stderr)
+        if tally.rejected:
+            raise typer.Exit(EXIT_FAILURE)

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.errors import DataFileError
+from iopcost.limits import UNITS_PER_WEEK
 from iopcost.yamldoc import Document, read_text
 
-# What a level may be billed per, with the most units a week can hold.
-UNITS: dict[str, int] = {"day": 7, "session": 14}
 RESERVED_IDS = frozenset({"total"})
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
 BUNDLED_NAME = "cost_ranges.yaml (bundled)"
@@ -37,7 +36,7 @@ class Level(NamedTuple):
     @property
     def max_per_week(self) -> int:
         """The most units a week can hold for this level's billing unit."""
-        return UNITS[self.unit]
+        return UNITS_PER_WEEK[self.unit]
 
     def units_label(self, count: int) -> str:
         """Say a count of this level's units: "56 days", "1 session"."""
@@ -153,12 +152,13 @@ def parse_cost_table(doc: Document) -> CostTable:
             )
         fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "low", "high"))
         unit = doc.text(fields["unit"], what=f"{what} unit")
-        if unit not in UNITS:
+        if unit not in UNITS_PER_WEEK:
             doc.fail(
-                fields["unit"], f"{what} unit must be one of: {', '.join(UNITS)}; not {unit!r}."
+                fields["unit"],
+                f"{what} unit must be one of: {', '.join(UNITS_PER_WEEK)}; not {unit!r}.",
             )
-        low = doc.number(fields["low"], what=f"{what} low")
-        high = doc.number(fields["high"], what=f"{what} high")
+        low = doc.amount(fields["low"], what=f"{what} low")
+        high = doc.amount(fields["high"], what=f"{what} high")
         if low > high:
             doc.fail(
                 fields["low"],
@@ -170,7 +170,7 @@ def parse_cost_table(doc: Document) -> CostTable:
                 name=doc.text(fields["name"], what=f"{what} name"),
                 unit=unit,
                 per_week=doc.whole(
-                    fields["per_week"], what=f"{what} per_week", low=1, high=UNITS[unit]
+                    fields["per_week"], what=f"{what} per_week", low=1, high=UNITS_PER_WEEK[unit]
                 ),
                 low=low,
                 high=high,

@@ -6,6 +6,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 class IopcostError(Exception):
@@ -19,7 +20,23 @@ class DataFileError(IopcostError):
 
 
 class OutputError(IopcostError):
-    """A report that cannot be written where it was asked for."""
+    """A report or standard output that cannot be written."""
+
+
+class InvalidValue(IopcostError):
+    """A value that does not fit, in the core's own words.
+
+    `subject` says what the value is ("weeks", "sessions", "per_week", "step",
+    "deductible", "coinsurance", ...) and `level` which level it is for, if any;
+    whoever read the value (a flag, a file cell) names where it came from.
+    """
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, subject: str, level: str | None = None) -> None:
+        super().__init__(message)
+        self.subject = subject
+        self.level = level
 
 
 class UsageProblem(IopcostError):

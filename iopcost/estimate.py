@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.costdata import CostTable, Level
-from iopcost.errors import UsageProblem
+from iopcost.errors import InvalidValue
+from iopcost.limits import MAX_SESSIONS, MAX_WEEKS
+from iopcost.money import cents
 
 if TYPE_CHECKING:
     from iopcost.insurance import Balance, PlanTerms
 
-MAX_WEEKS = 520
 TWO = Decimal(2)
 
 
@@ -37,13 +38,19 @@ class Bill(NamedTuple):
 
     @property
     def insurer_low(self) -> Decimal | None:
-        """What the plan pays at the low rate."""
-        return None if self.patient_low is None else self.total_low - self.patient_low
+        """What the plan pays at the low rate: the bill less the family's share, both
+        in cents, so that the two add up to the bill to the cent."""
+        return None if self.patient_low is None else plan_share(self.total_low, self.patient_low)
 
     @property
     def insurer_high(self) -> Decimal | None:
-        """What the plan pays at the high rate."""
-        return None if self.patient_high is None else self.total_high - self.patient_high
+        """What the plan pays at the high rate (see insurer_low)."""
+        return None if self.patient_high is None else plan_share(self.total_high, self.patient_high)
+
+
+def plan_share(total: Decimal, patient: Decimal) -> Decimal:
+    """The plan's part of a bill: the rounded total less the rounded patient share."""
+    return cents(total) - cents(patient)
 
 
 class Balances(NamedTuple):
@@ -92,40 +99,52 @@ class Comparison(NamedTuple):
     per_week: Mapping[str, int]
     terms: PlanTerms | None
     bills: tuple[Bill, ...]
-
-    def most_expensive(self) -> Bill:
-        """The level whose midpoint total is highest (the first such, on a tie)."""
-        return max(self.bills, key=lambda bill: bill.total_mid)
+    # The level whose midpoint total is highest (the first such, on a tie).
+    most_expensive: Bill
 
     def saving(self, bill: Bill) -> Decimal:
         """How much less a level costs than the most expensive, at midpoints."""
-        return self.most_expensive().total_mid - bill.total_mid
+        return self.most_expensive.total_mid - bill.total_mid
+
+
+def check_weeks(weeks: int) -> int:
+    """A program length in weeks, from 1 to MAX_WEEKS."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidValue(f"give 1 to {MAX_WEEKS} weeks, not {weeks}.", subject="weeks")
+    return weeks
 
 
 def schedule(
     table: CostTable, *, sessions: int | None = None, per_week: Mapping[str, int] | None = None
 ) -> dict[str, int]:
-    """Units per week for every level: the file's, then --sessions, then --per-week.
+    """Units per week for every level: the file's, then `sessions`, then `per_week`.
 
-    `sessions` applies to every level billed per session.
+    `sessions` applies to every level billed per session; `per_week` sets one
+    level's units a week and wins over `sessions`.
     """
     result = {level.id: level.per_week for level in table.levels}
     if sessions is not None:
+        if not 1 <= sessions <= MAX_SESSIONS:
+            raise InvalidValue(
+                f"give 1 to {MAX_SESSIONS} sessions a week, not {sessions}.", subject="sessions"
+            )
         for level in table.levels:
             if level.unit == "session":
                 result[level.id] = sessions
     for level_id, count in (per_week or {}).items():
         found = table.find(level_id)
         if found is None:
-            raise UsageProblem(
+            raise InvalidValue(
                 f"unknown level '{level_id}'; known levels: {table.ids()}.",
-                option="--per-week",
+                subject="per_week",
+                level=level_id,
             )
         if not 1 <= count <= found.max_per_week:
-            raise UsageProblem(
+            raise InvalidValue(
                 f"{level_id} is billed per {found.unit}: give 1 to "
                 f"{found.max_per_week} {found.unit}s a week, not {count}.",
-                option="--per-week",
+                subject="per_week",
+                level=level_id,
             )
         result[level_id] = count
     return result
@@ -135,5 +154,7 @@ def compare(
     table: CostTable, *, weeks: int, per_week: Mapping[str, int], terms: PlanTerms | None = None
 ) -> Comparison:
     """Price every level over `weeks`, each as an alternative to the others."""
+    check_weeks(weeks)
     bills = tuple(bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels)
-    return Comparison(table=table, weeks=weeks, per_week=per_week, terms=terms, bills=bills)
+    most = max(bills, key=lambda bill: bill.total_mid)
+    return Comparison(table, weeks, per_week, terms, bills, most)

@@ -9,9 +9,8 @@ Everything is exact Decimal; rounding happens only when amounts are shown.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from decimal import Decimal
-from types import MappingProxyType
 from typing import NamedTuple
 
 from yaml.nodes import Node
@@ -37,16 +36,22 @@ class CostShare(NamedTuple):
 
 
 class PlanTerms(NamedTuple):
-    """A plan's remaining deductible and maximum, its cost share, and per-level overrides."""
+    """A plan's remaining deductible and maximum, its cost share, and per-level overrides.
+
+    Hashable, so that priced results can be cached by their terms.
+    """
 
     deductible: Decimal = ZERO
     oop_max: Decimal | None = None
     share: CostShare = CostShare()
-    by_level: Mapping[str, CostShare] = MappingProxyType({})
+    by_level: tuple[tuple[str, CostShare], ...] = ()
 
     def share_for(self, level_id: str) -> CostShare:
         """The cost share that applies to one level of care."""
-        return self.by_level.get(level_id, self.share)
+        for overridden, share in self.by_level:
+            if overridden == level_id:
+                return share
+        return self.share
 
     def start(self) -> Balance:
         """The balance at the start of billing: nothing yet paid."""
@@ -87,6 +92,37 @@ def bill_units(
     return paid, Balance(deductible, balance.oop_left - paid)
 
 
+def plan_terms(
+    base: PlanTerms | None = None,
+    *,
+    deductible: Decimal | None = None,
+    coinsurance: Decimal | None = None,
+    copay: Decimal | None = None,
+    oop_max: Decimal | None = None,
+) -> PlanTerms | None:
+    """The plan terms from a file's (`base`) and given values; None when there are none.
+
+    Every reader builds terms here: the command line from an insurance file and
+    flags, batch from a row's cells. A given copay or coinsurance applies to
+    every level, replacing the file's per-level value for it.
+    """
+    if base is None:
+        if deductible is None and coinsurance is None and copay is None and oop_max is None:
+            return None
+        base = PlanTerms()
+    changes: dict[str, Decimal] = {}
+    if coinsurance is not None:
+        changes["coinsurance"] = coinsurance
+    if copay is not None:
+        changes["copay"] = copay
+    return PlanTerms(
+        deductible=base.deductible if deductible is None else deductible,
+        oop_max=base.oop_max if oop_max is None else oop_max,
+        share=base.share._replace(**changes),
+        by_level=tuple((key, value._replace(**changes)) for key, value in base.by_level),
+    )
+
+
 def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     """Read an insurance file: plan-wide terms and optional per-level overrides."""
     name, text = read_text(source, what="insurance file")
@@ -94,11 +130,12 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
     values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
     share = CostShare(copay=values.get("copay", ZERO), coinsurance=values.get("coinsurance", ZERO))
-    by_level: dict[str, CostShare] = {}
+    by_level: list[tuple[str, CostShare]] = []
     if "levels" in top:
+        known = set(level_ids)
         entries = doc.mapping(top["levels"], what="levels", any_keys=True)
         for level_id, node in entries.items():
-            if level_id not in level_ids:
+            if level_id not in known:
                 doc.fail(
                     node,
                     f"levels.{level_id} is not a level in the cost file "
@@ -106,43 +143,19 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
                 )
             fields = doc.mapping(node, what=f"levels.{level_id}", optional=LEVEL_TERM_KEYS)
             overrides = {
-                key: _read_term(doc, value, f"levels.{level_id}.{key}")
+                key: _read_term(doc, value, key, f"levels.{level_id}.{key}")
                 for key, value in fields.items()
             }
-            by_level[level_id] = share._replace(**overrides)
+            by_level.append((level_id, share._replace(**overrides)))
     return PlanTerms(
         deductible=values.get("deductible", ZERO),
         oop_max=values.get("oop_max"),
         share=share,
-        by_level=by_level,
+        by_level=tuple(by_level),
     )
 
 
-def _read_term(doc: Document, node: Node, what: str) -> Decimal:
-    value = doc.number(node, what=what)
-    if what.endswith("coinsurance") and value > HUNDRED:
-        doc.fail(node, f"{what} is a percentage from 0 to 100, not {node.value}.")
-    return value
-
-
-def with_overrides(
-    terms: PlanTerms,
-    *,
-    deductible: Decimal | None = None,
-    coinsurance: Decimal | None = None,
-    copay: Decimal | None = None,
-    oop_max: Decimal | None = None,
-) -> PlanTerms:
-    """Terms with command-line values in place: a given copay or coinsurance
-    applies to every level, replacing the file's per-level values for it."""
-    changes: dict[str, Decimal] = {}
-    if coinsurance is not None:
-        changes["coinsurance"] = coinsurance
-    if copay is not None:
-        changes["copay"] = copay
-    return PlanTerms(
-        deductible=terms.deductible if deductible is None else deductible,
-        oop_max=terms.oop_max if oop_max is None else oop_max,
-        share=terms.share._replace(**changes),
-        by_level={key: value._replace(**changes) for key, value in terms.by_level.items()},
-    )
+def _read_term(doc: Document, node: Node, key: str, what: str | None = None) -> Decimal:
+    if key == "coinsurance":
+        return doc.percent(node, what=what or key)
+    return doc.amount(node, what=what or key)

@@ -15,12 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from iopcost.costdata import CostTable, Level, counted
-from iopcost.errors import UsageProblem
-from iopcost.estimate import MAX_WEEKS, Balances, Bill, bill_level
+from iopcost.errors import InvalidValue
+from iopcost.estimate import Balances, Bill, bill_level
 from iopcost.insurance import PlanTerms
-
-MAX_STEPS = 50
-STEPS_HINT = "STEPS"
+from iopcost.limits import MAX_STEPS, MAX_WEEKS
 _LENGTH = re.compile(r"([0-9]+)([wWdD]?)")
 
 
@@ -90,25 +88,25 @@ def parse_step(text: str) -> StepSpec:
     level_id, colon, length = text.partition(":")
     level_id = level_id.strip()
     if not colon or not level_id:
-        raise UsageProblem(
+        raise InvalidValue(
             f"step {text!r} is not LEVEL:LENGTH; write it like inpatient:2, iop:8w or "
             "inpatient:10d.",
-            option=STEPS_HINT,
+            subject="step",
         )
     match = _LENGTH.fullmatch(length.strip())
     if match is None:
-        raise UsageProblem(
+        raise InvalidValue(
             f"step {text!r} has the length {length!r}; give whole weeks (2 or 2w) or "
             "days (10d), with no sign or fraction.",
-            option=STEPS_HINT,
+            subject="step",
         )
     count = int(match[1])
     in_days = match[2].lower() == "d"
     if count == 0:
-        raise UsageProblem(f"step {text!r} has a length of 0; give at least 1.", option=STEPS_HINT)
+        raise InvalidValue(f"step {text!r} has a length of 0; give at least 1.", subject="step")
     if not in_days and count > MAX_WEEKS:
-        raise UsageProblem(
-            f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", option=STEPS_HINT
+        raise InvalidValue(
+            f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", subject="step"
         )
     return StepSpec(
         text=text,
@@ -124,15 +122,15 @@ def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fract
         return spec.weeks * per_week, Fraction(spec.weeks)
     assert spec.days is not None
     if level.unit != "day":
-        raise UsageProblem(
+        raise InvalidValue(
             f"step {spec.text!r} gives days, but {level.id} is billed per {level.unit}; "
             f"give weeks, like {level.id}:8.",
-            option=STEPS_HINT,
+            subject="step",
         )
     if spec.days > MAX_WEEKS * per_week:
-        raise UsageProblem(
+        raise InvalidValue(
             f"step {spec.text!r} is longer than {MAX_WEEKS} weeks; shorten it.",
-            option=STEPS_HINT,
+            subject="step",
         )
     return spec.days, Fraction(spec.days, per_week)
 
@@ -140,14 +138,14 @@ def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fract
 def check_step_count(specs: Sequence[StepSpec]) -> None:
     """Refuse a course with no steps or with more than MAX_STEPS."""
     if not specs:
-        raise UsageProblem(
+        raise InvalidValue(
             "give at least one step, like: iopcost plan inpatient:2 php:2 iop:8.",
-            option=STEPS_HINT,
+            subject="step",
         )
     if len(specs) > MAX_STEPS:
-        raise UsageProblem(
+        raise InvalidValue(
             f"{len(specs)} steps is more than {MAX_STEPS}; combine steps at the same level.",
-            option=STEPS_HINT,
+            subject="step",
         )
 
 
@@ -164,9 +162,9 @@ def plan_course(
     for spec in specs:
         level = table.find(spec.level_id)
         if level is None:
-            raise UsageProblem(
+            raise InvalidValue(
                 f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
-                option=STEPS_HINT,
+                subject="step",
             )
         levels.append(level)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
+import secrets
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -68,26 +69,22 @@ def assumption_lines(sheet: Sheet, made_on: date) -> list[tuple[str, str]]:
     return [*sheet.assumptions, ("Made", f"{made_on.isoformat()} with iopcost {__version__}.")]
 
 
-def render_report(sheet: Sheet, kind: str, *, made_on: date) -> str:
+def render_report(sheet: Sheet, kind: str, *, made_on: date, chart: bool = True) -> str:
     """The whole report as text in the given format."""
-    from iopcost import formats
+    from iopcost import formats, safetext
 
-    if kind == "json":
+    if kind in ("json", "csv", "markdown"):
         out = io.StringIO()
-        formats.write_json(sheet.document, out)
+        formats.write_sheet(sheet, kind, out)
+        if kind == "markdown":
+            out.write("\n**Assumptions**\n\n")
+            for topic, text in assumption_lines(sheet, made_on):
+                out.write(f"- {safetext.markdown(topic)}: {safetext.markdown(text)}\n")
         return out.getvalue()
-    if kind == "csv":
-        out = io.StringIO()
-        formats.write_delimited(sheet.keys, sheet.records, out, delimiter=",")
-        return out.getvalue()
-    if kind == "markdown":
-        lines = [formats.markdown_text(sheet), "**Assumptions**", ""]
-        lines += [f"- {topic}: {text}" for topic, text in assumption_lines(sheet, made_on)]
-        return "\n".join(lines) + "\n"
-    return _rich_report(sheet, kind, made_on=made_on)
+    return _rich_report(sheet, kind, made_on=made_on, chart=chart)
 
 
-def _rich_report(sheet: Sheet, kind: str, *, made_on: date) -> str:
+def _rich_report(sheet: Sheet, kind: str, *, made_on: date, chart: bool) -> str:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -101,7 +98,7 @@ def _rich_report(sheet: Sheet, kind: str, *, made_on: date) -> str:
         color_system=None if kind == "text" else "truecolor",
         force_terminal=kind != "text",
     )
-    console.print(sheet_renderable(sheet, width=REPORT_WIDTH, chart=True))
+    console.print(sheet_renderable(sheet, width=REPORT_WIDTH, chart=chart))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -119,31 +116,58 @@ def _rich_report(sheet: Sheet, kind: str, *, made_on: date) -> str:
     return _FONT_FACE.sub("", console.export_svg(title=sheet.title))
 
 
-def write_report(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path` through a temporary file in the same folder.
+def check_not_an_input(path: Path, inputs: Iterable[str | None]) -> None:
+    """Refuse to write a report over a file the estimate was read from, --force or not."""
+    for source in inputs:
+        if source is None or source == "-":
+            continue
+        try:
+            same = os.path.samefile(source, path)
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(
+                f"{path} is the file the estimate was read from ({source}); "
+                "write the report to another name."
+            )
 
-    Without `force`, an existing file is never replaced, even one that appears
-    while the report is being written.
-    """
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name such as report.html.")
-    if path.exists() and not force:
-        raise OutputError(f"{path} already exists; choose another name or pass --force.")
-    folder = path.parent
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file beside the report, created with the permissions the umask allows."""
+    temporary = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
     except FileNotFoundError:
         raise OutputError(f"the folder {folder} does not exist; create it first.") from None
+    except NotADirectoryError:
+        raise OutputError(f"{folder} is not a folder; give a path in a folder.") from None
     except PermissionError:
         raise OutputError(f"cannot write in {folder} (permission denied).") from None
     except OSError as exc:
         raise OutputError(f"cannot write in {folder} ({exc.strerror}).") from None
+
+
+def write_report(
+    path: Path, text: str, *, force: bool, inputs: Iterable[str | None] = ()
+) -> None:
+    """Write `text` to `path` through a temporary file in the same folder.
+
+    Without `force`, an existing file is never replaced, even one that appears
+    while the report is being written; with it, never one the estimate was
+    read from. The report gets the permissions the umask allows, like any
+    file the user makes: it can hold a family's plan terms.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory; give a file name such as report.html.")
+    check_not_an_input(path, inputs)
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; choose another name or pass --force.")
+    handle, temporary = _temporary(path.parent, path.name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
         if force:
             os.replace(temporary, path)
         else:

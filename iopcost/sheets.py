@@ -1,18 +1,33 @@
-"""Results laid out once for every renderer: machine records, people's cells, notes.
+"""Results laid out once for every renderer: exact records, the columns people see, notes.
 
-A Sheet holds the same figures twice: exact values under stable keys (for JSON,
-CSV and TSV) and formatted text under people's headers (for the Rich table,
-Markdown and reports), with the notes that say what the figures rest on.
+A Sheet holds each figure once, exact, in its records (under the stable keys
+that JSON, CSV and TSV use). People's columns say how to show a record as
+text; the renderers (Rich table, Markdown, reports) ask the sheet for its
+cells, and the chart for its bars, all from the same records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from iopcost import money
 from iopcost.costdata import CostTable, Level, counted
+from iopcost.documents import (
+    BillRecord,
+    ComparisonDocument,
+    Document,
+    EstimateHead,
+    LevelRecord,
+    LevelsDocument,
+    PlanDocument,
+    SameLengthDocument,
+    SourceDocument,
+    StepRecord,
+    TermsDocument,
+    Value,
+)
 from iopcost.estimate import Bill, Comparison
 
 if TYPE_CHECKING:
@@ -21,7 +36,7 @@ if TYPE_CHECKING:
     from iopcost.insurance import PlanTerms
     from iopcost.pathway import Pathway
 
-Value = Decimal | int | str | None
+Record = Mapping[str, Any]
 
 ESTIMATE_NOTE = (
     "Estimates from average rates, not quotes: ask each provider for its prices "
@@ -41,13 +56,63 @@ LEVEL_KEYS = (
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
 
 
+class Shown(NamedTuple):
+    """How a sheet shows money to people: its symbol, and cents or whole amounts."""
+
+    symbol: str
+    with_cents: bool
+
+    def amount(self, value: Value) -> str:
+        """An amount, or nothing for None."""
+        if not isinstance(value, Decimal):
+            return ""
+        return money.show(value, self.symbol, with_cents=self.with_cents)
+
+    def range(self, low: Value, high: Value) -> str:
+        """A range of amounts, "$5,240 - $6,000", or one amount when both are equal."""
+        if not isinstance(low, Decimal) or not isinstance(high, Decimal):
+            return ""
+        if money.cents(low) == money.cents(high):
+            return self.amount(low)
+        return f"{self.amount(low)} - {self.amount(high)}"
+
+
 class Column(NamedTuple):
-    """A column as people see it."""
+    """A column as people see it: its header, and what it shows of a record."""
 
     label: str
+    cell: Callable[[Record, Shown], str]
     numeric: bool = False
     # Where a terminal is too narrow, columns with a rank are hidden, lowest first.
     hide_rank: int | None = None
+    # Whether the column shows anything in a total row.
+    in_total: bool = True
+
+
+def field(key: str) -> Callable[[Record, Shown], str]:
+    """A column showing one record value as text."""
+    return lambda record, shown: "" if record.get(key) is None else str(record[key])
+
+
+def amount(key: str) -> Callable[[Record, Shown], str]:
+    """A column showing one amount."""
+    return lambda record, shown: shown.amount(record.get(key))
+
+
+def amount_range(low: str, high: str) -> Callable[[Record, Shown], str]:
+    """A column showing a low-to-high range of amounts."""
+    return lambda record, shown: shown.range(record.get(low), record.get(high))
+
+
+def billed(record: Record, shown: Shown) -> str:
+    """How many units are billed: "56 days"."""
+    units = record.get("units")
+    return "" if units is None else counted(units, record["unit"])
+
+
+def rate(record: Record, shown: Shown) -> str:
+    """A level's rate range: "$500-$800 per day"."""
+    return rate_text(record["rate_low"], record["rate_high"], record["unit"], shown.symbol)
 
 
 class Bar(NamedTuple):
@@ -65,26 +130,65 @@ class Sheet(NamedTuple):
 
     title: str
     keys: tuple[str, ...]
-    records: tuple[dict[str, Value], ...]
+    records: tuple[Record, ...]
     columns: tuple[Column, ...]
-    cells: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...]
-    document: dict[str, Any]
-    total_cells: tuple[str, ...] | None = None
-    bars: tuple[Bar, ...] = ()
+    document: Document
     symbol: str = "$"
+    # A last row (a course's whole total), shown apart in tables.
+    total: Record | None = None
+    # What each chart bar is called, from its record; no chart without it.
+    bar_label: Callable[[Record], str] | None = None
     # What every figure rests on, as (topic, statement) pairs, for reports.
     assumptions: tuple[tuple[str, str], ...] = ()
 
+    def shown(self) -> Shown:
+        """The money format for the whole sheet: cents everywhere if any amount has them."""
+        every = (*self.records, *(() if self.total is None else (self.total,)))
+        amounts = [v for record in every for v in record.values() if isinstance(v, Decimal)]
+        return Shown(self.symbol, money.has_cents(amounts))
 
-def source_document(table: CostTable) -> dict[str, Any]:
+    def cells(self) -> tuple[tuple[str, ...], ...]:
+        """Each record's row of text, column by column."""
+        shown = self.shown()
+        return tuple(
+            tuple(column.cell(record, shown) for column in self.columns) for record in self.records
+        )
+
+    def total_cells(self) -> tuple[str, ...] | None:
+        """The total row's text, blank where a column shows nothing for a total."""
+        if self.total is None:
+            return None
+        shown = self.shown()
+        return tuple(
+            column.cell(self.total, shown) if column.in_total else "" for column in self.columns
+        )
+
+    def machine_rows(self) -> tuple[Record, ...]:
+        """The rows of CSV and TSV: every record, then the total."""
+        return (*self.records, *(() if self.total is None else (self.total,)))
+
+    def bars(self) -> tuple[Bar, ...]:
+        """The chart's bars: each record's totals, and what the family pays of them."""
+        if self.bar_label is None:
+            return ()
+        label = self.bar_label
+        return tuple(
+            Bar(
+                label(r),
+                r["total_low"],
+                r["total_high"],
+                r.get("patient_low"),
+                r.get("patient_high"),
+            )
+            for r in self.records
+        )
+
+
+def source_document(table: CostTable) -> SourceDocument:
     """The source of the rates, as JSON."""
     source = table.source
-    doc: dict[str, Any] = {
-        "title": source.title,
-        "published": source.published,
-        "note": source.note,
-    }
+    doc = SourceDocument(title=source.title, published=source.published, note=source.note)
     if source.url:
         doc["url"] = source.url
     return doc
@@ -96,26 +200,22 @@ def source_note(table: CostTable) -> str:
     return f"Rates: {table.source.cite()}.{note}"
 
 
-def rate_text(level: Level, symbol: str) -> str:
-    """A level's rate range for people: "$500-$800 per day"."""
-    with_cents = money.has_cents((level.low, level.high))
-    low = money.show(level.low, symbol, with_cents=with_cents)
-    high = money.show(level.high, symbol, with_cents=with_cents)
-    return f"{low}-{high} per {level.unit}"
-
-
-def range_text(low: Decimal, high: Decimal, symbol: str, with_cents: bool) -> str:
-    """An amount range for people: "$5,240 - $6,000", or one amount when equal."""
-    if money.cents(low) == money.cents(high):
-        return money.show(low, symbol, with_cents=with_cents)
+def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
+    """A rate range for people: "$500-$800 per day"."""
+    with_cents = money.has_cents((low, high))
     low_text = money.show(low, symbol, with_cents=with_cents)
-    return f"{low_text} -\n{money.show(high, symbol, with_cents=with_cents)}"
+    return f"{low_text}-{money.show(high, symbol, with_cents=with_cents)} per {unit}"
 
 
-def terms_note(terms: PlanTerms, table: CostTable) -> str:
-    """The plan terms assumed, in one line."""
+def level_rate_text(level: Level, symbol: str) -> str:
+    """A level's rate range for people."""
+    return rate_text(level.low, level.high, level.unit, symbol)
+
+
+def terms_text(terms: PlanTerms, table: CostTable) -> str:
+    """The plan terms assumed, as one statement without a heading."""
     symbol = table.symbol
-    amounts = [terms.deductible, terms.share.copay, *(s.copay for s in terms.by_level.values())]
+    amounts = [terms.deductible, terms.share.copay, *(s.copay for _, s in terms.by_level)]
     if terms.oop_max is not None:
         amounts.append(terms.oop_max)
     with_cents = money.has_cents(amounts)
@@ -140,50 +240,29 @@ def terms_note(terms: PlanTerms, table: CostTable) -> str:
     ]
     levels = "".join(
         f"; {level_id}: {share_text(share.copay, share.coinsurance)}"
-        for level_id, share in terms.by_level.items()
+        for level_id, share in terms.by_level
     )
-    return f"Plan terms assumed: {', '.join(parts)}{levels}."
+    return f"{', '.join(parts)}{levels}"
 
 
-def terms_document(terms: PlanTerms) -> dict[str, Any]:
+def terms_document(terms: PlanTerms) -> TermsDocument:
     """The plan terms, as JSON."""
-    return {
-        "deductible": terms.deductible,
-        "coinsurance": terms.share.coinsurance,
-        "copay": terms.share.copay,
-        "oop_max": terms.oop_max,
-        "levels": {
+    return TermsDocument(
+        deductible=terms.deductible,
+        coinsurance=terms.share.coinsurance,
+        copay=terms.share.copay,
+        oop_max=terms.oop_max,
+        levels={
             level_id: {"copay": share.copay, "coinsurance": share.coinsurance}
-            for level_id, share in terms.by_level.items()
+            for level_id, share in terms.by_level
         },
-    }
+    )
 
 
-def estimate_document(
-    table: CostTable, weeks: int | Decimal, terms: PlanTerms | None
-) -> dict[str, Any]:
-    """The keys every estimate's JSON opens with: its length, currency, source and terms."""
-    document: dict[str, Any] = {
-        "weeks": weeks,
-        "currency": table.currency,
-        "source": source_document(table),
-        "data": table.origin,
-        "estimate": ESTIMATE_NOTE,
-    }
-    if terms is not None:
-        document["insurance"] = terms_document(terms)
-    return document
-
-
-def schedule_note_levels(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
+def schedule_note(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: units per week for each level."""
     each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
     return f"Schedule: {each}."
-
-
-def schedule_note(weeks: int, levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
-    """The schedule assumed: weeks and units per week per level."""
-    return f"{counted(weeks, 'week')}. " + schedule_note_levels(levels, per_week)
 
 
 def assumptions(
@@ -197,131 +276,126 @@ def assumptions(
     """Everything the figures depend on, one statement per topic."""
     source = table.source
     cited = source.cite() + (f"; {source.url}" if source.url else "")
-    pairs = [
+    return (
         ("Length", length),
         (
             "Units per week",
             ", ".join(f"{lv.name}: {per_week[lv.id]} {lv.unit}s" for lv in levels) + ".",
         ),
-        ("Rates", "; ".join(f"{lv.name}: {rate_text(lv, table.symbol)}" for lv in levels) + "."),
+        (
+            "Rates",
+            "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
+        ),
         ("Source", cited + (f". {source.note}" if source.note else ".")),
         ("Cost file", table.origin),
         (
             "Plan terms",
-            terms_note(terms, table).removeprefix("Plan terms assumed: ")
+            terms_text(terms, table) + "."
             if terms is not None
             else "none given: totals are list prices before any insurance.",
         ),
         ("Caveat", ESTIMATE_NOTE),
-    ]
-    return tuple(pairs)
+    )
 
 
-def bill_record(bill: Bill, per_week: int) -> dict[str, Value]:
-    """A bill's exact figures under the stable machine keys."""
+def bill_record(bill: Bill, per_week: int, saving: Decimal) -> BillRecord:
+    """A bill's figures under the stable machine keys, money in cents."""
     level = bill.level
-    record: dict[str, Value] = {
-        "id": level.id,
-        "name": level.name,
-        "unit": level.unit,
-        "per_week": per_week,
-        "units": bill.units,
-        "rate_low": level.low,
-        "rate_high": level.high,
-        "total_low": bill.total_low,
-        "total_high": bill.total_high,
-    }
-    if bill.patient_low is not None:
+    record = BillRecord(
+        id=level.id,
+        name=level.name,
+        unit=level.unit,
+        per_week=per_week,
+        units=bill.units,
+        rate_low=level.low,
+        rate_high=level.high,
+        total_low=money.cents(bill.total_low),
+        total_high=money.cents(bill.total_high),
+        total_mid=money.cents(bill.total_mid),
+        less_than_most_expensive=money.cents(saving),
+    )
+    if bill.patient_low is not None and bill.patient_high is not None:
+        assert bill.insurer_low is not None and bill.insurer_high is not None
         record.update(
-            patient_low=bill.patient_low,
-            patient_high=bill.patient_high,
+            patient_low=money.cents(bill.patient_low),
+            patient_high=money.cents(bill.patient_high),
             insurer_low=bill.insurer_low,
             insurer_high=bill.insurer_high,
         )
     return record
 
 
+def estimate_head(
+    table: CostTable, weeks: int | Decimal, terms: PlanTerms | None
+) -> EstimateHead:
+    """The keys every estimate's JSON opens with."""
+    head = EstimateHead(
+        weeks=weeks,
+        currency=table.currency,
+        source=source_document(table),
+        data=table.origin,
+        estimate=ESTIMATE_NOTE,
+    )
+    if terms is not None:
+        head["insurance"] = terms_document(terms)
+    return head
+
+
+def comparison_document(comparison: Comparison) -> ComparisonDocument:
+    """The figures of a comparison, as `compare --format json` writes them."""
+    levels = [
+        bill_record(bill, comparison.per_week[bill.level.id], comparison.saving(bill))
+        for bill in comparison.bills
+    ]
+    head = estimate_head(comparison.table, comparison.weeks, comparison.terms)
+    document: ComparisonDocument = {**head, "levels": levels}
+    return document
+
+
 def comparison_sheet(comparison: Comparison) -> Sheet:
     """Every level side by side over the same weeks."""
     table = comparison.table
-    symbol = table.symbol
+    most = comparison.most_expensive.level.id
+    document = comparison_document(comparison)
     insured = comparison.terms is not None
-    most = comparison.most_expensive()
-    keys = (
-        *LEVEL_KEYS,
-        "total_mid",
-        "less_than_most_expensive",
-        *(PATIENT_KEYS if insured else ()),
-    )
-    savings = [comparison.saving(bill) for bill in comparison.bills]
-    records = []
-    for bill, saving in zip(comparison.bills, savings, strict=True):
-        record = bill_record(bill, comparison.per_week[bill.level.id])
-        record["total_mid"] = bill.total_mid
-        record["less_than_most_expensive"] = saving
-        records.append(record)
+    keys = (*LEVEL_KEYS, "total_mid", "less_than_most_expensive", *(PATIENT_KEYS * insured))
 
-    amounts = [v for r in records for v in r.values() if isinstance(v, Decimal)]
-    with_cents = money.has_cents(amounts)
-
-    def show(amount: Decimal | None) -> str:
-        return "" if amount is None else money.show(amount, symbol, with_cents=with_cents)
+    def saving(record: Record, shown: Shown) -> str:
+        return "-" if record["id"] == most else shown.amount(record["less_than_most_expensive"])
 
     columns = [
-        Column("Level of care"),
-        Column("Billed"),
-        Column("Rate", hide_rank=3),
-        Column("Total\nlow", numeric=True),
-        Column("Total\nhigh", numeric=True),
-        Column("Midpoint", numeric=True, hide_rank=1),
-        Column(f"Less than\n{most.level.id}", numeric=True, hide_rank=2),
+        Column("Level of care", field("name")),
+        Column("Billed", billed),
+        Column("Rate", rate, hide_rank=3),
+        Column("Total low", amount("total_low"), numeric=True),
+        Column("Total high", amount("total_high"), numeric=True),
+        Column("Midpoint", amount("total_mid"), numeric=True, hide_rank=1),
+        Column(f"Less than {most}", saving, numeric=True, hide_rank=2),
     ]
     if insured:
-        columns += [Column("You\npay", numeric=True), Column("Plan\npays", numeric=True)]
-    cells = []
-    for bill, saving in zip(comparison.bills, savings, strict=True):
-        row = [
-            bill.level.name,
-            bill.level.units_label(bill.units),
-            rate_text(bill.level, symbol),
-            show(bill.total_low),
-            show(bill.total_high),
-            show(bill.total_mid),
-            show(saving) if bill is not most else "-",
+        columns += [
+            Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
+            Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True),
         ]
-        if bill.patient_low is not None and bill.patient_high is not None:
-            assert bill.insurer_low is not None
-            assert bill.insurer_high is not None
-            row.append(range_text(bill.patient_low, bill.patient_high, symbol, with_cents))
-            row.append(range_text(bill.insurer_low, bill.insurer_high, symbol, with_cents))
-        cells.append(tuple(row))
-
-    notes = [schedule_note(comparison.weeks, table.levels, comparison.per_week)]
+    notes = [f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"]
     if comparison.terms is not None:
-        notes.append(terms_note(comparison.terms, table))
+        notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
     notes += [source_note(table), ESTIMATE_NOTE]
-    weeks = comparison.weeks
-    document = estimate_document(table, weeks, comparison.terms)
-    document["levels"] = records
-    bars = tuple(
-        Bar(b.level.name, b.total_low, b.total_high, b.patient_low, b.patient_high)
-        for b in comparison.bills
-    )
+    weeks = counted(comparison.weeks, "week")
     return Sheet(
-        title=f"Estimated cost of {counted(weeks, 'week')} of care",
+        title=f"Estimated cost of {weeks} of care",
         keys=keys,
-        records=tuple(records),
+        records=tuple(document["levels"]),
         columns=tuple(columns),
-        cells=tuple(cells),
         notes=tuple(notes),
         document=document,
-        bars=bars,
-        symbol=symbol,
+        symbol=table.symbol,
+        bar_label=lambda record: str(record["name"]),
         assumptions=assumptions(
             table,
             table.levels,
             comparison.per_week,
-            length=f"{counted(weeks, 'week')} at every level, each an alternative.",
+            length=f"{weeks} at every level, each an alternative.",
             terms=comparison.terms,
         ),
     )
@@ -329,41 +403,32 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
 
 def levels_sheet(table: CostTable) -> Sheet:
     """The loaded levels: ids, units, schedules and rate ranges, with their source."""
-    keys = ("id", "name", "unit", "per_week", "rate_low", "rate_high")
-    records: tuple[dict[str, Value], ...] = tuple(
-        {
-            "id": level.id,
-            "name": level.name,
-            "unit": level.unit,
-            "per_week": level.per_week,
-            "rate_low": level.low,
-            "rate_high": level.high,
-        }
+    records = [
+        LevelRecord(
+            id=level.id,
+            name=level.name,
+            unit=level.unit,
+            per_week=level.per_week,
+            rate_low=level.low,
+            rate_high=level.high,
+        )
         for level in table.levels
-    )
+    ]
     columns = (
-        Column("Id"),
-        Column("Level of care"),
-        Column("Billed per"),
-        Column("Per week", numeric=True),
-        Column("Rate", numeric=True),
+        Column("Id", field("id")),
+        Column("Level of care", field("name")),
+        Column("Billed per", field("unit")),
+        Column("Per week", field("per_week"), numeric=True),
+        Column("Rate", rate, numeric=True),
     )
-    cells = tuple(
-        (level.id, level.name, level.unit, str(level.per_week), rate_text(level, table.symbol))
-        for level in table.levels
+    document = LevelsDocument(
+        currency=table.currency, source=source_document(table), data=table.origin, levels=records
     )
-    document: dict[str, Any] = {
-        "currency": table.currency,
-        "source": source_document(table),
-        "data": table.origin,
-        "levels": list(records),
-    }
     return Sheet(
         title="Levels of care and their rates",
-        keys=keys,
-        records=records,
+        keys=("id", "name", "unit", "per_week", "rate_low", "rate_high"),
+        records=tuple(records),
         columns=columns,
-        cells=cells,
         notes=(f"Cost file: {table.origin}.", source_note(table)),
         document=document,
         symbol=table.symbol,
@@ -377,170 +442,177 @@ def weeks_value(weeks: Fraction) -> Decimal | int:
     return (Decimal(weeks.numerator) / Decimal(weeks.denominator)).quantize(Decimal("0.01"))
 
 
+def length(record: Record, shown: Shown) -> str:
+    """A step's length as written ("2 weeks", "10 days"), or a course's in weeks."""
+    if record.get("days") is not None:
+        return counted(record["days"], "day")
+    return counted(record["weeks"], "week")
+
+
+def plan_document(course: Pathway) -> PlanDocument:
+    """The figures of a course, as `plan --format json` writes them."""
+    table = course.table
+    insured = course.terms is not None
+    steps: list[StepRecord] = []
+    for number, step in enumerate(course.steps, start=1):
+        bill = step.bill
+        record = StepRecord(
+            step=number,
+            level=bill.level.id,
+            name=bill.level.name,
+            unit=bill.level.unit,
+            weeks=step.spec.weeks,
+            days=step.spec.days,
+            units=bill.units,
+            rate_low=bill.level.low,
+            rate_high=bill.level.high,
+            total_low=money.cents(bill.total_low),
+            total_high=money.cents(bill.total_high),
+            running_low=money.cents(step.running_low),
+            running_high=money.cents(step.running_high),
+        )
+        if insured:
+            record.update(
+                patient_low=_cents(bill.patient_low),
+                patient_high=_cents(bill.patient_high),
+                running_patient_low=_cents(step.running_patient_low),
+                running_patient_high=_cents(step.running_patient_high),
+            )
+        steps.append(record)
+    alone = course.alone
+    same = SameLengthDocument(
+        level=alone.level.id,
+        name=alone.level.name,
+        weeks=weeks_value(course.weeks),
+        units=alone.units,
+        total_low=money.cents(alone.total_low),
+        total_high=money.cents(alone.total_high),
+    )
+    if alone.patient_low is not None and alone.patient_high is not None:
+        same.update(
+            patient_low=money.cents(alone.patient_low),
+            patient_high=money.cents(alone.patient_high),
+        )
+    head = estimate_head(table, weeks_value(course.weeks), course.terms)
+    document: PlanDocument = {
+        **head,
+        "steps": steps,
+        "total_low": money.cents(course.total_low),
+        "total_high": money.cents(course.total_high),
+        "same_length_at_one_level": same,
+    }
+    if course.patient_low is not None and course.patient_high is not None:
+        # Between the totals and the single-level comparison, as documented.
+        document.pop("same_length_at_one_level")
+        document["patient_low"] = money.cents(course.patient_low)
+        document["patient_high"] = money.cents(course.patient_high)
+        document["same_length_at_one_level"] = same
+    return document
+
+
+def _cents(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else money.cents(amount)
+
+
 def pathway_sheet(course: Pathway) -> Sheet:
     """A course of care step by step, with running totals and the whole course's."""
     table = course.table
-    course_weeks = weeks_value(course.weeks)
-    symbol = table.symbol
+    document = plan_document(course)
     insured = course.terms is not None
+    course_weeks = document["weeks"]
     keys: tuple[str, ...] = (
         "step", "level", "name", "unit", "weeks", "days", "units", "rate_low", "rate_high",
         "total_low", "total_high", "running_low", "running_high",
     )  # fmt: skip
     if insured:
         keys += ("patient_low", "patient_high", "running_patient_low", "running_patient_high")
-    records: list[dict[str, Value]] = []
-    for number, step in enumerate(course.steps, start=1):
-        record: dict[str, Value] = {"step": number, "level": step.bill.level.id}
-        record.update(bill_record(step.bill, course.per_week[step.bill.level.id]))
-        for key in ("id", "per_week", "insurer_low", "insurer_high"):
-            record.pop(key, None)
-        record.update(weeks=step.spec.weeks, days=step.spec.days)
-        record.update(running_low=step.running_low, running_high=step.running_high)
-        if insured:
-            record.update(
-                running_patient_low=step.running_patient_low,
-                running_patient_high=step.running_patient_high,
-            )
-        records.append({key: record.get(key) for key in keys})
     total: dict[str, Value] = {
-        "step": None,
         "level": "total",
         "name": "Whole course",
         "weeks": course_weeks,
-        "total_low": course.total_low,
-        "total_high": course.total_high,
-        "running_low": course.total_low,
-        "running_high": course.total_high,
+        "total_low": document["total_low"],
+        "total_high": document["total_high"],
+        "running_low": document["total_low"],
+        "running_high": document["total_high"],
     }
     if insured:
         total.update(
-            patient_low=course.patient_low,
-            patient_high=course.patient_high,
-            running_patient_low=course.patient_low,
-            running_patient_high=course.patient_high,
+            patient_low=document["patient_low"],
+            patient_high=document["patient_high"],
+            running_patient_low=document["patient_low"],
+            running_patient_high=document["patient_high"],
         )
-    amounts = [v for r in records for v in r.values() if isinstance(v, Decimal)]
-    with_cents = money.has_cents([*amounts, course.alone.total_low, course.alone.total_high])
-
-    def show(amount: Decimal | None) -> str:
-        return "" if amount is None else money.show(amount, symbol, with_cents=with_cents)
-
-    def span(low: Decimal | None, high: Decimal | None) -> str:
-        if low is None or high is None:
-            return ""
-        return range_text(low, high, symbol, with_cents)
-
     columns = [
-        Column("#", numeric=True),
-        Column("Level of care"),
-        Column("Length"),
-        Column("Billed"),
-        Column("Total\nlow", numeric=True),
-        Column("Total\nhigh", numeric=True),
+        Column("#", field("step"), numeric=True),
+        Column("Level of care", field("name")),
+        Column("Length", length),
+        Column("Billed", billed),
+        Column("Total low", amount("total_low"), numeric=True),
+        Column("Total high", amount("total_high"), numeric=True),
     ]
     if insured:
-        columns.append(Column("You\npay", numeric=True))
-    columns.append(Column("Running\ntotal", numeric=True, hide_rank=2))
-    if insured:
-        columns.append(Column("Running\nyou pay", numeric=True, hide_rank=1))
-    cells = []
-    for number, step in enumerate(course.steps, start=1):
-        bill = step.bill
-        row = [
-            str(number),
-            bill.level.name,
-            step.length_label(),
-            bill.level.units_label(bill.units),
-            show(bill.total_low),
-            show(bill.total_high),
-        ]
-        if insured:
-            row.append(span(bill.patient_low, bill.patient_high))
-        row.append(span(step.running_low, step.running_high))
-        if insured:
-            row.append(span(step.running_patient_low, step.running_patient_high))
-        cells.append(tuple(row))
-    weeks_text = f"{course_weeks} {'week' if course_weeks == 1 else 'weeks'}"
-    total_cells = [
-        "",
-        "Whole course",
-        weeks_text,
-        "",
-        show(course.total_low),
-        show(course.total_high),
-    ]
-    if insured:
-        total_cells.append(span(course.patient_low, course.patient_high))
-    total_cells.append("")
-    if insured:
-        total_cells.append("")
-
-    alone = course.alone
-    alone_text = (
-        f"The same {weeks_text} at {alone.level.name} alone "
-        f"({alone.level.units_label(alone.units)}): "
-        f"{span(alone.total_low, alone.total_high)}".replace("\n", " ")
-    )
-    if alone.patient_low is not None:
-        alone_text += f"; you would pay {span(alone.patient_low, alone.patient_high)}".replace(
-            "\n", " "
+        columns.append(
+            Column("You pay", amount_range("patient_low", "patient_high"), numeric=True)
         )
-    used = list(dict.fromkeys(step.bill.level for step in course.steps))
-    notes = [schedule_note_levels(used, course.per_week)]
-    if course.terms is not None:
-        notes.append(
-            terms_note(course.terms, table).replace(
-                "Plan terms assumed:", "Plan terms assumed (one plan year for the whole course):"
+    columns.append(
+        Column(
+            "Running total",
+            amount_range("running_low", "running_high"),
+            numeric=True,
+            hide_rank=2,
+            in_total=False,
+        )
+    )
+    if insured:
+        columns.append(
+            Column(
+                "Running you pay",
+                amount_range("running_patient_low", "running_patient_high"),
+                numeric=True,
+                hide_rank=1,
+                in_total=False,
             )
         )
-    notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
-
-    document = estimate_document(table, course_weeks, course.terms)
-    document["steps"] = records
-    document.update(total_low=course.total_low, total_high=course.total_high)
-    if insured:
-        document.update(patient_low=course.patient_low, patient_high=course.patient_high)
-    same: dict[str, Any] = {
-        "level": alone.level.id,
-        "name": alone.level.name,
-        "weeks": course_weeks,
-        "units": alone.units,
-        "total_low": alone.total_low,
-        "total_high": alone.total_high,
-    }
-    if alone.patient_low is not None:
-        same.update(patient_low=alone.patient_low, patient_high=alone.patient_high)
-    document["same_length_at_one_level"] = same
-    bars = tuple(
-        Bar(
-            f"{number}. {step.bill.level.id} {step.length_label()}",
-            step.bill.total_low,
-            step.bill.total_high,
-            step.bill.patient_low,
-            step.bill.patient_high,
-        )
-        for number, step in enumerate(course.steps, start=1)
-    )
-    return Sheet(
+    weeks_text = counted(course_weeks, "week")
+    sheet = Sheet(
         title=f"Estimated cost of a {course_weeks}-week course of care",
         keys=keys,
-        records=(*records, {key: total.get(key) for key in keys}),
+        records=tuple(document["steps"]),
         columns=tuple(columns),
-        cells=tuple(cells),
-        notes=tuple(notes),
+        notes=(),
         document=document,
-        total_cells=tuple(total_cells),
-        bars=bars,
-        symbol=symbol,
+        symbol=table.symbol,
+        total=total,
+        bar_label=lambda record: f"{record['step']}. {record['level']} {length(record, shown)}",
+    )
+    shown = sheet.shown()
+    same = document["same_length_at_one_level"]
+    alone_text = (
+        f"The same {weeks_text} at {course.alone.level.name} alone "
+        f"({counted(same['units'], course.alone.level.unit)}): "
+        f"{shown.range(same['total_low'], same['total_high'])}"
+    )
+    if "patient_low" in same:
+        alone_text += f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
+    used = list(dict.fromkeys(step.bill.level for step in course.steps))
+    notes = [schedule_note(used, course.per_week)]
+    if course.terms is not None:
+        notes.append(
+            "Plan terms assumed (one plan year for the whole course): "
+            f"{terms_text(course.terms, table)}."
+        )
+    notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
+    steps_text = ", then ".join(
+        f"{step.bill.level.id} for {length(record, shown)}"
+        for step, record in zip(course.steps, document["steps"], strict=True)
+    )
+    return sheet._replace(
+        notes=tuple(notes),
         assumptions=assumptions(
             table,
             used,
             course.per_week,
-            length=", then ".join(
-                f"{step.bill.level.id} for {step.length_label()}" for step in course.steps
-            )
-            + f" ({weeks_text} in all, one plan year).",
+            length=f"{steps_text} ({weeks_text} in all, one plan year).",
             terms=course.terms,
         ),
     )

@@ -6,8 +6,10 @@ Imported only when a table is drawn, so machine formats never load Rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -16,21 +18,29 @@ from rich.text import Text
 from iopcost.sheets import Column, Sheet
 
 GAP = 2  # one separator and one space of padding between columns
+RANGE = " - "
 
 
-def _lines(text: str) -> list[str]:
-    return text.split("\n")
+def _unbreakable(text: str, numeric: bool) -> int:
+    """The widest part of a cell that must stay on one line, in terminal cells.
+
+    An amount never breaks; a range may break after its dash ("$4,400 -" over
+    "$6,080"); text may break between words.
+    """
+    if numeric:
+        low, dash, high = text.partition(RANGE)
+        return max(cell_len(low + dash.rstrip()), cell_len(high)) if dash else cell_len(text)
+    return max((cell_len(word) for word in text.split()), default=1)
 
 
 def _least(column: Column, texts: Sequence[str]) -> int:
-    """The narrowest a column can be: its longest line for amounts, longest word else."""
-    if column.numeric:
-        return max(len(line) for text in texts for line in _lines(text))
-    return max((len(word) for text in texts for word in text.split()), default=1)
+    """The narrowest a column can be: whole amounts, whole words in labels and names."""
+    words = max((cell_len(word) for word in column.label.split()), default=1)
+    return max(words, *(_unbreakable(text, column.numeric) for text in texts[1:]))
 
 
 def _most(texts: Sequence[str]) -> int:
-    return max(len(line) for text in texts for line in _lines(text))
+    return max(cell_len(text) for text in texts)
 
 
 def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
@@ -38,7 +48,8 @@ def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
 
     Returns the indexes kept and each kept column's width (None: the natural width).
     """
-    rows = [*sheet.cells, *([sheet.total_cells] if sheet.total_cells else [])]
+    total = sheet.total_cells()
+    rows = [*sheet.cells(), *([total] if total else [])]
     texts = [[column.label, *(row[i] for row in rows)] for i, column in enumerate(sheet.columns)]
     least = [_least(column, texts[i]) for i, column in enumerate(sheet.columns)]
     most = [_most(texts[i]) for i in range(len(sheet.columns))]
@@ -74,6 +85,8 @@ def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
 def sheet_table(sheet: Sheet, *, width: int) -> tuple[Table, list[Column]]:
     """The sheet as a Rich table fitted to `width`, and the columns it had to hide."""
     kept, widths = fit_columns(sheet, width)
+    cells = sheet.cells()
+    total = sheet.total_cells()
     table = Table(
         title=escape(sheet.title),
         box=box.SIMPLE_HEAD,
@@ -88,14 +101,13 @@ def sheet_table(sheet: Sheet, *, width: int) -> tuple[Table, list[Column]]:
         table.add_column(
             escape(column.label),
             justify="right" if column.numeric else "left",
-            no_wrap=column.numeric,
             width=size,
         )
-    for row in sheet.cells:
+    for row in cells:
         table.add_row(*(escape(row[i]) for i in kept))
-    if sheet.total_cells is not None:
+    if total is not None:
         table.add_section()
-        table.add_row(*(escape(sheet.total_cells[i]) for i in kept), style="bold")
+        table.add_row(*(escape(total[i]) for i in kept), style="bold")
     hidden = [column for i, column in enumerate(sheet.columns) if i not in kept]
     return table, hidden
 
@@ -113,13 +125,14 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> Rendera
     """The table, the chart (unless turned off), then the notes."""
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
-    if chart and sheet.bars:
+    bars = sheet.bars() if chart else ()
+    if bars:
         from iopcost.chart import cost_chart
 
-        parts += [cost_chart(sheet.bars, symbol=sheet.symbol), Text("")]
+        parts += [cost_chart(bars, symbol=sheet.symbol), Text("")]
     notes = list(sheet.notes)
     if hidden:
-        labels = [column.label.replace("\n", " ") for column in hidden]
+        labels = [column.label for column in hidden]
         names = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
         notes.insert(
             0,
@@ -130,6 +143,17 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> Rendera
     return Group(*parts)
 
 
-def print_sheet(sheet: Sheet, console: Console, *, chart: bool = True) -> None:
-    """Print a sheet for people on `console`, fitted to its width."""
+class TerminalConsole(Console):
+    """A Rich console that lets a closed pipe be handled like any other.
+
+    Rich's own handling exits 1; iopcost ends quietly with 0 (`| head`).
+    """
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+def print_sheet(sheet: Sheet, out: TextIO, *, chart: bool = True) -> None:
+    """Print a sheet for people, fitted to the terminal's (or COLUMNS') width."""
+    console = TerminalConsole(file=out)
     console.print(sheet_renderable(sheet, width=console.width, chart=chart))

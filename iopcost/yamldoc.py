@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from iopcost.errors import DataFileError
+from iopcost import amounts
+from iopcost.errors import DataFileError, InvalidValue
+from iopcost.limits import MAX_FILE_BYTES
+from iopcost.safetext import describe, unsafe_character
 
-MAX_BYTES = 1024 * 1024
 STDIN = "-"
+T = TypeVar("T")
 
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
@@ -31,9 +34,6 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _KNOWN_TAGS = {_BOOL, _INT, _FLOAT, _STR, _NULL, _TIMESTAMP, _MAP}
-
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -52,18 +52,14 @@ class StrictLoader(yaml.SafeLoader):
 
 
 # YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem"); keep only
-# true/false, and read 1e3 as the number it looks like rather than as text.
+# true/false. Numbers are read from the text as written, by iopcost's own
+# grammar (iopcost.amounts), never by YAML's.
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 StrictLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-StrictLoader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
 )
 
 
@@ -74,13 +70,13 @@ def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, 
     """
     if source == STDIN:
         name = "<stdin>"
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     else:
         name = name or source
         path = Path(source)
         try:
             with path.open("rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
+                data = stream.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise DataFileError(f"{what} {name} does not exist; check the path.") from None
         except IsADirectoryError:
@@ -95,9 +91,9 @@ def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, 
             raise DataFileError(
                 f"{what} {name} cannot be read ({exc.strerror}); check the path."
             ) from None
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         raise DataFileError(
-            f"{what} {name} is larger than {MAX_BYTES // 1024} KiB; "
+            f"{what} {name} is larger than {MAX_FILE_BYTES // 1024} KiB; "
             "a cost or insurance file is a few lines of YAML."
         )
     try:
@@ -176,43 +172,50 @@ class Document:
         return node
 
     def text(self, node: Node, *, what: str) -> str:
-        """Read a value as text (numbers and dates keep the digits written)."""
+        """Read a value as text (numbers and dates keep the digits written).
+
+        Control characters and bidirectional overrides are refused: the text
+        will be shown on terminals and in reports.
+        """
         scalar = self._scalar(node, what, "text")
         if scalar.tag == _NULL or not str(scalar.value).strip():
             self.fail(node, f"{what} is empty; give it a value.")
-        return str(scalar.value).strip()
+        value = str(scalar.value).strip()
+        bad = unsafe_character(value)
+        if bad is not None:
+            self.fail(
+                node,
+                f"{what} holds the control character {describe(bad)}; remove it "
+                "(names and notes are plain text).",
+            )
+        return value
 
-    def number(self, node: Node, *, what: str, minimum: Decimal = Decimal(0)) -> Decimal:
-        """Read an exact, finite decimal number no smaller than `minimum`."""
+    def _number_text(self, node: Node, what: str) -> str:
         scalar = self._scalar(node, what, "a number")
         raw = str(scalar.value)
         if scalar.tag == _BOOL:
             self.fail(node, f"{what} must be a number, not the true/false value {raw!r}.")
-        if scalar.tag == _NULL:
+        if scalar.tag == _NULL or not raw.strip():
             self.fail(node, f"{what} is empty; give it a number.")
-        if scalar.tag not in (_INT, _FLOAT):
-            self.fail(node, f"{what} must be a number, not {raw!r}.")
-        if scalar.tag == _INT and not _PLAIN_INT.fullmatch(raw):
-            self.fail(
-                node,
-                f"{what} is written {raw!r}, which YAML reads as octal, hexadecimal "
-                "or base 60; write a plain decimal number.",
-            )
+        return raw
+
+    def _read(self, node: Node, what: str, reader: Callable[[str], T]) -> T:
         try:
-            if not _PLAIN_DECIMAL.fullmatch(raw):
-                raise InvalidOperation
-            value = Decimal(raw.replace("_", ""))
-        except InvalidOperation:
-            self.fail(node, f"{what} must be a finite number, not {raw!r}.")
-        if value < minimum:
-            self.fail(node, f"{what} must be at least {minimum}, not {raw}.")
-        return value
+            return reader(self._number_text(node, what))
+        except InvalidValue as exc:
+            self.fail(node, f"{what}: {exc}")
+
+    def amount(self, node: Node, *, what: str) -> Decimal:
+        """Read an amount of money by iopcost's one grammar (iopcost.amounts)."""
+        return self._read(node, what, lambda raw: amounts.parse_amount(raw, subject=what))
+
+    def percent(self, node: Node, *, what: str) -> Decimal:
+        """Read a percentage from 0 to 100 by iopcost's one grammar."""
+        return self._read(node, what, lambda raw: amounts.parse_percent(raw, subject=what))
 
     def whole(self, node: Node, *, what: str, low: int, high: int) -> int:
         """Read a whole number from `low` to `high`."""
-        value = self.number(node, what=what)
-        if value != value.to_integral_value() or not low <= value <= high:
-            self.fail(
-                node, f"{what} must be a whole number from {low} to {high}, not {node.value}."
-            )
-        return int(value)
+        value = self._read(node, what, lambda raw: amounts.parse_whole(raw, subject=what))
+        if not low <= value <= high:
+            self.fail(node, f"{what} must be a whole number from {low} to {high}, not {value}.")
+        return value

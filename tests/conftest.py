@@ -8,18 +8,21 @@ from pathlib import Path
 
 import pytest
 
+# Tests price the fixture's rates, never the shipped ones (which may be updated):
+# every run that does not name a cost file reads this one through IOPCOST_DATA.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "costs.yaml"
+SEED_YAML = FIXTURE.read_text()
+
 # Before Typer or Rich render anything: no forced colour, a fixed width.
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
-for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "IOPCOST_DATA"):
+for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR"):
     os.environ.pop(name, None)
 os.environ["COLUMNS"] = "120"
-os.environ["NO_COLOR"] = "1"
+os.environ["IOPCOST_DATA"] = str(FIXTURE)
 
 from typer.testing import CliRunner  # noqa: E402
 
 from iopcost.cli import app  # noqa: E402
-
-SEED_YAML = (Path(__file__).resolve().parent.parent / "data" / "cost_ranges.yaml").read_text()
 
 
 class Outcome:
@@ -38,7 +41,9 @@ def run(
     args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None
 ) -> Outcome:
     """Run iopcost in-process through Typer's CliRunner."""
-    result = CliRunner().invoke(app, list(args), input=stdin, env=env)
+    # In-process runs have no terminal, so no colour either: NO_COLOR only here,
+    # never in the environment that subprocess tests inherit.
+    result = CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1", **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Outcome(result.exit_code, result.stdout, result.stderr)

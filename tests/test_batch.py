@@ -6,6 +6,7 @@ import csv
 import gc
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_row_numbers_skip_header_and_count_blank_lines() -> None:
 @pytest.mark.parametrize(
     ("stdin", "words"),
     [
-        ("weeks\n1\n0\n", ["row 2", "column weeks", "'0'"]),
+        ("weeks\n1\n0\n", ["row 2", "column weeks", "1 to 520", "not 0"]),
         ("weeks\n1\nabc\n", ["row 2", "weeks", "abc"]),
         ("weeks,sessions\n1,15\n", ["row 1", "sessions", "1 to 14"]),
         ("weeks,per_week.php\n1,9\n", ["row 1", "per_week.php", "1 to 7"]),
@@ -181,9 +182,9 @@ def test_ids_with_line_breaks_survive() -> None:
         ('{"weeks": 2.5}', ["row 2", "weeks", "whole number"]),
         ("[1, 2]", ["row 2", "JSON object"]),
         ('{"weeks": 2', ["row 2", "not valid JSON"]),
-        ('{"weeks": 2, "deductible": 100}', ["row 2", "first row"]),
+        ('{"weeks": 2, "coinsurance": 0.2}', ["row 2", "coinsurance", "0.2 %", "write 20"]),
     ],
-    ids=["no-weeks", "typo", "boolean", "fraction", "array", "broken", "late-insurance"],
+    ids=["no-weeks", "typo", "boolean", "fraction", "array", "broken", "fraction-coinsurance"],
 )
 def test_jsonl_bad_rows(line: str, words: list[str]) -> None:
     """JSON Lines rows are checked like CSV rows, each named by its line."""
@@ -197,14 +198,63 @@ def test_jsonl_bad_rows(line: str, words: list[str]) -> None:
     assert outcome.stderr.strip().endswith("2 scenarios, 1 written, 1 rejected")
 
 
-def test_batch_turns_a_paused_collector_back_on() -> None:
-    """The entry point pauses garbage collection; a batch, which has no bound, resumes it."""
+@pytest.mark.parametrize(
+    "args", [["batch"], ["compare"], ["plan", "iop:2"], ["levels"]], ids=lambda a: a[0]
+)
+def test_every_command_runs_with_the_collector_on(args: list[str]) -> None:
+    """The entry point pauses garbage collection for start-up; every command resumes it."""
     gc.disable()
     try:
-        out = run(["batch"], stdin="weeks\n8\n")
+        out = run(args, stdin="weeks\n8\n")
         resumed = gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()
     assert out.exit_code == 0, out
     assert resumed
+
+
+def test_later_jsonl_row_may_carry_plan_terms() -> None:
+    """JSON Lines rows stand alone: terms in a later row are priced, CSV has the patient columns."""
+    stdin = '{"weeks": 1}\n{"weeks": 4, "deductible": "$2,000", "coinsurance": "20%"}\n'
+    rows = rows_of(run(["batch", "--input-format", "jsonl"], stdin=stdin).stdout)
+    assert [r["patient_low"] for r in rows] == ["", "", "", "4400.00", "3000.00", "2080.00"]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "fmt", "words"),
+    [
+        ("", "jsonl", ["empty"]),
+        ("\n\n", "jsonl", ["empty"]),
+        ('"' + "x" * 200_000 + '"\n1\n', "csv", ["header", "not valid CSV"]),
+    ],
+    ids=["empty-jsonl", "blank-jsonl", "oversized-header"],
+)
+def test_odd_inputs_are_refused_plainly(stdin: str, fmt: str, words: list[str]) -> None:
+    """An empty JSON Lines input reads like an empty CSV; an oversized header is not a bug."""
+    assert_refused(run(["batch", "--input-format", fmt], stdin=stdin), 1, *words)
+
+
+def test_first_row_bad_writes_nothing() -> None:
+    """A run stopped by its first row writes nothing to stdout, not even the header."""
+    assert_refused(run(["batch"], stdin="weeks,deductible\n2,lots\n3,100\n"), 1, "row 1", "deductible")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("$1,500", "1500"), ("1,500.00", "1500"), ("1500", "1500"), ("1e3", None), ("1,50", None),
+     ("-5", None), ("0.001", None), ("nan", None)],
+    ids=["dollar-comma", "comma-cents", "plain", "exponent", "bad-group", "negative", "mills", "nan"],
+)  # fmt: skip
+def test_batch_amounts_follow_the_one_grammar(cell: str, expected: str | None) -> None:
+    """A batch cell is read like --deductible and a cost file: same grammar, same answer."""
+    batch = run(["batch"], stdin=f'weeks,deductible\n1,"{cell}"\n')
+    flag = run(["compare", "--weeks", "1", "--deductible", cell, "-f", "json"])
+    if expected is None:
+        assert batch.exit_code == 1 and "column deductible" in batch.stderr
+        assert flag.exit_code == 2 and "--deductible" in flag.stderr
+        return
+    # Inpatient: a week at $500 a day is $3,500, all under the deductible.
+    paid = min(Decimal(expected), 3500)
+    assert rows_of(batch.stdout)[0]["patient_low"] == f"{paid:.2f}"
+    assert json.loads(flag.stdout)["levels"][0]["patient_low"] == paid

@@ -204,12 +204,14 @@ def test_directory_as_output(tmp_path: Path) -> None:
 
 def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder that cannot be written: exit 1 (simulated, since root writes anywhere)."""
-    import tempfile
+    real_open = os.open
 
-    def deny(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    def deny(path: str, *args: int) -> int:
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args)
 
-    monkeypatch.setattr(tempfile, "mkstemp", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert_refused(run([*ARGS, "-o", str(tmp_path / "e.html")]), 1, "permission denied")
 
 

@@ -125,11 +125,11 @@ def test_version() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--weeks", "0"], ["--weeks", "greater than or equal to 1"]),
-        (["--weeks", "-3"], ["--weeks"]),
-        (["--weeks", "521"], ["--weeks", "less than or equal to 520"]),
-        (["--weeks", "eight"], ["--weeks", "integer"]),
-        (["--weeks", "8.5"], ["--weeks", "integer"]),
+        (["--weeks", "0"], ["--weeks", "1 to 520", "not 0"]),
+        (["--weeks", "-3"], ["--weeks", "1 to 520"]),
+        (["--weeks", "521"], ["--weeks", "1 to 520", "not 521"]),
+        (["--weeks", "eight"], ["--weeks", "not a whole number"]),
+        (["--weeks", "8.5"], ["--weeks", "not a whole number"]),
         (["--sessions", "0"], ["--sessions"]),
         (["--sessions", "15"], ["--sessions"]),
         (["--sessions", "x"], ["--sessions"]),

@@ -25,11 +25,37 @@ BAD_FILES = [
     (SEED_YAML.replace("    high: 300\n", ""), ["missing", "high"]),
     (
         SEED_YAML.replace("low: 350", "low: cheap"),
-        ["php", "low", "number", "cheap", "costs.yaml:19:10:"],
+        ["php", "low", "not an amount", "cheap", "costs.yaml:19:10:"],
     ),
-    (SEED_YAML.replace("low: 350", "low: -350"), ["at least 0", "-350"]),
-    (SEED_YAML.replace("low: 350", "low: .nan"), ["finite"]),
-    (SEED_YAML.replace("low: 350", "low: .inf"), ["finite"]),
+    (SEED_YAML.replace("low: 350", "low: -350"), ["not an amount", "-350", "no sign"]),
+    (SEED_YAML.replace("low: 350", "low: .nan"), ["not an amount"]),
+    (SEED_YAML.replace("low: 350", "low: .inf"), ["not an amount"]),
+    (SEED_YAML.replace("low: 350", "low: 1e3"), ["not an amount", "no exponent"]),
+    (SEED_YAML.replace("low: 350", "low: 0.001"), ["two decimal places"]),
+    (
+        SEED_YAML.replace("low: 350", "low: 1" + "0" * 29),
+        ["costs.yaml:19:10:", "largest amount", "100,000,000"],
+    ),
+    (SEED_YAML.replace("high: 450", "high: 1e24"), ["no exponent"]),
+    (SEED_YAML.replace("low: 350", "low: 1_000"), ["not an amount"]),
+    (
+        SEED_YAML.replace("name: Inpatient / residential", 'name: "In\\e[31mpatient"'),
+        ["costs.yaml:10:11:", "control character", "U+001B"],
+    ),
+    (
+        SEED_YAML.replace(
+            "title: Intensive Outpatient Program (IOP) Explained",
+            'title: "\\e]8;;http://x\\e\\\\Intensive\\e]8;;\\e\\\\"',
+        ),
+        ["source.title", "U+001B"],
+    ),
+    (
+        SEED_YAML.replace(
+            "note: Average costs; actual costs vary by location and treatment center.",
+            'note: "Aver\\x85age"',
+        ),
+        ["source.note", "U+0085"],
+    ),
     (SEED_YAML.replace("low: 350", "low: 500"), ["above high", "swap"]),
     (
         SEED_YAML.replace("unit: session", "unit: hour"),
@@ -37,9 +63,9 @@ BAD_FILES = [
     ),
     (SEED_YAML.replace("  iop:\n", "  php:\n"), ["'php' twice", "costs.yaml:21:3:"]),
     (SEED_YAML.replace("    low: 200\n", "    low: 200\n    low: 250\n"), ["'low' twice"]),
-    (SEED_YAML.replace("low: 350", "low: no"), ["number", "no"]),
+    (SEED_YAML.replace("low: 350", "low: no"), ["not an amount", "no"]),
     (SEED_YAML.replace("low: 350", "low: false"), ["true/false"]),
-    (SEED_YAML.replace("low: 350", "low: 010"), ["octal", "plain decimal"]),
+    (SEED_YAML.replace("low: 350", "low: 0x1F"), ["not an amount"]),
     (SEED_YAML.replace("low: 350", "low: !!python/object:os.system x"), ["tag", "not allowed"]),
     ("!!python/object/apply:os.system ['echo hi']\n", ["mapping"]),
     (SEED_YAML.replace("per_week: 5 ", "per_week: 9 "), ["per_week", "1 to 7"]),
@@ -126,12 +152,17 @@ def test_environment_variable_selects_file(write) -> None:  # type: ignore[no-un
     assert ",100.00,300.00," in outcome.stdout
 
 
-def test_yaml_quirks_read_as_written(write) -> None:  # type: ignore[no-untyped-def]
-    """Cents, underscores and 1e3 are read as the numbers they look like; BOM is fine."""
-    text = SEED_YAML.replace("low: 200", "low: 212.50").replace("high: 800", "high: 1e3")
+def test_amounts_read_by_the_one_grammar(write) -> None:  # type: ignore[no-untyped-def]
+    """Cents, $ and thousands separators read as on the command line; 010 is ten; BOM is fine."""
+    text = (
+        SEED_YAML.replace("low: 200", "low: 212.50")
+        .replace("high: 800", 'high: "$1,000"')
+        .replace("low: 350", "low: 010")
+    )
     table = load_cost_table(write(("\ufeff" + text).encode()))
     assert str(table.levels[2].low) == "212.50"
     assert table.levels[0].high == 1000
+    assert table.levels[1].low == 10
 
 
 def test_levels_are_data_in_file_order(write) -> None:  # type: ignore[no-untyped-def]
@@ -148,5 +179,17 @@ def test_levels_are_data_in_file_order(write) -> None:  # type: ignore[no-untype
 
 
 def test_bundled_file_is_the_top_level_copy() -> None:
-    """From a source checkout the bundled file is data/cost_ranges.yaml itself."""
-    assert bundled_cost_file().read_text() == SEED_YAML
+    """From a source checkout the bundled file is data/cost_ranges.yaml itself, and valid."""
+    path = bundled_cost_file()
+    assert path == Path(__file__).resolve().parent.parent / "data" / "cost_ranges.yaml"
+    table = load_cost_table(None)
+    assert table.origin == "cost_ranges.yaml (bundled)"
+    assert table.levels and table.source.published
+
+
+def test_bundled_file_is_used_without_data() -> None:
+    """With neither --data nor IOPCOST_DATA, compare prices the bundled file."""
+    import json
+
+    doc = json.loads(run(["compare", "-f", "json"], env={"IOPCOST_DATA": ""}).stdout)
+    assert doc["data"] == "cost_ranges.yaml (bundled)"

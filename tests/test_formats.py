@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iopcost.formats import encode_json, write_delimited
+from iopcost.formats import json_text, write_delimited
 
 from conftest import run
 
@@ -40,7 +40,7 @@ def plain(value: object) -> object:
 @given(documents, st.sampled_from([2, None]))
 def test_json_round_trips(document: object, indent: int | None) -> None:
     """Any document of text, numbers and amounts reads back as written, amounts exact."""
-    text = encode_json(document, indent=indent)
+    text = json_text(document, indent=indent)
     if indent is None:
         assert "\n" not in text
     assert json.loads(text, parse_float=Decimal) == plain(document)
@@ -51,11 +51,22 @@ def test_csv_round_trips(rows: list[tuple[str, Decimal]]) -> None:
     """Names with commas, quotes or newlines survive CSV; amounts have two decimals."""
     out = io.StringIO()
     write_delimited(
-        ["name", "amount"], [{"name": n, "amount": a} for n, a in rows], out, delimiter=","
+        ["name", "amount"], [{"name": n, "amount": a} for n, a in rows], out, output_format="csv"
     )
     back = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert [r["name"] for r in back] == [n for n, _ in rows]
     assert [Decimal(r["amount"]) for r in back] == [a.quantize(Decimal("0.01")) for _, a in rows]
+
+
+@given(
+    st.decimals(min_value=0, max_value=100, places=4, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=1, max_value=520 * 7),
+)
+def test_json_keeps_non_money_decimals_exact(coinsurance: Decimal, days: int) -> None:
+    """A coinsurance of 33.3333 % or a course of 5.43 weeks is written exactly, not in cents."""
+    weeks = (Decimal(days) / 7).quantize(Decimal("0.01"))
+    back = json.loads(json_text({"c": coinsurance, "w": weeks}), parse_float=Decimal)
+    assert back == {"c": coinsurance, "w": weeks}
 
 
 def test_markdown_escapes_pipes(write) -> None:  # type: ignore[no-untyped-def]
@@ -89,3 +100,35 @@ def test_narrow_table_hides_columns_and_says_so() -> None:
     assert "--format markdown" in words
     wide = run(["compare", "--no-chart"], env={"COLUMNS": "120"}).stdout
     assert "hidden" not in wide and "$36,400" in wide
+
+
+def test_markdown_escapes_html_and_links(write, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Markdown output and .md reports show HTML and link syntax from a file literally."""
+    from conftest import SEED_YAML
+
+    path = write(
+        SEED_YAML.replace(
+            "name: Intensive outpatient (IOP)", 'name: "<script>x</script> [x](javascript:y) & *b*"'
+        )
+    )
+    report = tmp_path / "r.md"
+    outs = [
+        run(["compare", "--format", "markdown", "--data", path]).stdout,
+        run(["compare", "--data", path, "-o", str(report)]) and report.read_text(),
+    ]
+    for out in outs:
+        assert "<script>" not in out and "[x](" not in out and " *b*" not in out
+        assert "&lt;script&gt;x&lt;/script&gt; \\[x\\](javascript:y) &amp; \\*b\\*" in out
+
+
+def test_wide_characters_keep_columns_aligned(write) -> None:  # type: ignore[no-untyped-def]
+    """A CJK or emoji level name is measured in terminal cells: no line is wider than the terminal."""
+    from rich.cells import cell_len
+
+    from conftest import SEED_YAML
+
+    path = write(SEED_YAML.replace("name: Intensive outpatient (IOP)", "name: 集中外来治療プログラム 🏥"))
+    for width in (40, 60, 80):
+        out = run(["compare", "--data", path], env={"COLUMNS": str(width)}).stdout
+        assert all(cell_len(line) <= width for line in out.splitlines()), out
+        assert "$4,800" in out

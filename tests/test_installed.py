@@ -103,10 +103,12 @@ def test_entry_point_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> No
     seen: list[tuple[bool, dict[str, str]]] = []
     monkeypatch.setattr(iopcost.cli, "app", lambda **kwargs: seen.append((gc.isenabled(), kwargs)))
     try:
-        main()
+        with pytest.raises(SystemExit) as done:
+            main()
     finally:
         gc.enable()
     assert seen == [(False, {"prog_name": "iopcost"})]
+    assert done.value.code == 0
 
 
 def test_machine_path_does_not_import_rich() -> None:

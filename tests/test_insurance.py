@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iopcost.insurance import Balance, CostShare, PlanTerms, bill_units
@@ -114,7 +114,7 @@ def test_closed_form_matches_unit_by_unit(
 
 def test_plan_terms_per_level() -> None:
     """Per-level overrides replace the plan-wide cost share for that level only."""
-    terms = PlanTerms(share=CostShare(coinsurance=D(20)), by_level={"iop": CostShare(copay=D(40))})
+    terms = PlanTerms(share=CostShare(coinsurance=D(20)), by_level=(("iop", CostShare(copay=D(40))),))
     assert terms.share_for("iop") == CostShare(copay=D(40))
     assert terms.share_for("php") == CostShare(coinsurance=D(20))
 
@@ -170,8 +170,12 @@ def test_insurance_file_with_level_overrides(write) -> None:  # type: ignore[no-
         (["--coinsurance", "-1"], ["--coinsurance"]),
         (["--copay", "nan"], ["--copay"]),
         (["--oop-max", "1e999"], ["--oop-max"]),
+        (["--coinsurance", "0.2"], ["--coinsurance", "0.2 is read as 0.2 %", "for 20 % write 20"]),
+        (["--copay", "0.001"], ["--copay", "two decimal places"]),
+        (["--deductible", "1,50"], ["--deductible"]),
     ],
-    ids=["negative", "word", "coinsurance-over-100", "coinsurance-negative", "nan", "exponent"],
+    ids=["negative", "word", "coinsurance-over-100", "coinsurance-negative", "nan", "exponent",
+         "fraction-as-percent", "mills", "bad-grouping"],
 )
 def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
     """Bad insurance flags: exit 2, named, nothing on stdout."""
@@ -182,16 +186,53 @@ def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
     ("text", "words"),
     [
         ("deductable: 1500\n", ["unknown key", "deductable"]),
-        ("deductible: -1\n", ["deductible", "at least 0"]),
+        ("deductible: -1\n", ["deductible", "not an amount"]),
         ("coinsurance: 150\n", ["0 to 100"]),
-        ("copay: forty\n", ["number"]),
+        ("coinsurance: 0.2\n", ["plan.yaml:1:14:", "0.2 is read as 0.2 %", "write 20"]),
+        ("copay: forty\n", ["not an amount"]),
         ("levels:\n  iopp: {copay: 40}\n", ["iopp", "not a level", "inpatient, php, iop"]),
         ("levels:\n  iop: {copy: 40}\n", ["unknown key", "copy"]),
         ("deductible: [1\n", ["not valid YAML"]),
     ],
-    ids=["typo", "negative", "coinsurance", "word", "unknown-level", "level-typo", "malformed"],
+    ids=["typo", "negative", "coinsurance", "fraction", "word", "unknown-level", "level-typo", "malformed"],
 )
 def test_bad_insurance_files(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Bad insurance files: exit 1, the file named, nothing on stdout."""
     path = write(text, "plan.yaml")
     assert_refused(run(["compare", "--insurance", path]), 1, "plan.yaml", *words)
+
+
+def test_a_percent_sign_means_what_it_says() -> None:
+    """0.2% is a fifth of a percent, on purpose: accepted when written with the sign."""
+    args = ["compare", "--weeks", "1", "-f", "json", "--coinsurance", "0.2%"]
+    iop = json.loads(run(args).stdout)["levels"][2]
+    assert iop["patient_low"] == 1.2  # 0.2 % of 3 sessions at $200
+
+
+@given(
+    weeks=st.integers(min_value=1, max_value=40),
+    sessions=st.integers(min_value=1, max_value=14),
+    deductible=st.decimals(min_value=0, max_value=5000, places=2),
+    coinsurance=st.decimals(min_value=1, max_value=100, places=3),
+    copay=st.decimals(min_value=0, max_value=100, places=2),
+)
+@settings(max_examples=40, deadline=None)
+def test_family_and_plan_add_up_to_the_bill(
+    weeks: int, sessions: int, deductible: Decimal, coinsurance: Decimal, copay: Decimal
+) -> None:
+    """What the family pays plus what the plan pays is the bill, to the cent, in every output."""
+    args = ["compare", "--weeks", str(weeks), "--sessions", str(sessions),
+            "--deductible", str(deductible), "--coinsurance", str(coinsurance),
+            "--copay", str(copay)]  # fmt: skip
+    for level in json.loads(run([*args, "-f", "json"]).stdout, parse_float=Decimal)["levels"]:
+        for end in ("low", "high"):
+            assert level[f"patient_{end}"] + level[f"insurer_{end}"] == level[f"total_{end}"]
+
+
+def test_the_reported_case_adds_up() -> None:
+    """18 weeks, 9 sessions, $250, 12.5 %, $12.34: 9,454.24 + 53,545.76 = 63,000.00."""
+    args = ["compare", "--weeks", "18", "--sessions", "9", "--deductible", "250",
+            "--coinsurance", "12.5", "--copay", "12.34", "-f", "csv"]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(run(args).stdout)))
+    for row in rows:
+        assert D(row["patient_high"]) + D(row["insurer_high"]) == D(row["total_high"])

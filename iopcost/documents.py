@@ -1,0 +1,144 @@
+"""The JSON documents behind `compare`, `plan` and `levels`: a contract the README documents.
+
+Money is Decimal, rounded to the cent where the document is built; other
+numbers (a coinsurance of 33.333 %, a course of 5.43 weeks) are exact as given.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NotRequired, TypedDict
+
+Value = Decimal | int | str | None
+
+
+class SourceDocument(TypedDict):
+    """Where the rates come from."""
+
+    title: str
+    published: str | None
+    note: str | None
+    url: NotRequired[str]
+
+
+class ShareDocument(TypedDict):
+    """A cost share after the deductible."""
+
+    copay: Decimal
+    coinsurance: Decimal
+
+
+class TermsDocument(TypedDict):
+    """The plan terms assumed."""
+
+    deductible: Decimal
+    coinsurance: Decimal
+    copay: Decimal
+    oop_max: Decimal | None
+    levels: dict[str, ShareDocument]
+
+
+class LevelRecord(TypedDict):
+    """One level of care as `levels` lists it."""
+
+    id: str
+    name: str
+    unit: str
+    per_week: int
+    rate_low: Decimal
+    rate_high: Decimal
+
+
+class BillRecord(TypedDict):
+    """One level priced over the same weeks as the others (`compare`)."""
+
+    id: str
+    name: str
+    unit: str
+    per_week: int
+    units: int
+    rate_low: Decimal
+    rate_high: Decimal
+    total_low: Decimal
+    total_high: Decimal
+    total_mid: Decimal
+    less_than_most_expensive: Decimal
+    patient_low: NotRequired[Decimal]
+    patient_high: NotRequired[Decimal]
+    insurer_low: NotRequired[Decimal]
+    insurer_high: NotRequired[Decimal]
+
+
+class StepRecord(TypedDict):
+    """One step of a course (`plan`); the whole course's row has level "total"."""
+
+    step: int | None
+    level: str
+    name: str
+    unit: str | None
+    weeks: int | Decimal | None
+    days: int | None
+    units: int | None
+    rate_low: Decimal | None
+    rate_high: Decimal | None
+    total_low: Decimal
+    total_high: Decimal
+    running_low: Decimal
+    running_high: Decimal
+    patient_low: NotRequired[Decimal | None]
+    patient_high: NotRequired[Decimal | None]
+    running_patient_low: NotRequired[Decimal | None]
+    running_patient_high: NotRequired[Decimal | None]
+
+
+class SameLengthDocument(TypedDict):
+    """The course's length at its single most expensive level."""
+
+    level: str
+    name: str
+    weeks: int | Decimal
+    units: int
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: NotRequired[Decimal]
+    patient_high: NotRequired[Decimal]
+
+
+class EstimateHead(TypedDict):
+    """The keys every estimate's JSON opens with: its length, currency, source and terms."""
+
+    weeks: int | Decimal
+    currency: str
+    source: SourceDocument
+    data: str
+    estimate: str
+    insurance: NotRequired[TermsDocument]
+
+
+class ComparisonDocument(EstimateHead):
+    """`compare --format json`."""
+
+    levels: list[BillRecord]
+
+
+class PlanDocument(EstimateHead):
+    """`plan --format json`."""
+
+    steps: list[StepRecord]
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: NotRequired[Decimal]
+    patient_high: NotRequired[Decimal]
+    same_length_at_one_level: SameLengthDocument
+
+
+class LevelsDocument(TypedDict):
+    """`levels --format json`."""
+
+    currency: str
+    source: SourceDocument
+    data: str
+    levels: list[LevelRecord]
+
+
+Document = ComparisonDocument | PlanDocument | LevelsDocument

@@ -1,0 +1,20 @@
+"""Every limit the tool enforces, named once: the CLI, the files and batch all read these."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+MAX_WEEKS = 520
+# What a level may be billed per, with the most units a week can hold.
+UNITS_PER_WEEK: dict[str, int] = {"day": 7, "session": 14}
+MAX_DAYS_PER_WEEK = UNITS_PER_WEEK["day"]
+MAX_SESSIONS = UNITS_PER_WEEK["session"]
+MAX_STEPS = 50
+# A cost, insurance or codes file is a few lines of YAML.
+MAX_FILE_BYTES = 1024 * 1024
+# The largest amount read (a rate, a deductible): totals stay exact in Decimal's
+# 28 digits even at MAX_WEEKS x MAX_SESSIONS units.
+MAX_AMOUNT = Decimal(100_000_000)
+# Money is read to the cent; percentages to four places (33.3333 %).
+MONEY_PLACES = 2
+PERCENT_PLACES = 4
