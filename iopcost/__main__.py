@@ -29,7 +29,7 @@ def main() -> None:
     from iopcost.cli import app, quiet_stdout
 
     signal.signal(signal.SIGINT, previous)
-    code: object = 0
+    code: str | int | None = 0
     try:
         try:
             app(prog_name="iopcost")

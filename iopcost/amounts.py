@@ -38,8 +38,7 @@ def parse_amount(text: str, *, subject: str) -> Decimal:
     match = _AMOUNT.fullmatch(raw)
     if match is None:
         raise InvalidValue(
-            f"{text!r} is not an amount; write it like {AMOUNT_EXAMPLE} "
-            "(no sign, no exponent).",
+            f"{text!r} is not an amount; write it like {AMOUNT_EXAMPLE} (no sign, no exponent).",
             subject=subject,
         )
     if _places(match[2]) > MONEY_PLACES:

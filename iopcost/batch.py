@@ -51,7 +51,7 @@ class BatchInterrupted(IopcostError):
         self.exit_code = exit_code
 
 
-class Stop(Exception):  # noqa: N818 - a signal, not an error
+class Stop(Exception):
     """Raised by Guard when a signal arrives outside a scenario's writing."""
 
     def __init__(self, signum: int) -> None:
@@ -263,7 +263,9 @@ class ScenarioReader:
         try:
             return amounts.parse_whole(cell_text(value, number=False), subject=subject)
         except InvalidValue:
-            raise InvalidValue(f"{spelled(value)} is not a whole number.", subject=subject) from None
+            raise InvalidValue(
+                f"{spelled(value)} is not a whole number.", subject=subject
+            ) from None
 
 
 def csv_records(

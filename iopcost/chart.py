@@ -64,7 +64,14 @@ class CostChart:
         for bar in self.bars:
             total = shown.range(bar.low, bar.high)
             rows.append(
-                (fit_label(bar.label), bar.low, bar.high, total, (solid, spread), ("cyan", "cyan dim"))
+                (
+                    fit_label(bar.label),
+                    bar.low,
+                    bar.high,
+                    total,
+                    (solid, spread),
+                    ("cyan", "cyan dim"),
+                )
             )
             if bar.patient_low is not None and bar.patient_high is not None:
                 pays = shown.range(bar.patient_low, bar.patient_high)
@@ -91,7 +98,9 @@ class CostChart:
             drawn.append(marks[1] * (high_cells - low_cells), style=styles[1])
             line = Text() if stacked else Text(pad(label, label_width) + "  ")
             line.append_text(drawn)
-            line.append(" " * (bar_width - high_cells) + "  " + pad(amount, amount_width, right=True))
+            line.append(
+                " " * (bar_width - high_cells) + "  " + pad(amount, amount_width, right=True)
+            )
             if stacked:
                 yield Text(label.strip(), style="italic" if label.startswith(" ") else "")
             yield line

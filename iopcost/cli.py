@@ -295,7 +295,9 @@ def one_stdin(**sources: str | None) -> None:
     """Refuse two inputs that would both read standard input."""
     named = [name for name, source in sources.items() if source == "-"]
     if len(named) > 1:
-        options = " and ".join(f"--{name}" if name != "scenarios" else "the scenarios" for name in named)
+        options = " and ".join(
+            f"--{name}" if name != "scenarios" else "the scenarios" for name in named
+        )
         raise UsageProblem(
             f"{options} cannot both read standard input; give a file for one of them.",
             option=f"--{named[0]}",
@@ -363,7 +365,9 @@ def _estimate(
     if options.output is None:
         from iopcost.formats import write_sheet
 
-        write_sheet(sheet, (options.output_format or TableFormat.table).value, sys.stdout, chart=chart)
+        write_sheet(
+            sheet, (options.output_format or TableFormat.table).value, sys.stdout, chart=chart
+        )
         return
     from datetime import date
     from pathlib import Path

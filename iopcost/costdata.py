@@ -78,7 +78,7 @@ class CostTable(NamedTuple):
         return None
 
 
-def counted(count: int, noun: str) -> str:
+def counted(count: int | Decimal, noun: str) -> str:
     """A count with its noun: "1 week", "1,040 sessions"."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 

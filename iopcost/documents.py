@@ -49,7 +49,16 @@ class LevelRecord(TypedDict):
     rate_high: Decimal
 
 
-class BillRecord(TypedDict):
+class FamilyFigures(TypedDict, total=False):
+    """With plan terms: what the family pays and what the plan pays, at low and high rates."""
+
+    patient_low: Decimal
+    patient_high: Decimal
+    insurer_low: Decimal
+    insurer_high: Decimal
+
+
+class BillRecord(FamilyFigures):
     """One level priced over the same weeks as the others (`compare`)."""
 
     id: str
@@ -63,10 +72,6 @@ class BillRecord(TypedDict):
     total_high: Decimal
     total_mid: Decimal
     less_than_most_expensive: Decimal
-    patient_low: NotRequired[Decimal]
-    patient_high: NotRequired[Decimal]
-    insurer_low: NotRequired[Decimal]
-    insurer_high: NotRequired[Decimal]
 
 
 class StepRecord(TypedDict):
@@ -121,14 +126,19 @@ class ComparisonDocument(EstimateHead):
     levels: list[BillRecord]
 
 
-class PlanDocument(EstimateHead):
-    """`plan --format json`."""
+class CourseTotals(TypedDict):
+    """A whole course's totals, and with plan terms what the family pays."""
 
-    steps: list[StepRecord]
     total_low: Decimal
     total_high: Decimal
     patient_low: NotRequired[Decimal]
     patient_high: NotRequired[Decimal]
+
+
+class PlanDocument(EstimateHead, CourseTotals):
+    """`plan --format json`: the opening keys, steps, totals, then the single-level comparison."""
+
+    steps: list[StepRecord]
     same_length_at_one_level: SameLengthDocument
 
 

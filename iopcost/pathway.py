@@ -19,6 +19,7 @@ from iopcost.errors import InvalidValue
 from iopcost.estimate import Balances, Bill, bill_level
 from iopcost.insurance import PlanTerms
 from iopcost.limits import MAX_STEPS, MAX_WEEKS
+
 _LENGTH = re.compile(r"([0-9]+)([wWdD]?)")
 
 

@@ -147,9 +147,7 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
         raise OutputError(f"cannot write in {folder} ({exc.strerror}).") from None
 
 
-def write_report(
-    path: Path, text: str, *, force: bool, inputs: Iterable[str | None] = ()
-) -> None:
+def write_report(path: Path, text: str, *, force: bool, inputs: Iterable[str | None] = ()) -> None:
     """Write `text` to `path` through a temporary file in the same folder.
 
     Without `force`, an existing file is never replaced, even one that appears

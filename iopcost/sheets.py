@@ -17,8 +17,10 @@ from iopcost.costdata import CostTable, Level, counted
 from iopcost.documents import (
     BillRecord,
     ComparisonDocument,
+    CourseTotals,
     Document,
     EstimateHead,
+    FamilyFigures,
     LevelRecord,
     LevelsDocument,
     PlanDocument,
@@ -301,33 +303,34 @@ def assumptions(
 def bill_record(bill: Bill, per_week: int, saving: Decimal) -> BillRecord:
     """A bill's figures under the stable machine keys, money in cents."""
     level = bill.level
-    record = BillRecord(
-        id=level.id,
-        name=level.name,
-        unit=level.unit,
-        per_week=per_week,
-        units=bill.units,
-        rate_low=level.low,
-        rate_high=level.high,
-        total_low=money.cents(bill.total_low),
-        total_high=money.cents(bill.total_high),
-        total_mid=money.cents(bill.total_mid),
-        less_than_most_expensive=money.cents(saving),
-    )
+    family = FamilyFigures()
     if bill.patient_low is not None and bill.patient_high is not None:
-        assert bill.insurer_low is not None and bill.insurer_high is not None
-        record.update(
+        assert bill.insurer_low is not None
+        assert bill.insurer_high is not None
+        family = FamilyFigures(
             patient_low=money.cents(bill.patient_low),
             patient_high=money.cents(bill.patient_high),
             insurer_low=bill.insurer_low,
             insurer_high=bill.insurer_high,
         )
+    record: BillRecord = {
+        "id": level.id,
+        "name": level.name,
+        "unit": level.unit,
+        "per_week": per_week,
+        "units": bill.units,
+        "rate_low": level.low,
+        "rate_high": level.high,
+        "total_low": money.cents(bill.total_low),
+        "total_high": money.cents(bill.total_high),
+        **family,
+        "total_mid": money.cents(bill.total_mid),
+        "less_than_most_expensive": money.cents(saving),
+    }
     return record
 
 
-def estimate_head(
-    table: CostTable, weeks: int | Decimal, terms: PlanTerms | None
-) -> EstimateHead:
+def estimate_head(table: CostTable, weeks: int | Decimal, terms: PlanTerms | None) -> EstimateHead:
     """The keys every estimate's JSON opens with."""
     head = EstimateHead(
         weeks=weeks,
@@ -377,7 +380,9 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
             Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True),
         ]
-    notes = [f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"]
+    notes = [
+        f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
+    ]
     if comparison.terms is not None:
         notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
     notes += [source_note(table), ESTIMATE_NOTE]
@@ -472,12 +477,10 @@ def plan_document(course: Pathway) -> PlanDocument:
             running_high=money.cents(step.running_high),
         )
         if insured:
-            record.update(
-                patient_low=_cents(bill.patient_low),
-                patient_high=_cents(bill.patient_high),
-                running_patient_low=_cents(step.running_patient_low),
-                running_patient_high=_cents(step.running_patient_high),
-            )
+            record["patient_low"] = _cents(bill.patient_low)
+            record["patient_high"] = _cents(bill.patient_high)
+            record["running_patient_low"] = _cents(step.running_patient_low)
+            record["running_patient_high"] = _cents(step.running_patient_high)
         steps.append(record)
     alone = course.alone
     same = SameLengthDocument(
@@ -489,24 +492,21 @@ def plan_document(course: Pathway) -> PlanDocument:
         total_high=money.cents(alone.total_high),
     )
     if alone.patient_low is not None and alone.patient_high is not None:
-        same.update(
-            patient_low=money.cents(alone.patient_low),
-            patient_high=money.cents(alone.patient_high),
-        )
+        same["patient_low"] = money.cents(alone.patient_low)
+        same["patient_high"] = money.cents(alone.patient_high)
     head = estimate_head(table, weeks_value(course.weeks), course.terms)
+    totals = CourseTotals(
+        total_low=money.cents(course.total_low), total_high=money.cents(course.total_high)
+    )
+    if course.patient_low is not None and course.patient_high is not None:
+        totals["patient_low"] = money.cents(course.patient_low)
+        totals["patient_high"] = money.cents(course.patient_high)
     document: PlanDocument = {
         **head,
         "steps": steps,
-        "total_low": money.cents(course.total_low),
-        "total_high": money.cents(course.total_high),
+        **totals,
         "same_length_at_one_level": same,
     }
-    if course.patient_low is not None and course.patient_high is not None:
-        # Between the totals and the single-level comparison, as documented.
-        document.pop("same_length_at_one_level")
-        document["patient_low"] = money.cents(course.patient_low)
-        document["patient_high"] = money.cents(course.patient_high)
-        document["same_length_at_one_level"] = same
     return document
 
 
@@ -551,9 +551,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         Column("Total high", amount("total_high"), numeric=True),
     ]
     if insured:
-        columns.append(
-            Column("You pay", amount_range("patient_low", "patient_high"), numeric=True)
-        )
+        columns.append(Column("You pay", amount_range("patient_low", "patient_high"), numeric=True))
     columns.append(
         Column(
             "Running total",
@@ -593,7 +591,9 @@ def pathway_sheet(course: Pathway) -> Sheet:
         f"{shown.range(same['total_low'], same['total_high'])}"
     )
     if "patient_low" in same:
-        alone_text += f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
+        alone_text += (
+            f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
+        )
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     notes = [schedule_note(used, course.per_week)]
     if course.terms is not None:

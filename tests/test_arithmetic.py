@@ -135,7 +135,11 @@ def test_totals_add_up_over_weeks(
 ) -> None:
     """Pricing a + b weeks costs exactly pricing a weeks plus pricing b weeks, to the cent."""
     table = CostTable(
-        "t", "USD", "$", SEED.source, (*SEED.levels, Level("x", "X", "session", 3, low, low + spread))
+        "t",
+        "USD",
+        "$",
+        SEED.source,
+        (*SEED.levels, Level("x", "X", "session", 3, low, low + spread)),
     )
     per_week = schedule(table, sessions=sessions)
     both = compare(table, weeks=first + second, per_week=per_week).bills

@@ -237,7 +237,9 @@ def test_odd_inputs_are_refused_plainly(stdin: str, fmt: str, words: list[str]) 
 
 def test_first_row_bad_writes_nothing() -> None:
     """A run stopped by its first row writes nothing to stdout, not even the header."""
-    assert_refused(run(["batch"], stdin="weeks,deductible\n2,lots\n3,100\n"), 1, "row 1", "deductible")
+    assert_refused(
+        run(["batch"], stdin="weeks,deductible\n2,lots\n3,100\n"), 1, "row 1", "deductible"
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -234,3 +235,41 @@ def test_format_and_output_conflict(tmp_path: Path) -> None:
     assert_refused(
         run([*ARGS, "--format", "json", "-o", str(tmp_path / "e.json")]), 2, "--format", "extension"
     )
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "svg"])
+def test_no_chart_is_honoured_in_reports(tmp_path: Path, kind: str) -> None:
+    """--no-chart leaves the chart out of a report as it does out of the table."""
+    with_chart, without = tmp_path / f"a.{kind}", tmp_path / f"b.{kind}"
+    assert run([*ARGS, "-o", str(with_chart)]).exit_code == 0
+    assert run([*ARGS, "--no-chart", "-o", str(without)]).exit_code == 0
+    def text(path: Path) -> str:
+        return html.unescape(path.read_text()).replace("\xa0", " ")
+
+    assert "Cost on one scale" in text(with_chart)
+    assert "Cost on one scale" not in text(without)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["022", "077"])
+def test_reports_respect_the_umask(tmp_path: Path, umask: int) -> None:
+    """A report gets the permissions the user's umask allows, like any file they make."""
+    path = tmp_path / "estimate.txt"
+    old = os.umask(umask)
+    try:
+        assert run([*ARGS, "-o", str(path)]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("option", ["--data", "--insurance"])
+def test_report_never_replaces_an_input(tmp_path: Path, option: str) -> None:
+    """--output naming the file the estimate was read from is refused, even with --force."""
+    from conftest import SEED_YAML
+
+    path = tmp_path / "mine.json"
+    text = SEED_YAML if option == "--data" else "deductible: 100\n"
+    path.write_text(text)
+    outcome = run(["compare", option, str(path), "-o", str(path), "--force"])
+    assert_refused(outcome, 1, "read from", "another name")
+    assert path.read_text() == text

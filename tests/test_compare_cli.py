@@ -158,3 +158,42 @@ def test_unexpected_failure_is_one_plain_line(monkeypatch: pytest.MonkeyPatch) -
     assert_refused(run(["compare"]), 1, "unexpectedly", "ZeroDivisionError: boom", "IOPCOST_DEBUG")
     with pytest.raises(ZeroDivisionError):
         run(["compare"], env={"IOPCOST_DEBUG": "1"})
+
+
+def test_short_help_and_usage_lines() -> None:
+    """-h is --help; plan's usage names STEP... as its help does; errors name STEP."""
+    assert run(["-h"]).stdout == run(["--help"]).stdout
+    usage = run(["plan", "-h"]).stdout.splitlines()[0]
+    assert usage == "Usage: iopcost plan [OPTIONS] STEP..."
+    assert_refused(run(["plan", "rehab:2"]), 2, "Invalid value for STEP", "unknown level")
+
+
+def test_both_from_standard_input_is_refused() -> None:
+    """The cost file and the plan terms cannot both be read from standard input."""
+    assert_refused(
+        run(["compare", "--data", "-", "--insurance", "-"], stdin="x"), 2, "--data and --insurance"
+    )
+
+
+def test_many_levels_take_linear_work(write, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A cost file with thousands of levels is compared in linear work (midpoints counted)."""
+    from iopcost.estimate import Bill
+
+    calls = 0
+    midpoint = Bill.total_mid
+
+    def counted(bill: Bill):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return midpoint.fget(bill)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Bill, "total_mid", property(counted))
+    levels = "".join(
+        f"  l{n}: {{name: L{n}, unit: day, per_week: 5, low: {n}, high: {n + 1}}}\n"
+        for n in range(2000)
+    )
+    path = write("currency: USD\nsource: {title: T}\nlevels:\n" + levels)
+    outcome = run(["compare", "--data", path, "-f", "csv"])
+    assert outcome.exit_code == 0
+    assert len(outcome.stdout.splitlines()) == 2001
+    assert calls <= 4 * 2000, calls

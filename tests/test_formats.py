@@ -127,7 +127,9 @@ def test_wide_characters_keep_columns_aligned(write) -> None:  # type: ignore[no
 
     from conftest import SEED_YAML
 
-    path = write(SEED_YAML.replace("name: Intensive outpatient (IOP)", "name: 集中外来治療プログラム 🏥"))
+    path = write(
+        SEED_YAML.replace("name: Intensive outpatient (IOP)", "name: 集中外来治療プログラム 🏥")
+    )
     for width in (40, 60, 80):
         out = run(["compare", "--data", path], env={"COLUMNS": str(width)}).stdout
         assert all(cell_len(line) <= width for line in out.splitlines()), out

@@ -201,3 +201,86 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-u
     assert b"pricing scenarios" in shown
     assert b" rows" in shown
     assert out == plain.stdout
+
+
+def _startup_floor() -> float:
+    """How long this interpreter takes to start and exit, before any entry point runs."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=ENV)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[1]
+
+
+def test_ctrl_c_during_start_up_exits_130_quietly() -> None:
+    """Ctrl-C while Typer and the rest are still being imported: exit 130, no traceback."""
+    floor = _startup_floor()
+    for step in range(5):
+        proc = subprocess.Popen(
+            cmd("compare"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+        )
+        time.sleep(floor * 1.5 + step * 0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, (step, err)
+        assert b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["sigint", "sigterm"]
+)
+@pytest.mark.parametrize("continue_on_error", [False, True], ids=["stop", "continue"])
+def test_interrupted_batch_writes_whole_scenarios(
+    tmp_path: Path, signum: int, code: int, continue_on_error: bool
+) -> None:
+    """A batch stopped by a signal writes only whole scenarios and says how far it got."""
+    big = tmp_path / "cases.csv"
+    big.write_text("id,weeks\n" + "".join(f"c{n},8\n" for n in range(400_000)))
+    args = ["batch", str(big), *(["--continue-on-error"] * continue_on_error)]
+    proc = subprocess.Popen(cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    time.sleep(0.6)  # started, and writing: the pipe is full and waits for this reader
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    header, *lines = out.decode().splitlines()
+    assert header.startswith("row,id,level")
+    assert len(lines) % 3 == 0, len(lines)  # three rows a scenario, never fewer
+    written = len(lines) // 3
+    last = int(lines[-1].split(",")[0]) if lines else 0
+    said = err.decode()
+    assert f"interrupted after {written} scenarios; last row {last}" in said, said
+    assert ("scenarios," in said) == continue_on_error
+    assert "Traceback" not in said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["compare"], ["compare", "-f", "json"], ["levels"], ["plan", "-h"]],
+    ids=lambda a: " ".join(a),
+)
+def test_output_that_cannot_be_written(args: list[str]) -> None:
+    """`> /dev/full`: one line naming the cause, exit 1, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(cmd(*args), stdout=full, stderr=subprocess.PIPE, env=ENV)
+    assert done.returncode == 1
+    assert done.stderr.decode().strip().splitlines() == [
+        "Error: cannot write the output (No space left on device)."
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["compare"], ["compare", "-f", "json"], ["plan", "iop:2"]],
+    ids=lambda a: " ".join(a),
+)
+def test_reader_that_stops_early_is_not_a_failure(args: list[str]) -> None:
+    """`iopcost compare | true`: the reader closed the pipe; exit 0, nothing on stderr."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(cmd(*args), stdout=write, stderr=subprocess.PIPE, env=ENV)
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""

@@ -114,7 +114,9 @@ def test_closed_form_matches_unit_by_unit(
 
 def test_plan_terms_per_level() -> None:
     """Per-level overrides replace the plan-wide cost share for that level only."""
-    terms = PlanTerms(share=CostShare(coinsurance=D(20)), by_level=(("iop", CostShare(copay=D(40))),))
+    terms = PlanTerms(
+        share=CostShare(coinsurance=D(20)), by_level=(("iop", CostShare(copay=D(40))),)
+    )
     assert terms.share_for("iop") == CostShare(copay=D(40))
     assert terms.share_for("php") == CostShare(coinsurance=D(20))
 
@@ -174,8 +176,17 @@ def test_insurance_file_with_level_overrides(write) -> None:  # type: ignore[no-
         (["--copay", "0.001"], ["--copay", "two decimal places"]),
         (["--deductible", "1,50"], ["--deductible"]),
     ],
-    ids=["negative", "word", "coinsurance-over-100", "coinsurance-negative", "nan", "exponent",
-         "fraction-as-percent", "mills", "bad-grouping"],
+    ids=[
+        "negative",
+        "word",
+        "coinsurance-over-100",
+        "coinsurance-negative",
+        "nan",
+        "exponent",
+        "fraction-as-percent",
+        "mills",
+        "bad-grouping",
+    ],
 )
 def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
     """Bad insurance flags: exit 2, named, nothing on stdout."""
@@ -194,7 +205,16 @@ def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
         ("levels:\n  iop: {copy: 40}\n", ["unknown key", "copy"]),
         ("deductible: [1\n", ["not valid YAML"]),
     ],
-    ids=["typo", "negative", "coinsurance", "fraction", "word", "unknown-level", "level-typo", "malformed"],
+    ids=[
+        "typo",
+        "negative",
+        "coinsurance",
+        "fraction",
+        "word",
+        "unknown-level",
+        "level-typo",
+        "malformed",
+    ],
 )
 def test_bad_insurance_files(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Bad insurance files: exit 1, the file named, nothing on stdout."""
