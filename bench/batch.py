@@ -89,7 +89,9 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def scenarios(path: Path, rows: int, *, terms: bool = False) -> None:
     rng = random.Random(2026)
     with path.open("w") as out:
-        out.write("id,weeks,sessions" + (",deductible,coinsurance,copay,oop_max" if terms else "") + "\n")
+        out.write(
+            "id,weeks,sessions" + (",deductible,coinsurance,copay,oop_max" if terms else "") + "\n"
+        )
         for number in range(rows):
             line = f"c{number},{rng.randint(1, 52)},{rng.randint(1, 7)}"
             if terms:

@@ -19,14 +19,6 @@ def plain(amount: Decimal) -> str:
     return f"{cents(amount):f}"
 
 
-def json_number(amount: Decimal) -> str:
-    """The shortest exact JSON number for the amount in cents: "28000", "212.5"."""
-    text = f"{cents(amount):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def has_cents(amounts: Iterable[Decimal]) -> bool:
     """Whether any amount, rounded to cents, is not a whole number."""
     return any(cents(amount) % 1 for amount in amounts)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from iopcost.costdata import CostTable, Level, Source
 from iopcost.errors import InvalidValue
 from iopcost.estimate import compare, schedule
-from iopcost.money import json_number, plain, show
+from iopcost.formats import json_text
+from iopcost.money import cents, plain, show
 
 SEED = CostTable(
     origin="test",
@@ -100,7 +101,7 @@ def test_schedule_refusals(overrides: dict[str, int], words: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "plain_text", "json_text", "shown"),
+    ("amount", "plain_text", "json_text_expected", "shown"),
     [
         ("28000", "28000.00", "28000", "$28,000"),
         ("212.5", "212.50", "212.5", "$212.50"),
@@ -110,11 +111,11 @@ def test_schedule_refusals(overrides: dict[str, int], words: list[str]) -> None:
     ],
     ids=["whole", "half-dollar", "half-cent-up", "millions", "zero"],
 )
-def test_money_text(amount: str, plain_text: str, json_text: str, shown: str) -> None:
+def test_money_text(amount: str, plain_text: str, json_text_expected: str, shown: str) -> None:
     """Amounts round to cents half-up only when written out."""
     value = Decimal(amount)
     assert plain(value) == plain_text
-    assert json_number(value) == json_text
+    assert json_text(cents(value)) == json_text_expected
     assert show(value, "$", with_cents=value != value.to_integral_value()) == shown
 
 

@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import assert_refused, run
 
@@ -260,3 +262,44 @@ def test_batch_amounts_follow_the_one_grammar(cell: str, expected: str | None) -
     paid = min(Decimal(expected), 3500)
     assert rows_of(batch.stdout)[0]["patient_low"] == f"{paid:.2f}"
     assert json.loads(flag.stdout)["levels"][0]["patient_low"] == paid
+
+
+amount_st = st.none() | st.decimals(min_value=0, max_value=20_000, places=2)
+scenario_st = st.fixed_dictionaries(
+    {
+        "weeks": st.integers(min_value=1, max_value=520),
+        "sessions": st.none() | st.integers(min_value=1, max_value=14),
+        "deductible": amount_st,
+        "coinsurance": st.none()
+        | st.just(Decimal(0))
+        | st.decimals(min_value=1, max_value=100, places=3),
+        "copay": amount_st,
+        "oop_max": amount_st,
+    }
+)
+
+
+@given(st.lists(scenario_st, min_size=1, max_size=4))
+@settings(max_examples=30, deadline=None)
+def test_batch_rows_equal_compare(scenarios: list[dict[str, object]]) -> None:
+    """For any scenarios, every batch row equals the figures of `compare --format json`."""
+    keys = list(scenarios[0])
+    lines = ["id," + ",".join(keys)]
+    lines += [f"s{n}," + ",".join("" if s[k] is None else str(s[k]) for k in keys)
+              for n, s in enumerate(scenarios)]  # fmt: skip
+    rows = rows_of(run(["batch"], stdin="\n".join(lines) + "\n").stdout)
+    assert len(rows) == 3 * len(scenarios)
+    for n, scenario in enumerate(scenarios):
+        flags = [
+            item
+            for key, value in scenario.items()
+            if value is not None
+            for item in (f"--{key.replace('_', '-')}", str(value))
+        ]
+        doc = json.loads(run(["compare", *flags, "-f", "json"]).stdout, parse_float=Decimal)
+        for row, level in zip(rows[3 * n : 3 * n + 3], doc["levels"], strict=True):
+            assert row["id"] == f"s{n}"
+            assert (row["level"], int(row["units"])) == (level["id"], level["units"])
+            for key in ("total_low", "total_high", "patient_low", "patient_high"):
+                expected = level.get(key)
+                assert row[key] == ("" if expected is None else f"{expected:.2f}"), key

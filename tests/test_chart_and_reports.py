@@ -243,6 +243,7 @@ def test_no_chart_is_honoured_in_reports(tmp_path: Path, kind: str) -> None:
     with_chart, without = tmp_path / f"a.{kind}", tmp_path / f"b.{kind}"
     assert run([*ARGS, "-o", str(with_chart)]).exit_code == 0
     assert run([*ARGS, "--no-chart", "-o", str(without)]).exit_code == 0
+
     def text(path: Path) -> str:
         return html.unescape(path.read_text()).replace("\xa0", " ")
 

@@ -197,3 +197,23 @@ def test_many_levels_take_linear_work(write, monkeypatch: pytest.MonkeyPatch) ->
     assert outcome.exit_code == 0
     assert len(outcome.stdout.splitlines()) == 2001
     assert calls <= 4 * 2000, calls
+
+
+def test_a_command_added_later_gets_the_error_funnel() -> None:
+    """The funnel is the group's: a new command's domain errors become messages by themselves."""
+    from iopcost.cli import app
+    from iopcost.errors import DataFileError, InvalidValue
+
+    @app.command("broken-file")
+    def broken_file() -> None:
+        raise DataFileError("the file is broken; fix it.")
+
+    @app.command("broken-weeks")
+    def broken_weeks() -> None:
+        raise InvalidValue("give 1 to 520 weeks, not 0.", subject="weeks")
+
+    try:
+        assert_refused(run(["broken-file"]), 1, "Error: the file is broken; fix it.")
+        assert_refused(run(["broken-weeks"]), 2, "--weeks", "1 to 520")
+    finally:
+        del app.registered_commands[-2:]

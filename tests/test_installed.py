@@ -185,7 +185,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-u
     """With stderr on a terminal and a file as input, a progress bar shows there;
     the estimates on stdout are the same either way."""
     big = tmp_path / "cases.csv"
-    big.write_text("weeks\n" + "8\n" * 150_000)
+    big.write_text("weeks\n" + "8\n" * 20_000)
     plain = subprocess.run(cmd("batch", str(big)), capture_output=True, env=ENV, check=True)
     assert plain.stderr == b""
     with on_a_terminal() as (terminal, seen):
