@@ -27,25 +27,27 @@ _WHOLE = re.compile(r"[-+]?[0-9]+")
 AMOUNT_EXAMPLE = "1500, 1,500.00 or $212.50"
 
 
-def _places(fraction: str | None) -> int:
-    """Decimal places that matter: "50" is 2, "500" is 2 too (trailing zeros)."""
-    return len((fraction or "").rstrip("0"))
+def _match(
+    pattern: re.Pattern[str], text: str, raw: str, *, subject: str, places: int, example: str
+) -> re.Match[str]:
+    """Match the grammar, then check the decimal places that matter (trailing zeros do not)."""
+    match = pattern.fullmatch(raw)
+    if match is None:
+        raise InvalidValue(f"{text!r} is not {example}.", subject=subject)
+    if len((match[2] or "").rstrip("0")) > places:
+        raise InvalidValue(
+            f"{text!r} has more than {places} decimal places; give at most {places}.",
+            subject=subject,
+        )
+    return match
 
 
 def parse_amount(text: str, *, subject: str) -> Decimal:
     """Read an amount of money, exact to the cent."""
-    raw = text.strip()
-    match = _AMOUNT.fullmatch(raw)
-    if match is None:
-        raise InvalidValue(
-            f"{text!r} is not an amount; write it like {AMOUNT_EXAMPLE} (no sign, no exponent).",
-            subject=subject,
-        )
-    if _places(match[2]) > MONEY_PLACES:
-        raise InvalidValue(
-            f"{text!r} has more than two decimal places; give whole cents, like 212.50.",
-            subject=subject,
-        )
+    example = f"an amount; write it like {AMOUNT_EXAMPLE} (no sign, no exponent)"
+    match = _match(
+        _AMOUNT, text, text.strip(), subject=subject, places=MONEY_PLACES, example=example
+    )
     value = Decimal(match[1].replace(",", "") + ("." + match[2] if match[2] else ""))
     if value > MAX_AMOUNT:
         raise InvalidValue(
@@ -60,17 +62,15 @@ def parse_percent(text: str, *, subject: str) -> Decimal:
     """Read a percentage from 0 to 100 (`20`, `12.5`, `0.2%`)."""
     raw = text.strip()
     with_sign = raw.endswith("%")
-    match = _PERCENT.fullmatch(raw.removesuffix("%").rstrip())
-    if match is None:
-        raise InvalidValue(
-            f"{text!r} is not a percentage; write it like 20 or 12.5 (0 to 100).",
-            subject=subject,
-        )
-    if _places(match[2]) > PERCENT_PLACES:
-        raise InvalidValue(
-            f"{text!r} has more than {PERCENT_PLACES} decimal places; round it.",
-            subject=subject,
-        )
+    example = "a percentage; write it like 20 or 12.5 (0 to 100)"
+    match = _match(
+        _PERCENT,
+        text,
+        raw.removesuffix("%").rstrip(),
+        subject=subject,
+        places=PERCENT_PLACES,
+        example=example,
+    )
     value = Decimal(match[0])
     if value > 100:
         raise InvalidValue(f"{text!r} is not a percentage from 0 to 100.", subject=subject)

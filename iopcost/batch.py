@@ -100,6 +100,18 @@ class Scenario:
     terms: PlanTerms | None
 
 
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to read and write: input and output formats, what to do with bad rows."""
+
+    jsonl: bool
+    output_format: str
+    ignore_unknown: bool
+    continue_on_error: bool
+    # Flush after this many scenarios (1 when someone waits on a pipe).
+    flush_every: int
+
+
 @dataclass(slots=True)
 class Tally:
     """What became of the input rows."""
@@ -431,12 +443,8 @@ def run_batch(
     stream: BinaryIO,
     out: TextIO,
     table: CostTable,
+    options: BatchOptions,
     *,
-    jsonl: bool,
-    output_format: str,
-    ignore_unknown: bool,
-    continue_on_error: bool,
-    flush_every: int,
     on_rejected: Callable[[RowError], None],
     on_bytes: Callable[[int], None] | None = None,
     guard: Guard | None = None,
@@ -448,16 +456,13 @@ def run_batch(
     `guard` installed as the signal handler, a signal ends the run between two
     scenarios with BatchInterrupted, saying how far it got.
     """
-    guard = guard or Guard()
     tally = Tally()
     try:
-        _run(stream, out, table, tally, guard, jsonl=jsonl, output_format=output_format,
-             ignore_unknown=ignore_unknown, continue_on_error=continue_on_error,
-             flush_every=flush_every, on_rejected=on_rejected, on_bytes=on_bytes)  # fmt: skip
+        _run(stream, out, table, options, tally, guard or Guard(), on_rejected, on_bytes)
     except Stop as stop:
         out.flush()
         message = f"interrupted after {tally.written} scenarios; last row {tally.last_row}"
-        if continue_on_error:
+        if options.continue_on_error:
             message += f"\n{tally.summary()}"
         raise BatchInterrupted(message, exit_code=128 + stop.signum) from None
     return tally
@@ -467,21 +472,17 @@ def _run(
     stream: BinaryIO,
     out: TextIO,
     table: CostTable,
+    options: BatchOptions,
     tally: Tally,
     guard: Guard,
-    *,
-    jsonl: bool,
-    output_format: str,
-    ignore_unknown: bool,
-    continue_on_error: bool,
-    flush_every: int,
     on_rejected: Callable[[RowError], None],
     on_bytes: Callable[[int], None] | None,
 ) -> None:
+    ignore_unknown = options.ignore_unknown
     bad_lines: set[int] = set()
     lines = decoded_lines(stream, bad_lines, on_bytes)
     readers: dict[tuple[str, ...], ScenarioReader] = {}
-    if jsonl:
+    if options.jsonl:
         records = jsonl_records(lines, bad_lines)
         first = next(records, None)
         if first is None:
@@ -513,7 +514,11 @@ def _run(
             return reader
 
     writer = Writer(
-        out, table, output_format=output_format, insured=insured, flush_every=flush_every
+        out,
+        table,
+        output_format=options.output_format,
+        insured=insured,
+        flush_every=options.flush_every,
     )
     for row, values in records:
         tally.scenarios += 1
@@ -526,7 +531,7 @@ def _run(
                 tally.written += 1
                 tally.last_row = row
         except RowError as problem:
-            if not continue_on_error:
+            if not options.continue_on_error:
                 raise
             tally.rejected += 1
             on_rejected(problem)

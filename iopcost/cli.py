@@ -550,15 +550,18 @@ def batch_command(
     }
     try:
         with stream, progress or nullcontext():
-            tally = bulk.run_batch(
-                stream,
-                sys.stdout,
-                table,
+            options = bulk.BatchOptions(
                 jsonl=jsonl,
                 output_format=output_format.value,
                 ignore_unknown=ignore_unknown,
                 continue_on_error=continue_on_error,
                 flush_every=1 if streaming else 1000,
+            )
+            tally = bulk.run_batch(
+                stream,
+                sys.stdout,
+                table,
+                options,
                 on_rejected=lambda problem: print(f"Error: {problem}", file=sys.stderr),
                 on_bytes=progress.advance if progress else None,
                 guard=guard,

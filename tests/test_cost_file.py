@@ -31,7 +31,7 @@ BAD_FILES = [
     (SEED_YAML.replace("low: 350", "low: .nan"), ["not an amount"]),
     (SEED_YAML.replace("low: 350", "low: .inf"), ["not an amount"]),
     (SEED_YAML.replace("low: 350", "low: 1e3"), ["not an amount", "no exponent"]),
-    (SEED_YAML.replace("low: 350", "low: 0.001"), ["two decimal places"]),
+    (SEED_YAML.replace("low: 350", "low: 0.001"), ["more than 2 decimal places"]),
     (
         SEED_YAML.replace("low: 350", "low: 1" + "0" * 29),
         ["costs.yaml:19:10:", "largest amount", "100,000,000"],

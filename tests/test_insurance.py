@@ -173,7 +173,7 @@ def test_insurance_file_with_level_overrides(write) -> None:  # type: ignore[no-
         (["--copay", "nan"], ["--copay"]),
         (["--oop-max", "1e999"], ["--oop-max"]),
         (["--coinsurance", "0.2"], ["--coinsurance", "0.2 is read as 0.2 %", "for 20 % write 20"]),
-        (["--copay", "0.001"], ["--copay", "two decimal places"]),
+        (["--copay", "0.001"], ["--copay", "more than 2 decimal places"]),
         (["--deductible", "1,50"], ["--deductible"]),
     ],
     ids=[
