@@ -151,6 +151,11 @@ class Document:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
                 self.fail(key_node, f"{what} has a key that is not a plain name.")
             key = str(key_node.value)
+            bad = unsafe_character(key)
+            if bad is not None:
+                self.fail(
+                    key_node, f"{what} has a key holding the control character {describe(bad)}."
+                )
             if key in found:
                 self.fail(key_node, f"{what} has the key '{key}' twice; keep one.")
             if key == "<<":

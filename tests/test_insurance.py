@@ -204,6 +204,7 @@ def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
         ("levels:\n  iopp: {copay: 40}\n", ["iopp", "not a level", "inpatient, php, iop"]),
         ("levels:\n  iop: {copy: 40}\n", ["unknown key", "copy"]),
         ("deductible: [1\n", ["not valid YAML"]),
+        ('levels:\n  "\\e[31miop": {copay: 1}\n', ["plan.yaml:2:3:", "U+001B"]),
     ],
     ids=[
         "typo",
@@ -214,12 +215,15 @@ def test_bad_insurance_flags(args: list[str], words: list[str]) -> None:
         "unknown-level",
         "level-typo",
         "malformed",
+        "escape-in-key",
     ],
 )
 def test_bad_insurance_files(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Bad insurance files: exit 1, the file named, nothing on stdout."""
     path = write(text, "plan.yaml")
-    assert_refused(run(["compare", "--insurance", path]), 1, "plan.yaml", *words)
+    outcome = run(["compare", "--insurance", path])
+    assert_refused(outcome, 1, "plan.yaml", *words)
+    assert "\x1b" not in outcome.stderr
 
 
 def test_a_percent_sign_means_what_it_says() -> None:
