@@ -91,19 +91,50 @@ Record = tuple[int, "dict[str, object] | RowError"]
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
-    """One checked input row."""
+    """One checked input row, with the cost table in the dollars it asks for."""
 
     row: int
     id: str
     weeks: int
     per_week: Mapping[str, int]
     terms: PlanTerms | None
+    table: CostTable
+
+
+class Tables:
+    """The cost table in each month's dollars that a run asks for, each restated once."""
+
+    def __init__(self, published: CostTable, *, price_index: str) -> None:
+        self.published = published
+        self.price_index = price_index
+        self.restated: dict[str, CostTable] = {}
+
+    def get(self, dollars: str) -> CostTable:
+        """The table in `dollars` (published, latest or YYYY-MM)."""
+        from iopcost import dollars as money_of
+
+        wanted = dollars.strip().lower()
+        if wanted == money_of.PUBLISHED:
+            return self.published
+        if wanted != money_of.LATEST:
+            wanted = str(money_of.parse_month(wanted))
+        table = self.restated.get(wanted)
+        if table is None:
+            index = money_of.load_price_index()
+            table = money_of.restate(
+                self.published, index, series_key=self.price_index, target=wanted
+            )
+            self.restated[wanted] = table
+        return table
 
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
     """How to read and write: input and output formats, what to do with bad rows."""
 
+    # In which dollars rows are priced unless their `dollars` cell says otherwise.
+    dollars: str
+    price_index: str
     jsonl: bool
     output_format: str
     ignore_unknown: bool
@@ -170,7 +201,7 @@ def decoded_lines(
 
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
     """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
-    known = {"weeks", "id", "sessions", *TERM_KEYS}
+    known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS}
     known |= {PER_WEEK_PREFIX + level.id for level in table.levels}
     seen: set[str] = set()
     for column in columns:
@@ -185,7 +216,7 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
     unknown = [column for column in columns if column not in known]
     if unknown and not ignore_unknown:
         raise DataFileError(
-            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, "
+            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, "
             f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
             f"{', '.join(TERM_KEYS)} (or pass --ignore-unknown)."
         )
@@ -215,9 +246,11 @@ def spelled(value: object) -> str:
 class ScenarioReader:
     """Turns rows into scenarios; which columns matter is worked out once per header."""
 
-    def __init__(self, table: CostTable, columns: Iterable[str]) -> None:
+    def __init__(self, tables: Tables, default: CostTable, columns: Iterable[str]) -> None:
         columns = tuple(columns)
-        self.table = table
+        self.tables = tables
+        self.table = default
+        self.has_dollars = "dollars" in columns
         self.has_sessions = "sessions" in columns
         self.per_week = [
             (column, column.removeprefix(PER_WEEK_PREFIX))
@@ -257,6 +290,10 @@ class ScenarioReader:
                         else:
                             given[column] = amounts.parse_amount(text, subject=column)
                 terms = plan_terms(None, **given)
+            table = self.table
+            column = "dollars"
+            if self.has_dollars and _given(value := values.get("dollars")):
+                table = self.tables.get(cell_text(value, number=False))
         except InvalidValue as exc:
             if exc.subject == "per_week" and exc.level:
                 column = PER_WEEK_PREFIX + exc.level
@@ -264,7 +301,7 @@ class ScenarioReader:
                 column = exc.subject
             raise RowError(row, column, str(exc)) from None
         ident = values.get("id")
-        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, terms)
+        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, terms, table)
 
     @staticmethod
     def _whole(value: object, subject: str) -> int:
@@ -377,7 +414,7 @@ class Writer:
             self.rows = RowWriter(out, output_format=output_format)
             self.header = BASE_KEYS + (PATIENT_COLUMNS if insured else ())
         # bill_level's results, as written, by level, units and terms.
-        self.priced: dict[tuple[int, int, PlanTerms | None], list[str]] = {}
+        self.priced: dict[tuple[int, int, int, PlanTerms | None], list[str]] = {}
 
     def start(self) -> None:
         """Write the header, once."""
@@ -395,7 +432,7 @@ class Writer:
             self.rows.writerows(
                 [
                     [scenario.row, scenario.id, *self._figures(index, scenario)]
-                    for index in range(len(self.table.levels))
+                    for index in range(len(scenario.table.levels))
                 ],
                 carriage_return="\r" in scenario.id,
             )
@@ -404,9 +441,10 @@ class Writer:
             self.out.flush()
 
     def _figures(self, index: int, scenario: Scenario) -> list[str]:
-        level = self.table.levels[index]
+        level = scenario.table.levels[index]
         units = scenario.weeks * scenario.per_week[level.id]
-        key = (index, units, scenario.terms)
+        # Tables live as long as the run (Tables keeps them), so their ids are stable.
+        key = (id(scenario.table), index, units, scenario.terms)
         figures = self.priced.get(key)
         if figures is None:
             bill, _ = bill_level(level, units, scenario.terms)
@@ -424,14 +462,17 @@ class Writer:
         from iopcost.sheets import comparison_document
 
         comparison = compare(
-            self.table, weeks=scenario.weeks, per_week=scenario.per_week, terms=scenario.terms
+            scenario.table, weeks=scenario.weeks, per_week=scenario.per_week, terms=scenario.terms
         )
-        record = {
+        document = comparison_document(comparison)
+        record: dict[str, object] = {
             "row": scenario.row,
             "id": scenario.id,
             "weeks": scenario.weeks,
-            "levels": comparison_document(comparison)["levels"],
         }
+        if "dollars" in document:
+            record["dollars"] = document["dollars"]
+        record["levels"] = document["levels"]
         self.out.write(json_text(record, indent=None) + "\n")
 
 
@@ -479,6 +520,8 @@ def _run(
     on_bytes: Callable[[int], None] | None,
 ) -> None:
     ignore_unknown = options.ignore_unknown
+    tables = Tables(table, price_index=options.price_index)
+    default = tables.get(options.dollars)
     bad_lines: set[int] = set()
     lines = decoded_lines(stream, bad_lines, on_bytes)
     readers: dict[tuple[str, ...], ScenarioReader] = {}
@@ -501,14 +544,14 @@ def _run(
                     columns = check_columns(list(values), table, ignore_unknown=ignore_unknown)
                 except DataFileError as exc:
                     raise RowError(row, None, str(exc)) from None
-                readers[key] = ScenarioReader(table, columns)
+                readers[key] = ScenarioReader(tables, default, columns)
             return readers[key]
 
     else:
         header, records = csv_records(lines, bad_lines)
         columns = check_columns(header, table, ignore_unknown=ignore_unknown)
         insured = any(column in TERM_KEYS for column in columns)
-        reader = ScenarioReader(table, columns)
+        reader = ScenarioReader(tables, default, columns)
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
             return reader

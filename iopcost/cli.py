@@ -15,6 +15,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -47,7 +48,11 @@ OPTION_FOR = {
     "coinsurance": "--coinsurance",
     "copay": "--copay",
     "oop_max": "--oop-max",
+    "dollars": "--dollars",
 }
+DOLLARS_ADVICE = "add --dollars latest"
+# Outputs read by people, which say in which dollars the rates are.
+PEOPLE_FORMATS = ("table", "markdown", "html", "svg", "text")
 
 
 def quiet_stdout() -> None:
@@ -256,6 +261,46 @@ OopMaxOption = Annotated[
         help="Out-of-pocket maximum still remaining this plan year.",
     ),
 ]
+
+
+class PriceIndexChoice(StrEnum):
+    """The BLS series that restates rates in another month's dollars."""
+
+    hospital = "hospital"
+    outpatient = "outpatient"
+    medical_services = "medical-services"
+
+
+def _dollars(text: str) -> str:
+    from iopcost.dollars import LATEST, PUBLISHED, parse_month
+
+    if text.strip().lower() in (PUBLISHED, LATEST):
+        return text.strip().lower()
+    try:
+        return str(parse_month(text))
+    except InvalidValue as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+DollarsOption = Annotated[
+    str,
+    typer.Option(
+        "--dollars",
+        metavar="WHEN",
+        parser=_dollars,
+        help="Rates in which dollars: published (as the cost file has them), latest "
+        "(the price index's latest month) or a month such as 2026-08.",
+    ),
+]
+PriceIndexOption = Annotated[
+    PriceIndexChoice,
+    typer.Option(
+        "--price-index",
+        case_sensitive=False,
+        help="BLS CPI-U series for --dollars: hospital services, outpatient hospital "
+        "services or medical care services.",
+    ),
+]
 InsuranceOption = Annotated[
     str | None,
     typer.Option(
@@ -304,10 +349,35 @@ def one_stdin(**sources: str | None) -> None:
         )
 
 
+def cost_table(
+    data: str | None, dollars: str, price_index: PriceIndexChoice, *, for_people: bool
+) -> "CostTable":
+    """The cost file's rates in the dollars asked for.
+
+    As published, a result for people also says how prices moved since, when
+    the file is dated; machine formats do not read the price index for that.
+    """
+    from iopcost.costdata import load_cost_table
+
+    table = load_cost_table(data)
+    if dollars == "published" and not for_people:
+        return table
+    from iopcost import dollars as money_of
+
+    index = money_of.load_price_index()
+    if dollars == "published":
+        return money_of.as_published(
+            table, index, series_key=price_index.value, advice=DOLLARS_ADVICE
+        )
+    return money_of.restate(table, index, series_key=price_index.value, target=dollars)
+
+
 @dataclass(frozen=True)
 class EstimateOptions:
     """What compare and plan share: inputs, plan terms and where the result goes."""
 
+    dollars: str
+    price_index: PriceIndexChoice
     sessions: int | None
     per_week: list[str] | None
     data: str | None
@@ -337,7 +407,6 @@ def _estimate(
     build: "Callable[[CostTable, dict[str, int], PlanTerms | None], Sheet]",
 ) -> None:
     """The body compare and plan share: read the inputs, build the sheet, write it."""
-    from iopcost.costdata import load_cost_table
     from iopcost.estimate import schedule
     from iopcost.insurance import load_plan_terms, plan_terms
 
@@ -347,8 +416,15 @@ def _estimate(
             "--output chooses the report's format by its extension; leave out --format.",
             option="--format",
         )
+    kind = None
+    if options.output is not None:
+        from iopcost.report import report_kind
+
+        kind = report_kind(Path(options.output))
     per_week = _parse_per_week(options.per_week)
-    table = load_cost_table(options.data)
+    output_format = (options.output_format or TableFormat.table).value
+    for_people = (kind or output_format) in PEOPLE_FORMATS
+    table = cost_table(options.data, options.dollars, options.price_index, for_people=for_people)
     units_per_week = schedule(table, sessions=options.sessions, per_week=per_week)
     base = None
     if options.insurance is not None:
@@ -362,20 +438,16 @@ def _estimate(
     )
     sheet = build(table, units_per_week, terms)
     chart = not options.no_chart
-    if options.output is None:
+    if options.output is None or kind is None:
         from iopcost.formats import write_sheet
 
-        write_sheet(
-            sheet, (options.output_format or TableFormat.table).value, sys.stdout, chart=chart
-        )
+        write_sheet(sheet, output_format, sys.stdout, chart=chart)
         return
     from datetime import date
-    from pathlib import Path
 
-    from iopcost.report import render_report, report_kind, write_report
+    from iopcost.report import render_report, write_report
 
     path = Path(options.output)
-    kind = report_kind(path)
     text = render_report(sheet, kind, made_on=date.today(), chart=chart)
     write_report(path, text, force=options.force, inputs=(options.data, options.insurance))
     print(f"Wrote {path}.", file=sys.stderr)
@@ -393,6 +465,8 @@ def compare_command(
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    dollars: DollarsOption = "published",
+    price_index: PriceIndexOption = PriceIndexChoice.hospital,
     no_chart: NoChartOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -401,8 +475,9 @@ def compare_command(
     from iopcost.estimate import compare
     from iopcost.sheets import comparison_sheet
 
-    options = EstimateOptions(sessions, per_week, data, output_format, deductible, coinsurance,
-                              copay, oop_max, insurance, no_chart, output, force)  # fmt: skip
+    options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
+                              deductible, coinsurance, copay, oop_max, insurance, no_chart,
+                              output, force)  # fmt: skip
     _estimate(
         options,
         lambda table, units, terms: comparison_sheet(
@@ -412,14 +487,19 @@ def compare_command(
 
 
 @app.command("levels", cls=Command)
-def levels_command(data: DataOption = None, output_format: FormatOption = None) -> None:
+def levels_command(
+    data: DataOption = None,
+    output_format: FormatOption = None,
+    dollars: DollarsOption = "published",
+    price_index: PriceIndexOption = PriceIndexChoice.hospital,
+) -> None:
     """Show the levels of care, their units, schedules, rate ranges and source."""
-    from iopcost.costdata import load_cost_table
     from iopcost.formats import write_sheet
     from iopcost.sheets import levels_sheet
 
-    sheet = levels_sheet(load_cost_table(data))
-    write_sheet(sheet, (output_format or TableFormat.table).value, sys.stdout)
+    chosen = (output_format or TableFormat.table).value
+    table = cost_table(data, dollars, price_index, for_people=chosen in PEOPLE_FORMATS)
+    write_sheet(levels_sheet(table), chosen, sys.stdout)
 
 
 @app.command("plan", cls=Command)
@@ -442,6 +522,8 @@ def plan_command(
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    dollars: DollarsOption = "published",
+    price_index: PriceIndexOption = PriceIndexChoice.hospital,
     no_chart: NoChartOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -458,8 +540,9 @@ def plan_command(
 
     specs = [parse_step(text) for text in steps or ()]
     check_step_count(specs)
-    options = EstimateOptions(sessions, per_week, data, output_format, deductible, coinsurance,
-                              copay, oop_max, insurance, no_chart, output, force)  # fmt: skip
+    options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
+                              deductible, coinsurance, copay, oop_max, insurance, no_chart,
+                              output, force)  # fmt: skip
     _estimate(
         options,
         lambda table, units, terms: pathway_sheet(
@@ -507,6 +590,8 @@ def batch_command(
         typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
     ] = BatchFormat.csv,
     data: DataOption = None,
+    dollars: DollarsOption = "published",
+    price_index: PriceIndexOption = PriceIndexChoice.hospital,
     continue_on_error: Annotated[
         bool,
         typer.Option(
@@ -520,7 +605,7 @@ def batch_command(
     """Price many scenarios, one estimate per scenario and level, streaming.
 
     Columns: weeks (required), id, sessions, per_week.LEVEL, deductible,
-    coinsurance, copay, oop_max. Empty cells mean "not given".
+    coinsurance, copay, oop_max, dollars. Empty cells mean "not given".
     """
     import signal
 
@@ -551,6 +636,8 @@ def batch_command(
     try:
         with stream, progress or nullcontext():
             options = bulk.BatchOptions(
+                dollars=dollars,
+                price_index=price_index.value,
                 jsonl=jsonl,
                 output_format=output_format.value,
                 ignore_unknown=ignore_unknown,

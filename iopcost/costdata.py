@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.errors import DataFileError
 from iopcost.limits import UNITS_PER_WEEK
 from iopcost.yamldoc import Document, read_text
+
+if TYPE_CHECKING:
+    from iopcost.dollars import Dollars
 
 RESERVED_IDS = frozenset({"total"})
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
@@ -58,13 +61,18 @@ class Source(NamedTuple):
 
 
 class CostTable(NamedTuple):
-    """Every level a cost file lists, in file order, with its currency and source."""
+    """Every level a cost file lists, in file order, with its currency and source.
+
+    `dollars` says in which month's dollars the rates are, when that is known:
+    restated by a price index, or as published with how prices moved since.
+    """
 
     origin: str
     currency: str
     symbol: str
     source: Source
     levels: tuple[Level, ...]
+    dollars: Dollars | None = None
 
     def ids(self) -> str:
         """The level ids, for messages that list the known ones."""
@@ -83,15 +91,20 @@ def counted(count: int | Decimal, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def bundled_cost_file() -> Path:
-    """The cost file that ships with iopcost, in a wheel or a source checkout."""
+def bundled_file(name: str) -> Path:
+    """A data file that ships with iopcost, in a wheel or a source checkout."""
     package = Path(__file__).resolve().parent
-    installed = package / "data" / "cost_ranges.yaml"
+    installed = package / "data" / name
     if installed.is_file():
         return installed
     # An editable install or a source checkout imports from the tree, where the
     # one copy lives at the top level beside the package.
-    return package.parent / "data" / "cost_ranges.yaml"
+    return package.parent / "data" / name
+
+
+def bundled_cost_file() -> Path:
+    """The cost file that ships with iopcost."""
+    return bundled_file("cost_ranges.yaml")
 
 
 def load_cost_table(source: str | None) -> CostTable:

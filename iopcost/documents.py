@@ -21,6 +21,17 @@ class SourceDocument(TypedDict):
     url: NotRequired[str]
 
 
+class DollarsDocument(TypedDict):
+    """How rates were restated in another month's dollars."""
+
+    base_month: str
+    target_month: str
+    series: str
+    base_index: Decimal
+    target_index: Decimal
+    factor: Decimal
+
+
 class ShareDocument(TypedDict):
     """A cost share after the deductible."""
 
@@ -117,6 +128,7 @@ class EstimateHead(TypedDict):
     source: SourceDocument
     data: str
     estimate: str
+    dollars: NotRequired[DollarsDocument]
     insurance: NotRequired[TermsDocument]
 
 
@@ -142,12 +154,18 @@ class PlanDocument(EstimateHead, CourseTotals):
     same_length_at_one_level: SameLengthDocument
 
 
-class LevelsDocument(TypedDict):
-    """`levels --format json`."""
+class LevelsHead(TypedDict):
+    """The keys `levels --format json` opens with."""
 
     currency: str
     source: SourceDocument
     data: str
+    dollars: NotRequired[DollarsDocument]
+
+
+class LevelsDocument(LevelsHead):
+    """`levels --format json`."""
+
     levels: list[LevelRecord]
 
 

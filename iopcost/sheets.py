@@ -23,6 +23,7 @@ from iopcost.documents import (
     FamilyFigures,
     LevelRecord,
     LevelsDocument,
+    LevelsHead,
     PlanDocument,
     SameLengthDocument,
     SourceDocument,
@@ -196,10 +197,19 @@ def source_document(table: CostTable) -> SourceDocument:
     return doc
 
 
-def source_note(table: CostTable) -> str:
-    """One line naming where the rates come from."""
+def source_notes(table: CostTable) -> list[str]:
+    """Where the rates come from, and in which month's dollars they are when known."""
     note = f" {table.source.note}" if table.source.note else ""
-    return f"Rates: {table.source.cite()}.{note}"
+    notes = [f"Rates: {table.source.cite()}.{note}"]
+    if table.dollars is not None:
+        notes.append(table.dollars.note())
+    return notes
+
+
+def in_dollars(table: CostTable) -> str:
+    """A title's ending when rates were restated: ", in August 2026 dollars"."""
+    dollars = table.dollars
+    return f", in {dollars.target.name()} dollars" if dollars and dollars.restated else ""
 
 
 def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
@@ -289,6 +299,7 @@ def assumptions(
             "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
         ),
         ("Source", cited + (f". {source.note}" if source.note else ".")),
+        *((("Dollars", table.dollars.note()),) if table.dollars is not None else ()),
         ("Cost file", table.origin),
         (
             "Plan terms",
@@ -339,6 +350,8 @@ def estimate_head(table: CostTable, weeks: int | Decimal, terms: PlanTerms | Non
         data=table.origin,
         estimate=ESTIMATE_NOTE,
     )
+    if table.dollars is not None and table.dollars.restated:
+        head["dollars"] = table.dollars.document()
     if terms is not None:
         head["insurance"] = terms_document(terms)
     return head
@@ -385,10 +398,10 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     ]
     if comparison.terms is not None:
         notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
-    notes += [source_note(table), ESTIMATE_NOTE]
+    notes += [*source_notes(table), ESTIMATE_NOTE]
     weeks = counted(comparison.weeks, "week")
     return Sheet(
-        title=f"Estimated cost of {weeks} of care",
+        title=f"Estimated cost of {weeks} of care{in_dollars(table)}",
         keys=keys,
         records=tuple(document["levels"]),
         columns=tuple(columns),
@@ -426,15 +439,16 @@ def levels_sheet(table: CostTable) -> Sheet:
         Column("Per week", field("per_week"), numeric=True),
         Column("Rate", rate, numeric=True),
     )
-    document = LevelsDocument(
-        currency=table.currency, source=source_document(table), data=table.origin, levels=records
-    )
+    head = LevelsHead(currency=table.currency, source=source_document(table), data=table.origin)
+    if table.dollars is not None and table.dollars.restated:
+        head["dollars"] = table.dollars.document()
+    document: LevelsDocument = {**head, "levels": records}
     return Sheet(
-        title="Levels of care and their rates",
+        title=f"Levels of care and their rates{in_dollars(table)}",
         keys=("id", "name", "unit", "per_week", "rate_low", "rate_high"),
         records=tuple(records),
         columns=columns,
-        notes=(f"Cost file: {table.origin}.", source_note(table)),
+        notes=(f"Cost file: {table.origin}.", *source_notes(table)),
         document=document,
         symbol=table.symbol,
     )
@@ -573,7 +587,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         )
     weeks_text = counted(course_weeks, "week")
     sheet = Sheet(
-        title=f"Estimated cost of a {course_weeks}-week course of care",
+        title=f"Estimated cost of a {course_weeks}-week course of care{in_dollars(table)}",
         keys=keys,
         records=tuple(document["steps"]),
         columns=tuple(columns),
@@ -601,7 +615,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
             "Plan terms assumed (one plan year for the whole course): "
             f"{terms_text(course.terms, table)}."
         )
-    notes += [alone_text + ".", source_note(table), ESTIMATE_NOTE]
+    notes += [alone_text + ".", *source_notes(table), ESTIMATE_NOTE]
     steps_text = ", then ".join(
         f"{step.bill.level.id} for {length(record, shown)}"
         for step, record in zip(course.steps, document["steps"], strict=True)
