@@ -22,14 +22,17 @@ from types import TracebackType
 from typing import BinaryIO, TextIO
 
 from iopcost import amounts
-from iopcost.costdata import CostTable
+from iopcost.costdata import CostTable, Level
 from iopcost.errors import DataFileError, InvalidValue, IopcostError
-from iopcost.estimate import bill_level, check_weeks, schedule
+from iopcost.estimate import Bill, bill_level, check_weeks, schedule
+from iopcost.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.household import HouseholdTerms, household_costs, household_terms, parse_lost_pay
 from iopcost.insurance import TERM_KEYS, PlanTerms, plan_terms
 from iopcost.money import plain
 
 BASE_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
 PATIENT_COLUMNS = ("patient_low", "patient_high")
+HOUSEHOLD_COLUMNS = ("household_total", "all_in_low", "all_in_high")
 PER_WEEK_PREFIX = "per_week."
 
 
@@ -99,6 +102,7 @@ class Scenario:
     per_week: Mapping[str, int]
     terms: PlanTerms | None
     table: CostTable
+    household: HouseholdTerms | None = None
 
 
 class Tables:
@@ -201,7 +205,7 @@ def decoded_lines(
 
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
     """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
-    known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS}
+    known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS, *HOUSEHOLD_KEYS}
     known |= {PER_WEEK_PREFIX + level.id for level in table.levels}
     seen: set[str] = set()
     for column in columns:
@@ -218,7 +222,7 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
         raise DataFileError(
             f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, "
             f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
-            f"{', '.join(TERM_KEYS)} (or pass --ignore-unknown)."
+            f"{', '.join(TERM_KEYS)}, {', '.join(HOUSEHOLD_KEYS)} (or pass --ignore-unknown)."
         )
     return [column for column in columns if column in known]
 
@@ -258,6 +262,7 @@ class ScenarioReader:
             if column.startswith(PER_WEEK_PREFIX)
         ]
         self.terms = tuple(column for column in columns if column in TERM_KEYS)
+        self.household = tuple(column for column in columns if column in HOUSEHOLD_KEYS)
         # Rows repeat the same few schedules: check and build each once.
         self.schedules: dict[tuple[int | None, tuple[tuple[str, int], ...]], Mapping[str, int]] = {}
 
@@ -290,6 +295,19 @@ class ScenarioReader:
                         else:
                             given[column] = amounts.parse_amount(text, subject=column)
                 terms = plan_terms(None, **given)
+            household = None
+            if self.household:
+                costs: dict[str, Decimal] = {}
+                for column in self.household:
+                    if _given(value := values.get(column)):
+                        read = parse_lost_pay if column == "lost_pay" else amounts.parse_amount
+                        costs[column] = read(cell_text(value), subject=column)
+                household = household_terms(
+                    None,
+                    lost_pay=costs.get("lost_pay"),
+                    travel=costs.get("travel"),
+                    childcare=costs.get("childcare"),
+                )
             table = self.table
             column = "dollars"
             if self.has_dollars and _given(value := values.get("dollars")):
@@ -301,7 +319,9 @@ class ScenarioReader:
                 column = exc.subject
             raise RowError(row, column, str(exc)) from None
         ident = values.get("id")
-        return Scenario(row, "" if ident is None else str(ident), weeks, per_week, terms, table)
+        return Scenario(
+            row, "" if ident is None else str(ident), weeks, per_week, terms, table, household
+        )
 
     @staticmethod
     def _whole(value: object, subject: str) -> int:
@@ -399,22 +419,34 @@ class Writer:
     """
 
     def __init__(
-        self, out: TextIO, table: CostTable, *, output_format: str, insured: bool, flush_every: int
+        self,
+        out: TextIO,
+        table: CostTable,
+        *,
+        output_format: str,
+        insured: bool,
+        household: bool,
+        flush_every: int,
     ) -> None:
         from iopcost.formats import RowWriter
 
         self.out = out
         self.table = table
         self.insured = insured
+        self.household = household
         self.flush_every = flush_every
         self.count = 0
         self.rows: RowWriter | None = None
         self.header: tuple[str, ...] = ()
         if output_format != "jsonl":
             self.rows = RowWriter(out, output_format=output_format)
-            self.header = BASE_KEYS + (PATIENT_COLUMNS if insured else ())
+            self.header = (
+                BASE_KEYS
+                + (PATIENT_COLUMNS if insured else ())
+                + (HOUSEHOLD_COLUMNS if household else ())
+            )
         # bill_level's results, as written, by level, units and terms.
-        self.priced: dict[tuple[int, int, int, PlanTerms | None], list[str]] = {}
+        self.priced: dict[tuple[object, ...], list[str]] = {}
 
     def start(self) -> None:
         """Write the header, once."""
@@ -444,17 +476,33 @@ class Writer:
         level = scenario.table.levels[index]
         units = scenario.weeks * scenario.per_week[level.id]
         # Tables live as long as the run (Tables keeps them), so their ids are stable.
-        key = (id(scenario.table), index, units, scenario.terms)
+        key = (id(scenario.table), index, units, scenario.terms, scenario.household, scenario.weeks)
         figures = self.priced.get(key)
         if figures is None:
             bill, _ = bill_level(level, units, scenario.terms)
             figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
             if self.insured:
                 figures += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
+            if self.household:
+                figures += self._household(scenario, level, bill)
             if len(self.priced) > 100_000:
                 self.priced.clear()
             self.priced[key] = figures
         return figures
+
+    @staticmethod
+    def _household(scenario: Scenario, level: Level, bill: Bill) -> list[str]:
+        """Household total and all-in, as compare computes them; empty without terms."""
+        from iopcost.sheets import household_figures
+
+        if scenario.household is None:
+            return ["", "", ""]
+        per_week = scenario.per_week[level.id]
+        costs = household_costs(level, per_week, scenario.weeks, scenario.household)
+        pays_low = bill.total_low if bill.patient_low is None else bill.patient_low
+        pays_high = bill.total_high if bill.patient_high is None else bill.patient_high
+        figures = household_figures(costs, pays_low, pays_high)
+        return [plain(figures[key]) for key in HOUSEHOLD_COLUMNS]  # type: ignore[literal-required]
 
     def _json_line(self, scenario: Scenario) -> None:
         from iopcost.estimate import compare
@@ -462,7 +510,11 @@ class Writer:
         from iopcost.sheets import comparison_document
 
         comparison = compare(
-            scenario.table, weeks=scenario.weeks, per_week=scenario.per_week, terms=scenario.terms
+            scenario.table,
+            weeks=scenario.weeks,
+            per_week=scenario.per_week,
+            terms=scenario.terms,
+            household=scenario.household,
         )
         document = comparison_document(comparison)
         record: dict[str, object] = {
@@ -531,9 +583,9 @@ def _run(
         if first is None:
             raise DataFileError("the input is empty; it needs one JSON object per line.")
         records = itertools.chain([first], records)
-        # Any row may carry plan terms, and the columns cannot wait for the
-        # last row: CSV from JSON Lines always has the patient columns.
-        insured = True
+        # Any row may carry plan terms or household costs, and the columns
+        # cannot wait for the last row: CSV from JSON Lines always has them.
+        insured = household = True
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
             key = tuple(values)
@@ -551,6 +603,7 @@ def _run(
         header, records = csv_records(lines, bad_lines)
         columns = check_columns(header, table, ignore_unknown=ignore_unknown)
         insured = any(column in TERM_KEYS for column in columns)
+        household = any(column in HOUSEHOLD_KEYS for column in columns)
         reader = ScenarioReader(tables, default, columns)
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
@@ -561,6 +614,7 @@ def _run(
         table,
         output_format=options.output_format,
         insured=insured,
+        household=household,
         flush_every=options.flush_every,
     )
     for row, values in records:

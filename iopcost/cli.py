@@ -35,6 +35,7 @@ from iopcost.limits import MAX_SESSIONS, MAX_STEPS, MAX_WEEKS
 
 if TYPE_CHECKING:
     from iopcost.costdata import CostTable
+    from iopcost.household import HouseholdTerms
     from iopcost.insurance import PlanTerms
     from iopcost.sheets import Sheet
 
@@ -49,6 +50,10 @@ OPTION_FOR = {
     "copay": "--copay",
     "oop_max": "--oop-max",
     "dollars": "--dollars",
+    "lost_pay": "--lost-pay",
+    "travel": "--travel",
+    "childcare": "--childcare",
+    "household_per_week": "--household-per-week",
 }
 DOLLARS_ADVICE = "add --dollars latest"
 # Outputs read by people, which say in which dollars the rates are.
@@ -301,6 +306,61 @@ PriceIndexOption = Annotated[
         "services or medical care services.",
     ),
 ]
+
+
+def _lost_pay(text: str) -> Decimal:
+    from iopcost.household import parse_lost_pay
+
+    return _reader(parse_lost_pay, "lost_pay")(text)  # type: ignore[no-any-return]
+
+
+LostPayOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        "--lost-pay",
+        metavar="AMOUNT[/PERIOD]",
+        show_default=False,
+        parser=_lost_pay,
+        help="Pay lost for each missed workday; or per week (1000/week, 5 workdays) or "
+        "year (52000/year, 260 workdays).",
+    ),
+]
+TravelOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        metavar="AMOUNT",
+        show_default=False,
+        parser=_reader(amounts.parse_amount, "travel"),
+        help="Cost of one round trip to the program (fuel, fares, parking).",
+    ),
+]
+ChildcareOption = Annotated[
+    Decimal | None,
+    typer.Option(
+        metavar="AMOUNT",
+        show_default=False,
+        parser=_reader(amounts.parse_amount, "childcare"),
+        help="Cost of childcare for one day on which treatment needs it.",
+    ),
+]
+HouseholdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--household",
+        metavar="FILE",
+        show_default=False,
+        help="Household costs (YAML), with per-level schedules; flags override it.",
+    ),
+]
+HouseholdPerWeekOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--household-per-week",
+        metavar="LEVEL:KEY=N",
+        show_default=False,
+        help="One level's household schedule, e.g. iop:missed_workdays_per_week=3. Repeatable.",
+    ),
+]
 InsuranceOption = Annotated[
     str | None,
     typer.Option(
@@ -387,9 +447,39 @@ class EstimateOptions:
     copay: Decimal | None
     oop_max: Decimal | None
     insurance: str | None
+    lost_pay: Decimal | None
+    travel: Decimal | None
+    childcare: Decimal | None
+    household: str | None
+    household_per_week: list[str] | None
     no_chart: bool
     output: str | None
     force: bool
+
+
+def _household(options: EstimateOptions, table: "CostTable") -> "HouseholdTerms | None":
+    """The household terms from the file and the flags (None when none is given)."""
+    if (
+        options.household is None
+        and options.lost_pay is None
+        and options.travel is None
+        and options.childcare is None
+        and not options.household_per_week
+    ):
+        return None
+    from iopcost.household import household_terms, load_household, parse_override
+
+    level_ids = [level.id for level in table.levels]
+    base = None
+    if options.household is not None:
+        base = load_household(options.household, level_ids=level_ids)
+    return household_terms(
+        base,
+        lost_pay=options.lost_pay,
+        travel=options.travel,
+        childcare=options.childcare,
+        overrides=[parse_override(text, level_ids) for text in options.household_per_week or ()],
+    )
 
 
 def _parse_per_week(items: list[str] | None) -> dict[str, int]:
@@ -404,13 +494,13 @@ def _parse_per_week(items: list[str] | None) -> dict[str, int]:
 
 def _estimate(
     options: EstimateOptions,
-    build: "Callable[[CostTable, dict[str, int], PlanTerms | None], Sheet]",
+    build: "Callable[[CostTable, dict[str, int], PlanTerms | None, HouseholdTerms | None], Sheet]",
 ) -> None:
     """The body compare and plan share: read the inputs, build the sheet, write it."""
     from iopcost.estimate import schedule
     from iopcost.insurance import load_plan_terms, plan_terms
 
-    one_stdin(data=options.data, insurance=options.insurance)
+    one_stdin(data=options.data, insurance=options.insurance, household=options.household)
     if options.output is not None and options.output_format is not None:
         raise UsageProblem(
             "--output chooses the report's format by its extension; leave out --format.",
@@ -436,7 +526,7 @@ def _estimate(
         copay=options.copay,
         oop_max=options.oop_max,
     )
-    sheet = build(table, units_per_week, terms)
+    sheet = build(table, units_per_week, terms, _household(options, table))
     chart = not options.no_chart
     if options.output is None or kind is None:
         from iopcost.formats import write_sheet
@@ -449,7 +539,8 @@ def _estimate(
 
     path = Path(options.output)
     text = render_report(sheet, kind, made_on=date.today(), chart=chart)
-    write_report(path, text, force=options.force, inputs=(options.data, options.insurance))
+    inputs = (options.data, options.insurance, options.household)
+    write_report(path, text, force=options.force, inputs=inputs)
     print(f"Wrote {path}.", file=sys.stderr)
 
 
@@ -465,6 +556,11 @@ def compare_command(
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    lost_pay: LostPayOption = None,
+    travel: TravelOption = None,
+    childcare: ChildcareOption = None,
+    household: HouseholdOption = None,
+    household_per_week: HouseholdPerWeekOption = None,
     dollars: DollarsOption = "published",
     price_index: PriceIndexOption = PriceIndexChoice.hospital,
     no_chart: NoChartOption = False,
@@ -476,12 +572,13 @@ def compare_command(
     from iopcost.sheets import comparison_sheet
 
     options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
-                              deductible, coinsurance, copay, oop_max, insurance, no_chart,
+                              deductible, coinsurance, copay, oop_max, insurance, lost_pay,
+                              travel, childcare, household, household_per_week, no_chart,
                               output, force)  # fmt: skip
     _estimate(
         options,
-        lambda table, units, terms: comparison_sheet(
-            compare(table, weeks=weeks, per_week=units, terms=terms)
+        lambda table, units, terms, household: comparison_sheet(
+            compare(table, weeks=weeks, per_week=units, terms=terms, household=household)
         ),
     )
 
@@ -522,6 +619,11 @@ def plan_command(
     copay: CopayOption = None,
     oop_max: OopMaxOption = None,
     insurance: InsuranceOption = None,
+    lost_pay: LostPayOption = None,
+    travel: TravelOption = None,
+    childcare: ChildcareOption = None,
+    household: HouseholdOption = None,
+    household_per_week: HouseholdPerWeekOption = None,
     dollars: DollarsOption = "published",
     price_index: PriceIndexOption = PriceIndexChoice.hospital,
     no_chart: NoChartOption = False,
@@ -541,12 +643,13 @@ def plan_command(
     specs = [parse_step(text) for text in steps or ()]
     check_step_count(specs)
     options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
-                              deductible, coinsurance, copay, oop_max, insurance, no_chart,
+                              deductible, coinsurance, copay, oop_max, insurance, lost_pay,
+                              travel, childcare, household, household_per_week, no_chart,
                               output, force)  # fmt: skip
     _estimate(
         options,
-        lambda table, units, terms: pathway_sheet(
-            plan_course(table, specs, per_week=units, terms=terms)
+        lambda table, units, terms, household: pathway_sheet(
+            plan_course(table, specs, per_week=units, terms=terms, household=household)
         ),
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.errors import DataFileError
-from iopcost.limits import UNITS_PER_WEEK
+from iopcost.limits import HOUSEHOLD_PER_WEEK_MOST, UNITS_PER_WEEK
 from iopcost.yamldoc import Document, read_text
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class Level(NamedTuple):
     per_week: int
     low: Decimal
     high: Decimal
+    # The household schedule the file gives (iopcost.household), as (key, value) pairs.
+    household: tuple[tuple[str, int], ...] = ()
 
     @property
     def max_per_week(self) -> int:
@@ -163,7 +165,12 @@ def parse_cost_table(doc: Document) -> CostTable:
                 f"level id {level_id!r} must be letters, digits, '-' or '_' "
                 "(and not 'total'); rename it.",
             )
-        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "low", "high"))
+        fields = doc.mapping(
+            node,
+            what=what,
+            required=("name", "unit", "per_week", "low", "high"),
+            optional=tuple(HOUSEHOLD_PER_WEEK_MOST),
+        )
         unit = doc.text(fields["unit"], what=f"{what} unit")
         if unit not in UNITS_PER_WEEK:
             doc.fail(
@@ -187,6 +194,11 @@ def parse_cost_table(doc: Document) -> CostTable:
                 ),
                 low=low,
                 high=high,
+                household=tuple(
+                    (key, doc.whole(fields[key], what=f"{what} {key}", low=0, high=most))
+                    for key, most in HOUSEHOLD_PER_WEEK_MOST.items()
+                    if key in fields
+                ),
             )
         )
     return CostTable(

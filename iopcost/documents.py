@@ -69,7 +69,29 @@ class FamilyFigures(TypedDict, total=False):
     insurer_high: Decimal
 
 
-class BillRecord(FamilyFigures):
+class HouseholdFigures(TypedDict, total=False):
+    """With household terms: what is counted, what it costs, and the all-in figures."""
+
+    missed_workdays: int | Decimal
+    round_trips: int | Decimal
+    childcare_days: int | Decimal
+    household_lost_pay: Decimal
+    household_travel: Decimal
+    household_childcare: Decimal
+    household_total: Decimal
+    all_in_low: Decimal
+    all_in_high: Decimal
+
+
+class HouseholdDocument(TypedDict):
+    """The household's own figures, as given (None: not given)."""
+
+    lost_pay_per_day: Decimal | None
+    travel_per_trip: Decimal | None
+    childcare_per_day: Decimal | None
+
+
+class BillRecord(FamilyFigures, HouseholdFigures):
     """One level priced over the same weeks as the others (`compare`)."""
 
     id: str
@@ -85,7 +107,7 @@ class BillRecord(FamilyFigures):
     less_than_most_expensive: Decimal
 
 
-class StepRecord(TypedDict):
+class StepRecord(HouseholdFigures):
     """One step of a course (`plan`); the whole course's row has level "total"."""
 
     step: int | None
@@ -130,6 +152,7 @@ class EstimateHead(TypedDict):
     estimate: str
     dollars: NotRequired[DollarsDocument]
     insurance: NotRequired[TermsDocument]
+    household: NotRequired[HouseholdDocument]
 
 
 class ComparisonDocument(EstimateHead):
@@ -138,7 +161,7 @@ class ComparisonDocument(EstimateHead):
     levels: list[BillRecord]
 
 
-class CourseTotals(TypedDict):
+class CourseTotals(HouseholdFigures):
     """A whole course's totals, and with plan terms what the family pays."""
 
     total_low: Decimal

@@ -16,6 +16,7 @@ from iopcost.limits import MAX_SESSIONS, MAX_WEEKS
 from iopcost.money import cents
 
 if TYPE_CHECKING:
+    from iopcost.household import HouseholdCosts, HouseholdTerms
     from iopcost.insurance import Balance, PlanTerms
 
 TWO = Decimal(2)
@@ -101,6 +102,9 @@ class Comparison(NamedTuple):
     bills: tuple[Bill, ...]
     # The level whose midpoint total is highest (the first such, on a tie).
     most_expensive: Bill
+    # What each level costs the household beside the bill, when its figures are given.
+    household: tuple[HouseholdCosts, ...] | None = None
+    household_terms: HouseholdTerms | None = None
 
     def saving(self, bill: Bill) -> Decimal:
         """How much less a level costs than the most expensive, at midpoints."""
@@ -151,10 +155,22 @@ def schedule(
 
 
 def compare(
-    table: CostTable, *, weeks: int, per_week: Mapping[str, int], terms: PlanTerms | None = None
+    table: CostTable,
+    *,
+    weeks: int,
+    per_week: Mapping[str, int],
+    terms: PlanTerms | None = None,
+    household: HouseholdTerms | None = None,
 ) -> Comparison:
     """Price every level over `weeks`, each as an alternative to the others."""
     check_weeks(weeks)
     bills = tuple(bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels)
     most = max(bills, key=lambda bill: bill.total_mid)
-    return Comparison(table, weeks, per_week, terms, bills, most)
+    costs = None
+    if household is not None:
+        from iopcost.household import household_costs
+
+        costs = tuple(
+            household_costs(level, per_week[level.id], weeks, household) for level in table.levels
+        )
+    return Comparison(table, weeks, per_week, terms, bills, most, costs, household)

@@ -18,3 +18,12 @@ MAX_AMOUNT = Decimal(100_000_000)
 # Money is read to the cent; percentages to four places (33.3333 %).
 MONEY_PLACES = 2
 PERCENT_PLACES = 4
+# A level's household schedule (see iopcost.household): the most a week, or a stay, can hold.
+HOUSEHOLD_PER_WEEK_MOST = {
+    "missed_workdays_per_week": 7,
+    "trips_per_week": 14,
+    "childcare_days_per_week": 7,
+    "trips_per_stay": 10,
+}
+# Workdays in the periods pay is given for (--lost-pay 52000/year).
+WORKDAYS_IN = {"day": 1, "week": 5, "year": 260}

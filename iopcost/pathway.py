@@ -17,6 +17,7 @@ from fractions import Fraction
 from iopcost.costdata import CostTable, Level, counted
 from iopcost.errors import InvalidValue
 from iopcost.estimate import Balances, Bill, bill_level
+from iopcost.household import NO_COSTS, HouseholdCosts, HouseholdTerms, household_costs
 from iopcost.insurance import PlanTerms
 from iopcost.limits import MAX_STEPS, MAX_WEEKS
 
@@ -43,6 +44,7 @@ class Step:
     running_high: Decimal
     running_patient_low: Decimal | None
     running_patient_high: Decimal | None
+    household: HouseholdCosts | None = None
 
     def length_label(self) -> str:
         """The step's length as written: "2 weeks", "10 days"."""
@@ -62,6 +64,14 @@ class Pathway:
     steps: tuple[Step, ...]
     weeks: Fraction
     alone: Bill
+    household_terms: HouseholdTerms | None = None
+
+    @property
+    def household(self) -> HouseholdCosts | None:
+        """What the whole course costs the household beside the bill, when given."""
+        if self.household_terms is None:
+            return None
+        return sum((step.household for step in self.steps if step.household), NO_COSTS)
 
     @property
     def total_low(self) -> Decimal:
@@ -156,6 +166,7 @@ def plan_course(
     *,
     per_week: Mapping[str, int],
     terms: PlanTerms | None = None,
+    household: HouseholdTerms | None = None,
 ) -> Pathway:
     """Price the steps in order, sharing one deductible and maximum across them."""
     check_step_count(specs)
@@ -185,7 +196,10 @@ def plan_course(
             patient_low += bill.patient_low
             patient_high += bill.patient_high
         course_weeks += weeks
-        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high))
+        costs = None
+        if household is not None:
+            costs = household_costs(level, per_week[level.id], weeks, household)
+        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high, costs))
 
     costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
     alone_units = math.ceil(course_weeks * per_week[costliest.id])
@@ -197,4 +211,5 @@ def plan_course(
         steps=tuple(steps),
         weeks=course_weeks,
         alone=alone,
+        household_terms=household,
     )

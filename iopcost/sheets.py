@@ -21,6 +21,8 @@ from iopcost.documents import (
     Document,
     EstimateHead,
     FamilyFigures,
+    HouseholdDocument,
+    HouseholdFigures,
     LevelRecord,
     LevelsDocument,
     LevelsHead,
@@ -36,6 +38,7 @@ from iopcost.estimate import Bill, Comparison
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from iopcost.household import HouseholdCosts, HouseholdTerms
     from iopcost.insurance import PlanTerms
     from iopcost.pathway import Pathway
 
@@ -57,6 +60,17 @@ LEVEL_KEYS = (
     "total_high",
 )
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
+HOUSEHOLD_KEYS = (
+    "missed_workdays",
+    "round_trips",
+    "childcare_days",
+    "household_lost_pay",
+    "household_travel",
+    "household_childcare",
+    "household_total",
+    "all_in_low",
+    "all_in_high",
+)
 
 
 class Shown(NamedTuple):
@@ -118,6 +132,16 @@ def rate(record: Record, shown: Shown) -> str:
     return rate_text(record["rate_low"], record["rate_high"], record["unit"], shown.symbol)
 
 
+HOUSEHOLD_COLUMNS = [
+    Column("Household", amount("household_total"), numeric=True, hide_rank=4),
+    Column("All-in", amount_range("all_in_low", "all_in_high"), numeric=True),
+]
+
+
+def _amounts(records: Sequence[Record]) -> list[Decimal]:
+    return [v for record in records for v in record.values() if isinstance(v, Decimal)]
+
+
 class Bar(NamedTuple):
     """One bar of the chart: a labelled range, and what the family pays of it."""
 
@@ -147,9 +171,7 @@ class Sheet(NamedTuple):
 
     def shown(self) -> Shown:
         """The money format for the whole sheet: cents everywhere if any amount has them."""
-        every = (*self.records, *(() if self.total is None else (self.total,)))
-        amounts = [v for record in every for v in record.values() if isinstance(v, Decimal)]
-        return Shown(self.symbol, money.has_cents(amounts))
+        return Shown(self.symbol, money.has_cents(_amounts(self.machine_rows())))
 
     def cells(self) -> tuple[tuple[str, ...], ...]:
         """Each record's row of text, column by column."""
@@ -284,6 +306,7 @@ def assumptions(
     *,
     length: str,
     terms: PlanTerms | None,
+    household: Sequence[str] = (),
 ) -> tuple[tuple[str, str], ...]:
     """Everything the figures depend on, one statement per topic."""
     source = table.source
@@ -307,11 +330,88 @@ def assumptions(
             if terms is not None
             else "none given: totals are list prices before any insurance.",
         ),
+        *(("Household", " ".join(household)),) * bool(household),
         ("Caveat", ESTIMATE_NOTE),
     )
 
 
-def bill_record(bill: Bill, per_week: int, saving: Decimal) -> BillRecord:
+def count_value(count: Decimal) -> int | Decimal:
+    """A count of days or trips: whole when it is, else to two places."""
+    if count == count.to_integral_value():
+        return int(count)
+    return count.quantize(Decimal("0.01"))
+
+
+def household_figures(
+    costs: HouseholdCosts | None, pays_low: Decimal, pays_high: Decimal
+) -> HouseholdFigures:
+    """Household costs in cents, and all-in: what is paid for care plus household costs."""
+    if costs is None:
+        return HouseholdFigures()
+    parts = [money.cents(costs.lost_pay), money.cents(costs.travel), money.cents(costs.childcare)]
+    total = sum(parts, Decimal(0))
+    return HouseholdFigures(
+        missed_workdays=count_value(costs.workdays),
+        round_trips=count_value(costs.trips),
+        childcare_days=count_value(costs.childcare_days),
+        household_lost_pay=parts[0],
+        household_travel=parts[1],
+        household_childcare=parts[2],
+        household_total=total,
+        all_in_low=money.cents(pays_low) + total,
+        all_in_high=money.cents(pays_high) + total,
+    )
+
+
+def household_document(terms: HouseholdTerms) -> HouseholdDocument:
+    """The household's own figures, as JSON."""
+    return HouseholdDocument(
+        lost_pay_per_day=terms.lost_pay,
+        travel_per_trip=terms.travel,
+        childcare_per_day=terms.childcare,
+    )
+
+
+def household_notes(
+    terms: HouseholdTerms, counted_costs: Sequence[tuple[str, HouseholdCosts]], shown: Shown
+) -> list[str]:
+    """The household figures assumed, and what each level or step counts of them."""
+    given = (
+        (terms.lost_pay, "pay lost per missed workday", "no lost pay given"),
+        (terms.travel, "a round trip", "no travel cost given"),
+        (terms.childcare, "a day of childcare", "no childcare cost given"),
+    )
+    said = [
+        f"{shown.amount(value)} {what}" if value is not None else missing
+        for value, what, missing in given
+    ]
+    parts = []
+    for label, costs in counted_costs:
+        items = []
+        if terms.lost_pay is not None:
+            days = count_value(costs.workdays)
+            items.append(
+                f"{counted(days, 'missed workday')} ({shown.amount(costs.lost_pay)})"
+                if days
+                else "no missed workday"
+            )
+        if terms.travel is not None:
+            trips = count_value(costs.trips)
+            items.append(f"{counted(trips, 'round trip')} ({shown.amount(costs.travel)})")
+        if terms.childcare is not None:
+            days = count_value(costs.childcare_days)
+            items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
+        parts.append(f"{label}: {', '.join(items)}")
+    return [
+        f"Household costs assumed: {', '.join(said)}.",
+        f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
+        "without plan terms) plus household costs.",
+    ]
+
+
+def bill_record(
+    bill: Bill, per_week: int, saving: Decimal, household: HouseholdCosts | None = None
+) -> BillRecord:
     """A bill's figures under the stable machine keys, money in cents."""
     level = bill.level
     family = FamilyFigures()
@@ -337,11 +437,21 @@ def bill_record(bill: Bill, per_week: int, saving: Decimal) -> BillRecord:
         **family,
         "total_mid": money.cents(bill.total_mid),
         "less_than_most_expensive": money.cents(saving),
+        **household_figures(
+            household,
+            bill.total_low if bill.patient_low is None else bill.patient_low,
+            bill.total_high if bill.patient_high is None else bill.patient_high,
+        ),
     }
     return record
 
 
-def estimate_head(table: CostTable, weeks: int | Decimal, terms: PlanTerms | None) -> EstimateHead:
+def estimate_head(
+    table: CostTable,
+    weeks: int | Decimal,
+    terms: PlanTerms | None,
+    household: HouseholdTerms | None = None,
+) -> EstimateHead:
     """The keys every estimate's JSON opens with."""
     head = EstimateHead(
         weeks=weeks,
@@ -354,16 +464,21 @@ def estimate_head(table: CostTable, weeks: int | Decimal, terms: PlanTerms | Non
         head["dollars"] = table.dollars.document()
     if terms is not None:
         head["insurance"] = terms_document(terms)
+    if household is not None:
+        head["household"] = household_document(household)
     return head
 
 
 def comparison_document(comparison: Comparison) -> ComparisonDocument:
     """The figures of a comparison, as `compare --format json` writes them."""
+    costs = comparison.household or (None,) * len(comparison.bills)
     levels = [
-        bill_record(bill, comparison.per_week[bill.level.id], comparison.saving(bill))
-        for bill in comparison.bills
+        bill_record(bill, comparison.per_week[bill.level.id], comparison.saving(bill), cost)
+        for bill, cost in zip(comparison.bills, costs, strict=True)
     ]
-    head = estimate_head(comparison.table, comparison.weeks, comparison.terms)
+    head = estimate_head(
+        comparison.table, comparison.weeks, comparison.terms, comparison.household_terms
+    )
     document: ComparisonDocument = {**head, "levels": levels}
     return document
 
@@ -374,7 +489,14 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     most = comparison.most_expensive.level.id
     document = comparison_document(comparison)
     insured = comparison.terms is not None
-    keys = (*LEVEL_KEYS, "total_mid", "less_than_most_expensive", *(PATIENT_KEYS * insured))
+    household = comparison.household_terms is not None
+    keys = (
+        *LEVEL_KEYS,
+        "total_mid",
+        "less_than_most_expensive",
+        *(PATIENT_KEYS * insured),
+        *(HOUSEHOLD_KEYS * household),
+    )
 
     def saving(record: Record, shown: Shown) -> str:
         return "-" if record["id"] == most else shown.amount(record["less_than_most_expensive"])
@@ -393,11 +515,22 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
             Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True),
         ]
+    if household:
+        columns += HOUSEHOLD_COLUMNS
     notes = [
         f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
     ]
     if comparison.terms is not None:
         notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+    household_lines: list[str] = []
+    if comparison.household_terms is not None and comparison.household is not None:
+        shown = Shown(table.symbol, money.has_cents(_amounts(document["levels"])))
+        labelled = [
+            (bill.level.name, costs)
+            for bill, costs in zip(comparison.bills, comparison.household, strict=True)
+        ]
+        household_lines = household_notes(comparison.household_terms, labelled, shown)
+    notes += household_lines
     notes += [*source_notes(table), ESTIMATE_NOTE]
     weeks = counted(comparison.weeks, "week")
     return Sheet(
@@ -415,6 +548,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             comparison.per_week,
             length=f"{weeks} at every level, each an alternative.",
             terms=comparison.terms,
+            household=household_lines,
         ),
     )
 
@@ -495,6 +629,10 @@ def plan_document(course: Pathway) -> PlanDocument:
             record["patient_high"] = _cents(bill.patient_high)
             record["running_patient_low"] = _cents(step.running_patient_low)
             record["running_patient_high"] = _cents(step.running_patient_high)
+        if step.household is not None:
+            pays_low = bill.total_low if bill.patient_low is None else bill.patient_low
+            pays_high = bill.total_high if bill.patient_high is None else bill.patient_high
+            record.update(household_figures(step.household, pays_low, pays_high))  # type: ignore[typeddict-item]
         steps.append(record)
     alone = course.alone
     same = SameLengthDocument(
@@ -508,13 +646,16 @@ def plan_document(course: Pathway) -> PlanDocument:
     if alone.patient_low is not None and alone.patient_high is not None:
         same["patient_low"] = money.cents(alone.patient_low)
         same["patient_high"] = money.cents(alone.patient_high)
-    head = estimate_head(table, weeks_value(course.weeks), course.terms)
+    head = estimate_head(table, weeks_value(course.weeks), course.terms, course.household_terms)
     totals = CourseTotals(
         total_low=money.cents(course.total_low), total_high=money.cents(course.total_high)
     )
     if course.patient_low is not None and course.patient_high is not None:
         totals["patient_low"] = money.cents(course.patient_low)
         totals["patient_high"] = money.cents(course.patient_high)
+    pays_low = course.total_low if course.patient_low is None else course.patient_low
+    pays_high = course.total_high if course.patient_high is None else course.patient_high
+    totals.update(household_figures(course.household, pays_low, pays_high))  # type: ignore[typeddict-item]
     document: PlanDocument = {
         **head,
         "steps": steps,
@@ -556,6 +697,10 @@ def pathway_sheet(course: Pathway) -> Sheet:
             running_patient_low=document["patient_low"],
             running_patient_high=document["patient_high"],
         )
+    household = course.household_terms is not None
+    if household:
+        keys += HOUSEHOLD_KEYS
+        total.update({key: document.get(key) for key in HOUSEHOLD_KEYS})  # type: ignore[misc]
     columns = [
         Column("#", field("step"), numeric=True),
         Column("Level of care", field("name")),
@@ -585,6 +730,8 @@ def pathway_sheet(course: Pathway) -> Sheet:
                 in_total=False,
             )
         )
+    if household:
+        columns += HOUSEHOLD_COLUMNS
     weeks_text = counted(course_weeks, "week")
     sheet = Sheet(
         title=f"Estimated cost of a {course_weeks}-week course of care{in_dollars(table)}",
@@ -615,6 +762,15 @@ def pathway_sheet(course: Pathway) -> Sheet:
             "Plan terms assumed (one plan year for the whole course): "
             f"{terms_text(course.terms, table)}."
         )
+    household_lines: list[str] = []
+    if course.household_terms is not None:
+        labelled = [
+            (f"{number}. {step.bill.level.id}", step.household)
+            for number, step in enumerate(course.steps, start=1)
+            if step.household is not None
+        ]
+        household_lines = household_notes(course.household_terms, labelled, shown)
+    notes += household_lines
     notes += [alone_text + ".", *source_notes(table), ESTIMATE_NOTE]
     steps_text = ", then ".join(
         f"{step.bill.level.id} for {length(record, shown)}"
@@ -628,5 +784,6 @@ def pathway_sheet(course: Pathway) -> Sheet:
             course.per_week,
             length=f"{steps_text} ({weeks_text} in all, one plan year).",
             terms=course.terms,
+            household=household_lines,
         ),
     )

@@ -204,23 +204,24 @@ class Document:
             self.fail(node, f"{what} is empty; give it a number.")
         return raw
 
-    def _read(self, node: Node, what: str, reader: Callable[[str], T]) -> T:
+    def read(self, node: Node, *, what: str, reader: Callable[..., T]) -> T:
+        """Read a number by one of the grammar's readers (`reader(text, subject=what)`)."""
         try:
-            return reader(self._number_text(node, what))
+            return reader(self._number_text(node, what), subject=what)
         except InvalidValue as exc:
             self.fail(node, f"{what}: {exc}")
 
     def amount(self, node: Node, *, what: str) -> Decimal:
         """Read an amount of money by iopcost's one grammar (iopcost.amounts)."""
-        return self._read(node, what, lambda raw: amounts.parse_amount(raw, subject=what))
+        return self.read(node, what=what, reader=amounts.parse_amount)
 
     def percent(self, node: Node, *, what: str) -> Decimal:
         """Read a percentage from 0 to 100 by iopcost's one grammar."""
-        return self._read(node, what, lambda raw: amounts.parse_percent(raw, subject=what))
+        return self.read(node, what=what, reader=amounts.parse_percent)
 
     def whole(self, node: Node, *, what: str, low: int, high: int) -> int:
         """Read a whole number from `low` to `high`."""
-        value = self._read(node, what, lambda raw: amounts.parse_whole(raw, subject=what))
+        value = self.read(node, what=what, reader=amounts.parse_whole)
         if not low <= value <= high:
             self.fail(node, f"{what} must be a whole number from {low} to {high}, not {value}.")
         return value
