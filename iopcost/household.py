@@ -136,15 +136,9 @@ def load_household(source: str, *, level_ids: Collection[str]) -> HouseholdTerms
             values[key] = doc.read(top[key], what=key, reader=read)
     by_level: list[tuple[str, Schedule]] = []
     if "levels" in top:
-        known = set(level_ids)
-        for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
-            if level_id not in known:
-                doc.fail(
-                    node,
-                    f"levels.{level_id} is not a level in the cost file "
-                    f"(known: {', '.join(level_ids)}); fix the id or remove it.",
-                )
-            fields = doc.mapping(node, what=f"levels.{level_id}", optional=SCHEDULE_KEYS)
+        for level_id, fields in doc.per_level(
+            top["levels"], level_ids=level_ids, keys=SCHEDULE_KEYS
+        ):
             schedule = tuple(
                 (key, doc.whole(value, what=f"levels.{level_id}.{key}", low=0,
                                 high=HOUSEHOLD_PER_WEEK_MOST[key]))

@@ -132,16 +132,9 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     share = CostShare(copay=values.get("copay", ZERO), coinsurance=values.get("coinsurance", ZERO))
     by_level: list[tuple[str, CostShare]] = []
     if "levels" in top:
-        known = set(level_ids)
-        entries = doc.mapping(top["levels"], what="levels", any_keys=True)
-        for level_id, node in entries.items():
-            if level_id not in known:
-                doc.fail(
-                    node,
-                    f"levels.{level_id} is not a level in the cost file "
-                    f"(known: {', '.join(level_ids)}); fix the id or remove it.",
-                )
-            fields = doc.mapping(node, what=f"levels.{level_id}", optional=LEVEL_TERM_KEYS)
+        for level_id, fields in doc.per_level(
+            top["levels"], level_ids=level_ids, keys=LEVEL_TERM_KEYS
+        ):
             overrides = {
                 key: _read_term(doc, value, key, f"levels.{level_id}.{key}")
                 for key, value in fields.items()

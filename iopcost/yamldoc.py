@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -168,6 +168,25 @@ class Document:
         if missing:
             self.fail(node, f"{what} is missing {', '.join(repr(k) for k in missing)}.")
         return found
+
+    def per_level(
+        self, node: Node, *, level_ids: Collection[str], keys: Iterable[str]
+    ) -> list[tuple[str, dict[str, Node]]]:
+        """Read `levels:`, a mapping of the cost file's level ids to mappings of `keys`."""
+        known = set(level_ids)
+        keys = tuple(keys)
+        entries = []
+        for level_id, entry in self.mapping(node, what="levels", any_keys=True).items():
+            if level_id not in known:
+                self.fail(
+                    entry,
+                    f"levels.{level_id} is not a level in the cost file "
+                    f"(known: {', '.join(level_ids)}); fix the id or remove it.",
+                )
+            entries.append(
+                (level_id, self.mapping(entry, what=f"levels.{level_id}", optional=keys))
+            )
+        return entries
 
     def _scalar(self, node: Node, what: str, expected: str) -> ScalarNode:
         if not isinstance(node, ScalarNode):

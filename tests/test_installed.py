@@ -239,11 +239,13 @@ def test_interrupted_batch_writes_whole_scenarios(
     big.write_text("id,weeks\n" + "".join(f"c{n},8\n" for n in range(400_000)))
     args = ["batch", str(big), *(["--continue-on-error"] * continue_on_error)]
     proc = subprocess.Popen(cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
-    time.sleep(0.6)  # started, and writing: the pipe is full and waits for this reader
+    assert proc.stdout is not None
+    first = os.read(proc.stdout.fileno(), 65536)  # it has started writing
+    time.sleep(0.2)  # and now waits for this reader: the pipe is full
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
-    header, *lines = out.decode().splitlines()
+    header, *lines = (first + out).decode().splitlines()
     assert header.startswith("row,id,level")
     assert len(lines) % 3 == 0, len(lines)  # three rows a scenario, never fewer
     written = len(lines) // 3
