@@ -220,7 +220,7 @@ def test_ctrl_c_during_start_up_exits_130_quietly() -> None:
         proc = subprocess.Popen(
             cmd("compare"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
         )
-        time.sleep(floor * 1.5 + step * 0.02)
+        time.sleep(floor * 2 + step * 0.03)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, (step, err)
