@@ -54,6 +54,8 @@ OPTION_FOR = {
     "travel": "--travel",
     "childcare": "--childcare",
     "household_per_week": "--household-per-week",
+    "payer": "--payer",
+    "plan": "--plan",
 }
 DOLLARS_ADVICE = "add --dollars latest"
 # Outputs read by people, which say in which dollars the rates are.
@@ -763,3 +765,159 @@ def batch_command(
         print(tally.summary(), file=sys.stderr)
         if tally.rejected:
             raise typer.Exit(EXIT_FAILURE)
+
+
+class PriceChoice(StrEnum):
+    """Which of a hospital's prices to use."""
+
+    negotiated = "negotiated"
+    cash = "cash"
+    gross = "gross"
+    allowed = "allowed"
+
+
+class PricesFormat(StrEnum):
+    """What `prices` writes."""
+
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+@app.command("prices", cls=Command)
+def prices_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            show_default=False,
+            help="A hospital's standard-charges file: .csv or .json, maybe .gz or alone in a "
+            ".zip; - reads standard input.",
+        ),
+    ],
+    payer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", show_default=False, help="Only this payer's negotiated rates."
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", show_default=False, help="Only this plan of --payer."),
+    ] = None,
+    price: Annotated[
+        PriceChoice,
+        typer.Option(
+            case_sensitive=False,
+            help="negotiated (payer-specific), cash (discounted cash), gross (chargemaster) or "
+            "allowed (v3: 10th to 90th percentile of allowed amounts).",
+        ),
+    ] = PriceChoice.negotiated,
+    codes: Annotated[
+        str | None,
+        typer.Option(
+            "--codes",
+            metavar="FILE",
+            show_default=False,
+            help="Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        PricesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="table (default), json (the summary) or yaml (a cost file for --data).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="Write a cost file (.yaml) or the summary (.json) instead.",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    payers: Annotated[
+        bool,
+        typer.Option(
+            "--payers", help="List the payers and plans in the file with their price counts."
+        ),
+    ] = False,
+) -> None:
+    """Turn a hospital's published standard charges into a cost file, by level of care.
+
+    For example: iopcost prices hospital.csv --payer aetna --format yaml |
+    iopcost compare --data - --deductible 2000 --coinsurance 20
+    """
+    from iopcost import prices as local
+    from iopcost.carecodes import load_care_codes
+    from iopcost.pricefile import Source, open_price_file
+
+    if plan is not None and payer is None:
+        raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+    if payers and (output is not None or output_format is PricesFormat.yaml):
+        raise UsageProblem(
+            "--payers lists payers; leave out --output and --format yaml.", option="--payers"
+        )
+    if output is not None and output_format is not None:
+        raise UsageProblem(
+            "--output chooses what to write by its extension; leave out --format.",
+            option="--format",
+        )
+    kind = None
+    if output is not None:
+        kind = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}.get(Path(output).suffix.lower())
+        if kind is None:
+            raise UsageProblem(
+                f"cannot tell what to write from {Path(output).name!r}; end the name with "
+                ".yaml (a cost file) or .json (the summary).",
+                option="--output",
+            )
+    care = load_care_codes(codes)
+    source_file = Source(source)
+    info, entries = open_price_file(
+        source_file, care, lambda warning: print(f"Warning: {warning}", file=sys.stderr)
+    )
+    if payers:
+        from iopcost.formats import json_text
+        from iopcost.safetext import clean
+
+        listed = local.payer_list(info, entries(), care)
+        if output_format is PricesFormat.json:
+            rows = [{"payer": clean(p), "plan": clean(q), "prices": n} for p, q, n in listed]
+            print(json_text(rows))
+        else:
+            for name, plan_name, count in listed:
+                print(f"{clean(name)} | {clean(plan_name)}: {count} behavioural-health prices")
+        return
+    selection = local.Selection(price.value, payer, plan)
+    summary = local.summarise(info, entries(), care, selection)
+    chosen = kind or (output_format or PricesFormat.table).value
+    if chosen == "yaml":
+        if not summary.levels:
+            raise IopcostError(
+                f"{info.name} has no per-day {local.PRICE_WORDS[price.value]} for any level "
+                "of care, so there is no cost file to write; see the table for what was skipped."
+            )
+        text = local.cost_file_text(summary)
+    else:
+        from iopcost.formats import json_text, write_sheet
+        from iopcost.sheets import prices_sheet
+
+        if chosen == "table":
+            write_sheet(prices_sheet(summary), "table", sys.stdout)
+            return
+        text = json_text(local.summary_document(summary)) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from iopcost.report import write_report
+
+    write_report(Path(output), text, force=force, inputs=(source, codes))
+    print(f"Wrote {output}.", file=sys.stderr)

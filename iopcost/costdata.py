@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 RESERVED_IDS = frozenset({"total"})
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
 BUNDLED_NAME = "cost_ranges.yaml (bundled)"
-_LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -159,7 +159,7 @@ def parse_cost_table(doc: Document) -> CostTable:
     levels = []
     for level_id, node in entries.items():
         what = f"level '{level_id}'"
-        if not _LEVEL_ID.fullmatch(level_id) or level_id in RESERVED_IDS:
+        if not LEVEL_ID.fullmatch(level_id) or level_id in RESERVED_IDS:
             doc.fail(
                 node,
                 f"level id {level_id!r} must be letters, digits, '-' or '_' "

@@ -31,3 +31,9 @@ def describe(character: str) -> str:
 def markdown(text: str) -> str:
     """Text for a Markdown document or table cell, shown literally."""
     return text.translate(_MARKDOWN)
+
+
+def clean(text: str) -> str:
+    """Text from a file that is shown, not refused (a hospital's name, a payer's):
+    each control or bidirectional-override character replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from iopcost.household import HouseholdCosts, HouseholdTerms
     from iopcost.insurance import PlanTerms
     from iopcost.pathway import Pathway
+    from iopcost.prices import Summary
 
 Record = Mapping[str, Any]
 
@@ -160,7 +161,7 @@ class Sheet(NamedTuple):
     records: tuple[Record, ...]
     columns: tuple[Column, ...]
     notes: tuple[str, ...]
-    document: Document
+    document: Document | Mapping[str, object]
     symbol: str = "$"
     # A last row (a course's whole total), shown apart in tables.
     total: Record | None = None
@@ -786,4 +787,62 @@ def pathway_sheet(course: Pathway) -> Sheet:
             terms=course.terms,
             household=household_lines,
         ),
+    )
+
+
+def prices_sheet(summary: Summary) -> Sheet:
+    """What a hospital's file gives per level of care, and what was skipped and why."""
+    from iopcost.prices import describe_file, describe_selection, summary_document
+    from iopcost.safetext import clean
+
+    document = summary_document(summary)
+    records = [
+        {
+            "id": found.level.id,
+            "name": found.level.name,
+            "unit": found.level.unit,
+            "rate_low": found.low,
+            "rate_high": found.high,
+            "items": found.items,
+            "codes": ", ".join(clean(code) for code in found.codes),
+            "payers": str(len(found.payers)) if found.payers else "-",
+            "methodology": ", ".join(clean(m) for m in found.methodologies) or "-",
+        }
+        for found in summary.levels
+    ]
+    columns = (
+        Column("Level of care", field("name")),
+        Column("Items", field("items"), numeric=True),
+        Column("Codes", field("codes")),
+        Column("Payers", field("payers"), numeric=True, hide_rank=1),
+        Column("Rate", rate, numeric=True),
+        Column("Methodology", field("methodology"), hide_rank=2),
+    )
+    info = summary.info
+    where = clean(info.hospital + (f", {info.location}" if info.location else ""))
+    notes = [
+        f"{where}: {clean(describe_file(info))}.",
+        f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
+        f"{'entry' if summary.entries == 1 else 'entries'} read.",
+    ]
+    if summary.missing:
+        notes.append(
+            "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
+        )
+    if summary.skipped:
+        notes.append(
+            "Skipped: " + "; ".join(f"{count} {reason}" for reason, count in summary.skipped) + "."
+        )
+    if summary.values:
+        notes.append(
+            "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."
+        )
+    return Sheet(
+        title=f"Local prices by level of care ({len(summary.levels)} of "
+        f"{len(summary.codes.levels)} levels priced)",
+        keys=("id", "name", "unit", "rate_low", "rate_high", "items", "codes", "payers"),
+        records=tuple(records),
+        columns=columns,
+        notes=tuple(notes),
+        document=document,
     )

@@ -16,7 +16,7 @@ from typing import NoReturn, TypeVar
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iopcost import amounts
 from iopcost.errors import DataFileError, InvalidValue
@@ -33,7 +33,8 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
-_KNOWN_TAGS = {_BOOL, _INT, _FLOAT, _STR, _NULL, _TIMESTAMP, _MAP}
+_SEQ = "tag:yaml.org,2002:seq"
+_KNOWN_TAGS = {_BOOL, _INT, _FLOAT, _STR, _NULL, _TIMESTAMP, _MAP, _SEQ}
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -168,6 +169,12 @@ class Document:
         if missing:
             self.fail(node, f"{what} is missing {', '.join(repr(k) for k in missing)}.")
         return found
+
+    def sequence(self, node: Node, *, what: str) -> list[Node]:
+        """Read a list."""
+        if not isinstance(node, SequenceNode):
+            self.fail(node, f"{what} must be a list, like [H0017, H0018].")
+        return list(node.value)
 
     def per_level(
         self, node: Node, *, level_ids: Collection[str], keys: Iterable[str]
