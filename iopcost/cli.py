@@ -585,19 +585,54 @@ def compare_command(
     )
 
 
+class LevelsFormat(StrEnum):
+    """Output formats for `levels`: a single result's, or the cost file itself."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
 @app.command("levels", cls=Command)
 def levels_command(
     data: DataOption = None,
-    output_format: FormatOption = None,
+    output_format: Annotated[
+        LevelsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default=False,
+            help="Output format on stdout (default: table); yaml prints the cost file "
+            "itself, a template to edit.",
+        ),
+    ] = None,
     dollars: DollarsOption = "published",
     price_index: PriceIndexOption = PriceIndexChoice.hospital,
 ) -> None:
-    """Show the levels of care, their units, schedules, rate ranges and source."""
+    """Show the levels of care, their units, schedules, rate ranges and source.
+
+    Examples:
+
+      iopcost levels
+
+      iopcost levels --format yaml > my_rates.yaml
+
+      iopcost levels --data my_rates.yaml --dollars latest
+    """
     from iopcost.formats import write_sheet
     from iopcost.sheets import levels_sheet
 
-    chosen = (output_format or TableFormat.table).value
+    chosen = (output_format or LevelsFormat.table).value
     table = cost_table(data, dollars, price_index, for_people=chosen in PEOPLE_FORMATS)
+    if chosen == "yaml":
+        from iopcost.costdata import cost_file_text
+
+        sys.stdout.write(cost_file_text(table))
+        return
     write_sheet(levels_sheet(table), chosen, sys.stdout)
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from iopcost.dollars import Dollars
 
 RESERVED_IDS = frozenset({"total"})
+SOURCE_KEYS = ("title", "published", "note", "url", "caveat")
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
 BUNDLED_NAME = "cost_ranges.yaml (bundled)"
 LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -55,6 +56,8 @@ class Source(NamedTuple):
     published: str | None
     note: str | None
     url: str | None
+    # What to say of the figures instead of the default caveat (a provider's own list).
+    caveat: str | None = None
 
     def cite(self) -> str:
         """One line naming the source and its date."""
@@ -141,16 +144,14 @@ def parse_cost_table(doc: Document) -> CostTable:
     else:
         symbol = CURRENCY_SYMBOLS.get(currency, currency + " ")
 
-    src = doc.mapping(
-        top["source"], what="source", required=("title",), optional=("published", "note", "url")
-    )
+    src = doc.mapping(top["source"], what="source", required=("title",), optional=SOURCE_KEYS[1:])
+    texts = {key: doc.text(src[key], what=f"source.{key}") for key in SOURCE_KEYS if key in src}
     source = Source(
-        title=doc.text(src["title"], what="source.title"),
-        published=doc.text(src["published"], what="source.published")
-        if "published" in src
-        else None,
-        note=doc.text(src["note"], what="source.note") if "note" in src else None,
-        url=doc.text(src["url"], what="source.url") if "url" in src else None,
+        title=texts["title"],
+        published=texts.get("published"),
+        note=texts.get("note"),
+        url=texts.get("url"),
+        caveat=texts.get("caveat"),
     )
 
     entries = doc.mapping(top["levels"], what="levels", any_keys=True)
@@ -168,8 +169,8 @@ def parse_cost_table(doc: Document) -> CostTable:
         fields = doc.mapping(
             node,
             what=what,
-            required=("name", "unit", "per_week", "low", "high"),
-            optional=tuple(HOUSEHOLD_PER_WEEK_MOST),
+            required=("name", "unit", "per_week"),
+            optional=("rate", "low", "high", *HOUSEHOLD_PER_WEEK_MOST),
         )
         unit = doc.text(fields["unit"], what=f"{what} unit")
         if unit not in UNITS_PER_WEEK:
@@ -177,8 +178,20 @@ def parse_cost_table(doc: Document) -> CostTable:
                 fields["unit"],
                 f"{what} unit must be one of: {', '.join(UNITS_PER_WEEK)}; not {unit!r}.",
             )
-        low = doc.amount(fields["low"], what=f"{what} low")
-        high = doc.amount(fields["high"], what=f"{what} high")
+        if "rate" in fields:
+            # One price, as a provider's own list gives it.
+            if "low" in fields or "high" in fields:
+                doc.fail(
+                    fields["rate"],
+                    f"{what} gives rate and low/high; give either one rate or a low and a high.",
+                )
+            low = high = doc.amount(fields["rate"], what=f"{what} rate")
+        elif "low" not in fields or "high" not in fields:
+            missing = " and ".join(repr(key) for key in ("low", "high") if key not in fields)
+            doc.fail(node, f"{what} is missing {missing}; give a rate, or a low and a high.")
+        else:
+            low = doc.amount(fields["low"], what=f"{what} low")
+            high = doc.amount(fields["high"], what=f"{what} high")
         if low > high:
             doc.fail(
                 fields["low"],
@@ -204,3 +217,39 @@ def parse_cost_table(doc: Document) -> CostTable:
     return CostTable(
         origin=doc.name, currency=currency, symbol=symbol, source=source, levels=tuple(levels)
     )
+
+
+def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
+    """The table in the cost file's schema, as YAML: a template to edit."""
+    import yaml
+
+    from iopcost.safetext import clean
+
+    source = {key: value for key, value in table.source._asdict().items() if value is not None}
+    document: dict[str, object] = {"currency": table.currency}
+    if table.symbol != CURRENCY_SYMBOLS.get(table.currency, table.currency + " "):
+        document["currency_symbol"] = table.symbol
+    document["source"] = source
+    levels: dict[str, object] = {}
+    for level in table.levels:
+        entry: dict[str, object] = {
+            "name": level.name,
+            "unit": level.unit,
+            "per_week": level.per_week,
+        }
+        if level.low == level.high:
+            entry["rate"] = _yaml_number(level.low)
+        else:
+            entry.update(low=_yaml_number(level.low), high=_yaml_number(level.high))
+        entry.update(level.household)
+        levels[level.id] = entry
+    document["levels"] = levels
+    if header is None:
+        header = f"Levels of care and their rates, from {table.origin}; schema in the README."
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return f"# {clean(header)}\n{text}"
+
+
+def _yaml_number(amount: Decimal) -> int | str:
+    """An amount for YAML: whole numbers plain, cents as written ("212.50")."""
+    return int(amount) if amount == amount.to_integral_value() else f"{amount:.2f}"

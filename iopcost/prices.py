@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from iopcost.carecodes import PER_CASE, CareCodes, CareLevel
+from iopcost.costdata import CostTable, Level, Source
 from iopcost.errors import DataFileError, InvalidValue
 from iopcost.limits import MAX_AMOUNT
 from iopcost.money import cents
@@ -379,38 +380,37 @@ def describe_file(info: FileInfo) -> str:
     )
 
 
-def cost_file_text(summary: Summary) -> str:
-    """A cost file in iopcost's schema, with the levels that have a price."""
-    import yaml
-
+def cost_table(summary: Summary) -> CostTable:
+    """The levels that have a price, as a cost table citing the hospital's file."""
     from iopcost.safetext import clean
 
     info = summary.info
     title = info.hospital + (f" ({info.location})" if info.location else "")
-    source: dict[str, str] = {"title": clean(" ".join(title.split()))}
-    if info.published:
-        source["published"] = info.published
-    source["note"] = clean(
-        f"{describe_selection(summary)[0].upper()}{describe_selection(summary)[1:]}, from "
-        f"{describe_file(info)}; made by iopcost prices."
+    what = describe_selection(summary)
+    source = Source(
+        title=clean(" ".join(title.split())),
+        published=info.published,
+        note=clean(f"{what[0].upper()}{what[1:]}, from {describe_file(info)}."),
+        url=None,
+        caveat=(
+            "Rates from the hospital's published standard charges, not quotes: ask the "
+            "program what it would charge and your health plan what you would pay."
+        ),
     )
-    levels = {
-        found.level.id: {
-            "name": found.level.name,
-            "unit": found.level.unit,
-            "per_week": found.level.per_week,
-            "low": _number(found.low),
-            "high": _number(found.high),
-        }
+    levels = tuple(
+        Level(care.id, care.name, care.unit, care.per_week, found.low, found.high)
         for found in summary.levels
-    }
-    document = {"currency": "USD", "source": source, "levels": levels}
-    header = "# Local prices from a hospital's standard-charges file; see source.note.\n"
-    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        for care in (found.level,)
+    )
+    return CostTable(info.name, "USD", "$", source, levels)
 
 
-def _number(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
+def cost_file_text(summary: Summary) -> str:
+    """A cost file in iopcost's schema, with the levels that have a price."""
+    from iopcost.costdata import cost_file_text as as_yaml
+
+    header = "Local prices from a hospital's standard-charges file, made by iopcost prices."
+    return as_yaml(cost_table(summary), header=header)
 
 
 def summary_document(summary: Summary) -> dict[str, object]:

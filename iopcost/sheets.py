@@ -220,6 +220,11 @@ def source_document(table: CostTable) -> SourceDocument:
     return doc
 
 
+def caveat(table: CostTable) -> str:
+    """What the figures are and are not: the cost file's own caveat, or the default."""
+    return table.source.caveat or ESTIMATE_NOTE
+
+
 def source_notes(table: CostTable) -> list[str]:
     """Where the rates come from, and in which month's dollars they are when known."""
     note = f" {table.source.note}" if table.source.note else ""
@@ -236,9 +241,11 @@ def in_dollars(table: CostTable) -> str:
 
 
 def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
-    """A rate range for people: "$500-$800 per day"."""
+    """A rate range for people: "$500-$800 per day", or one price: "$725 per day"."""
     with_cents = money.has_cents((low, high))
     low_text = money.show(low, symbol, with_cents=with_cents)
+    if money.cents(low) == money.cents(high):
+        return f"{low_text} per {unit}"
     return f"{low_text}-{money.show(high, symbol, with_cents=with_cents)} per {unit}"
 
 
@@ -332,7 +339,7 @@ def assumptions(
             else "none given: totals are list prices before any insurance.",
         ),
         *(("Household", " ".join(household)),) * bool(household),
-        ("Caveat", ESTIMATE_NOTE),
+        ("Caveat", caveat(table)),
     )
 
 
@@ -459,7 +466,7 @@ def estimate_head(
         currency=table.currency,
         source=source_document(table),
         data=table.origin,
-        estimate=ESTIMATE_NOTE,
+        estimate=caveat(table),
     )
     if table.dollars is not None and table.dollars.restated:
         head["dollars"] = table.dollars.document()
@@ -532,7 +539,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         ]
         household_lines = household_notes(comparison.household_terms, labelled, shown)
     notes += household_lines
-    notes += [*source_notes(table), ESTIMATE_NOTE]
+    notes += [*source_notes(table), caveat(table)]
     weeks = counted(comparison.weeks, "week")
     return Sheet(
         title=f"Estimated cost of {weeks} of care{in_dollars(table)}",
@@ -772,7 +779,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
         ]
         household_lines = household_notes(course.household_terms, labelled, shown)
     notes += household_lines
-    notes += [alone_text + ".", *source_notes(table), ESTIMATE_NOTE]
+    notes += [alone_text + ".", *source_notes(table), caveat(table)]
     steps_text = ", then ".join(
         f"{step.bill.level.id} for {length(record, shown)}"
         for step, record in zip(course.steps, document["steps"], strict=True)

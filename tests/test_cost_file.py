@@ -193,3 +193,42 @@ def test_bundled_file_is_used_without_data() -> None:
 
     doc = json.loads(run(["compare", "-f", "json"], env={"IOPCOST_DATA": ""}).stdout)
     assert doc["data"] == "cost_ranges.yaml (bundled)"
+
+
+def test_a_counselors_own_price_list(write) -> None:  # type: ignore[no-untyped-def]
+    """One rate instead of low/high shows as one price; the file's caveat replaces the default."""
+    text = (
+        SEED_YAML.replace("    low: 200\n    high: 300\n", "    rate: 725\n")
+        .replace("  note: Average", "  caveat: Our fees for 2026; your plan decides what you pay.\n  note: Average")
+    )
+    path = write(text)
+    out = " ".join(run(["compare", "--data", path, "--no-chart"]).stdout.split())
+    assert "$725 per session" in out and "$725-$725" not in out
+    assert "Our fees for 2026; your plan decides what you pay." in out
+    assert "Estimates from average rates" not in out
+    doc = run(["compare", "--data", path, "-f", "json"]).stdout
+    assert '"estimate": "Our fees for 2026; your plan decides what you pay."' in doc
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (SEED_YAML.replace("    low: 200\n", "    low: 200\n    rate: 250\n"), ["rate and low/high"]),
+        (SEED_YAML.replace("  note: Average", "  caveat: [a, b]\n  note: Average"), ["source.caveat", "text"]),
+    ],
+    ids=["rate-and-range", "caveat-not-text"],
+)
+def test_bad_price_list_entries(write, text: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A rate with low/high, or a caveat that is not text: exit 1, named."""
+    assert_refused(run(["compare", "--data", write(text)]), 1, "costs.yaml", *words)
+
+
+def test_levels_as_yaml_is_a_cost_file(write) -> None:  # type: ignore[no-untyped-def]
+    """`levels --format yaml` prints the loaded cost file in the schema; it reads back the same."""
+    text = SEED_YAML.replace("    low: 200\n    high: 300\n", "    rate: 212.50\n    trips_per_week: 2\n")
+    out = run(["levels", "--data", write(text), "--format", "yaml"]).stdout
+    assert "rate: '212.50'" in out or "rate: 212.50" in out
+    again = load_cost_table(write(out, "again.yaml"))
+    original = load_cost_table(write(text, "first.yaml"))
+    assert again.levels == original.levels
+    assert again.source == original.source
