@@ -91,7 +91,15 @@ class HouseholdDocument(TypedDict):
     childcare_per_day: Decimal | None
 
 
-class BillRecord(FamilyFigures, HouseholdFigures):
+class FamilyComparison(TypedDict, total=False):
+    """With plan terms: how the family's share compares, and when the maximum is reached."""
+
+    patient_less_than_most_expensive: Decimal
+    max_reached_week_low: int | None
+    max_reached_week_high: int | None
+
+
+class BillRecord(FamilyFigures, FamilyComparison, HouseholdFigures):
     """One level priced over the same weeks as the others (`compare`)."""
 
     id: str
@@ -159,6 +167,9 @@ class ComparisonDocument(EstimateHead):
     """`compare --format json`."""
 
     levels: list[BillRecord]
+    # The level that costs the family least: by what they pay (and household costs)
+    # when given, else by list-price midpoint.
+    cheapest: str
 
 
 class CourseTotals(HouseholdFigures):

@@ -38,6 +38,13 @@ class Bill(NamedTuple):
         return (self.total_low + self.total_high) / TWO
 
     @property
+    def patient_mid(self) -> Decimal | None:
+        """The midpoint of what the patient pays, with plan terms."""
+        if self.patient_low is None or self.patient_high is None:
+            return None
+        return (self.patient_low + self.patient_high) / TWO
+
+    @property
     def insurer_low(self) -> Decimal | None:
         """What the plan pays at the low rate: the bill less the family's share, both
         in cents, so that the two add up to the bill to the cent."""
@@ -105,10 +112,35 @@ class Comparison(NamedTuple):
     # What each level costs the household beside the bill, when its figures are given.
     household: tuple[HouseholdCosts, ...] | None = None
     household_terms: HouseholdTerms | None = None
+    # What each level costs the family at the midpoint of its range: what they pay
+    # (list price without plan terms) plus household costs when given.
+    family: tuple[Decimal, ...] = ()
+    # With an out-of-pocket maximum: the week it is reached at low and at high rates.
+    max_reached: tuple[tuple[int | None, int | None], ...] | None = None
+    # With plan terms: the most the patient pays at any level, at midpoints.
+    patient_most: Decimal | None = None
 
     def saving(self, bill: Bill) -> Decimal:
         """How much less a level costs than the most expensive, at midpoints."""
         return self.most_expensive.total_mid - bill.total_mid
+
+    @property
+    def cheapest(self) -> Bill:
+        """The level that costs the family least (the first such, on a tie)."""
+        return self.bills[self.family.index(min(self.family))]
+
+    @property
+    def dearest(self) -> Bill:
+        """The level that costs the family most (the first such, on a tie)."""
+        return self.bills[self.family.index(max(self.family))]
+
+    def family_saving(self, bill: Bill) -> Decimal | None:
+        """How much less the patient pays at a level than at the level where they pay
+        most, at midpoints; None without plan terms."""
+        mid = bill.patient_mid
+        if mid is None or self.patient_most is None:
+            return None
+        return self.patient_most - mid
 
 
 def check_weeks(weeks: int) -> int:
@@ -173,4 +205,28 @@ def compare(
         costs = tuple(
             household_costs(level, per_week[level.id], weeks, household) for level in table.levels
         )
-    return Comparison(table, weeks, per_week, terms, bills, most, costs, household)
+    family = tuple(
+        (bill.total_mid if bill.patient_mid is None else bill.patient_mid)
+        + (costs[index].total if costs else Decimal(0))
+        for index, bill in enumerate(bills)
+    )
+    reached = None
+    if terms is not None and terms.oop_max is not None:
+        reached = tuple(_max_reached(bill, per_week[bill.level.id], terms) for bill in bills)
+    paid = [bill.patient_mid for bill in bills if bill.patient_mid is not None]
+    return Comparison(
+        table, weeks, per_week, terms, bills, most, costs, household, family, reached,
+        max(paid) if paid else None,
+    )  # fmt: skip
+
+
+def _max_reached(bill: Bill, per_week: int, terms: PlanTerms) -> tuple[int | None, int | None]:
+    """The week in which the out-of-pocket maximum is reached, at low and at high rates."""
+    from iopcost.insurance import units_to_reach_max
+
+    share = terms.share_for(bill.level.id)
+    weeks = []
+    for rate in (bill.level.low, bill.level.high):
+        units = units_to_reach_max(rate=rate, units=bill.units, share=share, balance=terms.start())
+        weeks.append(None if units is None else max(1, -(-units // per_week)))
+    return weeks[0], weeks[1]

@@ -107,6 +107,8 @@ def markdown_text(sheet: Sheet) -> str:
     lines.append("|" + "|".join("---:" if c.numeric else "---" for c in sheet.columns) + "|")
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     lines.append("")
+    if sheet.bottom_line:
+        lines += [cell(" ".join(sheet.bottom_line)), ""]
     lines += [f"- {cell(note)}" for note in sheet.notes]
     return "\n".join(lines) + "\n"
 

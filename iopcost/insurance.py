@@ -123,6 +123,33 @@ def plan_terms(
     )
 
 
+def units_to_reach_max(
+    *, rate: Decimal, units: int, share: CostShare, balance: Balance
+) -> int | None:
+    """How many of `units` it takes for the patient to reach the out-of-pocket maximum
+    (the first unit at which it is reached); None when it is not reached."""
+    if balance.oop_left is None:
+        return None
+    cap = balance.oop_left
+    uncapped = balance._replace(oop_left=None)
+
+    def paid(count: int) -> Decimal:
+        return bill_units(rate=rate, units=count, share=share, balance=uncapped)[0]
+
+    if units <= 0 or paid(units) < cap:
+        return None
+    low, high = 0, units  # paid(low) < cap <= paid(high), or low == 0 with cap == 0
+    if cap <= 0:
+        return 0
+    while high - low > 1:
+        middle = (low + high) // 2
+        if paid(middle) >= cap:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
 def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     """Read an insurance file: plan-wide terms and optional per-level overrides."""
     name, text = read_text(source, what="insurance file")

@@ -20,6 +20,7 @@ from iopcost.documents import (
     CourseTotals,
     Document,
     EstimateHead,
+    FamilyComparison,
     FamilyFigures,
     HouseholdDocument,
     HouseholdFigures,
@@ -61,6 +62,7 @@ LEVEL_KEYS = (
     "total_high",
 )
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
+FAMILY_KEYS = ("patient_less_than_most_expensive", "max_reached_week_low", "max_reached_week_high")
 HOUSEHOLD_KEYS = (
     "missed_workdays",
     "round_trips",
@@ -92,6 +94,9 @@ class Shown(NamedTuple):
             return ""
         if money.cents(low) == money.cents(high):
             return self.amount(low)
+        if low > high:
+            # Never a range that runs backwards: at low rates / at high rates.
+            return f"{self.amount(low)} / {self.amount(high)}"
         return f"{self.amount(low)} - {self.amount(high)}"
 
 
@@ -169,6 +174,8 @@ class Sheet(NamedTuple):
     bar_label: Callable[[Record], str] | None = None
     # What every figure rests on, as (topic, statement) pairs, for reports.
     assumptions: tuple[tuple[str, str], ...] = ()
+    # The answer in plain words: two to four short sentences under the table.
+    bottom_line: tuple[str, ...] = ()
 
     def shown(self) -> Shown:
         """The money format for the whole sheet: cents everywhere if any amount has them."""
@@ -418,7 +425,11 @@ def household_notes(
 
 
 def bill_record(
-    bill: Bill, per_week: int, saving: Decimal, household: HouseholdCosts | None = None
+    bill: Bill,
+    per_week: int,
+    saving: Decimal,
+    household: HouseholdCosts | None = None,
+    comparison: FamilyComparison | None = None,
 ) -> BillRecord:
     """A bill's figures under the stable machine keys, money in cents."""
     level = bill.level
@@ -445,6 +456,7 @@ def bill_record(
         **family,
         "total_mid": money.cents(bill.total_mid),
         "less_than_most_expensive": money.cents(saving),
+        **(comparison or FamilyComparison()),
         **household_figures(
             household,
             bill.total_low if bill.patient_low is None else bill.patient_low,
@@ -480,14 +492,27 @@ def estimate_head(
 def comparison_document(comparison: Comparison) -> ComparisonDocument:
     """The figures of a comparison, as `compare --format json` writes them."""
     costs = comparison.household or (None,) * len(comparison.bills)
-    levels = [
-        bill_record(bill, comparison.per_week[bill.level.id], comparison.saving(bill), cost)
-        for bill, cost in zip(comparison.bills, costs, strict=True)
-    ]
+    levels = []
+    for index, (bill, cost) in enumerate(zip(comparison.bills, costs, strict=True)):
+        family = None
+        if comparison.terms is not None:
+            saving = comparison.family_saving(bill)
+            reached = comparison.max_reached[index] if comparison.max_reached else (None, None)
+            family = FamilyComparison(
+                patient_less_than_most_expensive=money.cents(saving or Decimal(0)),
+                max_reached_week_low=reached[0],
+                max_reached_week_high=reached[1],
+            )
+        per_week = comparison.per_week[bill.level.id]
+        levels.append(bill_record(bill, per_week, comparison.saving(bill), cost, family))
     head = estimate_head(
         comparison.table, comparison.weeks, comparison.terms, comparison.household_terms
     )
-    document: ComparisonDocument = {**head, "levels": levels}
+    document: ComparisonDocument = {
+        **head,
+        "levels": levels,
+        "cheapest": comparison.cheapest.level.id,
+    }
     return document
 
 
@@ -503,12 +528,16 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         "total_mid",
         "less_than_most_expensive",
         *(PATIENT_KEYS * insured),
+        *(FAMILY_KEYS * insured),
         *(HOUSEHOLD_KEYS * household),
     )
 
     def saving(record: Record, shown: Shown) -> str:
         return "-" if record["id"] == most else shown.amount(record["less_than_most_expensive"])
 
+    # With plan terms, the difference people see first is in what they pay; the
+    # list-price difference is hidden first on a narrow terminal.
+    list_label = f"List price less than {most}" if insured else f"Less than {most}"
     columns = [
         Column("Level of care", field("name")),
         Column("Billed", billed),
@@ -516,13 +545,21 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         Column("Total low", amount("total_low"), numeric=True),
         Column("Total high", amount("total_high"), numeric=True),
         Column("Midpoint", amount("total_mid"), numeric=True, hide_rank=1),
-        Column(f"Less than {most}", saving, numeric=True, hide_rank=2),
+        Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
     if insured:
+        dearest = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0)).level.id
+
+        def family_saving(record: Record, shown: Shown) -> str:
+            value = record["patient_less_than_most_expensive"]
+            return "-" if record["id"] == dearest else shown.amount(value)
+
         columns += [
             Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
-            Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True),
-        ]
+            Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True,
+                   hide_rank=4),
+            Column(f"You pay less than at {dearest}", family_saving, numeric=True, hide_rank=2),
+        ]  # fmt: skip
     if household:
         columns += HOUSEHOLD_COLUMNS
     notes = [
@@ -541,7 +578,9 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     notes += household_lines
     notes += [*source_notes(table), caveat(table)]
     weeks = counted(comparison.weeks, "week")
+    shown = Shown(table.symbol, money.has_cents(_amounts(document["levels"])))
     return Sheet(
+        bottom_line=comparison_bottom_line(comparison, document["levels"], shown),
         title=f"Estimated cost of {weeks} of care{in_dollars(table)}",
         keys=keys,
         records=tuple(document["levels"]),
@@ -559,6 +598,99 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             household=household_lines,
         ),
     )
+
+
+CLINICAL = (
+    "Which level of care is right is a clinical decision for you and your care team, "
+    "not a price decision."
+)
+
+
+def comparison_bottom_line(
+    comparison: Comparison, records: Sequence[BillRecord], shown: Shown
+) -> tuple[str, ...]:
+    """Two to four plain sentences: what costs the family least and most, when the
+    out-of-pocket maximum is reached, and that care is a clinical choice."""
+    weeks = counted(comparison.weeks, "week")
+    by_id = {record["id"]: record for record in records}
+    cheap, dear = by_id[comparison.cheapest.level.id], by_id[comparison.dearest.level.id]
+
+    def paid(record: BillRecord) -> str:
+        if "all_in_low" in record:
+            return shown.range(record["all_in_low"], record["all_in_high"])
+        if "patient_low" in record:
+            return shown.range(record["patient_low"], record["patient_high"])
+        return shown.range(record["total_low"], record["total_high"])
+
+    if len(records) == 1:
+        first = f"Over {weeks}, {cheap['name']} would cost {paid(cheap)}"
+    else:
+        first = f"Over {weeks}, {cheap['name']} would cost least, {paid(cheap)}; " + (
+            f"{dear['name']} would cost most, {paid(dear)}"
+        )
+    if comparison.household_terms is not None:
+        first += ", counting what you would pay for care and your household's costs."
+    elif comparison.terms is not None:
+        first += ", in what you would pay under your plan."
+    else:
+        first += ", at list prices before any insurance."
+    sentences = [first]
+    terms = comparison.terms
+    if terms is not None and terms.oop_max is not None:
+        reached = [
+            (
+                record["name"],
+                record.get("max_reached_week_high"),
+                record.get("max_reached_week_low"),
+            )
+            for record in records
+            if record.get("max_reached_week_high") is not None
+        ]
+        if reached:
+            parts = [
+                f"in week {high} of {name}"
+                + (f" (week {low} at low rates)" if low not in (None, high) else "")
+                + (" (not at low rates)" if low is None else "")
+                for name, high, low in reached
+            ]
+            sentences.append(
+                f"You would reach your {shown.amount(terms.oop_max)} out-of-pocket maximum "
+                f"{'; '.join(parts)}, and pay nothing more for covered care after that."
+            )
+    sentences.append(CLINICAL)
+    return tuple(sentences)
+
+
+def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[str, ...]:
+    """Plain sentences: what the whole course would cost the family, and how to read it."""
+    listed = shown.range(document["total_low"], document["total_high"])
+    if "all_in_low" in document:
+        first = (
+            f"The whole {weeks} course would cost your household "
+            f"{shown.range(document['all_in_low'], document['all_in_high'])}, counting what "
+            f"you would pay for care and your household's costs (list price {listed})."
+        )
+    elif "patient_low" in document:
+        first = (
+            f"The whole {weeks} course would cost you "
+            f"{shown.range(document['patient_low'], document['patient_high'])} under your plan "
+            f"(list price {listed})."
+        )
+    else:
+        first = f"The whole {weeks} course would cost {listed} at list prices, before insurance."
+    sentences = [first]
+    backwards = any(
+        (step.get("patient_low") or 0) > (step.get("patient_high") or 0)
+        for step in document["steps"]
+    )
+    if backwards:
+        sentences.append(
+            "Where a step shows two amounts with a slash, the first is at low rates and the "
+            "second at high rates: a deductible already met in an earlier step can make a "
+            "later step cost you less at high rates."
+        )
+    sentences.append(CLINICAL)
+    return tuple(sentences)
 
 
 def levels_sheet(table: CostTable) -> Sheet:
@@ -786,6 +918,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     )
     return sheet._replace(
         notes=tuple(notes),
+        bottom_line=plan_bottom_line(document, f"{course_weeks}-week", shown),
         assumptions=assumptions(
             table,
             used,

@@ -18,6 +18,10 @@ from rich.text import Text
 from iopcost.sheets import Column, Sheet
 
 GAP = 2  # one separator and one space of padding between columns
+# Narrower than this (COLUMNS=0, 1, 10) is no terminal a table can use: 80 is assumed.
+MIN_WIDTH = 30
+# Wider than this gains nothing, and a huge COLUMNS must not cost memory.
+MAX_WIDTH = 240
 RANGE = " - "
 
 
@@ -43,10 +47,11 @@ def _most(texts: Sequence[str]) -> int:
     return max(cell_len(text) for text in texts)
 
 
-def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
+def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]] | None:
     """Which columns to show at `width`, and how wide: amounts whole, text wrapped.
 
-    Returns the indexes kept and each kept column's width (None: the natural width).
+    Returns the indexes kept and each kept column's width (None: the natural
+    width), or None when even the columns that cannot be hidden do not fit.
     """
     total = sheet.total_cells()
     rows = [*sheet.cells(), *([total] if total else [])]
@@ -63,6 +68,8 @@ def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
     )
     while needed(kept, least) > width and droppable:
         kept.remove(droppable.pop(0)[1])
+    if needed(kept, least) > width:
+        return None
     if needed(kept, most) <= width:
         return kept, [None] * len(kept)
     sizes = {i: least[i] for i in kept}
@@ -82,9 +89,27 @@ def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]]:
     return kept, [sizes[i] for i in kept]
 
 
-def sheet_table(sheet: Sheet, *, width: int) -> tuple[Table, list[Column]]:
-    """The sheet as a Rich table fitted to `width`, and the columns it had to hide."""
-    kept, widths = fit_columns(sheet, width)
+def stacked(sheet: Sheet) -> RenderableType:
+    """The sheet as a list, one record after another, for a terminal too narrow for a table."""
+    text = Text()
+    text.append(sheet.title + "\n", style="bold")
+    rows = [*sheet.cells(), *([total] if (total := sheet.total_cells()) else [])]
+    for row in rows:
+        text.append("\n" + row[0] if row[0] else "\n", style="bold")
+        for column, cell in zip(sheet.columns[1:], row[1:], strict=True):
+            if cell:
+                text.append(f"\n  {column.label}: {cell}")
+        text.append("\n")
+    return text
+
+
+def sheet_table(sheet: Sheet, *, width: int) -> tuple[RenderableType, list[Column]]:
+    """The sheet as a Rich table fitted to `width` (or a list, where no table fits),
+    and the columns it had to hide."""
+    fitted = fit_columns(sheet, width)
+    if fitted is None:
+        return stacked(sheet), []
+    kept, widths = fitted
     cells = sheet.cells()
     total = sheet.total_cells()
     table = Table(
@@ -125,6 +150,8 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> Rendera
     """The table, the chart (unless turned off), then the notes."""
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
+    if sheet.bottom_line:
+        parts += [Text(" ".join(sheet.bottom_line), style="bold"), Text("")]
     bars = sheet.bars() if chart else ()
     if bars:
         from iopcost.chart import cost_chart
@@ -154,6 +181,13 @@ class TerminalConsole(Console):
 
 
 def print_sheet(sheet: Sheet, out: TextIO, *, chart: bool = True) -> None:
-    """Print a sheet for people, fitted to the terminal's (or COLUMNS') width."""
+    """Print a sheet for people, fitted to the terminal's (or COLUMNS') width, with no
+    line padded past its last character."""
     console = TerminalConsole(file=out)
-    console.print(sheet_renderable(sheet, width=console.width, chart=chart))
+    width = console.width
+    if width < MIN_WIDTH:
+        width = 80
+    console.width = min(width, MAX_WIDTH)
+    with console.capture() as captured:
+        console.print(sheet_renderable(sheet, width=console.width, chart=chart))
+    out.write("\n".join(line.rstrip() for line in captured.get().split("\n")))

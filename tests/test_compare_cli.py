@@ -196,7 +196,7 @@ def test_many_levels_take_linear_work(write, monkeypatch: pytest.MonkeyPatch) ->
     outcome = run(["compare", "--data", path, "-f", "csv"])
     assert outcome.exit_code == 0
     assert len(outcome.stdout.splitlines()) == 2001
-    assert calls <= 4 * 2000, calls
+    assert calls <= 8 * 2000, calls  # a few per level: linear, where one per pair is 4,000,000
 
 
 def test_a_command_added_later_gets_the_error_funnel() -> None:

@@ -197,9 +197,9 @@ def test_bundled_file_is_used_without_data() -> None:
 
 def test_a_counselors_own_price_list(write) -> None:  # type: ignore[no-untyped-def]
     """One rate instead of low/high shows as one price; the file's caveat replaces the default."""
-    text = (
-        SEED_YAML.replace("    low: 200\n    high: 300\n", "    rate: 725\n")
-        .replace("  note: Average", "  caveat: Our fees for 2026; your plan decides what you pay.\n  note: Average")
+    text = SEED_YAML.replace("    low: 200\n    high: 300\n", "    rate: 725\n").replace(
+        "  note: Average",
+        "  caveat: Our fees for 2026; your plan decides what you pay.\n  note: Average",
     )
     path = write(text)
     out = " ".join(run(["compare", "--data", path, "--no-chart"]).stdout.split())
@@ -213,8 +213,14 @@ def test_a_counselors_own_price_list(write) -> None:  # type: ignore[no-untyped-
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        (SEED_YAML.replace("    low: 200\n", "    low: 200\n    rate: 250\n"), ["rate and low/high"]),
-        (SEED_YAML.replace("  note: Average", "  caveat: [a, b]\n  note: Average"), ["source.caveat", "text"]),
+        (
+            SEED_YAML.replace("    low: 200\n", "    low: 200\n    rate: 250\n"),
+            ["rate and low/high"],
+        ),
+        (
+            SEED_YAML.replace("  note: Average", "  caveat: [a, b]\n  note: Average"),
+            ["source.caveat", "text"],
+        ),
     ],
     ids=["rate-and-range", "caveat-not-text"],
 )
@@ -225,7 +231,9 @@ def test_bad_price_list_entries(write, text: str, words: list[str]) -> None:  # 
 
 def test_levels_as_yaml_is_a_cost_file(write) -> None:  # type: ignore[no-untyped-def]
     """`levels --format yaml` prints the loaded cost file in the schema; it reads back the same."""
-    text = SEED_YAML.replace("    low: 200\n    high: 300\n", "    rate: 212.50\n    trips_per_week: 2\n")
+    text = SEED_YAML.replace(
+        "    low: 200\n    high: 300\n", "    rate: 212.50\n    trips_per_week: 2\n"
+    )
     out = run(["levels", "--data", write(text), "--format", "yaml"]).stdout
     assert "rate: '212.50'" in out or "rate: 212.50" in out
     again = load_cost_table(write(out, "again.yaml"))
