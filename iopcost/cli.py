@@ -138,7 +138,7 @@ app = typer.Typer(
         "Figures are estimates from published average rates, not quotes."
     ),
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -157,6 +157,11 @@ def _reader(read: Callable[..., Any], subject: str) -> Callable[[str | int | Dec
             raise typer.BadParameter(str(exc)) from None
 
     return parse
+
+
+def examples(lines: list[str]) -> str:
+    """A help text's closing examples, kept as written (\\b stops Click rewrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 class TableFormat(StrEnum):
@@ -222,10 +227,31 @@ SessionsOption = Annotated[
         help=f"Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP).",
     ),
 ]
+
+
+def _level_ids() -> list[str]:
+    """The level ids of the cost file in use (IOPCOST_DATA or the bundled one), for completion."""
+    try:
+        from iopcost.costdata import load_cost_table
+
+        return [level.id for level in load_cost_table(os.environ.get("IOPCOST_DATA")).levels]
+    except (IopcostError, OSError):
+        return []
+
+
+def _complete_per_week(incomplete: str) -> list[str]:
+    return [f"{level}=" for level in _level_ids() if level.startswith(incomplete)]
+
+
+def _complete_step(incomplete: str) -> list[str]:
+    return [f"{level}:" for level in _level_ids() if level.startswith(incomplete)]
+
+
 PerWeekOption = Annotated[
     list[str] | None,
     typer.Option(
         "--per-week",
+        autocompletion=_complete_per_week,
         metavar="LEVEL=N",
         show_default=False,
         help="Units per week for one level, e.g. php=4. Repeatable.",
@@ -546,7 +572,17 @@ def _estimate(
     print(f"Wrote {path}.", file=sys.stderr)
 
 
-@app.command("compare", cls=Command)
+@app.command(
+    "compare",
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost compare --weeks 8 --sessions 3",
+            "iopcost compare --weeks 8 --deductible 2000 --coinsurance 20 --oop-max 6000",
+            "iopcost compare --weeks 12 --lost-pay 52000/year --travel 15 -o estimate.html",
+        ]
+    ),
+)
 def compare_command(
     weeks: WeeksOption = 8,
     sessions: SessionsOption = None,
@@ -596,7 +632,17 @@ class LevelsFormat(StrEnum):
     yaml = "yaml"
 
 
-@app.command("levels", cls=Command)
+@app.command(
+    "levels",
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost levels",
+            "iopcost levels --format yaml > my_rates.yaml",
+            "iopcost levels --data my_rates.yaml --dollars latest",
+        ]
+    ),
+)
 def levels_command(
     data: DataOption = None,
     output_format: Annotated[
@@ -613,16 +659,7 @@ def levels_command(
     dollars: DollarsOption = "published",
     price_index: PriceIndexOption = PriceIndexChoice.hospital,
 ) -> None:
-    """Show the levels of care, their units, schedules, rate ranges and source.
-
-    Examples:
-
-      iopcost levels
-
-      iopcost levels --format yaml > my_rates.yaml
-
-      iopcost levels --data my_rates.yaml --dollars latest
-    """
+    """Show the levels of care, their units, schedules, rate ranges and source."""
     from iopcost.formats import write_sheet
     from iopcost.sheets import levels_sheet
 
@@ -636,13 +673,24 @@ def levels_command(
     write_sheet(levels_sheet(table), chosen, sys.stdout)
 
 
-@app.command("plan", cls=Command)
+@app.command(
+    "plan",
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost plan inpatient:2 php:2 iop:8 --sessions 3",
+            "iopcost plan inpatient:10d iop:8 --deductible 2000 --coinsurance 20",
+            "iopcost plan residential:4 iop:8 --data local.yaml -f csv",
+        ]
+    ),
+)
 def plan_command(
     steps: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="STEP...",
             show_default=False,
+            autocompletion=_complete_step,
             help="Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
             f"for levels billed per day (inpatient:10d). At most {MAX_STEPS}.",
         ),
@@ -668,8 +716,6 @@ def plan_command(
     force: ForceOption = False,
 ) -> None:
     """Price a step-down course of care, step by step.
-
-    For example: iopcost plan inpatient:2 php:2 iop:8 --sessions 3
 
     One plan year covers the whole course: the deductible and out-of-pocket
     maximum carry from step to step.
@@ -706,7 +752,16 @@ class BatchFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command("batch", cls=Command)
+@app.command(
+    "batch",
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost batch caseload.csv > estimates.csv",
+            "printf 'id,weeks,deductible\\nann,8,2000\\n' | iopcost batch -f jsonl",
+        ]
+    ),
+)
 def batch_command(
     source: Annotated[
         str | None,
@@ -745,7 +800,8 @@ def batch_command(
     """Price many scenarios, one estimate per scenario and level, streaming.
 
     Columns: weeks (required), id, sessions, per_week.LEVEL, deductible,
-    coinsurance, copay, oop_max, dollars. Empty cells mean "not given".
+    coinsurance, copay, oop_max, lost_pay, travel, childcare, dollars. Empty
+    cells mean "not given".
     """
     import signal
 
@@ -755,6 +811,12 @@ def batch_command(
     from_stdin = source in (None, "-")
     one_stdin(data=data, scenarios="-" if from_stdin else source)
     table = load_cost_table(data)
+    if from_stdin and sys.stdin.isatty():
+        print(
+            "Reading scenarios from the keyboard: type CSV rows with a header first "
+            "(for example: weeks,sessions), then press Ctrl-D to finish (Ctrl-C to stop).",
+            file=sys.stderr,
+        )
     stream = sys.stdin.buffer if from_stdin else bulk.open_input(str(source))
     jsonl = (
         input_format is InputFormat.jsonl
@@ -819,7 +881,17 @@ class PricesFormat(StrEnum):
     yaml = "yaml"
 
 
-@app.command("prices", cls=Command)
+@app.command(
+    "prices",
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost prices hospital.csv --payers",
+            "iopcost prices hospital.csv --payer aetna --plan ppo -o local.yaml",
+            "iopcost prices hospital.json.gz --price cash --format yaml | iopcost compare --data -",
+        ]
+    ),
+)
 def prices_command(
     source: Annotated[
         str,
@@ -885,11 +957,7 @@ def prices_command(
         ),
     ] = False,
 ) -> None:
-    """Turn a hospital's published standard charges into a cost file, by level of care.
-
-    For example: iopcost prices hospital.csv --payer aetna --format yaml |
-    iopcost compare --data - --deductible 2000 --coinsurance 20
-    """
+    """Turn a hospital's published standard charges into a cost file, by level of care."""
     from iopcost import prices as local
     from iopcost.carecodes import load_care_codes
     from iopcost.pricefile import Source, open_price_file

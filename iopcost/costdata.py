@@ -8,6 +8,7 @@ start-up is most of a run.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -84,9 +85,10 @@ class CostTable(NamedTuple):
         return ", ".join(level.id for level in self.levels)
 
     def find(self, level_id: str) -> Level | None:
-        """The level with this id, or None."""
+        """The level with this id, in any case (Residential is residential), or None."""
+        wanted = level_id.casefold()
         for level in self.levels:
-            if level.id == level_id:
+            if level.id.casefold() == wanted:
                 return level
         return None
 
@@ -155,6 +157,8 @@ def parse_cost_table(doc: Document) -> CostTable:
     )
 
     entries = doc.mapping(top["levels"], what="levels", any_keys=True)
+    # Level ids are matched in any case, so they must differ in more than case.
+    folded = Counter(level_id.casefold() for level_id in entries)
     if not entries:
         doc.fail(top["levels"], "levels lists no level of care; add at least one.")
     levels = []
@@ -166,6 +170,8 @@ def parse_cost_table(doc: Document) -> CostTable:
                 f"level id {level_id!r} must be letters, digits, '-' or '_' "
                 "(and not 'total'); rename it.",
             )
+        if folded[level_id.casefold()] > 1:
+            doc.fail(node, f"level id {level_id!r} differs from another only in case; rename one.")
         fields = doc.mapping(
             node,
             what=what,

@@ -182,7 +182,7 @@ def schedule(
                 subject="per_week",
                 level=level_id,
             )
-        result[level_id] = count
+        result[found.id] = count
     return result
 
 

@@ -292,3 +292,20 @@ def test_reader_that_stops_early_is_not_a_failure(args: list[str]) -> None:
         os.close(write)
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
+
+
+def test_batch_at_a_terminal_says_what_it_waits_for() -> None:
+    """`iopcost batch` typed at a terminal with nothing piped in explains itself on stderr."""
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            cmd("batch"), stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+        )
+        time.sleep(0.5)
+        os.write(leader, b"weeks\n2\n\x04")
+        out, err = proc.communicate(timeout=30)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert b"Reading scenarios from the keyboard" in err and b"Ctrl-D" in err
+    assert out.startswith(b"row,id,level")
