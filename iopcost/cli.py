@@ -204,7 +204,7 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         show_default=False,
-        help="Write a report instead, its format by extension: .html .svg .txt .md .json .csv.",
+        help="Write a report instead, its format by extension: .html .pdf .svg .txt .md .json .csv.",
     ),
 ]
 ForceOption = Annotated[
@@ -389,6 +389,27 @@ HouseholdPerWeekOption = Annotated[
         help="One level's household schedule, e.g. iop:missed_workdays_per_week=3. Repeatable.",
     ),
 ]
+PreparedForOption = Annotated[
+    str | None,
+    typer.Option(
+        "--prepared-for",
+        metavar="NAME",
+        show_default=False,
+        help="Who a report is for, shown at its top (html, pdf, md, txt).",
+    ),
+]
+PreparedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--prepared-by", metavar="NAME", show_default=False, help="Who prepared a report."
+    ),
+]
+ContactOption = Annotated[
+    str | None,
+    typer.Option(
+        "--contact", metavar="TEXT", show_default=False, help="How to reach who prepared it."
+    ),
+]
 InsuranceOption = Annotated[
     str | None,
     typer.Option(
@@ -483,6 +504,9 @@ class EstimateOptions:
     no_chart: bool
     output: str | None
     force: bool
+    prepared_for: str | None = None
+    prepared_by: str | None = None
+    contact: str | None = None
 
 
 def _household(options: EstimateOptions, table: "CostTable") -> "HouseholdTerms | None":
@@ -539,6 +563,15 @@ def _estimate(
         from iopcost.report import report_kind
 
         kind = report_kind(Path(options.output))
+        if kind == "svg" and options.no_chart:
+            raise UsageProblem(
+                "an .svg report is the chart itself; leave out --no-chart.", option="--no-chart"
+            )
+    elif options.prepared_for or options.prepared_by or options.contact:
+        raise UsageProblem(
+            "--prepared-for, --prepared-by and --contact go on a report: add --output FILE.",
+            option="--prepared-for",
+        )
     per_week = _parse_per_week(options.per_week)
     output_format = (options.output_format or TableFormat.table).value
     for_people = (kind or output_format) in PEOPLE_FORMATS
@@ -563,10 +596,13 @@ def _estimate(
         return
     from datetime import date
 
-    from iopcost.report import render_report, write_report
+    from iopcost.report import prepared_lines, render_report, write_report
 
     path = Path(options.output)
-    text = render_report(sheet, kind, made_on=date.today(), chart=chart)
+    prepared = prepared_lines(options.prepared_for, options.prepared_by, options.contact)
+    if kind in ("json", "csv"):
+        prepared = ()  # never in machine formats
+    text = render_report(sheet, kind, made_on=date.today(), chart=chart, prepared=prepared)
     inputs = (options.data, options.insurance, options.household)
     write_report(path, text, force=options.force, inputs=inputs)
     print(f"Wrote {path}.", file=sys.stderr)
@@ -604,6 +640,9 @@ def compare_command(
     no_chart: NoChartOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    prepared_for: PreparedForOption = None,
+    prepared_by: PreparedByOption = None,
+    contact: ContactOption = None,
 ) -> None:
     """Compare what every level of care would cost over the same weeks."""
     from iopcost.estimate import compare
@@ -612,7 +651,7 @@ def compare_command(
     options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
                               deductible, coinsurance, copay, oop_max, insurance, lost_pay,
                               travel, childcare, household, household_per_week, no_chart,
-                              output, force)  # fmt: skip
+                              output, force, prepared_for, prepared_by, contact)  # fmt: skip
     _estimate(
         options,
         lambda table, units, terms, household: comparison_sheet(
@@ -714,6 +753,9 @@ def plan_command(
     no_chart: NoChartOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    prepared_for: PreparedForOption = None,
+    prepared_by: PreparedByOption = None,
+    contact: ContactOption = None,
 ) -> None:
     """Price a step-down course of care, step by step.
 
@@ -728,7 +770,7 @@ def plan_command(
     options = EstimateOptions(dollars, price_index, sessions, per_week, data, output_format,
                               deductible, coinsurance, copay, oop_max, insurance, lost_pay,
                               travel, childcare, household, household_per_week, no_chart,
-                              output, force)  # fmt: skip
+                              output, force, prepared_for, prepared_by, contact)  # fmt: skip
     _estimate(
         options,
         lambda table, units, terms, household: pathway_sheet(
