@@ -178,3 +178,16 @@ def test_pdf_without_the_extra_says_what_to_install(
     monkeypatch.setattr(builtins, "__import__", missing)
     assert_refused(run([*FAMILY, "-o", str(tmp_path / "e.pdf")]), 1, "iopcost[pdf]")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_svg_chart_converts_as_drawn(tmp_path: Path) -> None:
+    """The SVG chart converts with rsvg-convert (plain shapes and text, no web font): the
+    PNG has the chart's size."""
+    needs(shutil.which("rsvg-convert"), "rsvg-convert (Debian's librsvg2-bin)")
+    svg, png = tmp_path / "chart.svg", tmp_path / "chart.png"
+    assert run([*FAMILY, "-o", str(svg)]).exit_code == 0
+    subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True, capture_output=True)
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(header[16:20], "big")
+    assert width == 760
