@@ -204,7 +204,8 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         show_default=False,
-        help="Write a report instead, its format by extension: .html .pdf .svg .txt .md .json .csv.",
+        help="Write a report instead, its format by extension: "
+        ".html .pdf .svg .txt .md .json .csv.",
     ),
 ]
 ForceOption = Annotated[

@@ -53,7 +53,8 @@ def chart_svg(bars: Sequence[Bar], *, symbol: str, title: str = "Cost on one sca
         'font-family="DejaVu Sans, Arial, Helvetica, sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text x="10" y="22" font-size="15" font-weight="bold" fill="{INK}">{escape(title)}</text>',
+        f'<text x="10" y="22" font-size="15" font-weight="bold" fill="{INK}">'
+        f"{escape(title)}</text>",
     ]
     for index, (label, low, high, amount, (solid, light)) in enumerate(rows):
         y = TOP + index * ROW
