@@ -164,6 +164,23 @@ def examples(lines: list[str]) -> str:
     return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def _amount(
+    subject: str,
+    help: str,
+    *,
+    read: Callable[..., Any] = amounts.parse_amount,
+    metavar: str = "AMOUNT",
+) -> Any:
+    """An option read by the one grammar (iopcost.amounts); its flag is --SUBJECT."""
+    return typer.Option(
+        "--" + subject.replace("_", "-"),
+        metavar=metavar,
+        show_default=False,
+        parser=_reader(read, subject),
+        help=help,
+    )
+
+
 class TableFormat(StrEnum):
     """Output formats for a single result."""
 
@@ -259,41 +276,22 @@ PerWeekOption = Annotated[
     ),
 ]
 DeductibleOption = Annotated[
-    Decimal | None,
-    typer.Option(
-        metavar="AMOUNT",
-        show_default=False,
-        parser=_reader(amounts.parse_amount, "deductible"),
-        help="Deductible still to meet this plan year.",
-    ),
+    Decimal | None, _amount("deductible", "Deductible still to meet this plan year.")
 ]
 CoinsuranceOption = Annotated[
     Decimal | None,
-    typer.Option(
+    _amount(
+        "coinsurance",
+        "Share the patient pays after the deductible, 0 to 100 (20 for 20%).",
+        read=amounts.parse_percent,
         metavar="PERCENT",
-        show_default=False,
-        parser=_reader(amounts.parse_percent, "coinsurance"),
-        help="Share the patient pays after the deductible, 0 to 100 (20 for 20%).",
     ),
 ]
 CopayOption = Annotated[
-    Decimal | None,
-    typer.Option(
-        metavar="AMOUNT",
-        show_default=False,
-        parser=_reader(amounts.parse_amount, "copay"),
-        help="Fixed amount per billed day or session after the deductible.",
-    ),
+    Decimal | None, _amount("copay", "Fixed amount per billed day or session after the deductible.")
 ]
 OopMaxOption = Annotated[
-    Decimal | None,
-    typer.Option(
-        "--oop-max",
-        metavar="AMOUNT",
-        show_default=False,
-        parser=_reader(amounts.parse_amount, "oop_max"),
-        help="Out-of-pocket maximum still remaining this plan year.",
-    ),
+    Decimal | None, _amount("oop_max", "Out-of-pocket maximum still remaining this plan year.")
 ]
 
 
@@ -356,21 +354,11 @@ LostPayOption = Annotated[
 ]
 TravelOption = Annotated[
     Decimal | None,
-    typer.Option(
-        metavar="AMOUNT",
-        show_default=False,
-        parser=_reader(amounts.parse_amount, "travel"),
-        help="Cost of one round trip to the program (fuel, fares, parking).",
-    ),
+    _amount("travel", "Cost of one round trip to the program (fuel, fares, parking)."),
 ]
 ChildcareOption = Annotated[
     Decimal | None,
-    typer.Option(
-        metavar="AMOUNT",
-        show_default=False,
-        parser=_reader(amounts.parse_amount, "childcare"),
-        help="Cost of childcare for one day on which treatment needs it.",
-    ),
+    _amount("childcare", "Cost of childcare for one day on which treatment needs it."),
 ]
 HouseholdOption = Annotated[
     str | None,
