@@ -206,7 +206,12 @@ def decoded_lines(
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
     """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
     known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS, *HOUSEHOLD_KEYS}
-    known |= {PER_WEEK_PREFIX + level.id for level in table.levels}
+    # per_week.LEVEL names a level in any case, as --per-week does.
+    known |= {
+        column
+        for column in columns
+        if column.startswith(PER_WEEK_PREFIX) and table.find(column.removeprefix(PER_WEEK_PREFIX))
+    }
     seen: set[str] = set()
     for column in columns:
         if column in seen:
@@ -257,9 +262,10 @@ class ScenarioReader:
         self.has_dollars = "dollars" in columns
         self.has_sessions = "sessions" in columns
         self.per_week = [
-            (column, column.removeprefix(PER_WEEK_PREFIX))
+            (column, level.id)
             for column in columns
             if column.startswith(PER_WEEK_PREFIX)
+            and (level := tables.published.find(column.removeprefix(PER_WEEK_PREFIX)))
         ]
         self.terms = tuple(column for column in columns if column in TERM_KEYS)
         self.household = tuple(column for column in columns if column in HOUSEHOLD_KEYS)

@@ -180,19 +180,21 @@ class Document:
         self, node: Node, *, level_ids: Collection[str], keys: Iterable[str]
     ) -> list[tuple[str, dict[str, Node]]]:
         """Read `levels:`, a mapping of the cost file's level ids to mappings of `keys`."""
-        known = set(level_ids)
+        # Level ids are matched in any case, as on the command line.
+        known = {level_id.casefold(): level_id for level_id in level_ids}
         keys = tuple(keys)
-        entries = []
-        for level_id, entry in self.mapping(node, what="levels", any_keys=True).items():
-            if level_id not in known:
+        entries: list[tuple[str, dict[str, Node]]] = []
+        for written, entry in self.mapping(node, what="levels", any_keys=True).items():
+            level_id = known.get(written.casefold())
+            if level_id is None:
                 self.fail(
                     entry,
-                    f"levels.{level_id} is not a level in the cost file "
+                    f"levels.{written} is not a level in the cost file "
                     f"(known: {', '.join(level_ids)}); fix the id or remove it.",
                 )
-            entries.append(
-                (level_id, self.mapping(entry, what=f"levels.{level_id}", optional=keys))
-            )
+            if any(level_id == seen for seen, _ in entries):
+                self.fail(entry, f"levels lists {level_id} twice (as {written!r}); keep one.")
+            entries.append((level_id, self.mapping(entry, what=f"levels.{written}", optional=keys)))
         return entries
 
     def _scalar(self, node: Node, what: str, expected: str) -> ScalarNode:

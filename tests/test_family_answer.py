@@ -177,3 +177,14 @@ def test_level_ids_complete() -> None:
     assert _complete_per_week("p") == ["php="]
     assert _complete_step("i") == ["inpatient:", "iop:"]
     assert "--install-completion" in run(["--help"]).stdout
+
+
+def test_level_ids_in_any_case_in_files_and_batch(write) -> None:  # type: ignore[no-untyped-def]
+    """Insurance and household files and batch columns name levels in any case too."""
+    plan = write("coinsurance: 20\nlevels:\n  IOP: {copay: 40, coinsurance: 0}\n", "plan.yaml")
+    doc = json.loads(run(["compare", "--insurance", plan, "-f", "json"]).stdout)
+    assert doc["insurance"]["levels"] == {"iop": {"copay": 40, "coinsurance": 0}}
+    twice = write("levels:\n  iop: {copay: 1}\n  IOP: {copay: 2}\n", "plan.yaml")
+    assert_refused(run(["compare", "--insurance", twice]), 1, "twice")
+    out = run(["batch"], stdin="weeks,per_week.PHP\n2,4\n").stdout
+    assert out.splitlines()[2].startswith("1,,php,8,")
