@@ -25,6 +25,7 @@ from iopcost import amounts
 from iopcost.costdata import CostTable, Level
 from iopcost.errors import DataFileError, InvalidValue, IopcostError
 from iopcost.estimate import Bill, bill_level, check_weeks, schedule
+from iopcost.formats import RowWriter, json_text, machine_text
 from iopcost.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.household import HouseholdTerms, household_costs, household_terms, parse_lost_pay
 from iopcost.insurance import TERM_KEYS, PlanTerms, plan_terms
@@ -434,8 +435,6 @@ class Writer:
         household: bool,
         flush_every: int,
     ) -> None:
-        from iopcost.formats import RowWriter
-
         self.out = out
         self.table = table
         self.insured = insured
@@ -488,7 +487,7 @@ class Writer:
             bill, _ = bill_level(level, units, scenario.terms)
             figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
             if self.insured:
-                figures += [_plain_or_empty(bill.patient_low), _plain_or_empty(bill.patient_high)]
+                figures += [machine_text(bill.patient_low), machine_text(bill.patient_high)]
             if self.household:
                 figures += self._household(scenario, level, bill)
             if len(self.priced) > 100_000:
@@ -512,7 +511,6 @@ class Writer:
 
     def _json_line(self, scenario: Scenario) -> None:
         from iopcost.estimate import compare
-        from iopcost.formats import json_text
         from iopcost.sheets import comparison_document
 
         comparison = compare(
@@ -532,10 +530,6 @@ class Writer:
             record["dollars"] = document["dollars"]
         record["levels"] = document["levels"]
         self.out.write(json_text(record, indent=None) + "\n")
-
-
-def _plain_or_empty(amount: Decimal | None) -> str:
-    return "" if amount is None else plain(amount)
 
 
 def run_batch(

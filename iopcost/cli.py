@@ -39,24 +39,13 @@ if TYPE_CHECKING:
     from iopcost.insurance import PlanTerms
     from iopcost.sheets import Sheet
 
-# Which option or argument a value the core refuses came from, by its subject.
-OPTION_FOR = {
-    "weeks": "--weeks",
-    "sessions": "--sessions",
-    "per_week": "--per-week",
-    "step": "STEP",
-    "deductible": "--deductible",
-    "coinsurance": "--coinsurance",
-    "copay": "--copay",
-    "oop_max": "--oop-max",
-    "dollars": "--dollars",
-    "lost_pay": "--lost-pay",
-    "travel": "--travel",
-    "childcare": "--childcare",
-    "household_per_week": "--household-per-week",
-    "payer": "--payer",
-    "plan": "--plan",
-}
+
+def option_for(subject: str) -> str:
+    """The option or argument a value the core refuses came from, by its subject:
+    the step argument, or the flag named for it (per_week is --per-week)."""
+    return "STEP" if subject == "step" else "--" + subject.replace("_", "-")
+
+
 DOLLARS_ADVICE = "add --dollars latest"
 # Outputs read by people, which say in which dollars the rates are.
 PEOPLE_FORMATS = ("table", "markdown", "html", "svg", "text")
@@ -81,11 +70,11 @@ def user_errors() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except InvalidValue as exc:
-        raise typer.BadParameter(str(exc), param_hint=OPTION_FOR.get(exc.subject)) from None
+        raise typer.BadParameter(str(exc), param_hint=option_for(exc.subject)) from None
     except UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     except IopcostError as exc:
-        raise failed(f"{getattr(exc, 'prefix', 'Error: ')}{exc}", exc.exit_code) from None
+        raise failed(f"{exc.prefix}{exc}", exc.exit_code) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
@@ -173,7 +162,7 @@ def _amount(
 ) -> Any:
     """An option read by the one grammar (iopcost.amounts); its flag is --SUBJECT."""
     return typer.Option(
-        "--" + subject.replace("_", "-"),
+        option_for(subject),
         metavar=metavar,
         show_default=False,
         parser=_reader(read, subject),
@@ -500,14 +489,9 @@ class EstimateOptions:
 
 def _household(options: EstimateOptions, table: "CostTable") -> "HouseholdTerms | None":
     """The household terms from the file and the flags (None when none is given)."""
-    if (
-        options.household is None
-        and options.lost_pay is None
-        and options.travel is None
-        and options.childcare is None
-        and not options.household_per_week
-    ):
-        return None
+    given = (options.household, options.lost_pay, options.travel, options.childcare)
+    if all(value is None for value in given) and not options.household_per_week:
+        return None  # and the household module (a few ms to import) is never loaded
     from iopcost.household import household_terms, load_household, parse_override
 
     level_ids = [level.id for level in table.levels]

@@ -45,10 +45,6 @@ class Level(NamedTuple):
         """The most units a week can hold for this level's billing unit."""
         return UNITS_PER_WEEK[self.unit]
 
-    def units_label(self, count: int) -> str:
-        """Say a count of this level's units: "56 days", "1 session"."""
-        return counted(count, self.unit)
-
 
 class Source(NamedTuple):
     """Where the rates come from."""

@@ -22,7 +22,6 @@ from iopcost.money import cents
 
 INDEX_NAME = "price_index.csv"
 SERIES_KEYS = ("hospital", "outpatient", "medical-services")
-DEFAULT_SERIES = "hospital"
 PUBLISHED = "published"
 LATEST = "latest"
 MONTH_NAMES = (

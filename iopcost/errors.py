@@ -13,6 +13,8 @@ class IopcostError(Exception):
     """A problem explained in plain words; the command line prints it and exits."""
 
     exit_code = EXIT_FAILURE
+    # How the command line begins the message on stderr.
+    prefix = "Error: "
 
 
 class DataFileError(IopcostError):

@@ -15,9 +15,6 @@ from typing import Any, TextIO
 from iopcost import money, safetext
 from iopcost.sheets import Sheet
 
-# Formats of one result on standard output, and of batch's rows.
-SHEET_FORMATS = ("table", "json", "csv", "tsv", "markdown")
-ROW_FORMATS = ("csv", "tsv", "jsonl")
 DELIMITERS = {"csv": ",", "tsv": "\t"}
 
 
@@ -114,7 +111,7 @@ def markdown_text(sheet: Sheet) -> str:
 
 
 def write_sheet(sheet: Sheet, output_format: str, out: TextIO, *, chart: bool = True) -> None:
-    """Write one result in a format of SHEET_FORMATS."""
+    """Write one result as table, json, csv, tsv or markdown."""
     if output_format == "json":
         out.write(json_text(sheet.document) + "\n")
     elif output_format in DELIMITERS:

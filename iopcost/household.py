@@ -158,10 +158,9 @@ def household_terms(
 ) -> HouseholdTerms | None:
     """The household terms from a file's (`base`) and given values (flags win);
     None when no household term is given at all."""
-    if base is None and lost_pay is None and travel is None and childcare is None:
-        if not overrides:
-            return None
-        base = HouseholdTerms()
+    given = (lost_pay, travel, childcare)
+    if base is None and all(value is None for value in given) and not overrides:
+        return None
     base = base or HouseholdTerms()
     by_level = list(base.by_level)
     by_level += [(level, ((key, value),)) for level, key, value in overrides]

@@ -7,7 +7,6 @@ from decimal import Decimal
 MAX_WEEKS = 520
 # What a level may be billed per, with the most units a week can hold.
 UNITS_PER_WEEK: dict[str, int] = {"day": 7, "session": 14}
-MAX_DAYS_PER_WEEK = UNITS_PER_WEEK["day"]
 MAX_SESSIONS = UNITS_PER_WEEK["session"]
 MAX_STEPS = 50
 # A cost, insurance or codes file is a few lines of YAML.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from iopcost.costdata import CostTable, Level, counted
+from iopcost.costdata import CostTable, Level
 from iopcost.errors import InvalidValue
 from iopcost.estimate import Balances, Bill, bill_level
 from iopcost.household import NO_COSTS, HouseholdCosts, HouseholdTerms, household_costs
@@ -45,13 +45,6 @@ class Step:
     running_patient_low: Decimal | None
     running_patient_high: Decimal | None
     household: HouseholdCosts | None = None
-
-    def length_label(self) -> str:
-        """The step's length as written: "2 weeks", "10 days"."""
-        if self.spec.weeks is not None:
-            return counted(self.spec.weeks, "week")
-        assert self.spec.days is not None
-        return counted(self.spec.days, "day")
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,13 +74,6 @@ class FileInfo(NamedTuple):
     generation: str  # "v2" or "v3"
 
 
-class PriceFile(NamedTuple):
-    """An opened file: what it says of itself, and its entries (streamed once)."""
-
-    info: FileInfo
-    entries: Iterator[Entry]
-
-
 def iso_date(text: str) -> str | None:
     """YYYY-MM-DD, M/D/YYYY or MM/DD/YYYY as an ISO date; None if it is not a date."""
     text = text.strip()
@@ -100,10 +93,6 @@ def iso_date(text: str) -> str | None:
 def header_key(text: str) -> str:
     """A header as compared: parts split on |, trimmed, case-folded."""
     return "|".join(part.strip() for part in text.split("|")).casefold()
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
 
 
 # Opening ------------------------------------------------------------------

@@ -25,7 +25,6 @@ from iopcost.limits import MAX_AMOUNT
 from iopcost.money import cents
 from iopcost.pricefile import Entry, FileInfo, PayerCharge
 
-PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
 PRICE_WORDS = {
     "negotiated": "negotiated rates",
     "cash": "discounted cash prices",

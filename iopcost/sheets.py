@@ -729,10 +729,8 @@ def levels_sheet(table: CostTable) -> Sheet:
 
 
 def weeks_value(weeks: Fraction) -> Decimal | int:
-    """A length in weeks: whole when it is, else exact to two places."""
-    if weeks.denominator == 1:
-        return int(weeks)
-    return (Decimal(weeks.numerator) / Decimal(weeks.denominator)).quantize(Decimal("0.01"))
+    """A length in weeks: whole when it is, else to two places."""
+    return count_value(Decimal(weeks.numerator) / Decimal(weeks.denominator))
 
 
 def length(record: Record, shown: Shown) -> str:
