@@ -1,0 +1,1 @@
+"""Estimates in bulk: scenarios streamed in, one estimate each streamed out."""

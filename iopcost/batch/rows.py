@@ -1,0 +1,200 @@
+"""Batch input: CSV or JSON Lines rows, each with its number, checked against the header.
+
+Every row is accounted for: it is passed on with its values, or as the
+RowError that says which row, column and problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import BinaryIO
+
+from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.core.levels import CostTable
+from iopcost.core.terms import TERM_KEYS
+
+PER_WEEK_PREFIX = "per_week."
+
+
+class RowError(DataFileError):
+    """One input row that cannot be priced: its number, column and problem."""
+
+    def __init__(self, row: int, column: str | None, message: str) -> None:
+        where = f"row {row}" + (f", column {column}" if column else "")
+        super().__init__(f"{where}: {message}")
+
+
+# An input row: its number, and its values or what is wrong with it.
+Record = tuple[int, "dict[str, object] | RowError"]
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a scenarios file for reading, explaining why it cannot be."""
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise DataFileError(f"input {path} does not exist; check the path.") from None
+    except IsADirectoryError:
+        raise DataFileError(
+            f"input {path} is a directory; give a CSV or JSON Lines file."
+        ) from None
+    except PermissionError:
+        raise DataFileError(f"input {path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
+
+
+def is_regular_file(stream: object) -> bool:
+    """Whether a stream is a regular file (not a pipe, terminal or socket)."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def decoded_lines(
+    stream: BinaryIO, bad_lines: set[int], on_bytes: Callable[[int], None] | None = None
+) -> Iterator[str]:
+    """Lines of UTF-8 text (BOM dropped); lines that are not UTF-8 are noted in
+    `bad_lines` (1-based) and passed on with their bytes escaped."""
+    for number, raw in enumerate(stream, start=1):
+        if on_bytes is not None:
+            on_bytes(len(raw))
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_lines.add(number)
+            line = raw.decode("utf-8", "surrogateescape")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        yield line
+
+
+def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
+    """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
+    known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS, *HOUSEHOLD_KEYS}
+    # per_week.LEVEL names a level in any case, as --per-week does.
+    known |= {
+        column
+        for column in columns
+        if column.startswith(PER_WEEK_PREFIX) and table.find(column.removeprefix(PER_WEEK_PREFIX))
+    }
+    seen: set[str] = set()
+    for column in columns:
+        if column in seen:
+            raise DataFileError(f"the input has the column {column!r} twice; keep one.")
+        seen.add(column)
+    if "weeks" not in seen:
+        raise DataFileError(
+            f"the input has no weeks column (columns: {', '.join(map(repr, columns)) or 'none'}); "
+            "add one with the program length in weeks."
+        )
+    unknown = [column for column in columns if column not in known]
+    if unknown and not ignore_unknown:
+        raise DataFileError(
+            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, "
+            f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
+            f"{', '.join(TERM_KEYS)}, {', '.join(HOUSEHOLD_KEYS)} (or pass --ignore-unknown)."
+        )
+    return [column for column in columns if column in known]
+
+
+def given(value: object) -> bool:
+    """Whether a cell holds a value (empty cells mean \"not given\")."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object, *, subject: str, number: bool = True) -> str:
+    """A cell's text for the shared grammar: CSV text as it is, JSON numbers as written."""
+    if isinstance(value, str):
+        return value
+    if number and type(value) in (int, Decimal):
+        return str(value)
+    raise InvalidValue(f"{spelled(value)} is not a number.", subject=subject)
+
+
+def spelled(value: object) -> str:
+    """A cell's value as its row wrote it, quoted and escaped for a message."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return repr(str(value))
+
+
+def csv_records(
+    lines: Iterator[str], bad_lines: set[int], delimiter: str = ","
+) -> tuple[list[str], Iterator[Record]]:
+    """The header, then (row, values) for each data row; row 1 is the first after the header."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise DataFileError(
+            "the input is empty; it needs a header row with a weeks column."
+        ) from None
+    except csv.Error as exc:
+        raise DataFileError(f"the header row is not valid CSV ({exc}).") from None
+    if 1 in bad_lines:
+        raise DataFileError("the header row is not UTF-8 text; save the file as UTF-8.")
+
+    def rows() -> Iterator[Record]:
+        last_line = reader.line_num
+        while True:
+            first_line = last_line + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise RowError(first_line - 1, None, f"not valid CSV ({exc}).") from None
+            last_line = reader.line_num
+            row = first_line - 1
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if bad_lines and any(n in bad_lines for n in range(first_line, last_line + 1)):
+                yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
+                continue
+            if len(fields) != len(header):
+                yield (
+                    row,
+                    RowError(
+                        row, None, f"has {len(fields)} fields but the header has {len(header)}."
+                    ),
+                )
+                continue
+            yield row, dict(zip(header, fields, strict=True))
+
+    return header, rows()
+
+
+def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]:
+    """(row, values) for each line holding a JSON object; row is the line number.
+
+    Nested `per_week` objects are flattened to per_week.LEVEL columns.
+    """
+    for row, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if row in bad_lines:
+            yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
+            continue
+        try:
+            value = json.loads(line, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            yield row, RowError(row, None, f"is not valid JSON ({exc.msg} at column {exc.colno}).")
+            continue
+        if not isinstance(value, dict):
+            yield row, RowError(row, None, "is not a JSON object; write one {...} per line.")
+            continue
+        nested = value.pop("per_week", None)
+        if isinstance(nested, dict):
+            for level_id, count in nested.items():
+                value[PER_WEEK_PREFIX + str(level_id)] = count
+        elif nested is not None:
+            value["per_week"] = nested
+        yield row, value

@@ -1,0 +1,208 @@
+"""Estimates in bulk: many scenarios in (CSV or JSON Lines), one estimate each out.
+
+Streaming: rows are read, checked, priced and written one at a time, so memory
+stays flat however long the input is. Every input row is accounted for: it is
+written, or reported with its row number, column and problem. Rows are read
+by the same grammar (iopcost.core.amounts), checked and assembled by the same
+function (iopcost.core.inputs.build_inputs) and priced by the same function
+(iopcost.core.estimate.bill_level) as `compare`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import BinaryIO, TextIO
+
+from iopcost.batch.rows import (
+    RowError,
+    check_columns,
+    csv_records,
+    decoded_lines,
+    jsonl_records,
+)
+from iopcost.batch.scenarios import ScenarioReader, Tables
+from iopcost.batch.writer import Writer
+from iopcost.core.errors import DataFileError, IopcostError
+from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.core.levels import CostTable
+from iopcost.core.terms import TERM_KEYS
+
+
+class BatchInterrupted(IopcostError):
+    """A signal stopped the run between two scenarios: how far it got."""
+
+    prefix = ""
+
+    def __init__(self, message: str, *, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Stop(Exception):
+    """Raised by Guard when a signal arrives outside a scenario's writing."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class Guard:
+    """Holds back SIGINT and SIGTERM while a scenario is written, so that the
+    output only ever holds whole scenarios. Install `handle` as the handler."""
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: int | None = None
+
+    def handle(self, signum: int, frame: object) -> None:
+        """Stop now, or after the scenario being written."""
+        if self.writing:
+            self.pending = signum
+        else:
+            raise Stop(signum)
+
+    def __enter__(self) -> None:
+        self.writing = True
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.writing = False
+        if self.pending is not None and kind is None:
+            raise Stop(self.pending)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How to read and write: input and output formats, what to do with bad rows."""
+
+    # In which dollars rows are priced unless their `dollars` cell says otherwise.
+    dollars: str
+    price_index: str
+    jsonl: bool
+    output_format: str
+    ignore_unknown: bool
+    continue_on_error: bool
+    # Flush after this many scenarios (1 when someone waits on a pipe).
+    flush_every: int
+
+
+@dataclass(slots=True)
+class Tally:
+    """What became of the input rows."""
+
+    scenarios: int = 0
+    written: int = 0
+    rejected: int = 0
+    last_row: int = 0
+
+    def summary(self) -> str:
+        """`N scenarios, M written, K rejected`."""
+        return f"{self.scenarios} scenarios, {self.written} written, {self.rejected} rejected"
+
+
+def run_batch(
+    stream: BinaryIO,
+    out: TextIO,
+    table: CostTable,
+    options: BatchOptions,
+    *,
+    on_rejected: Callable[[RowError], None],
+    on_bytes: Callable[[int], None] | None = None,
+    guard: Guard | None = None,
+) -> Tally:
+    """Price every scenario in `stream`, writing estimates to `out` as they come.
+
+    The first bad row stops the run (its RowError is raised) unless
+    `continue_on_error`, when it is passed to `on_rejected` and skipped. With a
+    `guard` installed as the signal handler, a signal ends the run between two
+    scenarios with BatchInterrupted, saying how far it got.
+    """
+    tally = Tally()
+    try:
+        _run(stream, out, table, options, tally, guard or Guard(), on_rejected, on_bytes)
+    except Stop as stop:
+        out.flush()
+        message = f"interrupted after {tally.written} scenarios; last row {tally.last_row}"
+        if options.continue_on_error:
+            message += f"\n{tally.summary()}"
+        raise BatchInterrupted(message, exit_code=128 + stop.signum) from None
+    return tally
+
+
+def _run(
+    stream: BinaryIO,
+    out: TextIO,
+    table: CostTable,
+    options: BatchOptions,
+    tally: Tally,
+    guard: Guard,
+    on_rejected: Callable[[RowError], None],
+    on_bytes: Callable[[int], None] | None,
+) -> None:
+    ignore_unknown = options.ignore_unknown
+    tables = Tables(table, price_index=options.price_index)
+    default = tables.get(options.dollars)
+    bad_lines: set[int] = set()
+    lines = decoded_lines(stream, bad_lines, on_bytes)
+    readers: dict[tuple[str, ...], ScenarioReader] = {}
+    if options.jsonl:
+        records = jsonl_records(lines, bad_lines)
+        first = next(records, None)
+        if first is None:
+            raise DataFileError("the input is empty; it needs one JSON object per line.")
+        records = itertools.chain([first], records)
+        # Any row may carry plan terms or household costs, and the columns
+        # cannot wait for the last row: CSV from JSON Lines always has them.
+        insured = household = True
+
+        def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
+            key = tuple(values)
+            if key not in readers:
+                if "weeks" not in values:
+                    raise RowError(row, "weeks", "is missing; give the program length in weeks.")
+                try:
+                    columns = check_columns(list(values), table, ignore_unknown=ignore_unknown)
+                except DataFileError as exc:
+                    raise RowError(row, None, str(exc)) from None
+                readers[key] = ScenarioReader(tables, default, columns)
+            return readers[key]
+
+    else:
+        header, records = csv_records(lines, bad_lines)
+        columns = check_columns(header, table, ignore_unknown=ignore_unknown)
+        insured = any(column in TERM_KEYS for column in columns)
+        household = any(column in HOUSEHOLD_KEYS for column in columns)
+        reader = ScenarioReader(tables, default, columns)
+
+        def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
+            return reader
+
+    writer = Writer(
+        out,
+        table,
+        output_format=options.output_format,
+        insured=insured,
+        household=household,
+        flush_every=options.flush_every,
+    )
+    for row, values in records:
+        tally.scenarios += 1
+        try:
+            if isinstance(values, RowError):
+                raise values
+            scenario = reader_for(row, values).read(row, values)
+            with guard:
+                writer.scenario(scenario)
+                tally.written += 1
+                tally.last_row = row
+        except RowError as problem:
+            if not options.continue_on_error:
+                raise
+            tally.rejected += 1
+            on_rejected(problem)
+    writer.start()
+    out.flush()

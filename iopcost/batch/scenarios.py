@@ -1,0 +1,133 @@
+"""Batch rows turned into scenarios: read by the one grammar, checked and assembled by
+iopcost.core.inputs like compare's flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from iopcost.batch.rows import PER_WEEK_PREFIX, RowError, cell_text, given, spelled
+from iopcost.core import amounts
+from iopcost.core.dollars import PUBLISHED, parse_dollars
+from iopcost.core.errors import InvalidValue
+from iopcost.core.estimate import check_weeks
+from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
+from iopcost.core.household import HouseholdTerms
+from iopcost.core.inputs import Asked, build_inputs
+from iopcost.core.levels import CostTable
+from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One checked input row, with the cost table in the dollars it asks for."""
+
+    row: int
+    id: str
+    weeks: int
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    table: CostTable
+    household: HouseholdTerms | None = None
+
+
+class Tables:
+    """The cost table in each month's dollars that a run asks for, each restated once."""
+
+    def __init__(self, published: CostTable, *, price_index: str) -> None:
+        self.published = published
+        self.price_index = price_index
+        self.restated: dict[str, CostTable] = {}
+
+    def get(self, dollars: str) -> CostTable:
+        """The table in `dollars` (published, latest or YYYY-MM)."""
+        wanted = parse_dollars(dollars)
+        if wanted == PUBLISHED:
+            return self.published
+        table = self.restated.get(wanted)
+        if table is None:
+            from iopcost.core.restate import restate
+            from iopcost.files.price_index import load_price_index
+
+            table = restate(
+                self.published, load_price_index(), series_key=self.price_index, target=wanted
+            )
+            self.restated[wanted] = table
+        return table
+
+
+class ScenarioReader:
+    """Turns rows into scenarios; which columns matter is worked out once per header."""
+
+    def __init__(self, tables: Tables, default: CostTable, columns: Iterable[str]) -> None:
+        columns = tuple(columns)
+        self.tables = tables
+        self.table = default
+        self.has_dollars = "dollars" in columns
+        self.has_sessions = "sessions" in columns
+        self.per_week = [
+            (column, level.id)
+            for column in columns
+            if column.startswith(PER_WEEK_PREFIX)
+            and (level := tables.published.find(column.removeprefix(PER_WEEK_PREFIX)))
+        ]
+        self.terms = tuple(column for column in columns if column in TERM_KEYS)
+        self.household = tuple(column for column in columns if column in HOUSEHOLD_KEYS)
+
+    def read(self, row: int, values: Mapping[str, object]) -> Scenario:
+        """Check one row's values and turn them into a scenario."""
+        try:
+            weeks = check_weeks(self._whole(values.get("weeks"), "weeks"))
+            sessions = None
+            if self.has_sessions and given(value := values.get("sessions")):
+                sessions = self._whole(value, "sessions")
+            per_week = {
+                level_id: self._whole(value, "per_week", level_id)
+                for column, level_id in self.per_week
+                if given(value := values.get(column))
+            }
+            terms = {
+                column: TERM_READERS[column](cell_text(value, subject=column), subject=column)
+                for column in self.terms
+                if given(value := values.get(column))
+            }
+            household = {
+                column: HOUSEHOLD_READERS[column](cell_text(value, subject=column), subject=column)
+                for column in self.household
+                if given(value := values.get(column))
+            }
+            table = self.table
+            if self.has_dollars and given(value := values.get("dollars")):
+                table = self.tables.get(cell_text(value, subject="dollars", number=False))
+            inputs = build_inputs(table, Asked(sessions, per_week, terms, household))
+        except InvalidValue as exc:
+            column = exc.subject
+            if exc.subject == "per_week" and exc.level:
+                column = PER_WEEK_PREFIX + exc.level
+            raise RowError(row, column or None, str(exc)) from None
+        ident = values.get("id")
+        return Scenario(
+            row,
+            "" if ident is None else str(ident),
+            weeks,
+            inputs.per_week,
+            inputs.terms,
+            table,
+            inputs.household,
+        )
+
+    @staticmethod
+    def _whole(value: object, subject: str, level: str | None = None) -> int:
+        if not given(value):
+            raise InvalidValue("is empty; give a whole number.", subject=subject, level=level)
+        if type(value) is int:
+            return value
+        try:
+            return amounts.parse_whole(
+                cell_text(value, subject=subject, number=False), subject=subject
+            )
+        except InvalidValue:
+            raise InvalidValue(
+                f"{spelled(value)} is not a whole number.", subject=subject, level=level
+            ) from None

@@ -1,0 +1,123 @@
+"""Batch output: long CSV/TSV rows, or JSON Lines, one scenario at a time."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from iopcost.batch.scenarios import Scenario
+from iopcost.core.estimate import Bill, bill_level
+from iopcost.core.household import household_costs
+from iopcost.core.levels import CostTable, Level
+from iopcost.core.money import plain
+from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
+from iopcost.render.documents import comparison_document, household_figures
+from iopcost.render.machine import RowWriter, json_text, machine_text
+
+
+class Writer:
+    """Writes estimates as long CSV/TSV rows or as JSON Lines, flushing as it goes.
+
+    The CSV header is written with the first scenario (or at the end), so a
+    run whose first row is refused writes nothing at all.
+    """
+
+    def __init__(
+        self,
+        out: TextIO,
+        table: CostTable,
+        *,
+        output_format: str,
+        insured: bool,
+        household: bool,
+        flush_every: int,
+    ) -> None:
+        self.out = out
+        self.table = table
+        self.insured = insured
+        self.household = household
+        self.flush_every = flush_every
+        self.count = 0
+        self.rows: RowWriter | None = None
+        self.header: tuple[str, ...] = ()
+        if output_format != "jsonl":
+            self.rows = RowWriter(out, output_format=output_format)
+            self.header = (
+                BATCH_KEYS
+                + (BATCH_PATIENT_KEYS if insured else ())
+                + (BATCH_HOUSEHOLD_KEYS if household else ())
+            )
+        # bill_level's results, as written, by level, units and terms.
+        self.priced: dict[tuple[object, ...], list[str]] = {}
+
+    def start(self) -> None:
+        """Write the header, once."""
+        if self.rows is not None and self.header:
+            self.rows.writerow(self.header)
+            self.header = ()
+
+    def scenario(self, scenario: Scenario) -> None:
+        """Price one scenario at every level and write it."""
+        self.start()
+        if self.rows is None:
+            self._json_line(scenario)
+        else:
+            # The id is the only free text in a row (level ids are checked names).
+            self.rows.writerows(
+                [
+                    [scenario.row, scenario.id, *self._figures(index, scenario)]
+                    for index in range(len(scenario.table.levels))
+                ],
+                carriage_return="\r" in scenario.id,
+            )
+        self.count += 1
+        if self.count % self.flush_every == 0:
+            self.out.flush()
+
+    def _figures(self, index: int, scenario: Scenario) -> list[str]:
+        level = scenario.table.levels[index]
+        units = scenario.weeks * scenario.per_week[level.id]
+        # Tables live as long as the run (Tables keeps them), so their ids are stable.
+        key = (id(scenario.table), index, units, scenario.terms, scenario.household, scenario.weeks)
+        figures = self.priced.get(key)
+        if figures is None:
+            bill, _ = bill_level(level, units, scenario.terms)
+            figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
+            if self.insured:
+                figures += [machine_text(bill.patient_low), machine_text(bill.patient_high)]
+            if self.household:
+                figures += self._household(scenario, level, bill)
+            if len(self.priced) > 100_000:
+                self.priced.clear()
+            self.priced[key] = figures
+        return figures
+
+    @staticmethod
+    def _household(scenario: Scenario, level: Level, bill: Bill) -> list[str]:
+        """Household total and all-in, as compare computes them; empty without terms."""
+        if scenario.household is None:
+            return ["", "", ""]
+        per_week = scenario.per_week[level.id]
+        costs = household_costs(level, per_week, scenario.weeks, scenario.household)
+        figures = household_figures(costs, *bill.paid)
+        return [plain(figures[key]) for key in BATCH_HOUSEHOLD_KEYS]  # type: ignore[literal-required]
+
+    def _json_line(self, scenario: Scenario) -> None:
+        from iopcost.core.estimate import compare
+
+        comparison = compare(
+            scenario.table,
+            weeks=scenario.weeks,
+            per_week=scenario.per_week,
+            terms=scenario.terms,
+            household=scenario.household,
+        )
+        document = comparison_document(comparison)
+        record: dict[str, object] = {
+            "row": scenario.row,
+            "id": scenario.id,
+            "weeks": scenario.weeks,
+        }
+        if "dollars" in document:
+            record["dollars"] = document["dollars"]
+        record["levels"] = document["levels"]
+        self.out.write(json_text(record, indent=None) + "\n")

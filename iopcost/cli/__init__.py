@@ -1,0 +1,10 @@
+"""The command line: the Typer app and one module per command family.
+
+The only layer that imports Typer; it turns every error into a message and
+an exit code (iopcost.cli.app).
+"""
+
+from iopcost.cli import batch, estimate, prices
+from iopcost.cli.app import app, quiet_stdout
+
+__all__ = ["app", "batch", "estimate", "prices", "quiet_stdout"]

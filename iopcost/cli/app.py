@@ -1,0 +1,161 @@
+"""The Typer app: the group that runs every command inside the one error funnel, and
+the root callback.
+
+Every problem the core reports is turned into a message and an exit code
+here, once, by the group that runs every command (`Group.invoke`), so a
+command added later cannot miss it.
+"""
+
+# No `from __future__ import annotations` in the CLI: Typer would have to compile
+# and evaluate every parameter's annotation string on each start.
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from iopcost import __version__
+from iopcost.core.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    InvalidValue,
+    IopcostError,
+    UsageProblem,
+)
+
+
+def option_for(subject: str) -> str:
+    """The option or argument a value the core refuses came from, by its subject:
+    the step argument, or the flag named for it (per_week is --per-week)."""
+    return "STEP" if subject == "step" else "--" + subject.replace("_", "-")
+
+
+def quiet_stdout() -> None:
+    """Point stdout at nothing, so that the interpreter's last flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def failed(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
+    """Say what went wrong on stderr, and the exit that reports it."""
+    print(message, file=sys.stderr)
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the core's problems into one message on stderr and an exit code."""
+    try:
+        yield
+        sys.stdout.flush()
+    except InvalidValue as exc:
+        raise typer.BadParameter(str(exc), param_hint=option_for(exc.subject)) from None
+    except UsageProblem as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    except IopcostError as exc:
+        raise failed(f"{exc.prefix}{exc}", exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): end quietly.
+        quiet_stdout()
+        raise typer.Exit(EXIT_OK) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        # Typer's own: usage errors and exits, which Typer reports itself.
+        raise
+    except OSError as exc:
+        # Files are opened by the core, which explains its own failures: what
+        # is left is standard output (a full disk, `> /dev/full`).
+        raise failed(f"Error: cannot write the output ({exc.strerror or exc}).") from None
+    except Exception as exc:
+        # A bug, not a user's mistake: one plain line, unless asked for detail.
+        if os.environ.get("IOPCOST_DEBUG"):
+            raise
+        raise failed(
+            f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
+            "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it."
+        ) from None
+
+
+class Group(TyperGroup):
+    """The iopcost group: every command runs inside the one error funnel."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with user_errors():
+            return super().invoke(ctx)
+
+
+class Command(TyperCommand):
+    """A command whose usage line shows its arguments as their help does (STEP...)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        pieces += [
+            str(param.metavar or (param.name or "").upper())
+            for param in self.get_params(ctx)
+            if param.param_type_name == "argument"
+        ]
+        return pieces
+
+
+app = typer.Typer(
+    name="iopcost",
+    cls=Group,
+    help=(
+        "Estimate what treatment would cost at each level of care: inpatient or "
+        "residential, partial hospitalization (PHP) and intensive outpatient (IOP). "
+        "Figures are estimates from published average rates, not quotes."
+    ),
+    rich_markup_mode=None,
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def examples(lines: list[str]) -> str:
+    """A help text's closing examples, kept as written (\\b stops Click rewrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"iopcost {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Estimate what treatment would cost at each level of care."""
+    # The entry point pauses the cyclic garbage collector while Typer and the
+    # rest are imported; every command then runs with it on, leaving out the
+    # objects start-up made (they live until exit anyway).
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def one_stdin(**sources: str | None) -> None:
+    """Refuse two inputs that would both read standard input."""
+    named = [name for name, source in sources.items() if source == "-"]
+    if len(named) > 1:
+        options = " and ".join(
+            f"--{name}" if name != "scenarios" else "the scenarios" for name in named
+        )
+        raise UsageProblem(
+            f"{options} cannot both read standard input; give a file for one of them.",
+            option=f"--{named[0]}",
+        )

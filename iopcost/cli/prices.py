@@ -1,0 +1,177 @@
+"""prices: a hospital's standard-charges file turned into local rates by level of care."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from iopcost.cli.app import Command, app, examples
+from iopcost.cli.options import ForceOption, choice_option, format_option
+from iopcost.core.charges import PRICE_KINDS
+from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.render.formats import PRICES, output_format
+
+if TYPE_CHECKING:
+    from iopcost.core.charges import Summary
+
+SourceArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="FILE",
+        show_default=False,
+        help="A hospital's standard-charges file: .csv or .json, maybe .gz or alone in a "
+        ".zip; - reads standard input.",
+    ),
+]
+PayerOption = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", show_default=False, help="Only this payer's negotiated rates."),
+]
+PlanOption = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", show_default=False, help="Only this plan of --payer."),
+]
+PriceOption = Annotated[
+    str,
+    choice_option(
+        ("--price",),
+        PRICE_KINDS,
+        "negotiated (payer-specific), cash (discounted cash), gross (chargemaster) or "
+        "allowed (v3: 10th to 90th percentile of allowed amounts).",
+    ),
+]
+CodesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--codes",
+        metavar="FILE",
+        show_default=False,
+        help="Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
+    ),
+]
+PricesFormatOption = Annotated[
+    str | None,
+    format_option(PRICES, "table (default), json (the summary) or yaml (a cost file for --data)."),
+]
+PricesOutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        show_default=False,
+        help="Write a cost file (.yaml) or the summary (.json) instead.",
+    ),
+]
+PayersOption = Annotated[
+    bool,
+    typer.Option("--payers", help="List the payers and plans in the file with their price counts."),
+]
+
+
+def check_choices(
+    *, payer: str | None, plan: str | None, payers: bool, output: str | None, fmt: str | None
+) -> str | None:
+    """Refuse options that do not go together; the format --output asks for, if any."""
+    if plan is not None and payer is None:
+        raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+    if payers and (output is not None or fmt == "yaml"):
+        raise UsageProblem(
+            "--payers lists payers; leave out --output and --format yaml.", option="--payers"
+        )
+    if output is not None and fmt is not None:
+        raise UsageProblem(
+            "--output chooses what to write by its extension; leave out --format.",
+            option="--format",
+        )
+    return None if output is None else output_format(PRICES, Path(output))
+
+
+@app.command(
+    PRICES,
+    cls=Command,
+    epilog=examples(
+        [
+            "iopcost prices hospital.csv --payers",
+            "iopcost prices hospital.csv --payer aetna --plan ppo -o local.yaml",
+            "iopcost prices hospital.json.gz --price cash --format yaml | iopcost compare --data -",
+        ]
+    ),
+)
+def prices_command(
+    source: SourceArgument,
+    payer: PayerOption = None,
+    plan: PlanOption = None,
+    price: PriceOption = "negotiated",
+    codes: CodesOption = None,
+    output_format: PricesFormatOption = None,
+    output: PricesOutputOption = None,
+    force: ForceOption = False,
+    payers: PayersOption = False,
+) -> None:
+    """Turn a hospital's published standard charges into a cost file, by level of care."""
+    from iopcost.core.charges import Selection
+    from iopcost.files.care_codes import load_care_codes
+    from iopcost.hospital.reader import open_price_file
+    from iopcost.hospital.source import Source
+    from iopcost.hospital.summary import payer_list, summarise
+
+    kind = check_choices(payer=payer, plan=plan, payers=payers, output=output, fmt=output_format)
+    care = load_care_codes(codes)
+    info, entries = open_price_file(
+        Source(source), care, lambda warning: print(f"Warning: {warning}", file=sys.stderr)
+    )
+    if payers:
+        listed = payer_list(info, entries(), care)
+        if output_format == "json":
+            from iopcost.render.machine import json_text
+            from iopcost.render.prices import payer_records
+
+            print(json_text(payer_records(listed)))
+        else:
+            from iopcost.render.prices import payer_lines
+
+            for line in payer_lines(listed):
+                print(line)
+        return
+    summary = summarise(info, entries(), care, Selection(price, payer, plan))
+    chosen = kind or output_format or "table"
+    if chosen == "table":
+        from iopcost.render.formats import write_sheet
+        from iopcost.render.prices import prices_sheet
+
+        write_sheet(prices_sheet(summary), "table", sys.stdout)
+        return
+    text = _cost_file(summary) if chosen == "yaml" else _summary_json(summary)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from iopcost.files.atomic import write_atomic
+
+    write_atomic(Path(output), text, force=force, inputs=(source, codes))
+    print(f"Wrote {output}.", file=sys.stderr)
+
+
+def _cost_file(summary: "Summary") -> str:
+    """The levels that have a price, as a cost file for --data."""
+    from iopcost.files.cost_file import cost_file_text
+    from iopcost.hospital.summary import cost_table
+    from iopcost.render import words
+
+    if not summary.levels:
+        raise IopcostError(
+            f"{summary.info.name} has no per-day {words.PRICE_WORDS[summary.price]} for any "
+            "level of care, so there is no cost file to write; see the table for what was "
+            "skipped."
+        )
+    table = cost_table(summary, note=words.prices_note(summary), caveat=words.HOSPITAL_CAVEAT)
+    header = "Local prices from a hospital's standard-charges file, made by iopcost prices."
+    return cost_file_text(table, header=header)
+
+
+def _summary_json(summary: "Summary") -> str:
+    from iopcost.render.documents import summary_document
+    from iopcost.render.machine import json_text
+
+    return json_text(summary_document(summary)) + "\n"

@@ -1,0 +1,79 @@
+"""Which billing codes mean which level of care, as values: levels, codes, their normal form.
+
+A code means something only with its type (MS-DRG 894 is not APR-DRG 894), so
+codes are kept as (TYPE, code) pairs; revenue codes compare as four digits
+(905 is 0905). Codes priced per stay (DRGs) are listed apart: they are
+counted and reported, never turned into a daily rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from iopcost.core.units import Unit
+
+PER_CASE = "per case"
+
+
+class CareLevel(NamedTuple):
+    """A level of care as priced from a hospital's file."""
+
+    id: str
+    name: str
+    unit: Unit
+    per_week: int
+
+
+def normal_kind(kind: str) -> str:
+    """A code type as compared: upper case, trimmed ("ms-drg" is MS-DRG)."""
+    return kind.strip().upper()
+
+
+def normal_code(kind: str, code: str) -> tuple[str, str]:
+    """A (TYPE, code) pair as compared: revenue codes as four digits, letters upper case."""
+    kind = normal_kind(kind)
+    code = code.strip().upper()
+    if kind == "RC" and code.isdigit():
+        code = code.zfill(4)
+    return kind, code
+
+
+class CareCodes(NamedTuple):
+    """Levels with their codes, and the codes priced per stay."""
+
+    origin: str
+    levels: tuple[CareLevel, ...]
+    # (TYPE, code) -> level id, or PER_CASE
+    by_code: Mapping[tuple[str, str], str]
+
+    def classify(self, kind: str, code: str) -> str | None:
+        """The level id (or PER_CASE) a code of a type means, if any."""
+        return self.by_code.get(normal_code(kind, code))
+
+    def level(self, level_id: str) -> CareLevel:
+        """A level by its id."""
+        return next(level for level in self.levels if level.id == level_id)
+
+    def described(self) -> str:
+        """The codes looked for, by level, for messages."""
+        parts = []
+        for level in self.levels:
+            codes = [
+                f"{kind} {code}" for (kind, code), lid in self.by_code.items() if lid == level.id
+            ]
+            parts.append(f"{level.id}: {', '.join(codes)}")
+        return "; ".join(parts)
+
+    def tokens(self) -> frozenset[bytes]:
+        """Every way a code may be written as a raw CSV field, for a fast first test."""
+        found: set[bytes] = set()
+        for _, code in self.by_code:
+            forms = {code, code.lower(), code.lstrip("0") or "0"}
+            for form in forms:
+                raw = form.encode()
+                for text in (raw, b" " + raw, raw + b" ", b" " + raw + b" "):
+                    for field in (text, b'"' + text + b'"'):
+                        # As the last field of a line, with its line ending.
+                        found |= {field, field + b"\n", field + b"\r\n"}
+        return frozenset(found)

@@ -1,0 +1,64 @@
+"""A hospital's standard charges summed up per level of care, as values.
+
+Filled by iopcost.hospital (which reads the files) and shown by iopcost.render.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from iopcost.core.care import CareCodes, CareLevel
+
+# The kinds of price a standard-charges file gives.
+PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
+# Kinds that do not depend on the payer.
+PAYER_FREE = ("cash", "gross")
+
+
+class FileInfo(NamedTuple):
+    """What the file says of itself, and how it was read."""
+
+    name: str
+    hospital: str
+    location: str | None
+    published: str | None  # ISO date
+    published_as_written: str
+    version: str
+    layout: str  # "tall CSV", "wide CSV" or "JSON"
+    generation: str  # "v2" or "v3"
+
+
+class Selection(NamedTuple):
+    """Which price, and for negotiated or allowed prices which payer and plan."""
+
+    price: str = "negotiated"
+    payer: str | None = None
+    plan: str | None = None
+
+
+class LevelPrices(NamedTuple):
+    """What was found for one level, ready to show or to write as a cost file."""
+
+    level: CareLevel
+    low: Decimal
+    high: Decimal
+    prices: int
+    items: int
+    codes: tuple[str, ...]
+    payers: tuple[str, ...]
+    methodologies: tuple[str, ...]
+
+
+class Summary(NamedTuple):
+    """The result of reading one file for one selection of price."""
+
+    info: FileInfo
+    codes: CareCodes
+    price: str
+    payers: tuple[str, ...]  # the payers and plans selected, as the file writes them
+    levels: tuple[LevelPrices, ...]
+    missing: tuple[CareLevel, ...]
+    skipped: tuple[tuple[str, int], ...]
+    values: tuple[tuple[str, int], ...]
+    entries: int

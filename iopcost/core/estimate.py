@@ -1,0 +1,242 @@
+"""The arithmetic: units, totals and what the patient pays, per level of care.
+
+Pure: no I/O, no printing. units = weeks x per_week; a total is units x rate,
+at the low and at the high end of the range, each computed on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from iopcost.core.errors import InvalidValue
+from iopcost.core.levels import CostTable, Level
+from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
+from iopcost.core.money import cents
+from iopcost.core.units import Unit
+
+if TYPE_CHECKING:
+    from iopcost.core.household import HouseholdCosts, HouseholdTerms
+    from iopcost.core.terms import Balance, PlanTerms
+
+TWO = Decimal(2)
+
+
+class Bill(NamedTuple):
+    """A number of units of one level, priced at both ends of its range."""
+
+    level: Level
+    units: int
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: Decimal | None = None
+    patient_high: Decimal | None = None
+
+    @property
+    def total_mid(self) -> Decimal:
+        """The midpoint of the total's range."""
+        return (self.total_low + self.total_high) / TWO
+
+    @property
+    def patient_mid(self) -> Decimal | None:
+        """The midpoint of what the patient pays, with plan terms."""
+        if self.patient_low is None or self.patient_high is None:
+            return None
+        return (self.patient_low + self.patient_high) / TWO
+
+    @property
+    def paid(self) -> tuple[Decimal, Decimal]:
+        """What is paid for care at low and at high rates: the patient's share with plan
+        terms, else the list price."""
+        return (
+            self.total_low if self.patient_low is None else self.patient_low,
+            self.total_high if self.patient_high is None else self.patient_high,
+        )
+
+    @property
+    def insurer_low(self) -> Decimal | None:
+        """What the plan pays at the low rate: the bill less the family's share, both
+        in cents, so that the two add up to the bill to the cent."""
+        return None if self.patient_low is None else plan_share(self.total_low, self.patient_low)
+
+    @property
+    def insurer_high(self) -> Decimal | None:
+        """What the plan pays at the high rate (see insurer_low)."""
+        return None if self.patient_high is None else plan_share(self.total_high, self.patient_high)
+
+
+def plan_share(total: Decimal, patient: Decimal) -> Decimal:
+    """The plan's part of a bill: the rounded total less the rounded patient share."""
+    return cents(total) - cents(patient)
+
+
+class Balances(NamedTuple):
+    """Deductible and out-of-pocket room left, after low-rate and high-rate billing."""
+
+    low: Balance
+    high: Balance
+
+
+def bill_level(
+    level: Level,
+    units: int,
+    terms: PlanTerms | None = None,
+    balances: Balances | None = None,
+) -> tuple[Bill, Balances | None]:
+    """Price `units` of a level, and with plan terms what the patient pays.
+
+    Low and high are billed separately (all units at the low rate, all at the
+    high rate), each carrying its own balance forward.
+    """
+    total_low = units * level.low
+    total_high = units * level.high
+    if terms is None:
+        return Bill(level, units, total_low, total_high), None
+    # Plan terms (and their module) come into play only when given.
+    from iopcost.core.terms import bill_units
+
+    if balances is None:
+        balances = Balances(terms.start(), terms.start())
+    share = terms.share_for(level.id)
+    patient_low, after_low = bill_units(
+        rate=level.low, units=units, share=share, balance=balances.low
+    )
+    patient_high, after_high = bill_units(
+        rate=level.high, units=units, share=share, balance=balances.high
+    )
+    bill = Bill(level, units, total_low, total_high, patient_low, patient_high)
+    return bill, Balances(after_low, after_high)
+
+
+class Comparison(NamedTuple):
+    """Every level over the same weeks, as alternatives, in cost-file order."""
+
+    table: CostTable
+    weeks: int
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    bills: tuple[Bill, ...]
+    # The level whose midpoint total is highest (the first such, on a tie).
+    most_expensive: Bill
+    # What each level costs the household beside the bill, when its figures are given.
+    household: tuple[HouseholdCosts, ...] | None = None
+    household_terms: HouseholdTerms | None = None
+    # What each level costs the family at the midpoint of its range: what they pay
+    # (list price without plan terms) plus household costs when given.
+    family: tuple[Decimal, ...] = ()
+    # With an out-of-pocket maximum: the week it is reached at low and at high rates.
+    max_reached: tuple[tuple[int | None, int | None], ...] | None = None
+    # With plan terms: the most the patient pays at any level, at midpoints.
+    patient_most: Decimal | None = None
+
+    def saving(self, bill: Bill) -> Decimal:
+        """How much less a level costs than the most expensive, at midpoints."""
+        return self.most_expensive.total_mid - bill.total_mid
+
+    @property
+    def cheapest(self) -> Bill:
+        """The level that costs the family least (the first such, on a tie)."""
+        return self.bills[self.family.index(min(self.family))]
+
+    @property
+    def dearest(self) -> Bill:
+        """The level that costs the family most (the first such, on a tie)."""
+        return self.bills[self.family.index(max(self.family))]
+
+    def family_saving(self, bill: Bill) -> Decimal | None:
+        """How much less the patient pays at a level than at the level where they pay
+        most, at midpoints; None without plan terms."""
+        mid = bill.patient_mid
+        if mid is None or self.patient_most is None:
+            return None
+        return self.patient_most - mid
+
+
+def check_weeks(weeks: int) -> int:
+    """A program length in weeks, from 1 to MAX_WEEKS."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidValue(f"give 1 to {MAX_WEEKS} weeks, not {weeks}.", subject="weeks")
+    return weeks
+
+
+def schedule(
+    table: CostTable, *, sessions: int | None = None, per_week: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Units per week for every level: the file's, then `sessions`, then `per_week`.
+
+    `sessions` applies to every level billed per session; `per_week` sets one
+    level's units a week and wins over `sessions`.
+    """
+    result = {level.id: level.per_week for level in table.levels}
+    if sessions is not None:
+        if not 1 <= sessions <= MAX_SESSIONS:
+            raise InvalidValue(
+                f"give 1 to {MAX_SESSIONS} sessions a week, not {sessions}.", subject="sessions"
+            )
+        for level in table.levels:
+            if level.unit is Unit.SESSION:
+                result[level.id] = sessions
+    for level_id, count in (per_week or {}).items():
+        found = table.find(level_id)
+        if found is None:
+            raise InvalidValue(
+                f"unknown level '{level_id}'; known levels: {table.ids()}.",
+                subject="per_week",
+                level=level_id,
+            )
+        if not 1 <= count <= found.max_per_week:
+            raise InvalidValue(
+                f"{level_id} is billed per {found.unit}: give 1 to "
+                f"{found.max_per_week} {found.unit}s a week, not {count}.",
+                subject="per_week",
+                level=level_id,
+            )
+        result[found.id] = count
+    return result
+
+
+def compare(
+    table: CostTable,
+    *,
+    weeks: int,
+    per_week: Mapping[str, int],
+    terms: PlanTerms | None = None,
+    household: HouseholdTerms | None = None,
+) -> Comparison:
+    """Price every level over `weeks`, each as an alternative to the others."""
+    check_weeks(weeks)
+    bills = tuple(bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels)
+    most = max(bills, key=lambda bill: bill.total_mid)
+    costs = None
+    if household is not None:
+        from iopcost.core.household import household_costs
+
+        costs = tuple(
+            household_costs(level, per_week[level.id], weeks, household) for level in table.levels
+        )
+    family = tuple(
+        (bill.total_mid if bill.patient_mid is None else bill.patient_mid)
+        + (costs[index].total if costs else Decimal(0))
+        for index, bill in enumerate(bills)
+    )
+    reached = None
+    if terms is not None and terms.oop_max is not None:
+        reached = tuple(_max_reached(bill, per_week[bill.level.id], terms) for bill in bills)
+    paid = [bill.patient_mid for bill in bills if bill.patient_mid is not None]
+    return Comparison(
+        table, weeks, per_week, terms, bills, most, costs, household, family, reached,
+        max(paid) if paid else None,
+    )  # fmt: skip
+
+
+def _max_reached(bill: Bill, per_week: int, terms: PlanTerms) -> tuple[int | None, int | None]:
+    """The week in which the out-of-pocket maximum is reached, at low and at high rates."""
+    from iopcost.core.terms import units_to_reach_max
+
+    share = terms.share_for(bill.level.id)
+    weeks = []
+    for rate in (bill.level.low, bill.level.high):
+        units = units_to_reach_max(rate=rate, units=bill.units, share=share, balance=terms.start())
+        weeks.append(None if units is None else max(1, -(-units // per_week)))
+    return weeks[0], weeks[1]

@@ -1,0 +1,198 @@
+"""What treatment costs the household beside the bill: lost pay, travel and childcare.
+
+From figures the family gives (pay lost per missed workday, one round trip's
+cost, a day of childcare) and each level's household schedule: missed
+workdays, round trips and childcare days a week, and round trips per stay
+(admission and discharge). A level's schedule comes, last one winning, from
+the defaults by how it is billed, its cost file, the household file and
+--household-per-week. Pure and exact: no I/O (iopcost.files.household reads the file).
+
+Defaults, by how a level is billed:
+- per day, every day (residential, inpatient): 5 missed workdays, no trips
+  and 7 childcare days a week, plus 1 round trip a stay;
+- per day, fewer days (a day program, PHP): each program day is a missed
+  workday (at most 5 a week), a round trip and a childcare day;
+- per session (IOP, usually evenings): 1 round trip a session, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from iopcost.core import amounts
+from iopcost.core.errors import InvalidValue
+from iopcost.core.levels import Level
+from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST, WORKDAYS_IN
+from iopcost.core.money import ZERO, cents
+from iopcost.core.units import Unit
+
+SCHEDULE_KEYS = tuple(HOUSEHOLD_PER_WEEK_MOST)
+_PERIOD = re.compile(r"(.*?)\s*/\s*([a-z]+)", re.I)
+_OVERRIDE = re.compile(r"\s*([^:=\s]+)\s*:\s*([a-z_]+)\s*=\s*(\S+)\s*", re.I)
+
+Schedule = tuple[tuple[str, int], ...]
+
+
+class HouseholdTerms(NamedTuple):
+    """The family's own costs (None: not given), and per-level schedule overrides."""
+
+    lost_pay: Decimal | None = None  # per missed workday, in cents
+    travel: Decimal | None = None  # per round trip
+    childcare: Decimal | None = None  # per day of care needed
+    by_level: tuple[tuple[str, Schedule], ...] = ()
+
+    def overrides_for(self, level_id: str) -> Schedule:
+        """The schedule values given for one level (file, then flags)."""
+        return tuple(
+            item for key, schedule in self.by_level if key == level_id for item in schedule
+        )
+
+
+class HouseholdCosts(NamedTuple):
+    """One level or step: what is counted, and what it costs."""
+
+    workdays: Decimal
+    trips: Decimal
+    childcare_days: Decimal
+    lost_pay: Decimal
+    travel: Decimal
+    childcare: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """Lost pay, travel and childcare together."""
+        return self.lost_pay + self.travel + self.childcare
+
+    def __add__(self, other: object) -> HouseholdCosts:
+        assert isinstance(other, HouseholdCosts)
+        return HouseholdCosts(*(a + b for a, b in zip(self, other, strict=True)))
+
+
+NO_COSTS = HouseholdCosts(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+
+
+def parse_lost_pay(text: str, *, subject: str = "lost_pay") -> Decimal:
+    """Pay lost per missed workday, from AMOUNT, AMOUNT/day, /week (5 workdays) or /year (260)."""
+    match = _PERIOD.fullmatch(text.strip())
+    amount_text, period = (match[1], match[2].lower()) if match else (text, "day")
+    if period not in WORKDAYS_IN:
+        raise InvalidValue(
+            f"{text!r} gives pay per {period}; give it per day, week or year "
+            "(200, 1000/week, 52000/year).",
+            subject=subject,
+        )
+    amount = amounts.parse_amount(amount_text, subject=subject)
+    return cents(amount / WORKDAYS_IN[period])
+
+
+# Each household figure and how it is read, wherever it is written (a flag, a
+# file, a batch cell): pay may be given per day, week or year.
+TERM_READERS: Mapping[str, Callable[..., Decimal]] = {
+    "lost_pay": parse_lost_pay,
+    "travel": amounts.parse_amount,
+    "childcare": amounts.parse_amount,
+}
+TERM_KEYS = tuple(TERM_READERS)
+
+
+def check_schedule_value(key: str, value: int, *, level: str, subject: str) -> int:
+    """A household schedule value within its limit."""
+    most = HOUSEHOLD_PER_WEEK_MOST[key]
+    if not 0 <= value <= most:
+        raise InvalidValue(
+            f"{level}: {key} is a whole number from 0 to {most}, not {value}.",
+            subject=subject,
+            level=level,
+        )
+    return value
+
+
+def parse_override(text: str, level_ids: Collection[str]) -> tuple[str, str, int]:
+    """Read LEVEL:KEY=N (iop:missed_workdays_per_week=3)."""
+    subject = "household_per_week"
+    match = _OVERRIDE.fullmatch(text)
+    if match is None:
+        raise InvalidValue(
+            f"{text!r} is not LEVEL:KEY=N; write it like iop:missed_workdays_per_week=3.",
+            subject=subject,
+        )
+    level, key, count = match[1], match[2], match[3]
+    if level not in level_ids:
+        raise InvalidValue(
+            f"unknown level '{level}'; known levels: {', '.join(level_ids)}.", subject=subject
+        )
+    if key not in SCHEDULE_KEYS:
+        raise InvalidValue(
+            f"unknown key '{key}'; known: {', '.join(SCHEDULE_KEYS)}.", subject=subject
+        )
+    value = amounts.parse_whole(count, subject=subject)
+    return level, key, check_schedule_value(key, value, level=level, subject=subject)
+
+
+def household_terms(
+    base: HouseholdTerms | None = None,
+    *,
+    lost_pay: Decimal | None = None,
+    travel: Decimal | None = None,
+    childcare: Decimal | None = None,
+    overrides: Collection[tuple[str, str, int]] = (),
+) -> HouseholdTerms | None:
+    """The household terms from a file's (`base`) and given values (flags win);
+    None when no household term is given at all."""
+    given = (lost_pay, travel, childcare)
+    if base is None and all(value is None for value in given) and not overrides:
+        return None
+    base = base or HouseholdTerms()
+    by_level = list(base.by_level)
+    by_level += [(level, ((key, value),)) for level, key, value in overrides]
+    return HouseholdTerms(
+        lost_pay=base.lost_pay if lost_pay is None else lost_pay,
+        travel=base.travel if travel is None else travel,
+        childcare=base.childcare if childcare is None else childcare,
+        by_level=tuple(by_level),
+    )
+
+
+def default_schedule(level: Level, per_week: int) -> dict[str, int]:
+    """The household schedule a level has unless told otherwise (see the module's rule)."""
+    if level.unit is Unit.SESSION:
+        return dict(zip(SCHEDULE_KEYS, (0, per_week, 0, 0), strict=True))
+    if per_week >= 7:
+        return dict(zip(SCHEDULE_KEYS, (5, 0, 7, 1), strict=True))
+    return dict(zip(SCHEDULE_KEYS, (min(per_week, 5), per_week, per_week, 0), strict=True))
+
+
+def level_schedule(level: Level, per_week: int, terms: HouseholdTerms) -> Mapping[str, int]:
+    """A level's household schedule: defaults, then its cost file, then the household's."""
+    schedule = default_schedule(level, per_week)
+    schedule.update(level.household)
+    schedule.update(terms.overrides_for(level.id))
+    return schedule
+
+
+def household_costs(
+    level: Level, per_week: int, weeks: Fraction | int, terms: HouseholdTerms
+) -> HouseholdCosts:
+    """What `weeks` at a level (one stay) cost the household: counts x the family's figures."""
+    schedule = level_schedule(level, per_week, terms)
+    span = Fraction(weeks)
+
+    def count(per_week_value: int) -> Decimal:
+        exact = per_week_value * span
+        return Decimal(exact.numerator) / Decimal(exact.denominator)
+
+    workdays = count(schedule["missed_workdays_per_week"])
+    trips = count(schedule["trips_per_week"]) + schedule["trips_per_stay"]
+    childcare_days = count(schedule["childcare_days_per_week"])
+    return HouseholdCosts(
+        workdays,
+        trips,
+        childcare_days,
+        workdays * (terms.lost_pay or ZERO),
+        trips * (terms.travel or ZERO),
+        childcare_days * (terms.childcare or ZERO),
+    )

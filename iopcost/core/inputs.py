@@ -1,0 +1,68 @@
+"""One typed value of everything an estimate rests on, built the same way for every reader.
+
+The command line (flags and files) and batch (a row's cells) each read what
+they are given into an `Asked`, then call `build_inputs`: the schedule, plan
+terms and household terms are checked and assembled here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from iopcost.core.estimate import schedule
+from iopcost.core.levels import CostTable
+from iopcost.core.terms import PlanTerms, plan_terms
+
+if TYPE_CHECKING:
+    from iopcost.core.household import HouseholdTerms
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a command line or a batch row gives, read by the one grammar, not yet checked
+    against the cost table. Term mappings hold only the terms given."""
+
+    sessions: int | None = None
+    per_week: Mapping[str, int] = field(default_factory=dict)
+    terms: Mapping[str, Decimal] = field(default_factory=dict)
+    household: Mapping[str, Decimal] = field(default_factory=dict)
+    # LEVEL:KEY=N, as written.
+    household_per_week: Sequence[str] = ()
+
+
+class Inputs(NamedTuple):
+    """The cost table, units per week for every level, and the terms assumed (None: none)."""
+
+    table: CostTable
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    household: HouseholdTerms | None
+
+
+def build_inputs(
+    table: CostTable,
+    asked: Asked,
+    *,
+    plan: PlanTerms | None = None,
+    household: HouseholdTerms | None = None,
+) -> Inputs:
+    """Check what was asked against the table and assemble it with the files' terms
+    (`plan`, `household`); what was asked wins over what a file says."""
+    per_week = schedule(table, sessions=asked.sessions, per_week=asked.per_week)
+    terms = plan_terms(plan, **asked.terms)
+    return Inputs(table, per_week, terms, _household(table, asked, household))
+
+
+def _household(
+    table: CostTable, asked: Asked, base: HouseholdTerms | None
+) -> HouseholdTerms | None:
+    if base is None and not asked.household and not asked.household_per_week:
+        return None  # and the household module (a few ms to import) is never loaded
+    from iopcost.core.household import household_terms, parse_override
+
+    level_ids = [level.id for level in table.levels]
+    overrides = [parse_override(text, level_ids) for text in asked.household_per_week]
+    return household_terms(base, overrides=overrides, **asked.household)

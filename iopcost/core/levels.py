@@ -1,0 +1,97 @@
+"""Levels of care, where their rates come from, and the table of them a cost file gives.
+
+Values here and in the arithmetic are NamedTuples: immutable and typed like
+frozen dataclasses, and several times cheaper to define, which counts because
+start-up is most of a run.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from iopcost.core.dollars import Dollars
+from iopcost.core.units import Unit
+
+RESERVED_IDS = frozenset({"total"})
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£"}
+LEVEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def level_id_problem(level_id: str) -> str | None:
+    """Why a text cannot be a level id (the same rule for cost and codes files), or None."""
+    if LEVEL_ID.fullmatch(level_id) and level_id not in RESERVED_IDS:
+        return None
+    return (
+        f"level id {level_id!r} must be letters, digits, '-' or '_' (and not 'total'); rename it."
+    )
+
+
+def default_symbol(currency: str) -> str:
+    """The symbol a currency is shown with unless a file says otherwise."""
+    return CURRENCY_SYMBOLS.get(currency, currency + " ")
+
+
+class Level(NamedTuple):
+    """One level of care: how it is billed and what a unit costs."""
+
+    id: str
+    name: str
+    unit: Unit
+    per_week: int
+    low: Decimal
+    high: Decimal
+    # The household schedule the file gives (iopcost.core.household), as (key, value) pairs.
+    household: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def max_per_week(self) -> int:
+        """The most units a week can hold for this level's billing unit."""
+        return self.unit.most_per_week
+
+
+class Source(NamedTuple):
+    """Where the rates come from."""
+
+    title: str
+    published: str | None
+    note: str | None
+    url: str | None
+    # What to say of the figures instead of the default caveat (a provider's own list).
+    caveat: str | None = None
+
+    def cite(self) -> str:
+        """One line naming the source and its date."""
+        dated = f" ({self.published})" if self.published else ""
+        return f"{self.title}{dated}"
+
+
+SOURCE_KEYS = Source._fields
+
+
+class CostTable(NamedTuple):
+    """Every level a cost file lists, in file order, with its currency and source.
+
+    `dollars` says in which month's dollars the rates are, when that is known:
+    restated by a price index, or as published with how prices moved since.
+    """
+
+    origin: str
+    currency: str
+    symbol: str
+    source: Source
+    levels: tuple[Level, ...]
+    dollars: Dollars | None = None
+
+    def ids(self) -> str:
+        """The level ids, for messages that list the known ones."""
+        return ", ".join(level.id for level in self.levels)
+
+    def find(self, level_id: str) -> Level | None:
+        """The level with this id, in any case (Residential is residential), or None."""
+        wanted = level_id.casefold()
+        for level in self.levels:
+            if level.id.casefold() == wanted:
+                return level
+        return None

@@ -1,0 +1,220 @@
+"""Care pathways: a course of steps (inpatient, then PHP, then IOP) priced in order.
+
+One plan year covers the whole course, so the deductible and out-of-pocket
+maximum carry from step to step: what inpatient care used up is not charged
+again to IOP. Pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from iopcost.core.errors import InvalidValue
+from iopcost.core.estimate import Balances, Bill, bill_level
+from iopcost.core.household import NO_COSTS, HouseholdCosts, HouseholdTerms, household_costs
+from iopcost.core.levels import CostTable, Level
+from iopcost.core.limits import MAX_STEPS, MAX_WEEKS
+from iopcost.core.terms import PlanTerms
+from iopcost.core.units import Unit
+
+_LENGTH = re.compile(r"([0-9]+)([wWdD]?)")
+
+
+@dataclass(frozen=True, slots=True)
+class StepSpec:
+    """A step as written: a level id and a length in weeks or in days."""
+
+    text: str
+    level_id: str
+    weeks: int | None
+    days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A priced step, with running totals for the course so far."""
+
+    spec: StepSpec
+    bill: Bill
+    running_low: Decimal
+    running_high: Decimal
+    running_patient_low: Decimal | None
+    running_patient_high: Decimal | None
+    household: HouseholdCosts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pathway:
+    """A whole course: its steps, totals, and the single most expensive level for as long."""
+
+    table: CostTable
+    per_week: Mapping[str, int]
+    terms: PlanTerms | None
+    steps: tuple[Step, ...]
+    weeks: Fraction
+    alone: Bill
+    household_terms: HouseholdTerms | None = None
+
+    @property
+    def household(self) -> HouseholdCosts | None:
+        """What the whole course costs the household beside the bill, when given."""
+        if self.household_terms is None:
+            return None
+        return sum((step.household for step in self.steps if step.household), NO_COSTS)
+
+    @property
+    def paid(self) -> tuple[Decimal, Decimal]:
+        """What is paid for the course's care at low and at high rates: the patient's
+        share with plan terms, else the list price."""
+        return (
+            self.total_low if self.patient_low is None else self.patient_low,
+            self.total_high if self.patient_high is None else self.patient_high,
+        )
+
+    @property
+    def total_low(self) -> Decimal:
+        """The course's total at low rates."""
+        return self.steps[-1].running_low
+
+    @property
+    def total_high(self) -> Decimal:
+        """The course's total at high rates."""
+        return self.steps[-1].running_high
+
+    @property
+    def patient_low(self) -> Decimal | None:
+        """What the patient pays for the course at low rates, with plan terms."""
+        return self.steps[-1].running_patient_low
+
+    @property
+    def patient_high(self) -> Decimal | None:
+        """What the patient pays for the course at high rates, with plan terms."""
+        return self.steps[-1].running_patient_high
+
+
+def parse_step(text: str) -> StepSpec:
+    """Read LEVEL:LENGTH, LENGTH being weeks (2, 2w) or days (10d)."""
+    level_id, colon, length = text.partition(":")
+    level_id = level_id.strip()
+    if not colon or not level_id:
+        raise InvalidValue(
+            f"step {text!r} is not LEVEL:LENGTH; write it like inpatient:2, iop:8w or "
+            "inpatient:10d.",
+            subject="step",
+        )
+    match = _LENGTH.fullmatch(length.strip())
+    if match is None:
+        raise InvalidValue(
+            f"step {text!r} has the length {length!r}; give whole weeks (2 or 2w) or "
+            "days (10d), with no sign or fraction.",
+            subject="step",
+        )
+    count = int(match[1])
+    in_days = match[2].lower() == "d"
+    if count == 0:
+        raise InvalidValue(f"step {text!r} has a length of 0; give at least 1.", subject="step")
+    if not in_days and count > MAX_WEEKS:
+        raise InvalidValue(
+            f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", subject="step"
+        )
+    return StepSpec(
+        text=text,
+        level_id=level_id,
+        weeks=None if in_days else count,
+        days=count if in_days else None,
+    )
+
+
+def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fraction]:
+    """Units billed for a step, and its length in weeks."""
+    if spec.weeks is not None:
+        return spec.weeks * per_week, Fraction(spec.weeks)
+    assert spec.days is not None
+    if level.unit is not Unit.DAY:
+        raise InvalidValue(
+            f"step {spec.text!r} gives days, but {level.id} is billed per {level.unit}; "
+            f"give weeks, like {level.id}:8.",
+            subject="step",
+        )
+    if spec.days > MAX_WEEKS * per_week:
+        raise InvalidValue(
+            f"step {spec.text!r} is longer than {MAX_WEEKS} weeks; shorten it.",
+            subject="step",
+        )
+    return spec.days, Fraction(spec.days, per_week)
+
+
+def parse_steps(texts: Sequence[str]) -> tuple[StepSpec, ...]:
+    """Read a course's steps, each LEVEL:LENGTH; from 1 to MAX_STEPS of them."""
+    specs = tuple(parse_step(text) for text in texts)
+    if not specs:
+        raise InvalidValue(
+            "give at least one step, like: iopcost plan inpatient:2 php:2 iop:8.",
+            subject="step",
+        )
+    if len(specs) > MAX_STEPS:
+        raise InvalidValue(
+            f"{len(specs)} steps is more than {MAX_STEPS}; combine steps at the same level.",
+            subject="step",
+        )
+    return specs
+
+
+def plan_course(
+    table: CostTable,
+    specs: Sequence[StepSpec],
+    *,
+    per_week: Mapping[str, int],
+    terms: PlanTerms | None = None,
+    household: HouseholdTerms | None = None,
+) -> Pathway:
+    """Price the steps (from parse_steps) in order, sharing one deductible and maximum."""
+    assert specs, "a course has at least one step (parse_steps)"
+    levels = []
+    for spec in specs:
+        level = table.find(spec.level_id)
+        if level is None:
+            raise InvalidValue(
+                f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
+                subject="step",
+            )
+        levels.append(level)
+
+    steps = []
+    balances: Balances | None = None
+    running_low = running_high = Decimal(0)
+    patient_low = patient_high = None if terms is None else Decimal(0)
+    course_weeks = Fraction(0)
+    for spec, level in zip(specs, levels, strict=True):
+        units, weeks = _step_units(spec, level, per_week[level.id])
+        bill, balances = bill_level(level, units, terms, balances)
+        running_low += bill.total_low
+        running_high += bill.total_high
+        if patient_low is not None and patient_high is not None:
+            assert bill.patient_low is not None
+            assert bill.patient_high is not None
+            patient_low += bill.patient_low
+            patient_high += bill.patient_high
+        course_weeks += weeks
+        costs = None
+        if household is not None:
+            costs = household_costs(level, per_week[level.id], weeks, household)
+        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high, costs))
+
+    costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
+    alone_units = math.ceil(course_weeks * per_week[costliest.id])
+    alone, _ = bill_level(costliest, alone_units, terms)
+    return Pathway(
+        table=table,
+        per_week=per_week,
+        terms=terms,
+        steps=tuple(steps),
+        weeks=course_weeks,
+        alone=alone,
+        household_terms=household,
+    )

@@ -1,0 +1,157 @@
+"""What the family pays under a health plan: deductible, copay, coinsurance, cap.
+
+The rule, per billed unit in billing order: the patient pays from the remaining
+deductible first; on what is left of the unit's charge, the copay (at most that
+remainder), then the coinsurance share of the rest. The patient's running total
+never exceeds the remaining out-of-pocket maximum; past it the plan pays all.
+Everything is exact Decimal; rounding happens only when amounts are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import NamedTuple
+
+from iopcost.core.amounts import parse_amount, parse_percent
+from iopcost.core.money import ZERO
+
+HUNDRED = Decimal(100)
+# Each plan term and how it is read, wherever it is written (a flag, a file, a
+# batch cell): coinsurance is a percentage, the rest are amounts.
+TERM_READERS: Mapping[str, Callable[..., Decimal]] = {
+    "deductible": parse_amount,
+    "coinsurance": parse_percent,
+    "copay": parse_amount,
+    "oop_max": parse_amount,
+}
+TERM_KEYS = tuple(TERM_READERS)
+# The terms a plan may set per level of care.
+LEVEL_TERM_KEYS = ("coinsurance", "copay")
+
+
+class CostShare(NamedTuple):
+    """What the patient pays on a unit's charge once the deductible is met."""
+
+    copay: Decimal = ZERO
+    coinsurance: Decimal = ZERO  # percent, 0 to 100
+
+    def after_deductible(self, charge: Decimal) -> Decimal:
+        """The patient's part of `charge`: the copay, then coinsurance on the rest."""
+        copay = min(self.copay, charge)
+        return copay + (charge - copay) * self.coinsurance / HUNDRED
+
+
+class PlanTerms(NamedTuple):
+    """A plan's remaining deductible and maximum, its cost share, and per-level overrides.
+
+    Hashable, so that priced results can be cached by their terms.
+    """
+
+    deductible: Decimal = ZERO
+    oop_max: Decimal | None = None
+    share: CostShare = CostShare()
+    by_level: tuple[tuple[str, CostShare], ...] = ()
+
+    def share_for(self, level_id: str) -> CostShare:
+        """The cost share that applies to one level of care."""
+        for overridden, share in self.by_level:
+            if overridden == level_id:
+                return share
+        return self.share
+
+    def start(self) -> Balance:
+        """The balance at the start of billing: nothing yet paid."""
+        return Balance(deductible_left=self.deductible, oop_left=self.oop_max)
+
+
+class Balance(NamedTuple):
+    """How much deductible and out-of-pocket room remain, carried from unit to unit."""
+
+    deductible_left: Decimal
+    oop_left: Decimal | None
+
+
+def bill_units(
+    *, rate: Decimal, units: int, share: CostShare, balance: Balance
+) -> tuple[Decimal, Balance]:
+    """The patient's total for `units` units charged at `rate`, and the balance after.
+
+    Equal to applying the rule unit by unit, computed in closed form: whole
+    units absorbed by the deductible, at most one unit that finishes it, then
+    units that each cost the same; the cap truncates the running total.
+    """
+    if units <= 0 or rate <= 0:
+        return ZERO, balance
+    deductible = balance.deductible_left
+    whole = min(units, int(deductible // rate))
+    paid = whole * rate
+    deductible -= paid
+    left = units - whole
+    if left and deductible > 0:
+        paid += deductible + share.after_deductible(rate - deductible)
+        deductible = ZERO
+        left -= 1
+    paid += left * share.after_deductible(rate)
+    if balance.oop_left is None:
+        return paid, Balance(deductible, None)
+    paid = min(paid, balance.oop_left)
+    return paid, Balance(deductible, balance.oop_left - paid)
+
+
+def plan_terms(
+    base: PlanTerms | None = None,
+    *,
+    deductible: Decimal | None = None,
+    coinsurance: Decimal | None = None,
+    copay: Decimal | None = None,
+    oop_max: Decimal | None = None,
+) -> PlanTerms | None:
+    """The plan terms from a file's (`base`) and given values; None when there are none.
+
+    Every reader builds terms here: the command line from an insurance file and
+    flags, batch from a row's cells. A given copay or coinsurance applies to
+    every level, replacing the file's per-level value for it.
+    """
+    if base is None:
+        if deductible is None and coinsurance is None and copay is None and oop_max is None:
+            return None
+        base = PlanTerms()
+    changes: dict[str, Decimal] = {}
+    if coinsurance is not None:
+        changes["coinsurance"] = coinsurance
+    if copay is not None:
+        changes["copay"] = copay
+    return PlanTerms(
+        deductible=base.deductible if deductible is None else deductible,
+        oop_max=base.oop_max if oop_max is None else oop_max,
+        share=base.share._replace(**changes),
+        by_level=tuple((key, value._replace(**changes)) for key, value in base.by_level),
+    )
+
+
+def units_to_reach_max(
+    *, rate: Decimal, units: int, share: CostShare, balance: Balance
+) -> int | None:
+    """How many of `units` it takes for the patient to reach the out-of-pocket maximum
+    (the first unit at which it is reached); None when it is not reached."""
+    if balance.oop_left is None:
+        return None
+    cap = balance.oop_left
+    uncapped = balance._replace(oop_left=None)
+
+    def paid(count: int) -> Decimal:
+        return bill_units(rate=rate, units=count, share=share, balance=uncapped)[0]
+
+    if units <= 0 or paid(units) < cap:
+        return None
+    low, high = 0, units  # paid(low) < cap <= paid(high), or low == 0 with cap == 0
+    if cap <= 0:
+        return 0
+    while high - low > 1:
+        middle = (low + high) // 2
+        if paid(middle) >= cap:
+            high = middle
+        else:
+            low = middle
+    return high

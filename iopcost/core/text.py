@@ -1,0 +1,30 @@
+"""Text written by strangers (cost, insurance and hospital files): checked, then escaped.
+
+Names, titles and notes are refused at load if they hold a control character
+(C0, DEL, C1: ESC starts terminal escape sequences, OSC 8 hyperlinks among
+them) or a bidirectional override (which can make text read backwards).
+Each renderer (iopcost.render) then escapes what its own syntax gives meaning to.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first control or bidirectional-override character in `text`, if any."""
+    found = _UNSAFE.search(text)
+    return None if found is None else found[0]
+
+
+def describe(character: str) -> str:
+    """A character as a person can read it in a message: U+001B."""
+    return f"U+{ord(character):04X}"
+
+
+def clean(text: str) -> str:
+    """Text from a file that is shown, not refused (a hospital's name, a payer's):
+    each control or bidirectional-override character replaced by U+FFFD."""
+    return _UNSAFE.sub("\ufffd", text)

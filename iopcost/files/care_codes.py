@@ -1,0 +1,48 @@
+"""The care-codes file: data/care_codes.yaml, or --codes FILE (see iopcost.core.care)."""
+
+from __future__ import annotations
+
+from iopcost.core.care import PER_CASE, CareCodes, CareLevel, normal_code
+from iopcost.files.bundled import CARE_CODES, bundled_file, bundled_name
+from iopcost.files.levels import check_level_id, read_billing
+from iopcost.files.yamldoc import Document, read_text
+
+BUNDLED_NAME = bundled_name(CARE_CODES)
+
+
+def load_care_codes(source: str | None) -> CareCodes:
+    """Read a codes file (the bundled one for None) with the strict YAML rules."""
+    name = None
+    if source is None:
+        source, name = str(bundled_file(CARE_CODES)), BUNDLED_NAME
+    name, text = read_text(source, what="codes file", name=name)
+    doc = Document(name, text)
+    top = doc.mapping(doc.root, what="the codes file", required=("levels",),
+                      optional=("source", "per_case"))  # fmt: skip
+    if "source" in top:
+        doc.text(top["source"], what="source")
+    by_code: dict[tuple[str, str], str] = {}
+
+    def add_codes(node: object, owner: str, what: str) -> None:
+        for kind, codes in doc.mapping(node, what=what, any_keys=True).items():  # type: ignore[arg-type]
+            items = doc.sequence(codes, what=f"{what}.{kind}")
+            for item in items:
+                pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
+                if pair in by_code:
+                    doc.fail(item, f"{pair[0]} {pair[1]} is listed twice; keep one.")
+                by_code[pair] = owner
+
+    levels = []
+    for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
+        what = f"level '{level_id}'"
+        check_level_id(doc, node, level_id)
+        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "codes"))
+        unit, per_week = read_billing(doc, fields, what=what)
+        levels.append(CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit,
+                                per_week))  # fmt: skip
+        add_codes(fields["codes"], level_id, f"{what} codes")
+    if not levels:
+        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+    if "per_case" in top:
+        add_codes(top["per_case"], PER_CASE, "per_case")
+    return CareCodes(name, tuple(levels), by_code)

@@ -1,0 +1,149 @@
+"""The cost file: levels of care, their billing units, schedules and rate ranges.
+
+Read strictly (iopcost.files.yamldoc) into a CostTable; written back as the
+same schema, a template to edit (`levels --format yaml`, `prices -o`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from iopcost.core.errors import DataFileError
+from iopcost.core.levels import SOURCE_KEYS, CostTable, Level, Source, default_symbol
+from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
+from iopcost.core.text import clean
+from iopcost.files.bundled import COST_FILE, bundled_file, bundled_name
+from iopcost.files.levels import check_level_id, read_billing
+from iopcost.files.yamldoc import Document, read_text
+
+BUNDLED_NAME = bundled_name(COST_FILE)
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def load_cost_table(source: str | None) -> CostTable:
+    """Read and validate a cost file ("-" for standard input, None for the bundled one)."""
+    name = None
+    if source is None:
+        path = bundled_file(COST_FILE)
+        if not path.is_file():
+            raise DataFileError(
+                f"the bundled cost file is missing ({path}); reinstall iopcost or pass --data FILE."
+            )
+        source, name = str(path), BUNDLED_NAME
+    name, text = read_text(source, what="cost file", name=name)
+    return parse_cost_table(Document(name, text))
+
+
+def parse_cost_table(doc: Document) -> CostTable:
+    """Validate a composed cost file into a CostTable."""
+    top = doc.mapping(
+        doc.root,
+        what="the cost file",
+        required=("currency", "source", "levels"),
+        optional=("currency_symbol",),
+    )
+    currency = doc.text(top["currency"], what="currency")
+    if not _CURRENCY.fullmatch(currency):
+        doc.fail(
+            top["currency"], f"currency must be a three-letter code such as USD, not {currency!r}."
+        )
+    if "currency_symbol" in top:
+        symbol = doc.text(top["currency_symbol"], what="currency_symbol")
+    else:
+        symbol = default_symbol(currency)
+    src = doc.mapping(top["source"], what="source", required=("title",), optional=SOURCE_KEYS[1:])
+    texts = {key: doc.text(src[key], what=f"source.{key}") for key in SOURCE_KEYS if key in src}
+    source = Source(
+        title=texts["title"],
+        published=texts.get("published"),
+        note=texts.get("note"),
+        url=texts.get("url"),
+        caveat=texts.get("caveat"),
+    )
+    entries = doc.mapping(top["levels"], what="levels", any_keys=True)
+    if not entries:
+        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+    # Level ids are matched in any case, so they must differ in more than case.
+    folded = Counter(level_id.casefold() for level_id in entries)
+    levels = []
+    for level_id, node in entries.items():
+        check_level_id(doc, node, level_id)
+        if folded[level_id.casefold()] > 1:
+            doc.fail(node, f"level id {level_id!r} differs from another only in case; rename one.")
+        levels.append(_level(doc, level_id, node))
+    return CostTable(
+        origin=doc.name, currency=currency, symbol=symbol, source=source, levels=tuple(levels)
+    )
+
+
+def _level(doc: Document, level_id: str, node: Node) -> Level:
+    """One level of the file: its name, billing, rate range and household schedule."""
+    what = f"level '{level_id}'"
+    fields = doc.mapping(
+        node,
+        what=what,
+        required=("name", "unit", "per_week"),
+        optional=("rate", "low", "high", *HOUSEHOLD_PER_WEEK_MOST),
+    )
+    unit, per_week = read_billing(doc, fields, what=what)
+    if "rate" in fields:
+        # One price, as a provider's own list gives it.
+        if "low" in fields or "high" in fields:
+            doc.fail(
+                fields["rate"],
+                f"{what} gives rate and low/high; give either one rate or a low and a high.",
+            )
+        low = high = doc.amount(fields["rate"], what=f"{what} rate")
+    elif "low" not in fields or "high" not in fields:
+        missing = " and ".join(repr(key) for key in ("low", "high") if key not in fields)
+        doc.fail(node, f"{what} is missing {missing}; give a rate, or a low and a high.")
+    else:
+        low = doc.amount(fields["low"], what=f"{what} low")
+        high = doc.amount(fields["high"], what=f"{what} high")
+    if low > high:
+        doc.fail(fields["low"], f"{what} low ({low}) is above high ({high}); swap them.")
+    household = tuple(
+        (key, doc.whole(fields[key], what=f"{what} {key}", low=0, high=most))
+        for key, most in HOUSEHOLD_PER_WEEK_MOST.items()
+        if key in fields
+    )
+    name = doc.text(fields["name"], what=f"{what} name")
+    return Level(level_id, name, unit, per_week, low, high, household)
+
+
+def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
+    """The table in the cost file's schema, as YAML: a template to edit."""
+    import yaml
+
+    source = {key: value for key, value in table.source._asdict().items() if value is not None}
+    document: dict[str, object] = {"currency": table.currency}
+    if table.symbol != default_symbol(table.currency):
+        document["currency_symbol"] = table.symbol
+    document["source"] = source
+    levels: dict[str, object] = {}
+    for level in table.levels:
+        entry: dict[str, object] = {
+            "name": level.name,
+            "unit": level.unit.value,
+            "per_week": level.per_week,
+        }
+        if level.low == level.high:
+            entry["rate"] = _yaml_number(level.low)
+        else:
+            entry.update(low=_yaml_number(level.low), high=_yaml_number(level.high))
+        entry.update(level.household)
+        levels[level.id] = entry
+    document["levels"] = levels
+    if header is None:
+        header = f"Levels of care and their rates, from {table.origin}; schema in the README."
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return f"# {clean(header)}\n{text}"
+
+
+def _yaml_number(amount: Decimal) -> int | str:
+    """An amount for YAML: whole numbers plain, cents as written ("212.50")."""
+    return int(amount) if amount == amount.to_integral_value() else f"{amount:.2f}"

@@ -1,0 +1,34 @@
+"""The household file: the family's own costs, and per-level household schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from decimal import Decimal
+
+from iopcost.core.household import SCHEDULE_KEYS, TERM_KEYS, TERM_READERS, HouseholdTerms, Schedule
+from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
+from iopcost.files.yamldoc import Document, read_text
+
+
+def load_household(source: str, *, level_ids: Collection[str]) -> HouseholdTerms:
+    """Read a household file: lost_pay, travel, childcare, and per-level schedules."""
+    name, text = read_text(source, what="household file")
+    doc = Document(name, text)
+    top = doc.mapping(doc.root, what="the household file", optional=(*TERM_KEYS, "levels"))
+    values: dict[str, Decimal] = {
+        key: doc.read(top[key], what=key, reader=TERM_READERS[key])
+        for key in TERM_KEYS
+        if key in top
+    }
+    by_level: list[tuple[str, Schedule]] = []
+    if "levels" in top:
+        for level_id, fields in doc.per_level(
+            top["levels"], level_ids=level_ids, keys=SCHEDULE_KEYS
+        ):
+            schedule = tuple(
+                (key, doc.whole(value, what=f"levels.{level_id}.{key}", low=0,
+                                high=HOUSEHOLD_PER_WEEK_MOST[key]))
+                for key, value in fields.items()
+            )  # fmt: skip
+            by_level.append((level_id, schedule))
+    return HouseholdTerms(by_level=tuple(by_level), **values)

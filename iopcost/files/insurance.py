@@ -1,0 +1,41 @@
+"""The insurance file: plan-wide terms and optional per-level overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from decimal import Decimal
+
+from yaml.nodes import Node
+
+from iopcost.core.money import ZERO
+from iopcost.core.terms import LEVEL_TERM_KEYS, TERM_KEYS, TERM_READERS, CostShare, PlanTerms
+from iopcost.files.yamldoc import Document, read_text
+
+
+def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
+    """Read an insurance file: plan-wide terms and optional per-level overrides."""
+    name, text = read_text(source, what="insurance file")
+    doc = Document(name, text)
+    top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
+    values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
+    share = CostShare(copay=values.get("copay", ZERO), coinsurance=values.get("coinsurance", ZERO))
+    by_level: list[tuple[str, CostShare]] = []
+    if "levels" in top:
+        for level_id, fields in doc.per_level(
+            top["levels"], level_ids=level_ids, keys=LEVEL_TERM_KEYS
+        ):
+            overrides = {
+                key: _read_term(doc, value, key, f"levels.{level_id}.{key}")
+                for key, value in fields.items()
+            }
+            by_level.append((level_id, share._replace(**overrides)))
+    return PlanTerms(
+        deductible=values.get("deductible", ZERO),
+        oop_max=values.get("oop_max"),
+        share=share,
+        by_level=tuple(by_level),
+    )
+
+
+def _read_term(doc: Document, node: Node, key: str, what: str | None = None) -> Decimal:
+    return doc.read(node, what=what or key, reader=TERM_READERS[key])

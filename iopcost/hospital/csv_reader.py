@@ -1,0 +1,275 @@
+"""Standard-charges files in CSV, tall or wide, streamed line by line.
+
+Layout and generation are told from the headers, never from the `version`
+cell. Most records are tested with a fast look at their raw code fields
+against the codes looked for; only records that may match are decoded and
+parsed, so memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from typing import NamedTuple
+
+from iopcost.core.care import normal_code
+from iopcost.core.charges import FileInfo
+from iopcost.core.errors import DataFileError
+from iopcost.hospital.source import Source, read_errors
+from iopcost.hospital.types import Entry, PayerCharge, header_key, iso_date
+
+BOM = b"\xef\xbb\xbf"
+QUOTE = b'"'
+QUOTE_BYTE = ord('"')
+COMMA = b","
+WIDE_FIELDS = ("negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "methodology")
+WIDE_AMOUNTS = ("10th_percentile", "90th_percentile", "median_amount", "estimated_amount")
+
+
+class _Decoder:
+    """UTF-8, or Windows-1252 for a file that is not (warned once)."""
+
+    def __init__(self, name: str, on_warning: Callable[[str], None]) -> None:
+        self.name = name
+        self.on_warning = on_warning
+        self.warned = False
+
+    def __call__(self, raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if not self.warned:
+                self.warned = True
+                self.on_warning(
+                    f"{self.name} is not all UTF-8; read as Windows-1252 where it is not."
+                )
+            return raw.decode("cp1252", errors="replace")
+
+
+def _header_records(lines: Iterator[bytes], count: int) -> list[bytes]:
+    """The first `count` records, joining lines inside quoted fields."""
+    records = []
+    pending: list[bytes] = []
+    for line in lines:
+        pending.append(line)
+        if b"".join(pending).count(QUOTE) & 1:
+            continue
+        records.append(b"".join(pending))
+        pending = []
+        if len(records) == count:
+            break
+    return records
+
+
+def _candidates(
+    lines: Iterator[bytes], first: int, code_columns: tuple[int, ...], tokens: frozenset[bytes]
+) -> Iterator[tuple[int, bytes]]:
+    """(line number, record) for each record that may hold one of the codes looked for.
+
+    Most records are tested by splitting only as far as the code columns and
+    looking their raw fields up in `tokens`. A line with a quote is tested
+    whole (its quoted commas shift the columns), joined with the lines that
+    follow while a quoted field stays open.
+    """
+    split_at = max(code_columns) + 1
+    pick = itemgetter(*code_columns)
+    single = len(code_columns) == 1
+    isdisjoint = tokens.isdisjoint
+    pending: list[bytes] = []
+    start = first
+    for number, line in enumerate(lines, start=first):
+        if pending:
+            pending.append(line)
+            if line.count(QUOTE) & 1:
+                record = b"".join(pending)
+                pending = []
+                if not isdisjoint(record.split(COMMA)):
+                    yield start, record
+            continue
+        if QUOTE_BYTE in line:  # an int: a plain memchr, no buffer protocol
+            if line.count(QUOTE) & 1:
+                pending = [line]
+                start = number
+            elif not isdisjoint(line.split(COMMA)):
+                yield number, line
+            continue
+        try:
+            picked = pick(line.split(COMMA, split_at))
+        except IndexError:  # a short line: test what it has
+            if not isdisjoint(line.split(COMMA)):
+                yield number, line
+            continue
+        if (picked in tokens) if single else not isdisjoint(picked):
+            yield number, line
+    if pending:
+        yield start, b"".join(pending)
+
+
+def _fields(text: str) -> list[str]:
+    return next(csv.reader([text]), [])
+
+
+class _Columns(NamedTuple):
+    """Where each needed value is in a row."""
+
+    description: int
+    setting: int
+    codes: tuple[tuple[int, int], ...]  # (code, type) column pairs
+    gross: int | None
+    cash: int | None
+    tall: (
+        tuple[int | None, ...] | None
+    )  # payer, plan, dollar, percentage, algorithm, methodology, p10, p90
+    wide: tuple[tuple[str, str, tuple[int | None, ...]], ...]  # payer, plan, same six
+
+
+def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None]:
+    """The columns of row 3, the layout, and the generation the headers show."""
+    keys = [header_key(cell) for cell in header]
+    where = {key: index for index, key in enumerate(keys) if key}
+    missing = [
+        key for key in ("description", "setting", "code|1", "code|1|type") if key not in where
+    ]
+    if missing:
+        found = ", ".join(repr(cell) for cell in header[:8] if cell.strip())
+        raise DataFileError(
+            f"{name} is not a standard-charges file: row 3 has no {', '.join(missing)} column "
+            f"(found: {found or 'nothing'})."
+        )
+    codes = []
+    number = 1
+    while f"code|{number}" in where:
+        codes.append((where[f"code|{number}"], where.get(f"code|{number}|type", -1)))
+        number += 1
+    tall = "payer_name" in where and "plan_name" in where
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+    for index, cell in enumerate(header):
+        parts = [part.strip() for part in cell.split("|")]
+        lowered = [part.casefold() for part in parts]
+        if len(parts) == 4 and lowered[0] == "standard_charge" and lowered[3] in WIDE_FIELDS:
+            groups.setdefault((parts[1], parts[2]), {})[lowered[3]] = index
+        elif len(parts) == 3 and lowered[0] in WIDE_AMOUNTS:
+            groups.setdefault((parts[1], parts[2]), {})[lowered[0]] = index
+    if tall and groups:
+        raise DataFileError(
+            f"{name} is ambiguous: row 3 has payer_name and plan_name columns (tall) and "
+            "payer-specific columns (wide); fix the headers."
+        )
+    fields = ("negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "methodology",
+              "10th_percentile", "90th_percentile")  # fmt: skip
+    generation = None
+    if "10th_percentile" in where or any("10th_percentile" in g for g in groups.values()):
+        generation = "v3"
+    elif "estimated_amount" in where or any("estimated_amount" in g for g in groups.values()):
+        generation = "v2"
+    tall_columns = None
+    if tall:
+        tall_columns = (
+            where["payer_name"],
+            where["plan_name"],
+            *(where.get(f"standard_charge|{f}" if i < 4 else f) for i, f in enumerate(fields)),
+        )
+    wide = tuple(
+        (payer, plan, tuple(group.get(f) for f in fields))
+        for (payer, plan), group in groups.items()
+    )
+    columns = _Columns(
+        description=where["description"],
+        setting=where["setting"],
+        codes=tuple(codes),
+        gross=where.get("standard_charge|gross"),
+        cash=where.get("standard_charge|discounted_cash"),
+        tall=tall_columns,
+        wide=wide,
+    )
+    return columns, "tall CSV" if tall else "wide CSV", generation
+
+
+def _cell(row: list[str], index: int | None) -> str | None:
+    if index is None or index < 0 or index >= len(row):
+        return None
+    value = row[index].strip()
+    return value or None
+
+
+def open_csv(
+    source: Source, tokens: frozenset[bytes], on_warning: Callable[[str], None]
+) -> tuple[FileInfo, Callable[[], Iterator[Entry]]]:
+    """Read the three header rows; the entries stream on demand."""
+    decode = _Decoder(source.name, on_warning)
+    with read_errors(source.name), source.open() as stream:
+        lines = iter(stream)
+        records = _header_records(lines, 3)
+    if len(records) < 3:
+        raise DataFileError(
+            f"{source.name} is not a standard-charges file: it has fewer than three "
+            "rows (general headers, their values, then the charge headers)."
+        )
+    general, values, header = (_fields(decode(record.removeprefix(BOM))) for record in records)
+    info = _general_info(source.name, general, values)
+    columns, layout, generation = _column_map(source.name, header)
+    if "location_name" in {header_key(cell) for cell in general}:
+        generation = "v3"
+    elif generation is None:
+        generation = "v2"
+    info = info._replace(layout=layout, generation=generation)
+    code_columns = tuple(index for index, _ in columns.codes)
+    skip = sum(record.count(b"\n") for record in records)
+
+    def entries() -> Iterator[Entry]:
+        with read_errors(source.name), source.open() as stream:
+            lines = iter(stream)
+            for _ in range(skip):
+                next(lines, None)
+            for number, record in _candidates(lines, skip + 1, code_columns, tokens):
+                row = _fields(decode(record))
+                entry = _csv_entry(row, columns, f"line {number}")
+                if entry is not None:
+                    yield entry
+
+    return info, entries
+
+
+def _general_info(name: str, general: list[str], values: list[str]) -> FileInfo:
+    keys = [header_key(cell) for cell in general]
+    found = {key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(keys)}
+    missing = [key for key in ("hospital_name", "last_updated_on", "version") if key not in found]
+    if missing:
+        seen = ", ".join(repr(cell) for cell in general[:6] if cell.strip())
+        raise DataFileError(
+            f"{name} is not a standard-charges file: row 1 has no {', '.join(missing)} "
+            f"(found: {seen or 'nothing'})."
+        )
+    location = found.get("location_name") or found.get("hospital_location") or None
+    written = found["last_updated_on"]
+    return FileInfo(name, found["hospital_name"], location, iso_date(written), written,
+                    found["version"], "", "")  # fmt: skip
+
+
+def _csv_entry(row: list[str], columns: _Columns, where: str) -> Entry | None:
+    codes = tuple(
+        normal_code(_cell(row, kind) or "", code)
+        for code_index, kind in columns.codes
+        if (code := _cell(row, code_index))
+    )
+    if not codes:
+        return None
+    payers: list[PayerCharge] = []
+    if columns.tall is not None:
+        payer, plan, *rest = (_cell(row, index) for index in columns.tall)
+        if payer or plan or any(rest):
+            payers.append(PayerCharge(payer or "", plan or "", *rest))
+    for payer_name, plan_name, indexes in columns.wide:
+        cells = [_cell(row, index) for index in indexes]
+        if any(cells):
+            payers.append(PayerCharge(payer_name, plan_name, *cells))
+    return Entry(
+        where=where,
+        description=_cell(row, columns.description) or "",
+        codes=codes,
+        setting=(_cell(row, columns.setting) or "").casefold(),
+        gross=_cell(row, columns.gross),
+        cash=_cell(row, columns.cash),
+        payers=tuple(payers),
+    )

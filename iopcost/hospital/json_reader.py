@@ -1,0 +1,232 @@
+"""Standard-charges files in JSON, streamed item by item.
+
+One top-level object whose `standard_charge_information` list can be
+gigabytes: the text is read in chunks and each item is decoded on its own
+with the standard library's C decoder (faster than building every item with
+ijson), so memory holds one item and one chunk, never the list. The file's
+own facts (hospital_name, last_updated_on, ...) are top-level keys in any
+order; when some come after the list, a second pass reads them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from iopcost.core.care import CareCodes, normal_code
+from iopcost.core.charges import FileInfo
+from iopcost.core.errors import DataFileError
+from iopcost.hospital.source import Source, read_errors
+from iopcost.hospital.types import Entry, PayerCharge, iso_date
+
+ITEMS_KEY = "standard_charge_information"
+FACTS = ("hospital_name", "last_updated_on", "version", "location_name", "hospital_location")
+CHUNK = 1 << 20
+MAX_ITEM = 64 << 20
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+class _Text:
+    """JSON text decoded from a stream in chunks, read from `pos` on."""
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.decode = json.JSONDecoder().raw_decode
+        self.buf = ""
+        self.pos = 0
+        self.base = 0  # characters dropped before buf
+        self.eof = False
+
+    def more(self) -> bool:
+        """Read the next chunk; False at the end of the stream."""
+        if self.eof:
+            return False
+        chunk = self.stream.read(CHUNK)
+        try:
+            text = self.decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise DataFileError(f"{self.name} is not UTF-8 JSON ({exc.reason}).") from None
+        self.eof = not chunk
+        self.base += self.pos
+        self.buf = self.buf[self.pos :] + text
+        self.pos = 0
+        return True
+
+    def fail(self, what: str, at: int | None = None) -> DataFileError:
+        where = self.base + (self.pos if at is None else at)
+        return DataFileError(f"{self.name} is not valid JSON: {what} at character {where:,}.")
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            self.pos = _SPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf) or not self.more():
+                return self.buf[self.pos : self.pos + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            found = self.buf[self.pos : self.pos + 1] or "the end"
+            raise self.fail(f"expected {char!r}, found {found!r}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """The next JSON value, read until whole."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if len(self.buf) - self.pos > MAX_ITEM or not self.more():
+                    raise self.fail(exc.msg.lower(), exc.pos) from None
+                continue
+            # A number that ends the buffer may go on in the next chunk.
+            if end >= len(self.buf) and self.more():
+                continue
+            self.pos = end
+            return value
+
+
+def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
+    """Yield the items (when `items`), filling `facts` with the top-level values;
+    without `items`, stop at the list once every fact is known."""
+    text.expect("{")
+    while text.peek() != "}":
+        key = text.value()
+        text.expect(":")
+        if key == ITEMS_KEY:
+            if not items and all(fact in facts for fact in FACTS[:3]):
+                return
+            text.expect("[")
+            while text.peek() != "]":
+                item = text.value()
+                if items:
+                    yield item
+                if text.peek() == ",":
+                    text.pos += 1
+            text.pos += 1
+        else:
+            value = text.value()
+            if key in FACTS:
+                facts[key] = value
+        if text.peek() == ",":
+            text.pos += 1
+        elif text.peek() != "}":
+            raise text.fail("expected ',' or '}'")
+        if not text.buf[text.pos : text.pos + 1] and text.eof:
+            raise text.fail("the object is not closed")
+
+
+def _facts(source: Source) -> dict[str, Any]:
+    facts: dict[str, Any] = {}
+    with read_errors(source.name), source.open() as stream:
+        for _ in _walk(_Text(stream, source.name), facts, items=False):
+            pass
+    return facts
+
+
+def _place(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return " | ".join(str(part) for part in value)
+    return str(value)
+
+
+def open_json(source: Source, codes: CareCodes) -> tuple[FileInfo, Callable[[], Iterator[Entry]]]:
+    """What the file says of itself, and a way to stream its entries with any of `codes`."""
+    facts = _facts(source)
+    missing = [key for key in FACTS[:3] if key not in facts]
+    if missing:
+        found = ", ".join(sorted(facts)) or "none of them"
+        raise DataFileError(
+            f"{source.name} is not a standard-charges file: it has no top-level "
+            f"{', '.join(missing)} (found: {found})."
+        )
+    generation = "v3" if "location_name" in facts else "v2"
+    written = str(facts["last_updated_on"])
+    info = FileInfo(
+        source.name,
+        str(facts["hospital_name"]).strip(),
+        _place(facts.get("location_name") or facts.get("hospital_location")),
+        iso_date(written),
+        written,
+        str(facts["version"]),
+        "JSON",
+        generation,
+    )
+
+    def entries() -> Iterator[Entry]:
+        wanted = _Wanted(codes)
+        with read_errors(source.name), source.open() as stream:
+            items = _walk(_Text(stream, source.name), {}, items=True)
+            for number, item in enumerate(items, start=1):
+                # Most items are not behavioural health: test their codes first.
+                found = item.get("code_information") if isinstance(item, dict) else None
+                if isinstance(found, list) and any(map(wanted, found)):
+                    yield from _entries(item, number)
+
+    return info, entries
+
+
+class _Wanted:
+    """Whether a code_information entry is one of the codes looked for, remembered by
+    the (type, code) pair as written: files repeat the same few thousand codes."""
+
+    def __init__(self, codes: CareCodes) -> None:
+        self.classify = codes.classify
+        self.seen: dict[tuple[Any, Any], bool] = {}
+
+    def __call__(self, code: Any) -> bool:
+        if not isinstance(code, dict):
+            return False
+        key = (code.get("type"), code.get("code"))
+        try:
+            known = self.seen.get(key)
+        except TypeError:  # a list or object where a code should be
+            return False
+        if known is None:
+            known = self.seen[key] = bool(self.classify(_text(key[0]), _text(key[1])))
+        return known
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _entries(item: dict[str, Any], number: int) -> Iterator[Entry]:
+    codes = tuple(
+        normal_code(_text(code.get("type")), _text(code.get("code")))
+        for code in item.get("code_information") or ()
+        if isinstance(code, dict) and _text(code.get("code"))
+    )
+    for charge in item.get("standard_charges") or ():
+        if not isinstance(charge, dict):
+            continue
+        payers = tuple(
+            PayerCharge(
+                _text(payer.get("payer_name")),
+                _text(payer.get("plan_name")),
+                payer.get("standard_charge_dollar"),
+                payer.get("standard_charge_percentage"),
+                payer.get("standard_charge_algorithm"),
+                payer.get("methodology"),
+                payer.get("10th_percentile"),
+                payer.get("90th_percentile"),
+            )
+            for payer in charge.get("payers_information") or ()
+            if isinstance(payer, dict)
+        )
+        yield Entry(
+            where=f"item {number}",
+            description=_text(item.get("description")),
+            codes=codes,
+            setting=_text(charge.get("setting")).casefold(),
+            gross=charge.get("gross_charge"),
+            cash=charge.get("discounted_cash"),
+            payers=payers,
+        )

@@ -1,0 +1,107 @@
+"""Opening a standard-charges file: a path or standard input, plain, gzipped or zipped."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from iopcost.core.errors import DataFileError
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class Source:
+    """A file that can be opened more than once, decompressed; standard input is spooled."""
+
+    def __init__(self, path: str, *, stdin: IO[bytes] | None = None) -> None:
+        self.name = "<stdin>" if path == "-" else path
+        self.path = path
+        self.spool: IO[bytes] | None = None
+        if path == "-":
+            # Kept open for the Source's life (JSON is read twice); closed at exit.
+            self.spool = tempfile.TemporaryFile()  # noqa: SIM115
+            shutil.copyfileobj(stdin or sys.stdin.buffer, self.spool, 1 << 20)
+        self.kind = self._sniff()
+
+    def _raw(self) -> IO[bytes]:
+        if self.spool is not None:
+            self.spool.seek(0)
+            return self.spool
+        try:
+            return open(self.path, "rb")
+        except FileNotFoundError:
+            raise DataFileError(f"{self.name} does not exist; check the path.") from None
+        except IsADirectoryError:
+            raise DataFileError(f"{self.name} is a directory; give a .csv or .json file.") from None
+        except OSError as exc:
+            raise DataFileError(f"{self.name} cannot be read ({exc.strerror}).") from None
+
+    def _sniff(self) -> str:
+        with self._held(self._raw()) as raw:
+            head = raw.read(4)
+        if head.startswith(GZIP_MAGIC):
+            return "gzip"
+        if head.startswith(ZIP_MAGIC):
+            return "zip"
+        return "plain"
+
+    @contextmanager
+    def _held(self, stream: IO[bytes]) -> Iterator[IO[bytes]]:
+        try:
+            yield stream
+        finally:
+            if stream is not self.spool:
+                stream.close()
+
+    @contextmanager
+    def open(self) -> Iterator[IO[bytes]]:
+        """The file's bytes, decompressed, from the start."""
+        import gzip
+        import zipfile
+
+        with self._held(self._raw()) as raw:
+            if self.kind == "gzip":
+                with gzip.GzipFile(fileobj=raw) as unzipped:
+                    yield unzipped  # type: ignore[misc]
+            elif self.kind == "zip":
+                try:
+                    archive = zipfile.ZipFile(raw)
+                except zipfile.BadZipFile as exc:
+                    raise DataFileError(
+                        f"{self.name} is not a readable zip file ({exc})."
+                    ) from None
+                with archive:
+                    members = [m for m in archive.infolist() if not m.is_dir()]
+                    if len(members) != 1:
+                        raise DataFileError(
+                            f"{self.name} holds {len(members)} files; a zip must hold exactly "
+                            "one standard-charges file."
+                        )
+                    with archive.open(members[0]) as member:
+                        yield member
+            else:
+                yield raw
+
+
+@contextmanager
+def read_errors(name: str) -> Iterator[None]:
+    """Turn what a damaged or compressed file raises into one plain sentence."""
+    import zipfile
+
+    try:
+        yield
+    except EOFError:
+        raise DataFileError(
+            f"{name} ends too early (a truncated download?); get it again."
+        ) from None
+    except zipfile.BadZipFile as exc:
+        raise DataFileError(f"{name} is not a readable zip file ({exc}).") from None
+    except OSError as exc:
+        if "gzip" in str(exc).lower() or "crc" in str(exc).lower():
+            raise DataFileError(f"{name} is not a readable gzip file ({exc}).") from None
+        raise DataFileError(f"{name} cannot be read ({exc}).") from None

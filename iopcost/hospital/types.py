@@ -1,0 +1,56 @@
+"""What the readers of standard-charges files yield: entries, their payers' charges."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, NamedTuple
+
+_DATE_SLASHES = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+Value = Any  # a cell as read: text from CSV, a number or text from JSON, or None
+
+
+class PayerCharge(NamedTuple):
+    """One payer's and plan's terms for an item."""
+
+    payer: str
+    plan: str
+    dollar: Value
+    percentage: Value
+    algorithm: Value
+    methodology: Value
+    p10: Value
+    p90: Value
+
+
+class Entry(NamedTuple):
+    """One item in one setting, with its codes and charges; `where` names its place."""
+
+    where: str
+    description: str
+    codes: tuple[tuple[str, str], ...]
+    setting: str
+    gross: Value
+    cash: Value
+    payers: tuple[PayerCharge, ...]
+
+
+def iso_date(text: str) -> str | None:
+    """YYYY-MM-DD, M/D/YYYY or MM/DD/YYYY as an ISO date; None if it is not a date."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    match = _DATE_SLASHES.fullmatch(text)
+    if match:
+        try:
+            return date(int(match[3]), int(match[1]), int(match[2])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def header_key(text: str) -> str:
+    """A header as compared: parts split on |, trimmed, case-folded."""
+    return "|".join(part.strip() for part in text.split("|")).casefold()

@@ -1,0 +1,46 @@
+"""The chart's rows, computed once for the terminal chart and the SVG image.
+
+A bar's row shows its list-price range; with plan terms a second row shows
+what the family pays of it. Each row carries its amounts as text, and whether
+it is the family's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from iopcost.core import money
+from iopcost.render.sheet import Bar
+from iopcost.render.shown import Shown
+
+PAYS_LABEL = "you pay"
+
+
+class ChartRow(NamedTuple):
+    """One drawn row: its label, its range on the scale, the range as text."""
+
+    label: str
+    low: Decimal
+    high: Decimal
+    amount: str
+    # What the family pays (drawn apart), or the list price.
+    pays: bool
+
+
+def chart_rows(bars: Sequence[Bar], *, symbol: str) -> tuple[ChartRow, ...]:
+    """Each bar's list-price row, then with plan terms the family's row."""
+    shown = Shown(symbol, money.has_cents(a for bar in bars for a in (bar.low, bar.high)))
+    rows: list[ChartRow] = []
+    for bar in bars:
+        rows.append(ChartRow(bar.label, bar.low, bar.high, shown.range(bar.low, bar.high), False))
+        if bar.patient_low is not None and bar.patient_high is not None:
+            pays = shown.range(bar.patient_low, bar.patient_high)
+            rows.append(ChartRow(PAYS_LABEL, bar.patient_low, bar.patient_high, pays, True))
+    return tuple(rows)
+
+
+def chart_scale(bars: Sequence[Bar]) -> Decimal:
+    """The amount the full width of the chart stands for: the highest bar."""
+    return max((bar.high for bar in bars), default=Decimal(0))

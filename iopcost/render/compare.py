@@ -1,0 +1,105 @@
+"""`compare`'s sheet: every level side by side over the same weeks (columns only)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from iopcost.core import money
+from iopcost.core.estimate import Comparison
+from iopcost.render import words
+from iopcost.render.contract import FAMILY_KEYS, HOUSEHOLD_KEYS, LEVEL_KEYS, PATIENT_KEYS
+from iopcost.render.documents import comparison_document
+from iopcost.render.sheet import (
+    HOUSEHOLD_COLUMNS,
+    Column,
+    Record,
+    Sheet,
+    amount,
+    amount_range,
+    amounts_in,
+    billed,
+    field,
+    rate,
+)
+from iopcost.render.shown import Shown
+
+
+def comparison_columns(comparison: Comparison) -> list[Column]:
+    """What people see of each level: billing, totals, and with terms what they pay."""
+    most = comparison.most_expensive.level.id
+    insured = comparison.terms is not None
+
+    def saving(record: Record, shown: Shown) -> str:
+        return "-" if record["id"] == most else shown.amount(record["less_than_most_expensive"])
+
+    # With plan terms, the difference people see first is in what they pay; the
+    # list-price difference is hidden first on a narrow terminal.
+    list_label = f"List price less than {most}" if insured else f"Less than {most}"
+    columns = [
+        Column("Level of care", field("name")),
+        Column("Billed", billed),
+        Column("Rate", rate, hide_rank=3),
+        Column("Total low", amount("total_low"), numeric=True),
+        Column("Total high", amount("total_high"), numeric=True),
+        Column("Midpoint", amount("total_mid"), numeric=True, hide_rank=1),
+        Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
+    ]
+    if insured:
+        dearest = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0)).level.id
+
+        def family_saving(record: Record, shown: Shown) -> str:
+            value = record["patient_less_than_most_expensive"]
+            return "-" if record["id"] == dearest else shown.amount(value)
+
+        columns += [
+            Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
+            Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True,
+                   hide_rank=4),
+            Column(f"You pay less than at {dearest}", family_saving, numeric=True, hide_rank=2),
+        ]  # fmt: skip
+    if comparison.household_terms is not None:
+        columns += HOUSEHOLD_COLUMNS
+    return columns
+
+
+def comparison_sheet(comparison: Comparison) -> Sheet:
+    """Every level side by side over the same weeks."""
+    table = comparison.table
+    document = comparison_document(comparison)
+    insured = comparison.terms is not None
+    keys = (
+        *LEVEL_KEYS,
+        "total_mid",
+        "less_than_most_expensive",
+        *(PATIENT_KEYS * insured),
+        *(FAMILY_KEYS * insured),
+        *(HOUSEHOLD_KEYS * (comparison.household_terms is not None)),
+    )
+    shown = Shown(table.symbol, money.has_cents(amounts_in(document["levels"])))
+    household_lines: list[str] = []
+    if comparison.household_terms is not None and comparison.household is not None:
+        labelled = [
+            (bill.level.name, costs)
+            for bill, costs in zip(comparison.bills, comparison.household, strict=True)
+        ]
+        household_lines = words.household_notes(comparison.household_terms, labelled, shown)
+    return Sheet(
+        bottom_line=words.comparison_bottom_line(comparison, document["levels"], shown),
+        title=words.comparison_title(comparison),
+        keys=keys,
+        records=tuple(document["levels"]),
+        columns=tuple(comparison_columns(comparison)),
+        notes=words.comparison_notes(comparison, household_lines),
+        document=document,
+        symbol=table.symbol,
+        bar_label=lambda record: str(record["name"]),
+        assumptions=words.assumptions(
+            table,
+            table.levels,
+            comparison.per_week,
+            length=f"{words.counted(comparison.weeks, 'week')} at every level, each an "
+            "alternative.",
+            terms=comparison.terms,
+            household=household_lines,
+        ),
+    )

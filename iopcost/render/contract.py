@@ -1,0 +1,246 @@
+"""The JSON documents behind `compare`, `plan`, `levels` and `batch`: a contract the
+README documents, with every key list machine formats write.
+
+Money is Decimal, rounded to the cent where the document is built; other
+numbers (a coinsurance of 33.333 %, a course of 5.43 weeks) are exact as given.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NotRequired, TypedDict
+
+Value = Decimal | int | str | None
+
+# The columns of compare's CSV and TSV, by what they need.
+LEVEL_KEYS = (
+    "id",
+    "name",
+    "unit",
+    "per_week",
+    "units",
+    "rate_low",
+    "rate_high",
+    "total_low",
+    "total_high",
+)
+PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
+FAMILY_KEYS = ("patient_less_than_most_expensive", "max_reached_week_low", "max_reached_week_high")
+HOUSEHOLD_KEYS = (
+    "missed_workdays",
+    "round_trips",
+    "childcare_days",
+    "household_lost_pay",
+    "household_travel",
+    "household_childcare",
+    "household_total",
+    "all_in_low",
+    "all_in_high",
+)
+# `levels` and `plan`.
+LEVELS_KEYS = ("id", "name", "unit", "per_week", "rate_low", "rate_high")
+STEP_KEYS = (
+    "step", "level", "name", "unit", "weeks", "days", "units", "rate_low", "rate_high",
+    "total_low", "total_high", "running_low", "running_high",
+)  # fmt: skip
+STEP_PATIENT_KEYS = ("patient_low", "patient_high", "running_patient_low", "running_patient_high")
+# `prices`' CSV-like rows (the table's records).
+PRICES_KEYS = ("id", "name", "unit", "rate_low", "rate_high", "items", "codes", "payers")
+# `batch`: one row per scenario and level, long format.
+BATCH_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
+BATCH_PATIENT_KEYS = ("patient_low", "patient_high")
+BATCH_HOUSEHOLD_KEYS = ("household_total", "all_in_low", "all_in_high")
+
+
+class SourceDocument(TypedDict):
+    """Where the rates come from."""
+
+    title: str
+    published: str | None
+    note: str | None
+    url: NotRequired[str]
+
+
+class DollarsDocument(TypedDict):
+    """How rates were restated in another month's dollars."""
+
+    base_month: str
+    target_month: str
+    series: str
+    base_index: Decimal
+    target_index: Decimal
+    factor: Decimal
+
+
+class ShareDocument(TypedDict):
+    """A cost share after the deductible."""
+
+    copay: Decimal
+    coinsurance: Decimal
+
+
+class TermsDocument(TypedDict):
+    """The plan terms assumed."""
+
+    deductible: Decimal
+    coinsurance: Decimal
+    copay: Decimal
+    oop_max: Decimal | None
+    levels: dict[str, ShareDocument]
+
+
+class LevelRecord(TypedDict):
+    """One level of care as `levels` lists it."""
+
+    id: str
+    name: str
+    unit: str
+    per_week: int
+    rate_low: Decimal
+    rate_high: Decimal
+
+
+class FamilyFigures(TypedDict, total=False):
+    """With plan terms: what the family pays and what the plan pays, at low and high rates."""
+
+    patient_low: Decimal
+    patient_high: Decimal
+    insurer_low: Decimal
+    insurer_high: Decimal
+
+
+class HouseholdFigures(TypedDict, total=False):
+    """With household terms: what is counted, what it costs, and the all-in figures."""
+
+    missed_workdays: int | Decimal
+    round_trips: int | Decimal
+    childcare_days: int | Decimal
+    household_lost_pay: Decimal
+    household_travel: Decimal
+    household_childcare: Decimal
+    household_total: Decimal
+    all_in_low: Decimal
+    all_in_high: Decimal
+
+
+class HouseholdDocument(TypedDict):
+    """The household's own figures, as given (None: not given)."""
+
+    lost_pay_per_day: Decimal | None
+    travel_per_trip: Decimal | None
+    childcare_per_day: Decimal | None
+
+
+class FamilyComparison(TypedDict, total=False):
+    """With plan terms: how the family's share compares, and when the maximum is reached."""
+
+    patient_less_than_most_expensive: Decimal
+    max_reached_week_low: int | None
+    max_reached_week_high: int | None
+
+
+class BillRecord(FamilyFigures, FamilyComparison, HouseholdFigures):
+    """One level priced over the same weeks as the others (`compare`)."""
+
+    id: str
+    name: str
+    unit: str
+    per_week: int
+    units: int
+    rate_low: Decimal
+    rate_high: Decimal
+    total_low: Decimal
+    total_high: Decimal
+    total_mid: Decimal
+    less_than_most_expensive: Decimal
+
+
+class StepRecord(HouseholdFigures):
+    """One step of a course (`plan`); the whole course's row has level "total"."""
+
+    step: int | None
+    level: str
+    name: str
+    unit: str | None
+    weeks: int | Decimal | None
+    days: int | None
+    units: int | None
+    rate_low: Decimal | None
+    rate_high: Decimal | None
+    total_low: Decimal
+    total_high: Decimal
+    running_low: Decimal
+    running_high: Decimal
+    patient_low: NotRequired[Decimal | None]
+    patient_high: NotRequired[Decimal | None]
+    running_patient_low: NotRequired[Decimal | None]
+    running_patient_high: NotRequired[Decimal | None]
+
+
+class SameLengthDocument(TypedDict):
+    """The course's length at its single most expensive level."""
+
+    level: str
+    name: str
+    weeks: int | Decimal
+    units: int
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: NotRequired[Decimal]
+    patient_high: NotRequired[Decimal]
+
+
+class EstimateHead(TypedDict):
+    """The keys every estimate's JSON opens with: its length, currency, source and terms."""
+
+    weeks: int | Decimal
+    currency: str
+    source: SourceDocument
+    data: str
+    estimate: str
+    dollars: NotRequired[DollarsDocument]
+    insurance: NotRequired[TermsDocument]
+    household: NotRequired[HouseholdDocument]
+
+
+class ComparisonDocument(EstimateHead):
+    """`compare --format json`."""
+
+    levels: list[BillRecord]
+    # The level that costs the family least: by what they pay (and household costs)
+    # when given, else by list-price midpoint.
+    cheapest: str
+
+
+class CourseTotals(HouseholdFigures):
+    """A whole course's totals, and with plan terms what the family pays."""
+
+    total_low: Decimal
+    total_high: Decimal
+    patient_low: NotRequired[Decimal]
+    patient_high: NotRequired[Decimal]
+
+
+class PlanDocument(EstimateHead, CourseTotals):
+    """`plan --format json`: the opening keys, steps, totals, then the single-level comparison."""
+
+    steps: list[StepRecord]
+    same_length_at_one_level: SameLengthDocument
+
+
+class LevelsHead(TypedDict):
+    """The keys `levels --format json` opens with."""
+
+    currency: str
+    source: SourceDocument
+    data: str
+    dollars: NotRequired[DollarsDocument]
+
+
+class LevelsDocument(LevelsHead):
+    """`levels --format json`."""
+
+    levels: list[LevelRecord]
+
+
+Document = ComparisonDocument | PlanDocument | LevelsDocument

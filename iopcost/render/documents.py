@@ -1,0 +1,334 @@
+"""The JSON documents, built from the core's results: money in cents, the contract's keys."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from iopcost.core import money
+from iopcost.core.dollars import Dollars
+from iopcost.core.estimate import Bill, Comparison
+from iopcost.core.levels import CostTable
+from iopcost.core.text import clean
+from iopcost.render.contract import (
+    BillRecord,
+    ComparisonDocument,
+    CourseTotals,
+    DollarsDocument,
+    EstimateHead,
+    FamilyComparison,
+    FamilyFigures,
+    HouseholdDocument,
+    HouseholdFigures,
+    LevelRecord,
+    LevelsDocument,
+    LevelsHead,
+    PlanDocument,
+    SameLengthDocument,
+    SourceDocument,
+    StepRecord,
+    TermsDocument,
+)
+from iopcost.render.shown import count_value, weeks_value
+from iopcost.render.words import caveat
+
+if TYPE_CHECKING:
+    from iopcost.core.charges import Summary
+    from iopcost.core.household import HouseholdCosts, HouseholdTerms
+    from iopcost.core.pathway import Pathway, Step
+    from iopcost.core.terms import PlanTerms
+
+
+def dollars_document(dollars: Dollars) -> DollarsDocument:
+    """The restatement as data, for JSON."""
+    return DollarsDocument(
+        base_month=str(dollars.base),
+        target_month=str(dollars.target),
+        series=dollars.series.id,
+        base_index=dollars.series.values[dollars.base],
+        target_index=dollars.series.values[dollars.target],
+        factor=dollars.factor.quantize(Decimal("0.000001")),
+    )
+
+
+def restated(table: CostTable) -> DollarsDocument | None:
+    """The restatement of a table's rates, when they were restated."""
+    if table.dollars is None or not table.dollars.restated:
+        return None
+    return dollars_document(table.dollars)
+
+
+def source_document(table: CostTable) -> SourceDocument:
+    """The source of the rates, as JSON."""
+    source = table.source
+    doc = SourceDocument(title=source.title, published=source.published, note=source.note)
+    if source.url:
+        doc["url"] = source.url
+    return doc
+
+
+def terms_document(terms: PlanTerms) -> TermsDocument:
+    """The plan terms, as JSON."""
+    return TermsDocument(
+        deductible=terms.deductible,
+        coinsurance=terms.share.coinsurance,
+        copay=terms.share.copay,
+        oop_max=terms.oop_max,
+        levels={
+            level_id: {"copay": share.copay, "coinsurance": share.coinsurance}
+            for level_id, share in terms.by_level
+        },
+    )
+
+
+def household_figures(
+    costs: HouseholdCosts | None, pays_low: Decimal, pays_high: Decimal
+) -> HouseholdFigures:
+    """Household costs in cents, and all-in: what is paid for care plus household costs."""
+    if costs is None:
+        return HouseholdFigures()
+    parts = [money.cents(costs.lost_pay), money.cents(costs.travel), money.cents(costs.childcare)]
+    total = sum(parts, Decimal(0))
+    return HouseholdFigures(
+        missed_workdays=count_value(costs.workdays),
+        round_trips=count_value(costs.trips),
+        childcare_days=count_value(costs.childcare_days),
+        household_lost_pay=parts[0],
+        household_travel=parts[1],
+        household_childcare=parts[2],
+        household_total=total,
+        all_in_low=money.cents(pays_low) + total,
+        all_in_high=money.cents(pays_high) + total,
+    )
+
+
+def household_document(terms: HouseholdTerms) -> HouseholdDocument:
+    """The household's own figures, as JSON."""
+    return HouseholdDocument(
+        lost_pay_per_day=terms.lost_pay,
+        travel_per_trip=terms.travel,
+        childcare_per_day=terms.childcare,
+    )
+
+
+def bill_record(
+    bill: Bill,
+    per_week: int,
+    saving: Decimal,
+    household: HouseholdCosts | None = None,
+    comparison: FamilyComparison | None = None,
+) -> BillRecord:
+    """A bill's figures under the stable machine keys, money in cents."""
+    level = bill.level
+    family = FamilyFigures()
+    if bill.patient_low is not None and bill.patient_high is not None:
+        assert bill.insurer_low is not None
+        assert bill.insurer_high is not None
+        family = FamilyFigures(
+            patient_low=money.cents(bill.patient_low),
+            patient_high=money.cents(bill.patient_high),
+            insurer_low=bill.insurer_low,
+            insurer_high=bill.insurer_high,
+        )
+    record: BillRecord = {
+        "id": level.id,
+        "name": level.name,
+        "unit": level.unit,
+        "per_week": per_week,
+        "units": bill.units,
+        "rate_low": level.low,
+        "rate_high": level.high,
+        "total_low": money.cents(bill.total_low),
+        "total_high": money.cents(bill.total_high),
+        **family,
+        "total_mid": money.cents(bill.total_mid),
+        "less_than_most_expensive": money.cents(saving),
+        **(comparison or FamilyComparison()),
+        **household_figures(household, *bill.paid),
+    }
+    return record
+
+
+def estimate_head(
+    table: CostTable,
+    weeks: int | Decimal,
+    terms: PlanTerms | None,
+    household: HouseholdTerms | None = None,
+) -> EstimateHead:
+    """The keys every estimate's JSON opens with."""
+    head = EstimateHead(
+        weeks=weeks,
+        currency=table.currency,
+        source=source_document(table),
+        data=table.origin,
+        estimate=caveat(table),
+    )
+    if (dollars := restated(table)) is not None:
+        head["dollars"] = dollars
+    if terms is not None:
+        head["insurance"] = terms_document(terms)
+    if household is not None:
+        head["household"] = household_document(household)
+    return head
+
+
+def comparison_document(comparison: Comparison) -> ComparisonDocument:
+    """The figures of a comparison, as `compare --format json` writes them."""
+    costs = comparison.household or (None,) * len(comparison.bills)
+    levels = []
+    for index, (bill, cost) in enumerate(zip(comparison.bills, costs, strict=True)):
+        family = None
+        if comparison.terms is not None:
+            saving = comparison.family_saving(bill)
+            reached = comparison.max_reached[index] if comparison.max_reached else (None, None)
+            family = FamilyComparison(
+                patient_less_than_most_expensive=money.cents(saving or Decimal(0)),
+                max_reached_week_low=reached[0],
+                max_reached_week_high=reached[1],
+            )
+        per_week = comparison.per_week[bill.level.id]
+        levels.append(bill_record(bill, per_week, comparison.saving(bill), cost, family))
+    head = estimate_head(
+        comparison.table, comparison.weeks, comparison.terms, comparison.household_terms
+    )
+    document: ComparisonDocument = {
+        **head,
+        "levels": levels,
+        "cheapest": comparison.cheapest.level.id,
+    }
+    return document
+
+
+def step_record(number: int, step: Step, *, insured: bool) -> StepRecord:
+    """One step of a course under the stable machine keys, money in cents."""
+    bill = step.bill
+    record = StepRecord(
+        step=number,
+        level=bill.level.id,
+        name=bill.level.name,
+        unit=bill.level.unit,
+        weeks=step.spec.weeks,
+        days=step.spec.days,
+        units=bill.units,
+        rate_low=bill.level.low,
+        rate_high=bill.level.high,
+        total_low=money.cents(bill.total_low),
+        total_high=money.cents(bill.total_high),
+        running_low=money.cents(step.running_low),
+        running_high=money.cents(step.running_high),
+    )
+    if insured:
+        record["patient_low"] = _cents(bill.patient_low)
+        record["patient_high"] = _cents(bill.patient_high)
+        record["running_patient_low"] = _cents(step.running_patient_low)
+        record["running_patient_high"] = _cents(step.running_patient_high)
+    if step.household is not None:
+        record.update(household_figures(step.household, *bill.paid))  # type: ignore[typeddict-item]
+    return record
+
+
+def same_length_document(course: Pathway) -> SameLengthDocument:
+    """The course's length at its single most expensive level."""
+    alone = course.alone
+    same = SameLengthDocument(
+        level=alone.level.id,
+        name=alone.level.name,
+        weeks=weeks_value(course.weeks),
+        units=alone.units,
+        total_low=money.cents(alone.total_low),
+        total_high=money.cents(alone.total_high),
+    )
+    if alone.patient_low is not None and alone.patient_high is not None:
+        same["patient_low"] = money.cents(alone.patient_low)
+        same["patient_high"] = money.cents(alone.patient_high)
+    return same
+
+
+def plan_document(course: Pathway) -> PlanDocument:
+    """The figures of a course, as `plan --format json` writes them."""
+    insured = course.terms is not None
+    steps = [
+        step_record(number, step, insured=insured)
+        for number, step in enumerate(course.steps, start=1)
+    ]
+    head = estimate_head(
+        course.table, weeks_value(course.weeks), course.terms, course.household_terms
+    )
+    totals = CourseTotals(
+        total_low=money.cents(course.total_low), total_high=money.cents(course.total_high)
+    )
+    if course.patient_low is not None and course.patient_high is not None:
+        totals["patient_low"] = money.cents(course.patient_low)
+        totals["patient_high"] = money.cents(course.patient_high)
+    totals.update(household_figures(course.household, *course.paid))  # type: ignore[typeddict-item]
+    document: PlanDocument = {
+        **head,
+        "steps": steps,
+        **totals,
+        "same_length_at_one_level": same_length_document(course),
+    }
+    return document
+
+
+def _cents(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else money.cents(amount)
+
+
+def levels_document(table: CostTable) -> LevelsDocument:
+    """The levels of a cost table, as `levels --format json` writes them."""
+    records = [
+        LevelRecord(
+            id=level.id,
+            name=level.name,
+            unit=level.unit,
+            per_week=level.per_week,
+            rate_low=level.low,
+            rate_high=level.high,
+        )
+        for level in table.levels
+    ]
+    head = LevelsHead(currency=table.currency, source=source_document(table), data=table.origin)
+    if (dollars := restated(table)) is not None:
+        head["dollars"] = dollars
+    document: LevelsDocument = {**head, "levels": records}
+    return document
+
+
+def summary_document(summary: Summary) -> dict[str, object]:
+    """The summary as data, for JSON."""
+    info = summary.info
+    return {
+        "file": {
+            "name": info.name,
+            "hospital": clean(info.hospital),
+            "location": None if info.location is None else clean(info.location),
+            "last_updated_on": info.published,
+            "last_updated_on_as_written": clean(info.published_as_written),
+            "version": clean(info.version),
+            "layout": info.layout,
+            "generation": info.generation,
+        },
+        "codes": summary.codes.origin,
+        "price": summary.price,
+        "payers": [clean(payer) for payer in summary.payers],
+        "levels": [
+            {
+                "id": found.level.id,
+                "name": found.level.name,
+                "unit": found.level.unit,
+                "per_week": found.level.per_week,
+                "low": found.low,
+                "high": found.high,
+                "prices": found.prices,
+                "items": found.items,
+                "codes": [clean(code) for code in found.codes],
+                "payers": [clean(payer) for payer in found.payers],
+                "methodologies": [clean(method) for method in found.methodologies],
+            }
+            for found in summary.levels
+        ],
+        "missing_levels": [level.id for level in summary.missing],
+        "skipped": dict(summary.skipped),
+        "values": dict(summary.values),
+        "entries": summary.entries,
+    }

@@ -1,0 +1,30 @@
+"""`levels`' sheet: the loaded levels, their units, schedules and rates (columns only)."""
+
+from __future__ import annotations
+
+from iopcost.core.levels import CostTable
+from iopcost.render import words
+from iopcost.render.contract import LEVELS_KEYS
+from iopcost.render.documents import levels_document
+from iopcost.render.sheet import Column, Sheet, field, rate
+
+
+def levels_sheet(table: CostTable) -> Sheet:
+    """The loaded levels: ids, units, schedules and rate ranges, with their source."""
+    document = levels_document(table)
+    columns = (
+        Column("Id", field("id")),
+        Column("Level of care", field("name")),
+        Column("Billed per", field("unit")),
+        Column("Per week", field("per_week"), numeric=True),
+        Column("Rate", rate, numeric=True),
+    )
+    return Sheet(
+        title=f"Levels of care and their rates{words.in_dollars(table)}",
+        keys=LEVELS_KEYS,
+        records=tuple(document["levels"]),
+        columns=columns,
+        notes=(f"Cost file: {table.origin}.", *words.source_notes(table)),
+        document=document,
+        symbol=table.symbol,
+    )

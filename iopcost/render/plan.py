@@ -1,0 +1,112 @@
+"""`plan`'s sheet: a course of care step by step, with running totals (columns only)."""
+
+from __future__ import annotations
+
+from iopcost.core.pathway import Pathway
+from iopcost.render import words
+from iopcost.render.contract import HOUSEHOLD_KEYS, STEP_KEYS, STEP_PATIENT_KEYS, PlanDocument
+from iopcost.render.documents import plan_document
+from iopcost.render.sheet import (
+    HOUSEHOLD_COLUMNS,
+    Column,
+    Record,
+    Sheet,
+    amount,
+    amount_range,
+    billed,
+    field,
+    length,
+)
+from iopcost.render.shown import Value
+
+
+def course_total(document: PlanDocument, *, insured: bool, household: bool) -> dict[str, Value]:
+    """The whole course's row: its length and totals, shown apart in tables."""
+    total: dict[str, Value] = {
+        "level": "total",
+        "name": "Whole course",
+        "weeks": document["weeks"],
+        "total_low": document["total_low"],
+        "total_high": document["total_high"],
+        "running_low": document["total_low"],
+        "running_high": document["total_high"],
+    }
+    if insured:
+        total.update(
+            patient_low=document["patient_low"],
+            patient_high=document["patient_high"],
+            running_patient_low=document["patient_low"],
+            running_patient_high=document["patient_high"],
+        )
+    if household:
+        total.update({key: document.get(key) for key in HOUSEHOLD_KEYS})  # type: ignore[misc]
+    return total
+
+
+def course_columns(*, insured: bool, household: bool) -> list[Column]:
+    """What people see of each step: length, billing, totals and running totals."""
+    columns = [
+        Column("#", field("step"), numeric=True),
+        Column("Level of care", field("name")),
+        Column("Length", length),
+        Column("Billed", billed),
+        Column("Total low", amount("total_low"), numeric=True),
+        Column("Total high", amount("total_high"), numeric=True),
+    ]
+    if insured:
+        columns.append(Column("You pay", amount_range("patient_low", "patient_high"), numeric=True))
+    running = amount_range("running_low", "running_high")
+    columns.append(Column("Running total", running, numeric=True, hide_rank=2, in_total=False))
+    if insured:
+        paid = amount_range("running_patient_low", "running_patient_high")
+        columns.append(Column("Running you pay", paid, numeric=True, hide_rank=1, in_total=False))
+    if household:
+        columns += HOUSEHOLD_COLUMNS
+    return columns
+
+
+def bar_label(record: Record) -> str:
+    """A step's bar: "1. inpatient 2 weeks"."""
+    return f"{record['step']}. {record['level']} {words.step_length(record)}"
+
+
+def pathway_sheet(course: Pathway) -> Sheet:
+    """A course of care step by step, with running totals and the whole course's."""
+    table = course.table
+    document = plan_document(course)
+    insured = course.terms is not None
+    household = course.household_terms is not None
+    keys = STEP_KEYS + STEP_PATIENT_KEYS * insured + HOUSEHOLD_KEYS * household
+    sheet = Sheet(
+        title=words.course_title(document, table),
+        keys=keys,
+        records=tuple(document["steps"]),
+        columns=tuple(course_columns(insured=insured, household=household)),
+        notes=(),
+        document=document,
+        symbol=table.symbol,
+        total=course_total(document, insured=insured, household=household),
+        bar_label=bar_label,
+    )
+    shown = sheet.shown()
+    household_lines: list[str] = []
+    if course.household_terms is not None:
+        labelled = [
+            (f"{number}. {step.bill.level.id}", step.household)
+            for number, step in enumerate(course.steps, start=1)
+            if step.household is not None
+        ]
+        household_lines = words.household_notes(course.household_terms, labelled, shown)
+    used = list(dict.fromkeys(step.bill.level for step in course.steps))
+    return sheet._replace(
+        notes=words.course_notes(course, document, shown, household_lines),
+        bottom_line=words.plan_bottom_line(document, f"{document['weeks']}-week", shown),
+        assumptions=words.assumptions(
+            table,
+            used,
+            course.per_week,
+            length=words.course_length(course, document),
+            terms=course.terms,
+            household=household_lines,
+        ),
+    )

@@ -1,0 +1,446 @@
+"""Every sentence iopcost writes for people, in one place: notes, assumptions, bottom lines.
+
+Renderers and per-command sheets ask here for what to say; the figures come
+from the records, shown by iopcost.render.shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from iopcost.core import money
+from iopcost.core.dollars import Dollars
+from iopcost.core.levels import CostTable, Level
+from iopcost.render.contract import BillRecord, PlanDocument
+from iopcost.render.shown import Shown, count_value
+
+if TYPE_CHECKING:
+    from iopcost.core.charges import FileInfo, Summary
+    from iopcost.core.estimate import Comparison
+    from iopcost.core.household import HouseholdCosts, HouseholdTerms
+    from iopcost.core.pathway import Pathway
+    from iopcost.core.terms import PlanTerms
+
+ESTIMATE_NOTE = (
+    "Estimates from average rates, not quotes: ask each provider for its prices "
+    "and your health plan for your benefits."
+)
+CLINICAL = (
+    "Which level of care is right is a clinical decision for you and your care team, "
+    "not a price decision."
+)
+# How to see rates as published in today's dollars.
+DOLLARS_ADVICE = "add --dollars latest"
+HOSPITAL_CAVEAT = (
+    "Rates from the hospital's published standard charges, not quotes: ask the "
+    "program what it would charge and your health plan what you would pay."
+)
+PRICE_WORDS = {
+    "negotiated": "negotiated rates",
+    "cash": "discounted cash prices",
+    "gross": "gross charges",
+    "allowed": "allowed amounts (10th to 90th percentile)",
+}
+
+
+def counted(count: int | Decimal, noun: str) -> str:
+    """A count with its noun: "1 week", "1,040 sessions"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names in a sentence: "A", "A and B", "A, B and C"."""
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+
+
+def dollars_note(dollars: Dollars) -> str:
+    """One line for people saying in which dollars the rates are."""
+    series = dollars.series
+    if dollars.restated:
+        text = (
+            f"Rates restated from {dollars.base.name()} to {dollars.target.name()} dollars by "
+            f"the BLS CPI-U for {series.title.lower()} ({series.id}): "
+            f"{series.values[dollars.base]} to {series.values[dollars.target]}, "
+            f"x {dollars.factor:.4f}."
+        )
+    else:
+        change = dollars.change
+        moved = f"rose {change:.1f} %" if change >= 0 else f"fell {-change:.1f} %"
+        text = (
+            f"Rates are in {dollars.base.name()} dollars; {series.measures} {moved} "
+            f"to {dollars.target.name()} (BLS CPI-U): {DOLLARS_ADVICE}."
+        )
+    said = [
+        f"{asked.name()} has no published figure; {used.name()} was used."
+        for asked, used in dollars.substitutions()
+    ]
+    return " ".join([text, *said])
+
+
+def hidden_note(labels: Sequence[str]) -> str:
+    """What a narrow terminal left out, and how to see it."""
+    return (
+        f"{listed(labels)} hidden to fit this terminal; widen it or use --format markdown "
+        "to see every column."
+    )
+
+
+def caveat(table: CostTable) -> str:
+    """What the figures are and are not: the cost file's own caveat, or the default."""
+    return table.source.caveat or ESTIMATE_NOTE
+
+
+def source_notes(table: CostTable) -> list[str]:
+    """Where the rates come from, and in which month's dollars they are when known."""
+    note = f" {table.source.note}" if table.source.note else ""
+    notes = [f"Rates: {table.source.cite()}.{note}"]
+    if table.dollars is not None:
+        notes.append(dollars_note(table.dollars))
+    return notes
+
+
+def in_dollars(table: CostTable) -> str:
+    """A title's ending when rates were restated: ", in August 2026 dollars"."""
+    dollars = table.dollars
+    return f", in {dollars.target.name()} dollars" if dollars and dollars.restated else ""
+
+
+def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
+    """A rate range for people: "$500-$800 per day", or one price: "$725 per day"."""
+    with_cents = money.has_cents((low, high))
+    low_text = money.show(low, symbol, with_cents=with_cents)
+    if money.cents(low) == money.cents(high):
+        return f"{low_text} per {unit}"
+    return f"{low_text}-{money.show(high, symbol, with_cents=with_cents)} per {unit}"
+
+
+def level_rate_text(level: Level, symbol: str) -> str:
+    """A level's rate range for people."""
+    return rate_text(level.low, level.high, level.unit, symbol)
+
+
+def terms_text(terms: PlanTerms, table: CostTable) -> str:
+    """The plan terms assumed, as one statement without a heading."""
+    symbol = table.symbol
+    amounts = [terms.deductible, terms.share.copay, *(s.copay for _, s in terms.by_level)]
+    if terms.oop_max is not None:
+        amounts.append(terms.oop_max)
+    with_cents = money.has_cents(amounts)
+
+    def share_text(copay: Decimal, coinsurance: Decimal) -> str:
+        copay_text = (
+            f"{money.show(copay, symbol, with_cents=with_cents)} copay per unit"
+            if copay
+            else "no copay"
+        )
+        return f"{copay_text}, {coinsurance.normalize():f}% coinsurance"
+
+    cap = (
+        f"{money.show(terms.oop_max, symbol, with_cents=with_cents)} out-of-pocket maximum left"
+        if terms.oop_max is not None
+        else "no out-of-pocket maximum"
+    )
+    parts = [
+        f"{money.show(terms.deductible, symbol, with_cents=with_cents)} deductible left",
+        share_text(terms.share.copay, terms.share.coinsurance),
+        cap,
+    ]
+    levels = "".join(
+        f"; {level_id}: {share_text(share.copay, share.coinsurance)}"
+        for level_id, share in terms.by_level
+    )
+    return f"{', '.join(parts)}{levels}"
+
+
+def schedule_note(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
+    """The schedule assumed: units per week for each level."""
+    each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
+    return f"Schedule: {each}."
+
+
+def assumptions(
+    table: CostTable,
+    levels: Sequence[Level],
+    per_week: Mapping[str, int],
+    *,
+    length: str,
+    terms: PlanTerms | None,
+    household: Sequence[str] = (),
+) -> tuple[tuple[str, str], ...]:
+    """Everything the figures depend on, one statement per topic."""
+    source = table.source
+    cited = source.cite() + (f"; {source.url}" if source.url else "")
+    return (
+        ("Length", length),
+        (
+            "Units per week",
+            ", ".join(f"{lv.name}: {per_week[lv.id]} {lv.unit}s" for lv in levels) + ".",
+        ),
+        (
+            "Rates",
+            "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
+        ),
+        ("Source", cited + (f". {source.note}" if source.note else ".")),
+        *((("Dollars", dollars_note(table.dollars)),) if table.dollars is not None else ()),
+        ("Cost file", table.origin),
+        (
+            "Plan terms",
+            terms_text(terms, table) + "."
+            if terms is not None
+            else "none given: totals are list prices before any insurance.",
+        ),
+        *(("Household", " ".join(household)),) * bool(household),
+        ("Caveat", caveat(table)),
+    )
+
+
+def household_notes(
+    terms: HouseholdTerms, counted_costs: Sequence[tuple[str, HouseholdCosts]], shown: Shown
+) -> list[str]:
+    """The household figures assumed, and what each level or step counts of them."""
+    given = (
+        (terms.lost_pay, "pay lost per missed workday", "no lost pay given"),
+        (terms.travel, "a round trip", "no travel cost given"),
+        (terms.childcare, "a day of childcare", "no childcare cost given"),
+    )
+    said = [
+        f"{shown.amount(value)} {what}" if value is not None else missing
+        for value, what, missing in given
+    ]
+    parts = []
+    for label, costs in counted_costs:
+        items = []
+        if terms.lost_pay is not None:
+            days = count_value(costs.workdays)
+            items.append(
+                f"{counted(days, 'missed workday')} ({shown.amount(costs.lost_pay)})"
+                if days
+                else "no missed workday"
+            )
+        if terms.travel is not None:
+            trips = count_value(costs.trips)
+            items.append(f"{counted(trips, 'round trip')} ({shown.amount(costs.travel)})")
+        if terms.childcare is not None:
+            days = count_value(costs.childcare_days)
+            items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
+        parts.append(f"{label}: {', '.join(items)}")
+    return [
+        f"Household costs assumed: {', '.join(said)}.",
+        f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
+        "without plan terms) plus household costs.",
+    ]
+
+
+def comparison_bottom_line(
+    comparison: Comparison, records: Sequence[BillRecord], shown: Shown
+) -> tuple[str, ...]:
+    """Two to four plain sentences: what costs the family least and most, when the
+    out-of-pocket maximum is reached, and that care is a clinical choice."""
+    weeks = counted(comparison.weeks, "week")
+    by_id = {record["id"]: record for record in records}
+    cheap, dear = by_id[comparison.cheapest.level.id], by_id[comparison.dearest.level.id]
+
+    def paid(record: BillRecord) -> str:
+        if "all_in_low" in record:
+            return shown.range(record["all_in_low"], record["all_in_high"])
+        if "patient_low" in record:
+            return shown.range(record["patient_low"], record["patient_high"])
+        return shown.range(record["total_low"], record["total_high"])
+
+    if len(records) == 1:
+        first = f"Over {weeks}, {cheap['name']} would cost {paid(cheap)}"
+    else:
+        first = f"Over {weeks}, {cheap['name']} would cost least, {paid(cheap)}; " + (
+            f"{dear['name']} would cost most, {paid(dear)}"
+        )
+    if comparison.household_terms is not None:
+        first += ", counting what you would pay for care and your household's costs."
+    elif comparison.terms is not None:
+        first += ", in what you would pay under your plan."
+    else:
+        first += ", at list prices before any insurance."
+    sentences = [first]
+    terms = comparison.terms
+    if terms is not None and terms.oop_max is not None:
+        reached = [
+            (
+                record["name"],
+                record.get("max_reached_week_high"),
+                record.get("max_reached_week_low"),
+            )
+            for record in records
+            if record.get("max_reached_week_high") is not None
+        ]
+        if reached:
+            parts = [
+                f"in week {high} of {name}"
+                + (f" (week {low} at low rates)" if low not in (None, high) else "")
+                + (" (not at low rates)" if low is None else "")
+                for name, high, low in reached
+            ]
+            sentences.append(
+                f"You would reach your {shown.amount(terms.oop_max)} out-of-pocket maximum "
+                f"{'; '.join(parts)}, and pay nothing more for covered care after that."
+            )
+    sentences.append(CLINICAL)
+    return tuple(sentences)
+
+
+def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[str, ...]:
+    """Plain sentences: what the whole course would cost the family, and how to read it."""
+    listed = shown.range(document["total_low"], document["total_high"])
+    if "all_in_low" in document:
+        first = (
+            f"The whole {weeks} course would cost your household "
+            f"{shown.range(document['all_in_low'], document['all_in_high'])}, counting what "
+            f"you would pay for care and your household's costs (list price {listed})."
+        )
+    elif "patient_low" in document:
+        first = (
+            f"The whole {weeks} course would cost you "
+            f"{shown.range(document['patient_low'], document['patient_high'])} under your plan "
+            f"(list price {listed})."
+        )
+    else:
+        first = f"The whole {weeks} course would cost {listed} at list prices, before insurance."
+    sentences = [first]
+    backwards = any(
+        (step.get("patient_low") or 0) > (step.get("patient_high") or 0)
+        for step in document["steps"]
+    )
+    if backwards:
+        sentences.append(
+            "Where a step shows two amounts with a slash, the first is at low rates and the "
+            "second at high rates: a deductible already met in an earlier step can make a "
+            "later step cost you less at high rates."
+        )
+    sentences.append(CLINICAL)
+    return tuple(sentences)
+
+
+def describe_selection(summary: Summary) -> str:
+    """Which price, for whom: "negotiated rates, Platform Health Insurance PPO"."""
+    words = PRICE_WORDS[summary.price]
+    if summary.price in ("negotiated", "allowed"):
+        return f"{words}, {', '.join(summary.payers) if summary.payers else 'all payers'}"
+    return words
+
+
+def describe_file(info: FileInfo) -> str:
+    """The file, its template generation and layout: "x.csv (CMS template v3, tall CSV, ...)"."""
+    name = info.name if info.name == "<stdin>" else PurePath(info.name).name
+    return (
+        f"{name} (CMS template {info.generation}, {info.layout}, version cell "
+        f"{info.version!r}, last updated {info.published or info.published_as_written})"
+    )
+
+
+def prices_note(summary: Summary) -> str:
+    """A local cost file's note: which prices, from which file."""
+    what = describe_selection(summary)
+    return f"{what[0].upper()}{what[1:]}, from {describe_file(summary.info)}."
+
+
+def comparison_title(comparison: Comparison) -> str:
+    """compare's title: "Estimated cost of 8 weeks of care"."""
+    weeks = counted(comparison.weeks, "week")
+    return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
+
+
+def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[str, ...]:
+    """What a comparison rests on: length and schedule, terms, household, source, caveat."""
+    table = comparison.table
+    notes = [
+        f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
+    ]
+    if comparison.terms is not None:
+        notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+    return (*notes, *household_lines, *source_notes(table), caveat(table))
+
+
+def step_length(record: Mapping[str, object]) -> str:
+    """A step's length as written ("2 weeks", "10 days"), or a course's in weeks."""
+    days = record.get("days")
+    if isinstance(days, int):
+        return counted(days, "day")
+    weeks = record["weeks"]
+    assert isinstance(weeks, int | Decimal)
+    return counted(weeks, "week")
+
+
+def course_title(document: PlanDocument, table: CostTable) -> str:
+    """plan's title: "Estimated cost of a 12-week course of care"."""
+    return f"Estimated cost of a {document['weeks']}-week course of care{in_dollars(table)}"
+
+
+def course_length(course: Pathway, document: PlanDocument) -> str:
+    """The course's steps in order, and its whole length."""
+    steps = ", then ".join(
+        f"{step.bill.level.id} for {step_length(record)}"
+        for step, record in zip(course.steps, document["steps"], strict=True)
+    )
+    weeks = counted(document["weeks"], "week")
+    return f"{steps} ({weeks} in all, one plan year)."
+
+
+def course_notes(
+    course: Pathway, document: PlanDocument, shown: Shown, household_lines: Sequence[str]
+) -> tuple[str, ...]:
+    """What a course rests on: schedule, terms, household, the same length at one level."""
+    table = course.table
+    same = document["same_length_at_one_level"]
+    alone = course.alone.level
+    alone_text = (
+        f"The same {counted(document['weeks'], 'week')} at {alone.name} alone "
+        f"({counted(same['units'], alone.unit)}): "
+        f"{shown.range(same['total_low'], same['total_high'])}"
+    )
+    if "patient_low" in same:
+        alone_text += (
+            f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
+        )
+    used = list(dict.fromkeys(step.bill.level for step in course.steps))
+    notes = [schedule_note(used, course.per_week)]
+    if course.terms is not None:
+        notes.append(
+            "Plan terms assumed (one plan year for the whole course): "
+            f"{terms_text(course.terms, table)}."
+        )
+    return (*notes, *household_lines, alone_text + ".", *source_notes(table), caveat(table))
+
+
+def prices_title(summary: Summary) -> str:
+    """prices' title: how many of the levels looked for have a price."""
+    return (
+        f"Local prices by level of care ({len(summary.levels)} of "
+        f"{len(summary.codes.levels)} levels priced)"
+    )
+
+
+def prices_notes(summary: Summary) -> tuple[str, ...]:
+    """The file, the prices chosen, and what was missing, skipped or read with a note."""
+    from iopcost.core.text import clean
+
+    info = summary.info
+    where = clean(info.hospital + (f", {info.location}" if info.location else ""))
+    notes = [
+        f"{where}: {clean(describe_file(info))}.",
+        f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
+        f"{'entry' if summary.entries == 1 else 'entries'} read.",
+    ]
+    if summary.missing:
+        notes.append(
+            "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
+        )
+    if summary.skipped:
+        notes.append(
+            "Skipped: " + "; ".join(f"{count} {reason}" for reason, count in summary.skipped) + "."
+        )
+    if summary.values:
+        notes.append(
+            "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."
+        )
+    return tuple(notes)

@@ -1,0 +1,337 @@
+"""`iopcost prices`: a hospital's standard charges turned into a cost file, by level of care."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from iopcost.files.cost_file import load_cost_table
+
+from conftest import assert_refused, run
+
+HOSPITAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital"
+OFFICIAL = sorted(HOSPITAL.glob("*_example*.*"))
+V3_TALL = str(HOSPITAL / "v3.0.0_tall_example.csv")
+D = Decimal
+
+GENERAL = (
+    "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|CA,"
+    "type_2_npi,attestation,attester_name\n"
+    "Test General,2026-03-02,3.0.0,Test General,1 Main St,1,1,TRUE,A\n"
+)
+HEADER = (
+    "description,code|1,code|1|type,setting,standard_charge|gross,"
+    "standard_charge|discounted_cash,payer_name,plan_name,standard_charge|negotiated_dollar,"
+    "standard_charge|negotiated_percentage,standard_charge|negotiated_algorithm,"
+    "10th_percentile,90th_percentile,standard_charge|methodology\n"
+)
+
+
+def _zipped() -> bytes:
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zipped:
+        zipped.writestr("h.csv", Path(V3_TALL).read_bytes())
+    return out.getvalue()
+
+
+ZIPPED = _zipped()
+
+
+def tall(*rows: str, general: str = GENERAL, header: str = HEADER) -> str:
+    """A small tall v3 file with the given data rows."""
+    return general + header + "".join(row + "\n" for row in rows)
+
+
+def summary(*args: str, stdin: str | bytes | None = None) -> dict[str, object]:
+    outcome = run(["prices", *args, "--format", "json"], stdin=stdin)
+    assert outcome.exit_code == 0, outcome
+    return json.loads(outcome.stdout, parse_float=D)  # type: ignore[no-any-return]
+
+
+def by_level(doc: dict[str, object]) -> dict[str, tuple[object, object]]:
+    return {level["id"]: (level["low"], level["high"]) for level in doc["levels"]}  # type: ignore[attr-defined, index]
+
+
+@pytest.mark.parametrize("path", OFFICIAL, ids=[p.name for p in OFFICIAL])
+def test_official_examples(path: Path) -> None:
+    """Every official example: residential 1,200-2,000 negotiated, 1,500 for the PPO alone."""
+    doc = summary(str(path))
+    assert by_level(doc) == {"residential": (1200, 2000)}
+    assert doc["missing_levels"] == ["inpatient", "detox", "php", "iop"]
+    ppo = summary(str(path), "--payer", "Platform Health Insurance", "--plan", "ppo")
+    assert by_level(ppo) == {"residential": (1500, 1500)}
+    generation = "v3" if path.name.startswith("v3") else "v2"
+    layout = (
+        "JSON" if path.suffix == ".json" else ("tall CSV" if "tall" in path.name else "wide CSV")
+    )
+    assert (doc["file"]["generation"], doc["file"]["layout"]) == (generation, layout)  # type: ignore[index]
+    assert doc["file"]["hospital"] == "West Mercy Hospital"  # type: ignore[index]
+
+
+def test_drg_algorithm_row_is_skipped_not_a_daily_rate() -> None:
+    """The MS-DRG 885 row, priced by algorithm, is counted as skipped with its reason."""
+    doc = summary(V3_TALL)
+    assert doc["skipped"] == {"priced per stay (MS-DRG): a case price, never a daily rate": 2}
+    table = " ".join(run(["prices", V3_TALL]).stdout.split())
+    assert "Skipped: 2 priced per stay (MS-DRG)" in table
+    assert "$1,200-$2,000 per day" in table
+    assert "No price found for: Inpatient psychiatric care" in table
+
+
+@pytest.mark.parametrize(
+    ("price", "expected"),
+    [("cash", (2250, 2250)), ("gross", (2500, 2500))],
+    ids=["cash", "gross"],
+)
+def test_cash_and_gross(price: str, expected: tuple[int, int]) -> None:
+    """Cash and gross prices come from the item, once per item whatever its payer rows."""
+    doc = summary(V3_TALL, "--price", price)
+    assert by_level(doc) == {"residential": expected}
+    assert doc["levels"][0]["items"] == 4  # type: ignore[index]
+
+
+def test_allowed_amounts(write) -> None:  # type: ignore[no-untyped-def]
+    """allowed: low is the 10th percentile, high the 90th, over payers; v3 only."""
+    path = write(
+        tall(
+            "IOP,S9480,HCPCS,outpatient,900,800,Aetna,PPO,,,,210.5,390,per diem",
+            "IOP,S9480,HCPCS,outpatient,900,800,Cigna,HMO,,,,180,350,per diem",
+        ),
+        "h.csv",
+    )
+    assert by_level(summary(path, "--price", "allowed")) == {"iop": (180, 390)}
+    v2 = str(HOSPITAL / "v2.0.0_tall_example_v2.2-dictionary.csv")
+    assert_refused(run(["prices", v2, "--price", "allowed"]), 1, "v2", "v3 files only")
+
+
+def test_the_pipe_into_compare() -> None:
+    """prices ... --format yaml | compare --data -: the family's estimate at that hospital."""
+    cost_file = run(["prices", V3_TALL, "--payer", "platform", "--format", "yaml"]).stdout
+    outcome = run(
+        ["compare", "--data", "-", "--deductible", "2000", "--coinsurance", "20", "-f", "json"],
+        stdin=cost_file,
+    )
+    assert outcome.exit_code == 0, outcome
+    doc = json.loads(outcome.stdout)
+    (level,) = doc["levels"]
+    assert (level["id"], level["rate_low"], level["rate_high"]) == ("residential", 1500, 1500)
+    assert level["patient_low"] == 2000 + (56 * 1500 - 2000) * 0.2
+    assert doc["source"]["title"].startswith("West Mercy Hospital")
+    assert doc["source"]["published"] == "2026-04-01"
+    assert "Negotiated rates, Platform Health Insurance PPO" in doc["source"]["note"]
+    assert "CMS template v3, tall CSV" in doc["source"]["note"]
+
+
+def test_cost_file_written_and_read_back(tmp_path: Path) -> None:
+    """--output x.yaml writes a cost file that every command reads unchanged."""
+    path = tmp_path / "local.yaml"
+    outcome = run(["prices", str(HOSPITAL / "v3.0.0_json_example.json"), "-o", str(path)])
+    assert outcome.exit_code == 0 and outcome.stdout == ""
+    table = load_cost_table(str(path))
+    assert [(lv.id, lv.low, lv.high, lv.per_week) for lv in table.levels] == [
+        ("residential", 1200, 2000, 7)
+    ]
+    assert run(["levels", "--data", str(path)]).exit_code == 0
+    assert_refused(run(["prices", V3_TALL, "-o", str(tmp_path / "x.txt")]), 2, ".yaml", ".json")
+
+
+def test_payers_listed() -> None:
+    """--payers lists each payer and plan with its behavioural-health prices."""
+    out = run(["prices", V3_TALL, "--payers"]).stdout.splitlines()
+    assert out == [
+        "Platform Health Insurance | PPO: 1 behavioural-health prices",
+        "Region Health Insurance | HMO: 3 behavioural-health prices",
+    ]
+    rows = json.loads(run(["prices", V3_TALL, "--payers", "-f", "json"]).stdout)
+    assert rows[1] == {"payer": "Region Health Insurance", "plan": "HMO", "prices": 3}
+
+
+def test_payer_names_match_loosely() -> None:
+    """Case, spaces around, and _ for space do not matter; a word of the name is enough."""
+    wide_v2 = str(HOSPITAL / "v2.0.0_wide_example_v2.2-dictionary.csv")
+    for name in ("REGION HEALTH INSURANCE", " region_health_insurance ", "region"):
+        assert by_level(summary(wide_v2, "--payer", name)) == {"residential": (1200, 2000)}
+
+
+def test_messy_values_are_read_or_counted(write) -> None:  # type: ignore[no-untyped-def]
+    """$1,200.00 is read; N/A, 0, negative, blank and 999999999 are counted, never prices."""
+    rows = [
+        f"PHP day,S0201,HCPCS,outpatient,900,800,P{n},Q,{value},,,,,per diem"
+        for n, value in enumerate(
+            ['"$1,200.00"', "650", "N/A", "0", "-5", "", "999999999", "712.456"]
+        )
+    ]
+    doc = summary(write(tall(*rows), "h.csv"))
+    assert by_level(doc) == {"php": (D("650"), D("1200"))}
+    assert doc["values"] == {
+        "written with $ or commas (read)": 1,
+        "not a number (N/A or text)": 1,
+        "zero": 1,
+        "negative": 1,
+        "placeholder such as 999999999": 1,
+        "more than two decimal places (rounded to cents)": 1,
+    }
+    assert doc["skipped"] == {"no negotiated dollar amount": 1}
+
+
+def test_csv_quirks(write) -> None:  # type: ignore[no-untyped-def]
+    """BOM, CRLF, spaces and case in headers, reordered and extra columns, padding,
+    quoted newlines, revenue codes without the leading zero, M/D/YYYY dates."""
+    general = GENERAL.replace("2026-03-02", "3/2/2026")
+    header = (
+        "Extra, Setting ,DESCRIPTION,code | 1 | type,Code | 1,payer_name,plan_name,"
+        "standard_charge | negotiated_dollar,standard_charge | methodology,"
+        "standard_charge|gross,standard_charge|discounted_cash\n"
+    )
+    rows = [
+        'x,outpatient,"IOP\nevening program, adults",RC,905,Aetna,PPO,300,per diem,,,,',
+        "y,outpatient,IOP,rc,0906,Aetna,PPO,250,fee schedule,,",
+    ]
+    text = "\ufeff" + tall(*rows, general=general, header=header)
+    path = write(text.replace("\n", "\r\n").encode(), "h.csv")
+    doc = summary(path)
+    assert by_level(doc) == {"iop": (250, 300)}
+    assert doc["levels"][0]["codes"] == ["RC 0905", "RC 0906"]  # type: ignore[index]
+    assert doc["file"]["last_updated_on"] == "2026-03-02"  # type: ignore[index]
+
+
+def test_windows_1252_is_read_with_one_warning(write) -> None:  # type: ignore[no-untyped-def]
+    """Rows that are not UTF-8 are read as Windows-1252, with one warning on stderr."""
+    rows = [
+        "IOP \u2013 evening,S9480,HCPCS,outpatient,,,A,P,300,,,,,per diem",
+        "IOP \u2013 day,S9480,HCPCS,outpatient,,,B,P,320,,,,,per diem",
+    ]
+    outcome = run(["prices", write(tall(*rows).encode("cp1252"), "h.csv")])
+    assert outcome.exit_code == 0
+    assert outcome.stderr.count("Windows-1252") == 1
+    # The archived v2 wide example has such a byte outside the rows read: no warning needed.
+    assert run(["prices", str(HOSPITAL / "v2.0.0_wide_example_v2.2-dictionary.csv")]).exit_code == 0
+
+
+def test_case_rates_and_percentages_are_skipped(write) -> None:  # type: ignore[no-untyped-def]
+    """Case rates, percent of charges and algorithm-only prices never become daily rates."""
+    rows = [
+        "Res,H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem",
+        "Res,H0017,HCPCS,inpatient,,,B,P,30000,,,,,case rate",
+        "Res,H0017,HCPCS,inpatient,,,C,P,,60,,,,percent of total billed charges",
+        "Res,H0017,HCPCS,inpatient,,,D,P,,,see contract,,,other",
+        "Psych,880,APR-DRG,inpatient,,,A,P,9000,,,,,case rate",
+    ]
+    doc = summary(write(tall(*rows), "h.csv"))
+    assert by_level(doc) == {"residential": (1500, 1500)}
+    assert doc["skipped"] == {
+        "case rate: a price per stay or case, not per day": 1,
+        "percent of total billed charges: no dollar amount": 1,
+        "negotiated as a percentage or algorithm only: no dollar amount": 1,
+    }
+    mixed = [*rows, "Psych,885,MS-DRG,inpatient,,,A,P,9000,,,,,case rate"]
+    assert (
+        summary(write(tall(*mixed), "h.csv"))["skipped"][  # type: ignore[index]
+            "priced per stay (MS-DRG): a case price, never a daily rate"
+        ]
+        == 1
+    )
+
+
+def test_compressed_and_standard_input(tmp_path: Path) -> None:
+    """.gz, a lone file in a .zip, and standard input (sniffed from the content)."""
+    raw = Path(V3_TALL).read_bytes()
+    gz = tmp_path / "h.csv.gz"
+    gz.write_bytes(gzip.compress(raw))
+    archive = tmp_path / "h.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("h.json", (HOSPITAL / "v3.0.0_json_example.json").read_bytes())
+    for path in (gz, archive):
+        assert by_level(summary(str(path))) == {"residential": (1200, 2000)}
+    assert by_level(summary("-", stdin=raw)) == {"residential": (1200, 2000)}
+    assert by_level(summary("-", stdin=gzip.compress(raw))) == {"residential": (1200, 2000)}
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (gzip.compress(Path(V3_TALL).read_bytes())[:300], ["ends too early"]),
+        (ZIPPED[: len(ZIPPED) // 2], ["zip"]),
+        (b"\x00\x01\x02 binary", ["binary data"]),
+        (b'{"hospital_name": "X", "last_updated_on": "2026-01-01", "version": "3", '
+         b'"standard_charge_information": [{"description": ', ["not valid JSON"]),
+        (b'{"hospital_name": "X"}', ["not a standard-charges file", "last_updated_on"]),
+        (b"[1, 2]", ["JSON list"]),
+        (b"a,b\n1,2\n3,4\n", ["not a standard-charges file", "hospital_name", "'a'"]),
+        (GENERAL.encode() + b"name,code,price\n", ["row 3", "description", "'name'"]),
+        (GENERAL.encode(), ["fewer than three rows"]),
+        ((GENERAL + HEADER.replace("\n", ",standard_charge|A|B|negotiated_dollar\n")).encode(),
+         ["ambiguous", "tall", "wide"]),
+    ],
+    ids=["truncated-gzip", "truncated-zip", "binary", "bad-json", "json-no-keys", "json-list", "no-general-headers",
+         "no-charge-headers", "too-short", "ambiguous"],
+)  # fmt: skip
+def test_bad_files_exit_1(write, content: bytes, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Each bad file: one plain sentence naming the problem, exit 1, nothing on stdout."""
+    assert_refused(run(["prices", write(content, "h.csv")]), 1, *words)
+
+
+def test_zip_must_hold_one_file(tmp_path: Path) -> None:
+    """A zip with two files is refused, naming the count."""
+    archive = tmp_path / "two.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.csv", "x")
+        zipped.writestr("b.csv", "y")
+    assert_refused(run(["prices", str(archive)]), 1, "holds 2 files")
+
+
+def test_no_behavioural_health_item(write) -> None:  # type: ignore[no-untyped-def]
+    """A file without any behavioural-health code lists the codes looked for."""
+    path = write(tall("MRI,70551,CPT,outpatient,1200,1000,A,P,400,,,,,fee schedule"), "h.csv")
+    assert_refused(run(["prices", path]), 1, "no behavioural-health item", "HCPCS H0017", "RC 0905")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--payer", "aetna"], 2, ["--payer", "no payer", "'Platform Health Insurance'"]),
+        (["--payer", "health insurance"], 2, ["--payer", "several payers"]),
+        (["--payer", "region", "--plan", "gold"], 2, ["--plan", "'HMO'"]),
+        (["--plan", "PPO"], 2, ["--plan", "needs --payer"]),
+        (["--payers", "-o", "x.yaml"], 2, ["--payers"]),
+        (["--payers", "-f", "yaml"], 2, ["--payers"]),
+        (["--price", "list"], 2, ["--price"]),
+    ],
+    ids=["unknown-payer", "ambiguous-payer", "unknown-plan", "plan-alone", "payers-output",
+         "payers-yaml", "bad-price"],
+)  # fmt: skip
+def test_bad_command_lines(args: list[str], code: int, words: list[str]) -> None:
+    """Command-line mistakes: one sentence, exit 2, nothing on stdout."""
+    assert_refused(run(["prices", V3_TALL, *args]), code, *words)
+
+
+def test_codes_file_is_data(write) -> None:  # type: ignore[no-untyped-def]
+    """--codes replaces the bundled codes, read with the strict YAML rules."""
+    codes = write(
+        "levels:\n  res:\n    name: Residential\n    unit: day\n    per_week: 7\n"
+        "    codes: {HCPCS: [H0017]}\n",
+        "codes.yaml",
+    )
+    assert by_level(summary(V3_TALL, "--codes", codes)) == {"res": (1200, 2000)}
+    bad = write("levels:\n  res:\n    name: R\n    unit: day\n    per_wek: 7\n", "codes.yaml")
+    assert_refused(run(["prices", V3_TALL, "--codes", bad]), 1, "codes.yaml:5:5:", "per_wek")
+
+
+def test_strangers_text_is_cleaned(write) -> None:  # type: ignore[no-untyped-def]
+    """A hospital name with an escape sequence never reaches the terminal or the cost file raw."""
+    general = GENERAL.replace("Test General,", "Evil\x1b[31mGeneral,", 1)
+    path = write(tall("Res,H0017,HCPCS,inpatient,,,A\x1b]8;;x,P,1500,,,,,per diem",
+                      general=general), "h.csv")  # fmt: skip
+    for args in ([], ["--format", "yaml"], ["--format", "json"], ["--payers"]):
+        outcome = run(["prices", path, *args])
+        assert outcome.exit_code == 0, outcome
+        assert "\x1b" not in outcome.stdout and "\\e" not in outcome.stdout
+    cost_file = run(["prices", path, "--format", "yaml"]).stdout
+    assert run(["levels", "--data", "-"], stdin=cost_file).exit_code == 0

@@ -1,0 +1,193 @@
+"""Reports in a real browser (headless Chromium) and as a PDF (pdftotext).
+
+Chromium cannot open a window narrower than 500 px, so a page without scripts
+of its own is measured inside an iframe of the width wanted, by a harness page.
+Outside CI, a machine without Chromium or WeasyPrint skips these tests, saying
+so; in CI they fail instead (.ci/run installs both).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from iopcost.core.money import show
+
+from conftest import assert_refused, run
+
+CHROMIUM = next(
+    (
+        found
+        for name in ("chromium", "chromium-browser", "google-chrome")
+        if (found := shutil.which(name))
+    ),
+    None,
+)
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--allow-file-access-from-files", "--virtual-time-budget=5000",
+]  # fmt: skip
+FAMILY = ["compare", "--weeks", "8", "--deductible", "2000", "--coinsurance", "20",
+          "--oop-max", "6000", "--lost-pay", "200", "--travel", "15"]  # fmt: skip
+COURSE = ["plan", "inpatient:2", "php:2", "iop:8", "--deductible", "2000", "--coinsurance", "20"]
+MONEY = ("total_low", "total_high", "patient_low", "patient_high", "insurer_low",
+         "insurer_high", "all_in_low", "all_in_high", "household_total")  # fmt: skip
+HARNESS = """<!DOCTYPE html><html><body>
+<iframe id="page" src="{page}" style="width:{width}px;height:3000px;border:0"></iframe>
+<script>
+const frame = document.getElementById("page");
+frame.onload = () => {{
+  const doc = frame.contentDocument, win = frame.contentWindow;
+  const found = {{
+    scrollWidth: doc.documentElement.scrollWidth,
+    innerWidth: win.innerWidth,
+    text: doc.body.innerText,
+    scripts: doc.querySelectorAll("script").length,
+    resources: win.performance.getEntriesByType("resource").map(entry => entry.name),
+  }};
+  const out = document.createElement("pre");
+  out.id = "result";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+}};
+</script></body></html>
+"""
+
+
+def needs(tool: str | None, what: str) -> None:
+    """Skip outside CI when a tool is missing; in CI, fail."""
+    if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing in CI; .ci/run installs it")
+        pytest.skip(f"{what} is not installed here (CI installs it)")
+
+
+def amounts(args: list[str]) -> set[str]:
+    """Every amount of the matching --format json, as people see it."""
+    doc = json.loads(run([*args, "-f", "json"]).stdout)
+    rows = doc.get("levels") or doc.get("steps")
+    return {
+        show(Decimal(str(row[key])), "$", with_cents=False)
+        for row in rows
+        for key in MONEY
+        if isinstance(row.get(key), int | float)
+    }
+
+
+def in_browser(page: Path, width: int) -> dict[str, object]:
+    """What Chromium finds in the page when it is `width` pixels wide."""
+    harness = page.with_name(f"harness-{width}.html")
+    harness.write_text(HARNESS.format(page=page.name, width=width))
+    assert CHROMIUM is not None
+    done = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={page.parent / 'profile'}", "--dump-dom",
+         harness.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    found = re.search(r'<pre id="result">(.*?)</pre>', done.stdout, re.S)
+    assert found, (done.returncode, done.stderr[-2000:])
+    return json.loads(html.unescape(found[1]))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("args", [FAMILY, COURSE], ids=["compare", "plan"])
+def test_html_report_in_a_real_browser(tmp_path: Path, args: list[str]) -> None:
+    """At 390 and 1000 px: no horizontal scrolling, every amount visible, no script,
+    nothing loaded from anywhere; screenshots kept with the test's files."""
+    needs(CHROMIUM, "Chromium")
+    page = tmp_path / "estimate.html"
+    assert run([*args, "-o", str(page), "--prepared-for", "The Smith family"]).exit_code == 0
+    expected = amounts(args)
+    for width in (390, 1000):
+        found = in_browser(page, width)
+        assert found["scrollWidth"] <= found["innerWidth"], (width, found["scrollWidth"])
+        text = str(found["text"])
+        missing = {amount for amount in expected if amount not in text}
+        assert not missing, (width, missing)
+        assert "The Smith family" in text and "The bottom line" in text
+        assert found["scripts"] == 0
+        assert found["resources"] == []
+    assert CHROMIUM is not None
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         f"--screenshot={tmp_path / 'estimate-1000.png'}", "--window-size=1000,1600",
+         page.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_strangers_text_shows_literally(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A level named <script> or [bold] shows literally; the page holds no script element."""
+    from conftest import SEED_YAML
+
+    data = write(
+        SEED_YAML.replace(
+            "name: Intensive outpatient (IOP)", 'name: "<script>alert(1)</script> [bold]x"'
+        )
+    )
+    page = tmp_path / "estimate.html"
+    assert (
+        run(["compare", "--data", data, "-o", str(page), "--prepared-by", "<i>me</i>"]).exit_code
+        == 0
+    )
+    text = page.read_text()
+    assert "<script" not in text and "<i>me</i>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]x" in text
+    assert not re.search(r"(src|href)=|url\(|@import", text)
+
+
+def test_pdf_report_has_every_amount(tmp_path: Path) -> None:
+    """The PDF is the page printed: its text (pdftotext) holds every amount."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    pdf = tmp_path / "estimate.pdf"
+    assert run([*FAMILY, "-o", str(pdf), "--prepared-for", "The Smith family"]).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    missing = {amount for amount in amounts(FAMILY) if amount not in text}
+    assert not missing, missing
+    assert "The Smith family" in text
+
+
+def test_pdf_without_the_extra_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without WeasyPrint, .pdf is one clear message, exit 1, and no file."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def missing(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise ImportError("No module named 'weasyprint'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", missing)
+    assert_refused(run([*FAMILY, "-o", str(tmp_path / "e.pdf")]), 1, "iopcost[pdf]")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_svg_chart_converts_as_drawn(tmp_path: Path) -> None:
+    """The SVG chart converts with rsvg-convert (plain shapes and text, no web font): the
+    PNG has the chart's size."""
+    needs(shutil.which("rsvg-convert"), "rsvg-convert (Debian's librsvg2-bin)")
+    svg, png = tmp_path / "chart.svg", tmp_path / "chart.png"
+    assert run([*FAMILY, "-o", str(svg)]).exit_code == 0
+    subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True, capture_output=True)
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(header[16:20], "big")
+    assert width == 760
