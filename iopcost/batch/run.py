@@ -133,6 +133,37 @@ def run_batch(
     return tally
 
 
+class Readers:
+    """Which reader each row needs: one per CSV header, one per JSON Lines key set."""
+
+    def __init__(self, table: CostTable, options: BatchOptions) -> None:
+        self.table = table
+        self.ignore_unknown = options.ignore_unknown
+        self.tables = Tables(table, price_index=options.price_index)
+        self.default = self.tables.get(options.dollars)
+        self.readers: dict[tuple[str, ...], ScenarioReader] = {}
+
+    def for_header(self, header: list[str]) -> ScenarioReader:
+        """The one reader of a CSV input."""
+        columns = check_columns(header, self.table, ignore_unknown=self.ignore_unknown)
+        return ScenarioReader(self.tables, self.default, columns)
+
+    def for_row(self, row: int, values: dict[str, object]) -> ScenarioReader:
+        """The reader of a JSON Lines row, by the keys it has."""
+        key = tuple(values)
+        if key not in self.readers:
+            if "weeks" not in values:
+                raise RowError(row, "weeks", "is missing; give the program length in weeks.")
+            try:
+                columns = check_columns(
+                    list(values), self.table, ignore_unknown=self.ignore_unknown
+                )
+            except DataFileError as exc:
+                raise RowError(row, None, str(exc)) from None
+            self.readers[key] = ScenarioReader(self.tables, self.default, columns)
+        return self.readers[key]
+
+
 def _run(
     stream: BinaryIO,
     out: TextIO,
@@ -143,12 +174,9 @@ def _run(
     on_rejected: Callable[[RowError], None],
     on_bytes: Callable[[int], None] | None,
 ) -> None:
-    ignore_unknown = options.ignore_unknown
-    tables = Tables(table, price_index=options.price_index)
-    default = tables.get(options.dollars)
+    readers = Readers(table, options)
     bad_lines: set[int] = set()
     lines = decoded_lines(stream, bad_lines, on_bytes)
-    readers: dict[tuple[str, ...], ScenarioReader] = {}
     if options.jsonl:
         records = jsonl_records(lines, bad_lines)
         first = next(records, None)
@@ -158,25 +186,12 @@ def _run(
         # Any row may carry plan terms or household costs, and the columns
         # cannot wait for the last row: CSV from JSON Lines always has them.
         insured = household = True
-
-        def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
-            key = tuple(values)
-            if key not in readers:
-                if "weeks" not in values:
-                    raise RowError(row, "weeks", "is missing; give the program length in weeks.")
-                try:
-                    columns = check_columns(list(values), table, ignore_unknown=ignore_unknown)
-                except DataFileError as exc:
-                    raise RowError(row, None, str(exc)) from None
-                readers[key] = ScenarioReader(tables, default, columns)
-            return readers[key]
-
+        reader_for = readers.for_row
     else:
         header, records = csv_records(lines, bad_lines)
-        columns = check_columns(header, table, ignore_unknown=ignore_unknown)
-        insured = any(column in TERM_KEYS for column in columns)
-        household = any(column in HOUSEHOLD_KEYS for column in columns)
-        reader = ScenarioReader(tables, default, columns)
+        reader = readers.for_header(header)
+        insured = any(column in TERM_KEYS for column in reader.columns)
+        household = any(column in HOUSEHOLD_KEYS for column in reader.columns)
 
         def reader_for(row: int, values: dict[str, object]) -> ScenarioReader:
             return reader

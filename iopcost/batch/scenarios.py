@@ -62,6 +62,7 @@ class ScenarioReader:
 
     def __init__(self, tables: Tables, default: CostTable, columns: Iterable[str]) -> None:
         columns = tuple(columns)
+        self.columns = columns
         self.tables = tables
         self.table = default
         self.has_dollars = "dollars" in columns

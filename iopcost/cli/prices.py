@@ -157,14 +157,10 @@ def _cost_file(summary: "Summary") -> str:
     """The levels that have a price, as a cost file for --data."""
     from iopcost.files.cost_file import cost_file_text
     from iopcost.hospital.summary import cost_table
-    from iopcost.render import words
+    from iopcost.render import hospital_words as words
 
     if not summary.levels:
-        raise IopcostError(
-            f"{summary.info.name} has no per-day {words.PRICE_WORDS[summary.price]} for any "
-            "level of care, so there is no cost file to write; see the table for what was "
-            "skipped."
-        )
+        raise IopcostError(words.no_cost_file(summary))
     table = cost_table(summary, note=words.prices_note(summary), caveat=words.HOSPITAL_CAVEAT)
     header = "Local prices from a hospital's standard-charges file, made by iopcost prices."
     return cost_file_text(table, header=header)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iopcost.core.charges import Summary
 from iopcost.core.text import clean
-from iopcost.render import words
+from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS
 from iopcost.render.documents import summary_document
 from iopcost.render.sheet import Column, Sheet, field, rate

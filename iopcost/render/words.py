@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from iopcost.core import money
@@ -18,7 +17,6 @@ from iopcost.render.contract import BillRecord, PlanDocument
 from iopcost.render.shown import Shown, count_value
 
 if TYPE_CHECKING:
-    from iopcost.core.charges import FileInfo, Summary
     from iopcost.core.estimate import Comparison
     from iopcost.core.household import HouseholdCosts, HouseholdTerms
     from iopcost.core.pathway import Pathway
@@ -34,16 +32,6 @@ CLINICAL = (
 )
 # How to see rates as published in today's dollars.
 DOLLARS_ADVICE = "add --dollars latest"
-HOSPITAL_CAVEAT = (
-    "Rates from the hospital's published standard charges, not quotes: ask the "
-    "program what it would charge and your health plan what you would pay."
-)
-PRICE_WORDS = {
-    "negotiated": "negotiated rates",
-    "cash": "discounted cash prices",
-    "gross": "gross charges",
-    "allowed": "allowed amounts (10th to 90th percentile)",
-}
 
 
 def counted(count: int | Decimal, noun: str) -> str:
@@ -321,46 +309,6 @@ def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[
     return tuple(sentences)
 
 
-def describe_selection(summary: Summary) -> str:
-    """Which price, for whom: "negotiated rates, Platform Health Insurance PPO"."""
-    words = PRICE_WORDS[summary.price]
-    if summary.price in ("negotiated", "allowed"):
-        return f"{words}, {', '.join(summary.payers) if summary.payers else 'all payers'}"
-    return words
-
-
-def describe_file(info: FileInfo) -> str:
-    """The file, its template generation and layout: "x.csv (CMS template v3, tall CSV, ...)"."""
-    name = info.name if info.name == "<stdin>" else PurePath(info.name).name
-    return (
-        f"{name} (CMS template {info.generation}, {info.layout}, version cell "
-        f"{info.version!r}, last updated {info.published or info.published_as_written})"
-    )
-
-
-def prices_note(summary: Summary) -> str:
-    """A local cost file's note: which prices, from which file."""
-    what = describe_selection(summary)
-    return f"{what[0].upper()}{what[1:]}, from {describe_file(summary.info)}."
-
-
-def comparison_title(comparison: Comparison) -> str:
-    """compare's title: "Estimated cost of 8 weeks of care"."""
-    weeks = counted(comparison.weeks, "week")
-    return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
-
-
-def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[str, ...]:
-    """What a comparison rests on: length and schedule, terms, household, source, caveat."""
-    table = comparison.table
-    notes = [
-        f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
-    ]
-    if comparison.terms is not None:
-        notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
-    return (*notes, *household_lines, *source_notes(table), caveat(table))
-
-
 def step_length(record: Mapping[str, object]) -> str:
     """A step's length as written ("2 weeks", "10 days"), or a course's in weeks."""
     days = record.get("days")
@@ -412,35 +360,18 @@ def course_notes(
     return (*notes, *household_lines, alone_text + ".", *source_notes(table), caveat(table))
 
 
-def prices_title(summary: Summary) -> str:
-    """prices' title: how many of the levels looked for have a price."""
-    return (
-        f"Local prices by level of care ({len(summary.levels)} of "
-        f"{len(summary.codes.levels)} levels priced)"
-    )
+def comparison_title(comparison: Comparison) -> str:
+    """compare's title: "Estimated cost of 8 weeks of care"."""
+    weeks = counted(comparison.weeks, "week")
+    return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
 
 
-def prices_notes(summary: Summary) -> tuple[str, ...]:
-    """The file, the prices chosen, and what was missing, skipped or read with a note."""
-    from iopcost.core.text import clean
-
-    info = summary.info
-    where = clean(info.hospital + (f", {info.location}" if info.location else ""))
+def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[str, ...]:
+    """What a comparison rests on: length and schedule, terms, household, source, caveat."""
+    table = comparison.table
     notes = [
-        f"{where}: {clean(describe_file(info))}.",
-        f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
-        f"{'entry' if summary.entries == 1 else 'entries'} read.",
+        f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
     ]
-    if summary.missing:
-        notes.append(
-            "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
-        )
-    if summary.skipped:
-        notes.append(
-            "Skipped: " + "; ".join(f"{count} {reason}" for reason, count in summary.skipped) + "."
-        )
-    if summary.values:
-        notes.append(
-            "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."
-        )
-    return tuple(notes)
+    if comparison.terms is not None:
+        notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+    return (*notes, *household_lines, *source_notes(table), caveat(table))
