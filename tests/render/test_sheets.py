@@ -1,0 +1,96 @@
+"""The per-command sheets on their own: records, columns, totals, notes and bars."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from iopcost.core.estimate import compare
+from iopcost.core.pathway import parse_steps, plan_course
+from iopcost.core.terms import plan_terms
+from iopcost.files.cost_file import load_cost_table
+from iopcost.render.compare import comparison_sheet
+from iopcost.render.levels import levels_sheet
+from iopcost.render.plan import pathway_sheet
+from iopcost.render.sheet import Column, Sheet, amount_range, field
+from iopcost.render.shown import Shown
+
+from conftest import FIXTURE
+
+TABLE = load_cost_table(str(FIXTURE))
+PER_WEEK = {"inpatient": 7, "php": 5, "iop": 3}
+D = Decimal
+
+
+def test_shown_ranges_never_run_backwards() -> None:
+    """A range is low - high, one amount when equal, low / high when it runs backwards."""
+    shown = Shown("$", with_cents=False)
+    assert shown.range(D(5240), D(6000)) == "$5,240 - $6,000"
+    assert shown.range(D("6000.004"), D(6000)) == "$6,000"
+    assert shown.range(D(1680), D(720)) == "$1,680 / $720"
+    assert shown.amount(None) == ""
+
+
+def test_a_sheet_with_cents_anywhere_shows_cents_everywhere() -> None:
+    """The money format is the sheet's: one amount with cents gives every amount cents."""
+    records = (
+        {"name": "a", "low": D(1), "high": D(2)},
+        {"name": "b", "low": D("1.5"), "high": D(3)},
+    )
+    columns = (Column("Name", field("name")), Column("Range", amount_range("low", "high")))
+    sheet = Sheet("T", ("name", "low", "high"), records, columns, (), {})
+    assert sheet.cells() == (("a", "$1.00 - $2.00"), ("b", "$1.50 - $3.00"))
+
+
+def test_comparison_sheet_records_columns_and_bars() -> None:
+    """compare's sheet: one record per level, keys for machines, bars from the records."""
+    sheet = comparison_sheet(compare(TABLE, weeks=8, per_week=PER_WEEK))
+    assert [record["id"] for record in sheet.records] == ["inpatient", "php", "iop"]
+    assert sheet.keys[:3] == ("id", "name", "unit") and "patient_low" not in sheet.keys
+    assert [column.label for column in sheet.columns][:3] == ["Level of care", "Billed", "Rate"]
+    assert sheet.cells()[2][1] == "24 sessions"
+    assert [(bar.label, bar.low, bar.high) for bar in sheet.bars()][2] == (
+        "Intensive outpatient (IOP)",
+        D(4800),
+        D(7200),
+    )
+    assert sheet.bottom_line[0].startswith("Over 8 weeks, Intensive outpatient (IOP)")
+    assert (
+        sheet.notes[-1]
+        == "Estimates from average rates, not quotes: ask each provider for its prices and your health plan for your benefits."
+    )
+
+
+def test_comparison_sheet_with_plan_terms_adds_what_the_family_pays() -> None:
+    """Plan terms add the patient's and the plan's columns, keys and bars."""
+    terms = plan_terms(None, deductible=D(2000), coinsurance=D(20), oop_max=D(6000))
+    sheet = comparison_sheet(compare(TABLE, weeks=8, per_week=PER_WEEK, terms=terms))
+    assert {"patient_low", "insurer_high", "max_reached_week_high"} <= set(sheet.keys)
+    assert "You pay" in [column.label for column in sheet.columns]
+    assert sheet.bars()[0].patient_high == D(6000)
+    assert any(
+        note.startswith("Plan terms assumed: $2,000 deductible left") for note in sheet.notes
+    )
+
+
+@pytest.mark.parametrize("terms", [None, plan_terms(None, deductible=D(500))], ids=["list", "plan"])
+def test_pathway_sheet_total_row_and_labels(terms: object) -> None:
+    """plan's sheet: one record per step, a total row shown apart, bars labelled by step."""
+    specs = parse_steps(["inpatient:10d", "iop:4"])
+    sheet = pathway_sheet(plan_course(TABLE, specs, per_week=PER_WEEK, terms=terms))  # type: ignore[arg-type]
+    assert [record["step"] for record in sheet.records] == [1, 2]
+    assert sheet.total is not None and sheet.total["level"] == "total"
+    total = sheet.total_cells()
+    assert total is not None and total[1] == "Whole course"
+    assert [bar.label for bar in sheet.bars()] == ["1. inpatient 10 days", "2. iop 4 weeks"]
+    assert ("patient_low" in sheet.keys) == (terms is not None)
+
+
+def test_levels_sheet_lists_the_file() -> None:
+    """levels' sheet: each level's id, unit and rate, and which file they came from."""
+    sheet = levels_sheet(TABLE)
+    assert sheet.keys == ("id", "name", "unit", "per_week", "rate_low", "rate_high")
+    assert sheet.cells()[0][4] == "$500-$800 per day"
+    assert sheet.notes[0] == f"Cost file: {TABLE.origin}."
+    assert sheet.bars() == ()
