@@ -15,20 +15,22 @@ def _interrupted(signum: int, frame: object) -> None:
 def main() -> None:
     """Run the command line.
 
-    Ctrl-C from this first line on exits 130 without a traceback. The cyclic
-    garbage collector is paused while Typer, pydantic and PyYAML are imported
-    (tens of thousands of long-lived objects and no cycles worth collecting);
-    the root callback turns it back on before any command runs. Standard
-    output is flushed here, so that a full disk or a closed pipe, even after
-    --help or --version, is one plain line or a quiet exit, never a traceback.
+    Ctrl-C from this first line on exits 130 without a traceback: at once
+    until the root callback hands Ctrl-C back to Python (as KeyboardInterrupt,
+    which the commands handle) just before a command runs, so that no Ctrl-C
+    reaches Click's own handling while it parses. The cyclic garbage collector
+    is paused while Typer, pydantic and PyYAML are imported (tens of thousands
+    of long-lived objects and no cycles worth collecting); the root callback
+    turns it back on too. Standard output is flushed here, so that a full disk
+    or a closed pipe, even after --help or --version, is one plain line or a
+    quiet exit, never a traceback.
     """
-    previous = signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGINT, _interrupted)
     import gc
 
     gc.disable()
     from iopcost.cli import app, quiet_stdout
 
-    signal.signal(signal.SIGINT, previous)
     code: str | int | None = 0
     try:
         try:

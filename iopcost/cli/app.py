@@ -10,6 +10,7 @@ command added later cannot miss it.
 # and evaluate every parameter's annotation string on each start.
 import gc
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,12 +141,15 @@ def _root(
     ] = False,
 ) -> None:
     """Estimate what treatment would cost at each level of care."""
-    # The entry point pauses the cyclic garbage collector while Typer and the
-    # rest are imported; every command then runs with it on, leaving out the
-    # objects start-up made (they live until exit anyway).
+    # The entry point (iopcost.__main__) pauses the cyclic garbage collector
+    # while Typer and the rest are imported, and ends the process at once on
+    # Ctrl-C; every command then runs with the collector on, leaving out the
+    # objects start-up made (they live until exit anyway), and with Ctrl-C a
+    # KeyboardInterrupt that its error funnel turns into exit 130.
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def one_stdin(**sources: str | None) -> None:

@@ -204,34 +204,52 @@ def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-u
     assert out == plain.stdout
 
 
-def _startup_floor() -> float:
-    """How long this interpreter takes to start and exit, before any entry point runs."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True, env=ENV)
-        times.append(time.perf_counter() - start)
-    return sorted(times)[1]
+# The entry point, run as the console script runs it, telling the test through a
+# pipe the moment it has taken over Ctrl-C (its first SIGINT handler). What
+# happens before that, while the interpreter itself starts, is Python's own.
+HANDSHAKE = """
+import os, signal, sys
+ready = int(sys.argv.pop(1))
+install = signal.signal
+
+def told(signum, handler):
+    previous = install(signum, handler)
+    global ready
+    if signum == signal.SIGINT and ready >= 0:
+        os.write(ready, b"r")
+        os.close(ready)
+        ready = -1
+    return previous
+
+signal.signal = told
+from iopcost.__main__ import main
+main()
+"""
 
 
-def test_ctrl_c_during_start_up_exits_130_quietly() -> None:
-    """Ctrl-C while Typer and the rest are still being imported: exit 130, no traceback."""
-    floor = _startup_floor()
-    for step in range(5):
-        # batch waits for input that never comes: whether the signal lands while
-        # Typer is imported or while it waits, the process is still running.
-        proc = subprocess.Popen(
-            cmd("batch"),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=ENV,
-        )
-        time.sleep(floor * 1.5 + step * 0.04)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=30)
-        assert proc.returncode == 130, (step, err)
-        assert b"Traceback" not in err, err
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.4])
+def test_ctrl_c_during_start_up_exits_130_quietly(delay: float) -> None:
+    """Ctrl-C at any moment once the entry point runs (while Typer and the rest are still
+    imported, or while batch waits for input): exit 130, no traceback."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANDSHAKE, str(write_end), "batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 1) == b"r"
+    finally:
+        os.close(read_end)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err, err
 
 
 @pytest.mark.parametrize(
