@@ -14,7 +14,7 @@ from iopcost.core.estimate import check_weeks
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms
-from iopcost.core.inputs import Asked, build_inputs
+from iopcost.core.inputs import Asked, Inputs, build_inputs
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
 
@@ -30,6 +30,9 @@ class Scenario:
     terms: PlanTerms | None
     table: CostTable
     household: HouseholdTerms | None = None
+
+
+CACHED_READS = 4096
 
 
 class Tables:
@@ -75,33 +78,15 @@ class ScenarioReader:
         ]
         self.terms = tuple(column for column in columns if column in TERM_KEYS)
         self.household = tuple(column for column in columns if column in HOUSEHOLD_KEYS)
+        # Caseloads repeat the same cells: each distinct set is read and checked once.
+        self.keyed = tuple(column for column in columns if column not in ("id", "weeks"))
+        self.read_before: dict[tuple[object, ...], Inputs] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
         try:
             weeks = check_weeks(self._whole(values.get("weeks"), "weeks"))
-            sessions = None
-            if self.has_sessions and given(value := values.get("sessions")):
-                sessions = self._whole(value, "sessions")
-            per_week = {
-                level_id: self._whole(value, "per_week", level_id)
-                for column, level_id in self.per_week
-                if given(value := values.get(column))
-            }
-            terms = {
-                column: TERM_READERS[column](cell_text(value, subject=column), subject=column)
-                for column in self.terms
-                if given(value := values.get(column))
-            }
-            household = {
-                column: HOUSEHOLD_READERS[column](cell_text(value, subject=column), subject=column)
-                for column in self.household
-                if given(value := values.get(column))
-            }
-            table = self.table
-            if self.has_dollars and given(value := values.get("dollars")):
-                table = self.tables.get(cell_text(value, subject="dollars", number=False))
-            inputs = build_inputs(table, Asked(sessions, per_week, terms, household))
+            inputs = self._inputs(values)
         except InvalidValue as exc:
             column = exc.subject
             if exc.subject == "per_week" and exc.level:
@@ -114,9 +99,52 @@ class ScenarioReader:
             weeks,
             inputs.per_week,
             inputs.terms,
-            table,
+            inputs.table,
             inputs.household,
         )
+
+    def _inputs(self, values: Mapping[str, object]) -> Inputs:
+        """The row's schedule, terms and table, each distinct set of cells read once."""
+        # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
+        key: tuple[object, ...] | None = tuple(
+            (type(value), value) for value in map(values.get, self.keyed)
+        )
+        try:
+            known = self.read_before.get(key)  # type: ignore[arg-type]
+        except TypeError:  # a JSON list or object in a cell: read it, do not keep it
+            key = known = None
+        if known is None:
+            known = self._read(values)
+            if key is not None:
+                if len(self.read_before) >= CACHED_READS:
+                    self.read_before.clear()
+                self.read_before[key] = known
+        return known
+
+    def _read(self, values: Mapping[str, object]) -> Inputs:
+        """A row's schedule, terms and table, read and checked as compare's flags are."""
+        sessions = None
+        if self.has_sessions and given(value := values.get("sessions")):
+            sessions = self._whole(value, "sessions")
+        per_week = {
+            level_id: self._whole(value, "per_week", level_id)
+            for column, level_id in self.per_week
+            if given(value := values.get(column))
+        }
+        terms = {
+            column: TERM_READERS[column](cell_text(value, subject=column), subject=column)
+            for column in self.terms
+            if given(value := values.get(column))
+        }
+        household = {
+            column: HOUSEHOLD_READERS[column](cell_text(value, subject=column), subject=column)
+            for column in self.household
+            if given(value := values.get(column))
+        }
+        table = self.table
+        if self.has_dollars and given(value := values.get("dollars")):
+            table = self.tables.get(cell_text(value, subject="dollars", number=False))
+        return build_inputs(table, Asked(sessions, per_week, terms, household))
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:
