@@ -1,7 +1,7 @@
 """Every `$ iopcost ...` example in the README runs, as written, and prints what it shows.
 
 The examples use the bundled rates at 100 columns. After a change to the
-output or the bundled data, `python tests/test_readme.py --update` rewrites
+output or the bundled data, `python tests/cli/test_readme.py --update` rewrites
 the README's example outputs from the installed command.
 """
 
