@@ -7,8 +7,14 @@ from decimal import Decimal
 
 from yaml.nodes import Node
 
-from iopcost.core.money import ZERO
-from iopcost.core.terms import LEVEL_TERM_KEYS, TERM_KEYS, TERM_READERS, CostShare, PlanTerms
+from iopcost.core.terms import (
+    LEVEL_TERM_KEYS,
+    TERM_KEYS,
+    TERM_READERS,
+    CostShare,
+    PlanTerms,
+    plan_terms,
+)
 from iopcost.files.yamldoc import Document, read_text
 
 
@@ -18,7 +24,7 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     doc = Document(name, text)
     top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
     values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
-    share = CostShare(copay=values.get("copay", ZERO), coinsurance=values.get("coinsurance", ZERO))
+    plan = plan_terms(None, **values) or PlanTerms()
     by_level: list[tuple[str, CostShare]] = []
     if "levels" in top:
         for level_id, fields in doc.per_level(
@@ -28,13 +34,8 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
                 key: _read_term(doc, value, key, f"levels.{level_id}.{key}")
                 for key, value in fields.items()
             }
-            by_level.append((level_id, share._replace(**overrides)))
-    return PlanTerms(
-        deductible=values.get("deductible", ZERO),
-        oop_max=values.get("oop_max"),
-        share=share,
-        by_level=tuple(by_level),
-    )
+            by_level.append((level_id, plan.share._replace(**overrides)))
+    return plan._replace(by_level=tuple(by_level))
 
 
 def _read_term(doc: Document, node: Node, key: str, what: str | None = None) -> Decimal:

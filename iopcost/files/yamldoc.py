@@ -243,10 +243,6 @@ class Document:
         """Read an amount of money by iopcost's one grammar (iopcost.amounts)."""
         return self.read(node, what=what, reader=amounts.parse_amount)
 
-    def percent(self, node: Node, *, what: str) -> Decimal:
-        """Read a percentage from 0 to 100 by iopcost's one grammar."""
-        return self.read(node, what=what, reader=amounts.parse_percent)
-
     def whole(self, node: Node, *, what: str, low: int, high: int) -> int:
         """Read a whole number from `low` to `high`."""
         value = self.read(node, what=what, reader=amounts.parse_whole)

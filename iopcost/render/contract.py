@@ -8,7 +8,10 @@ numbers (a coinsurance of 33.333 %, a course of 5.43 weeks) are exact as given.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from iopcost.core.terms import PlanTerms
 
 Value = Decimal | int | str | None
 
@@ -87,6 +90,20 @@ class TermsDocument(TypedDict):
     copay: Decimal
     oop_max: Decimal | None
     levels: dict[str, ShareDocument]
+
+
+def terms_document(terms: PlanTerms) -> TermsDocument:
+    """The plan terms, as JSON."""
+    return TermsDocument(
+        deductible=terms.deductible,
+        coinsurance=terms.share.coinsurance,
+        copay=terms.share.copay,
+        oop_max=terms.oop_max,
+        levels={
+            level_id: {"copay": share.copay, "coinsurance": share.coinsurance}
+            for level_id, share in terms.by_level
+        },
+    )
 
 
 class LevelRecord(TypedDict):

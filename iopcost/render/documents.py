@@ -27,7 +27,7 @@ from iopcost.render.contract import (
     SameLengthDocument,
     SourceDocument,
     StepRecord,
-    TermsDocument,
+    terms_document,
 )
 from iopcost.render.shown import count_value, weeks_value
 from iopcost.render.words import caveat
@@ -65,20 +65,6 @@ def source_document(table: CostTable) -> SourceDocument:
     if source.url:
         doc["url"] = source.url
     return doc
-
-
-def terms_document(terms: PlanTerms) -> TermsDocument:
-    """The plan terms, as JSON."""
-    return TermsDocument(
-        deductible=terms.deductible,
-        coinsurance=terms.share.coinsurance,
-        copay=terms.share.copay,
-        oop_max=terms.oop_max,
-        levels={
-            level_id: {"copay": share.copay, "coinsurance": share.coinsurance}
-            for level_id, share in terms.by_level
-        },
-    )
 
 
 def household_figures(
