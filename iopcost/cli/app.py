@@ -92,7 +92,21 @@ class Group(TyperGroup):
 
 
 class Command(TyperCommand):
-    """A command whose usage line shows its arguments as their help does (STEP...)."""
+    """A command whose help speaks of values, never of Python types: its usage line
+    shows its arguments as their help does (STEP...), an argument's help has no
+    type name after it, and its summary in the command list is never cut."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # The argument's metavar says what it takes; the type name would not.
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first paragraph of the command's help, whole, for the command list."""
+        first = (self.short_help or self.help or "").strip().split("\n\n")[0]
+        return " ".join(first.split())
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -102,6 +116,10 @@ class Command(TyperCommand):
             if param.param_type_name == "argument"
         ]
         return pieces
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 app = typer.Typer(

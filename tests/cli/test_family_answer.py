@@ -197,3 +197,15 @@ def test_level_ids_in_any_case_in_files_and_batch(write) -> None:  # type: ignor
     assert_refused(run(["compare", "--insurance", twice]), 1, "twice")
     out = run(["batch"], stdin="weeks,per_week.PHP\n2,4\n").stdout
     assert out.splitlines()[2].startswith("1,,php,8,")
+
+
+@pytest.mark.parametrize("command", [[], ["compare"], ["plan"], ["levels"], ["batch"], ["prices"]])
+def test_help_speaks_of_values_not_types(command: list[str]) -> None:
+    """No help shows a Python type name, and no command summary is cut short."""
+    out = run([*command, "--help"]).stdout
+    for name in ("<str>", "<int>", "<list[str]>", "<float>", "<bool>", "<Decimal>"):
+        assert name not in out, (name, out)
+    if not command:
+        listed = " ".join(out.split("Commands:")[1].split())
+        assert "..." not in listed, listed
+        assert "level, streaming." in listed and "by level of care." in listed
