@@ -18,6 +18,7 @@ from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS
+from iopcost.files.sniff import HEAD, refuse_foreign
 
 PER_WEEK_PREFIX = "per_week."
 
@@ -48,6 +49,22 @@ def open_input(path: str) -> BinaryIO:
         raise DataFileError(f"input {path} cannot be read (permission denied).") from None
     except OSError as exc:
         raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
+
+
+def refuse_foreign_input(stream: BinaryIO, name: str) -> None:
+    """Refuse a workbook, PDF or archive given as scenarios, saying how to save it."""
+    peek = getattr(stream, "peek", None)
+    if peek is not None:
+        head = peek(HEAD)[:HEAD]
+    elif stream.seekable():
+        start = stream.tell()
+        head = stream.read(HEAD)
+        stream.seek(start)
+    else:
+        head = b""
+    foreign = refuse_foreign(head, what=name, save_as="CSV")
+    if foreign is not None:
+        raise DataFileError(foreign)
 
 
 def is_regular_file(stream: object) -> bool:

@@ -81,7 +81,7 @@ def batch_command(
     coinsurance, copay, oop_max, lost_pay, travel, childcare, dollars. Empty
     cells mean "not given".
     """
-    from iopcost.batch.rows import is_regular_file, open_input
+    from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input
     from iopcost.batch.run import BatchOptions
     from iopcost.files.cost_file import load_cost_table
 
@@ -91,6 +91,7 @@ def batch_command(
     if from_stdin and sys.stdin.isatty():
         print(WAITING, file=sys.stderr)
     stream = sys.stdin.buffer if from_stdin else open_input(str(source))
+    refuse_foreign_input(stream, "standard input" if from_stdin else f"input {source}")
     jsonl = (
         input_format == "jsonl"
         if input_format is not None

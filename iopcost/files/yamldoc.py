@@ -22,6 +22,7 @@ from iopcost.core import amounts
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.limits import MAX_FILE_BYTES
 from iopcost.core.text import describe, unsafe_character
+from iopcost.files.sniff import HEAD, refuse_foreign
 
 STDIN = "-"
 T = TypeVar("T")
@@ -92,6 +93,9 @@ def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, 
             raise DataFileError(
                 f"{what} {name} cannot be read ({exc.strerror}); check the path."
             ) from None
+    foreign = refuse_foreign(data[:HEAD], what=f"{what} {name}", save_as="YAML")
+    if foreign is not None:
+        raise DataFileError(foreign)
     if len(data) > MAX_FILE_BYTES:
         raise DataFileError(
             f"{what} {name} is larger than {MAX_FILE_BYTES // 1024} KiB; "

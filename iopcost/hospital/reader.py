@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from iopcost.core.care import CareCodes
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.files.sniff import HEAD, refuse_foreign
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry
 
@@ -19,6 +20,9 @@ def open_price_file(
     """What the file says of itself, and a way to stream the entries with any of `codes`."""
     with read_errors(source.name), source.open() as stream:
         head = stream.read(4096)
+    foreign = refuse_foreign(head[:HEAD], what=source.name, save_as="CSV")
+    if foreign is not None:
+        raise DataFileError(foreign)
     if b"\x00" in head:
         raise DataFileError(
             f"{source.name} holds binary data, not a CSV or JSON standard-charges file."

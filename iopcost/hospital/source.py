@@ -77,6 +77,11 @@ class Source:
                     ) from None
                 with archive:
                     members = [m for m in archive.infolist() if not m.is_dir()]
+                    if any(m.filename == "[Content_Types].xml" for m in members):
+                        raise DataFileError(
+                            f"{self.name} looks like an Excel workbook (.xlsx) or another "
+                            "Office file: save it as CSV."
+                        )
                     if len(members) != 1:
                         raise DataFileError(
                             f"{self.name} holds {len(members)} files; a zip must hold exactly "
