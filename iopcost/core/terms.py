@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.amounts import parse_amount, parse_percent
+from iopcost.core.errors import InvalidValue
 from iopcost.core.money import ZERO
 
 HUNDRED = Decimal(100)
@@ -122,12 +123,31 @@ def plan_terms(
         changes["coinsurance"] = coinsurance
     if copay is not None:
         changes["copay"] = copay
-    return PlanTerms(
+    terms = PlanTerms(
         deductible=base.deductible if deductible is None else deductible,
         oop_max=base.oop_max if oop_max is None else oop_max,
         share=base.share._replace(**changes),
         by_level=tuple((key, value._replace(**changes)) for key, value in base.by_level),
     )
+    check_terms(terms)
+    return terms
+
+
+def check_terms(terms: PlanTerms) -> None:
+    """Refuse terms no plan can have: a deductible above the out-of-pocket maximum,
+    which includes it."""
+    if terms.oop_max is not None and terms.deductible > terms.oop_max:
+        raise InvalidValue(
+            f"the deductible ({terms.deductible:,}) is more than the out-of-pocket maximum "
+            f"({terms.oop_max:,}), which includes the deductible; check both figures.",
+            subject="deductible",
+        )
+
+
+def both_shares(terms: PlanTerms) -> bool:
+    """Whether a copay and a coinsurance both apply to some level's units."""
+    shares = (terms.share, *(share for _, share in terms.by_level))
+    return any(share.copay > 0 and share.coinsurance > 0 for share in shares)
 
 
 def units_to_reach_max(

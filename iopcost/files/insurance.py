@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from yaml.nodes import Node
 
+from iopcost.core.errors import InvalidValue
 from iopcost.core.terms import (
     LEVEL_TERM_KEYS,
     TERM_KEYS,
@@ -24,7 +25,10 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
     doc = Document(name, text)
     top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
     values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
-    plan = plan_terms(None, **values) or PlanTerms()
+    try:
+        plan = plan_terms(None, **values) or PlanTerms()
+    except InvalidValue as exc:
+        doc.fail(top["deductible"], str(exc))
     by_level: list[tuple[str, CostShare]] = []
     if "levels" in top:
         for level_id, fields in doc.per_level(

@@ -143,6 +143,18 @@ def terms_text(terms: PlanTerms, table: CostTable) -> str:
     return f"{', '.join(parts)}{levels}"
 
 
+def shares_note(terms: PlanTerms) -> list[str]:
+    """Where a copay and a coinsurance both apply, that they do, and how to give one only."""
+    from iopcost.core.terms import both_shares
+
+    if not both_shares(terms):
+        return []
+    return [
+        "The copay and the coinsurance both apply to every day or session after the "
+        "deductible; if your plan applies only one of them, give only that one."
+    ]
+
+
 def schedule_note(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: units per week for each level."""
     each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
@@ -176,7 +188,7 @@ def assumptions(
         ("Cost file", table.origin),
         (
             "Plan terms",
-            terms_text(terms, table) + "."
+            " ".join([terms_text(terms, table) + ".", *shares_note(terms)])
             if terms is not None
             else "none given: totals are list prices before any insurance.",
         ),
@@ -357,6 +369,7 @@ def course_notes(
             "Plan terms assumed (one plan year for the whole course): "
             f"{terms_text(course.terms, table)}."
         )
+        notes += shares_note(course.terms)
     return (*notes, *household_lines, alone_text + ".", *source_notes(table), caveat(table))
 
 
@@ -374,4 +387,5 @@ def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> 
     ]
     if comparison.terms is not None:
         notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+        notes += shares_note(comparison.terms)
     return (*notes, *household_lines, *source_notes(table), caveat(table))

@@ -217,3 +217,23 @@ def test_a_command_added_later_gets_the_error_funnel() -> None:
         assert_refused(run(["broken-weeks"]), 2, "--weeks", "1 to 520")
     finally:
         del app.registered_commands[-2:]
+
+
+def test_a_deductible_above_the_maximum_is_refused_everywhere(write) -> None:  # type: ignore[no-untyped-def]
+    """No plan has a deductible above its out-of-pocket maximum: exit 2 for flags, 1 for a
+    file or a batch row, each naming both figures."""
+    flags = run(["compare", "--deductible", "7000", "--oop-max", "6000"])
+    assert_refused(flags, 2, "--deductible", "7,000", "6,000")
+    plan = write("deductible: 7000\noop_max: 6000\n", "plan.yaml")
+    assert_refused(run(["compare", "--insurance", plan]), 1, "plan.yaml:1:", "7,000", "6,000")
+    row = run(["batch"], stdin="weeks,deductible,oop_max\n8,7000,6000\n")
+    assert_refused(row, 1, "row 1, column deductible", "7,000", "6,000")
+    assert run(["compare", "--deductible", "6000", "--oop-max", "6000"]).exit_code == 0
+
+
+def test_copay_and_coinsurance_together_are_said_to_apply_both() -> None:
+    """A level with a copay and a coinsurance: the notes say both apply, and how to give one."""
+    table = run(["compare", "--copay", "40", "--coinsurance", "20"]).stdout
+    assert "both apply to every day or session" in " ".join(table.split())
+    one = run(["compare", "--copay", "40"]).stdout
+    assert "both apply" not in " ".join(one.split())
