@@ -276,6 +276,9 @@ scenario_st = st.fixed_dictionaries(
         "copay": amount_st,
         "oop_max": amount_st,
     }
+).filter(
+    # A plan's maximum includes its deductible (a plan that breaks that is refused).
+    lambda s: s["oop_max"] is None or s["deductible"] is None or s["deductible"] <= s["oop_max"]
 )
 
 
