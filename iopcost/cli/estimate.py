@@ -75,16 +75,15 @@ def read_inputs(options: EstimateOptions, *, people: bool) -> "Inputs":
         household_per_week=options.household_per_week or (),
     )
     table = cost_table(options.data, options.dollars, options.price_index, people=people)
-    level_ids = [level.id for level in table.levels]
     plan = household = None
     if options.insurance is not None:
         from iopcost.files.insurance import load_plan_terms
 
-        plan = load_plan_terms(options.insurance, level_ids=level_ids)
+        plan = load_plan_terms(options.insurance, table=table)
     if options.household is not None:
         from iopcost.files.household import load_household
 
-        household = load_household(options.household, level_ids=level_ids)
+        household = load_household(options.household, table=table)
     return build_inputs(table, asked, plan=plan, household=household)
 
 

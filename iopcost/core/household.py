@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue
-from iopcost.core.levels import Level
+from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST, WORKDAYS_IN
 from iopcost.core.money import ZERO, cents
 from iopcost.core.units import Unit
@@ -111,7 +111,7 @@ def check_schedule_value(key: str, value: int, *, level: str, subject: str) -> i
     return value
 
 
-def parse_override(text: str, level_ids: Collection[str]) -> tuple[str, str, int]:
+def parse_override(text: str, table: CostTable) -> tuple[str, str, int]:
     """Read LEVEL:KEY=N (iop:missed_workdays_per_week=3)."""
     subject = "household_per_week"
     match = _OVERRIDE.fullmatch(text)
@@ -121,10 +121,12 @@ def parse_override(text: str, level_ids: Collection[str]) -> tuple[str, str, int
             subject=subject,
         )
     level, key, count = match[1], match[2], match[3]
-    if level not in level_ids:
+    found = table.find(level)
+    if found is None:
         raise InvalidValue(
-            f"unknown level '{level}'; known levels: {', '.join(level_ids)}.", subject=subject
+            f"unknown level '{level}'; known levels: {table.ids()}.", subject=subject
         )
+    level = found.id
     if key not in SCHEDULE_KEYS:
         raise InvalidValue(
             f"unknown key '{key}'; known: {', '.join(SCHEDULE_KEYS)}.", subject=subject

@@ -63,6 +63,5 @@ def _household(
         return None  # and the household module (a few ms to import) is never loaded
     from iopcost.core.household import household_terms, parse_override
 
-    level_ids = [level.id for level in table.levels]
-    overrides = [parse_override(text, level_ids) for text in asked.household_per_week]
+    overrides = [parse_override(text, table) for text in asked.household_per_week]
     return household_terms(base, overrides=overrides, **asked.household)

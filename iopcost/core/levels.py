@@ -44,6 +44,13 @@ class Level(NamedTuple):
     high: Decimal
     # The household schedule the file gives (iopcost.core.household), as (key, value) pairs.
     household: tuple[tuple[str, int], ...] = ()
+    # Other ids the level answers to (the bundled inpatient is also residential).
+    aliases: tuple[str, ...] = ()
+
+    def answers_to(self, written: str) -> bool:
+        """Whether `written` names this level: its id or an alias, in any case."""
+        wanted = written.casefold()
+        return wanted == self.id.casefold() or any(a.casefold() == wanted for a in self.aliases)
 
     @property
     def max_per_week(self) -> int:
@@ -89,9 +96,8 @@ class CostTable(NamedTuple):
         return ", ".join(level.id for level in self.levels)
 
     def find(self, level_id: str) -> Level | None:
-        """The level with this id, in any case (Residential is residential), or None."""
-        wanted = level_id.casefold()
+        """The level with this id or alias, in any case (Residential is residential), or None."""
         for level in self.levels:
-            if level.id.casefold() == wanted:
+            if level.answers_to(level_id):
                 return level
         return None

@@ -69,12 +69,13 @@ def parse_cost_table(doc: Document) -> CostTable:
         doc.fail(top["levels"], "levels lists no level of care; add at least one.")
     # Level ids are matched in any case, so they must differ in more than case.
     folded = Counter(level_id.casefold() for level_id in entries)
-    levels = []
+    levels: list[Level] = []
     for level_id, node in entries.items():
         check_level_id(doc, node, level_id)
         if folded[level_id.casefold()] > 1:
             doc.fail(node, f"level id {level_id!r} differs from another only in case; rename one.")
         levels.append(_level(doc, level_id, node))
+    _check_aliases(doc, entries, levels)
     return CostTable(
         origin=doc.name, currency=currency, symbol=symbol, source=source, levels=tuple(levels)
     )
@@ -87,7 +88,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         node,
         what=what,
         required=("name", "unit", "per_week"),
-        optional=("rate", "low", "high", *HOUSEHOLD_PER_WEEK_MOST),
+        optional=("rate", "low", "high", "aliases", *HOUSEHOLD_PER_WEEK_MOST),
     )
     unit, per_week = read_billing(doc, fields, what=what)
     if "rate" in fields:
@@ -112,7 +113,28 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         if key in fields
     )
     name = doc.text(fields["name"], what=f"{what} name")
-    return Level(level_id, name, unit, per_week, low, high, household)
+    aliases: list[str] = []
+    if "aliases" in fields:
+        for item in doc.sequence(fields["aliases"], what=f"{what} aliases"):
+            alias = doc.text(item, what=f"{what} alias")
+            check_level_id(doc, item, alias)
+            aliases.append(alias)
+    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases))
+
+
+def _check_aliases(doc: Document, entries: dict[str, Node], levels: list[Level]) -> None:
+    """Every id and alias names one level only, in any case."""
+    owner: dict[str, str] = {level.id.casefold(): level.id for level in levels}
+    for level in levels:
+        for alias in level.aliases:
+            taken = owner.get(alias.casefold())
+            if taken is not None:
+                doc.fail(
+                    entries[level.id],
+                    f"level '{level.id}' has the alias {alias!r}, which already names "
+                    f"'{taken}'; give each name to one level.",
+                )
+            owner[alias.casefold()] = level.id
 
 
 def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
@@ -136,6 +158,8 @@ def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
         else:
             entry.update(low=_yaml_number(level.low), high=_yaml_number(level.high))
         entry.update(level.household)
+        if level.aliases:
+            entry["aliases"] = list(level.aliases)
         levels[level.id] = entry
     document["levels"] = levels
     if header is None:

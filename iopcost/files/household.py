@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from decimal import Decimal
 
 from iopcost.core.household import SCHEDULE_KEYS, TERM_KEYS, TERM_READERS, HouseholdTerms, Schedule
+from iopcost.core.levels import CostTable
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.files.yamldoc import Document, read_text
 
 
-def load_household(source: str, *, level_ids: Collection[str]) -> HouseholdTerms:
+def load_household(source: str, *, table: CostTable) -> HouseholdTerms:
     """Read a household file: lost_pay, travel, childcare, and per-level schedules."""
     name, text = read_text(source, what="household file")
     doc = Document(name, text)
@@ -22,9 +22,7 @@ def load_household(source: str, *, level_ids: Collection[str]) -> HouseholdTerms
     }
     by_level: list[tuple[str, Schedule]] = []
     if "levels" in top:
-        for level_id, fields in doc.per_level(
-            top["levels"], level_ids=level_ids, keys=SCHEDULE_KEYS
-        ):
+        for level_id, fields in doc.per_level(top["levels"], table=table, keys=SCHEDULE_KEYS):
             schedule = tuple(
                 (key, doc.whole(value, what=f"levels.{level_id}.{key}", low=0,
                                 high=HOUSEHOLD_PER_WEEK_MOST[key]))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from decimal import Decimal
 
 from yaml.nodes import Node
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.levels import CostTable
 from iopcost.core.terms import (
     LEVEL_TERM_KEYS,
     TERM_KEYS,
@@ -19,7 +19,7 @@ from iopcost.core.terms import (
 from iopcost.files.yamldoc import Document, read_text
 
 
-def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
+def load_plan_terms(source: str, *, table: CostTable) -> PlanTerms:
     """Read an insurance file: plan-wide terms and optional per-level overrides."""
     name, text = read_text(source, what="insurance file")
     doc = Document(name, text)
@@ -31,9 +31,7 @@ def load_plan_terms(source: str, *, level_ids: Collection[str]) -> PlanTerms:
         doc.fail(top["deductible"], str(exc))
     by_level: list[tuple[str, CostShare]] = []
     if "levels" in top:
-        for level_id, fields in doc.per_level(
-            top["levels"], level_ids=level_ids, keys=LEVEL_TERM_KEYS
-        ):
+        for level_id, fields in doc.per_level(top["levels"], table=table, keys=LEVEL_TERM_KEYS):
             overrides = {
                 key: _read_term(doc, value, key, f"levels.{level_id}.{key}")
                 for key, value in fields.items()

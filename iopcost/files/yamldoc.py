@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iopcost.core import amounts
 from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.levels import CostTable
 from iopcost.core.limits import MAX_FILE_BYTES
 from iopcost.core.text import describe, unsafe_character
 from iopcost.files.sniff import HEAD, refuse_foreign
@@ -181,21 +182,21 @@ class Document:
         return list(node.value)
 
     def per_level(
-        self, node: Node, *, level_ids: Collection[str], keys: Iterable[str]
+        self, node: Node, *, table: CostTable, keys: Iterable[str]
     ) -> list[tuple[str, dict[str, Node]]]:
         """Read `levels:`, a mapping of the cost file's level ids to mappings of `keys`."""
-        # Level ids are matched in any case, as on the command line.
-        known = {level_id.casefold(): level_id for level_id in level_ids}
         keys = tuple(keys)
         entries: list[tuple[str, dict[str, Node]]] = []
         for written, entry in self.mapping(node, what="levels", any_keys=True).items():
-            level_id = known.get(written.casefold())
-            if level_id is None:
+            # Ids and aliases are matched in any case, as on the command line.
+            level = table.find(written)
+            if level is None:
                 self.fail(
                     entry,
                     f"levels.{written} is not a level in the cost file "
-                    f"(known: {', '.join(level_ids)}); fix the id or remove it.",
+                    f"(known: {table.ids()}); fix the id or remove it.",
                 )
+            level_id = level.id
             if any(level_id == seen for seen, _ in entries):
                 self.fail(entry, f"levels lists {level_id} twice (as {written!r}); keep one.")
             entries.append((level_id, self.mapping(entry, what=f"levels.{written}", optional=keys)))

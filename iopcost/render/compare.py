@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from iopcost.core import money
 from iopcost.core.estimate import Comparison
-from iopcost.render import words
+from iopcost.render import answer, words
 from iopcost.render.contract import FAMILY_KEYS, HOUSEHOLD_KEYS, LEVEL_KEYS, PATIENT_KEYS
 from iopcost.render.documents import comparison_document
 from iopcost.render.sheet import (
@@ -84,7 +84,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
         ]
         household_lines = words.household_notes(comparison.household_terms, labelled, shown)
     return Sheet(
-        bottom_line=words.comparison_bottom_line(comparison, document["levels"], shown),
+        bottom_line=answer.comparison_bottom_line(comparison, document["levels"], shown),
         title=words.comparison_title(comparison),
         keys=keys,
         records=tuple(document["levels"]),

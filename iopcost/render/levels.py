@@ -24,7 +24,11 @@ def levels_sheet(table: CostTable) -> Sheet:
         keys=LEVELS_KEYS,
         records=tuple(document["levels"]),
         columns=columns,
-        notes=(f"Cost file: {table.origin}.", *words.source_notes(table)),
+        notes=(
+            f"Cost file: {table.origin}.",
+            *words.aliases_note(table),
+            *words.source_notes(table),
+        ),
         document=document,
         symbol=table.symbol,
     )

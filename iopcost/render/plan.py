@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iopcost.core.pathway import Pathway
-from iopcost.render import words
+from iopcost.render import answer, words
 from iopcost.render.contract import HOUSEHOLD_KEYS, STEP_KEYS, STEP_PATIENT_KEYS, PlanDocument
 from iopcost.render.documents import plan_document
 from iopcost.render.sheet import (
@@ -100,7 +100,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     return sheet._replace(
         notes=words.course_notes(course, document, shown, household_lines),
-        bottom_line=words.plan_bottom_line(document, f"{document['weeks']}-week", shown),
+        bottom_line=answer.plan_bottom_line(document, f"{document['weeks']}-week", shown),
         assumptions=words.assumptions(
             table,
             used,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from decimal import Decimal
 
@@ -209,3 +211,53 @@ def test_help_speaks_of_values_not_types(command: list[str]) -> None:
         listed = " ".join(out.split("Commands:")[1].split())
         assert "..." not in listed, listed
         assert "level, streaming." in listed and "by level of care." in listed
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+ALIASED = """currency: USD
+source: {title: T}
+levels:
+  inpatient: {name: Inpatient / residential, unit: day, per_week: 7, low: 500, high: 800,
+              aliases: [residential, Rehab]}
+  iop: {name: IOP, unit: session, per_week: 3, low: 200, high: 300}
+"""
+
+
+def test_aliases_work_wherever_ids_do(write) -> None:  # type: ignore[no-untyped-def]
+    """A level's aliases name it in steps, --per-week, --household-per-week, insurance and
+    household files and batch columns, in any case."""
+    data = write(ALIASED)
+    plan = run(["plan", "RESIDENTIAL:2", "iop:4", "--data", data, "-f", "json"])
+    assert [step["level"] for step in json.loads(plan.stdout)["steps"]] == ["inpatient", "iop"]
+    per_week = run(["compare", "--data", data, "--per-week", "rehab=5", "-f", "json"])
+    assert json.loads(per_week.stdout)["levels"][0]["per_week"] == 5
+    terms = write("levels:\n  Residential: {copay: 10}\n", "plan.yaml")
+    doc = json.loads(run(["compare", "--data", data, "--insurance", terms, "-f", "json"]).stdout)
+    assert doc["insurance"]["levels"] == {"inpatient": {"copay": 10, "coinsurance": 0}}
+    household = run(["compare", "--data", data, "--travel", "10", "-f", "json",
+                     "--household-per-week", "REHAB:trips_per_week=2"])  # fmt: skip
+    assert json.loads(household.stdout)["levels"][0]["round_trips"] == 8 * 2 + 1
+    rows = rows_of(run(["batch", "--data", data], stdin="weeks,per_week.residential\n1,3\n").stdout)
+    assert rows[0]["units"] == "3"
+
+
+def test_bundled_inpatient_answers_to_residential() -> None:
+    """The shipped rates: `plan residential:2` is the inpatient level."""
+    outcome = run(["plan", "residential:2", "iop:8", "-f", "json"], env={"IOPCOST_DATA": ""})
+    assert outcome.exit_code == 0, outcome
+    assert json.loads(outcome.stdout)["steps"][0]["level"] == "inpatient"
+
+
+@pytest.mark.parametrize(
+    ("aliases", "words"),
+    [("[iop]", "already names 'iop'"), ("[IOP]", "already names 'iop'"),
+     ("[a, A]", "already names 'inpatient'"), ("[total]", "not 'total'"), ("[a b]", "letters")],
+    ids=["an-id", "an-id-in-another-case", "twice", "reserved", "not-a-name"],
+)  # fmt: skip
+def test_aliases_that_clash_are_refused(write, aliases: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    """An alias that names another level, or is no plain name, is refused with its place."""
+    data = write(ALIASED.replace("[residential, Rehab]", aliases))
+    assert_refused(run(["levels", "--data", data]), 1, "costs.yaml:", words)
