@@ -95,7 +95,7 @@ def decoded_lines(
 
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
     """The columns to read: `weeks` must be there; unknown ones are refused unless ignored."""
-    known = {"weeks", "id", "sessions", "dollars", *TERM_KEYS, *HOUSEHOLD_KEYS}
+    known = {"weeks", "id", "sessions", "dollars", "patient", *TERM_KEYS, *HOUSEHOLD_KEYS}
     # per_week.LEVEL names a level in any case, as --per-week does.
     known |= {
         column
@@ -115,7 +115,7 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
     unknown = [column for column in columns if column not in known]
     if unknown and not ignore_unknown:
         raise DataFileError(
-            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, "
+            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, patient, "
             f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
             f"{', '.join(TERM_KEYS)}, {', '.join(HOUSEHOLD_KEYS)} (or pass --ignore-unknown)."
         )

@@ -78,6 +78,7 @@ class ScenarioReader:
         ]
         self.terms = tuple(column for column in columns if column in TERM_KEYS)
         self.household = tuple(column for column in columns if column in HOUSEHOLD_KEYS)
+        self.has_patient = "patient" in columns
         # Caseloads repeat the same cells: each distinct set is read and checked once.
         self.keyed = tuple(column for column in columns if column not in ("id", "weeks"))
         self.read_before: dict[tuple[object, ...], Inputs] = {}
@@ -141,10 +142,13 @@ class ScenarioReader:
             for column in self.household
             if given(value := values.get(column))
         }
+        patient = None
+        if self.has_patient and given(value := values.get("patient")):
+            patient = cell_text(value, subject="patient", number=False)
         table = self.table
         if self.has_dollars and given(value := values.get("dollars")):
             table = self.tables.get(cell_text(value, subject="dollars", number=False))
-        return build_inputs(table, Asked(sessions, per_week, terms, household))
+        return build_inputs(table, Asked(sessions, per_week, terms, household, patient=patient))
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:

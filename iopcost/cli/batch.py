@@ -78,7 +78,7 @@ def batch_command(
     """Price many scenarios, one estimate per scenario and level, streaming.
 
     Columns: weeks (required), id, sessions, per_week.LEVEL, deductible,
-    coinsurance, copay, oop_max, lost_pay, travel, childcare, dollars. Empty
+    coinsurance, copay, oop_max, lost_pay, travel, childcare, patient, dollars. Empty
     cells mean "not given".
     """
     from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input

@@ -73,6 +73,7 @@ def read_inputs(options: EstimateOptions, *, people: bool) -> "Inputs":
         terms=options.terms(),
         household=options.household_figures(),
         household_per_week=options.household_per_week or (),
+        patient=options.patient,
     )
     table = cost_table(options.data, options.dollars, options.price_index, people=people)
     plan = household = None

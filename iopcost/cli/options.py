@@ -259,6 +259,15 @@ ContactOption = Annotated[
         "--contact", metavar="TEXT", show_default=False, help="How to reach who prepared it."
     ),
 ]
+PatientOption = Annotated[
+    str | None,
+    choice_option(
+        ("--patient",),
+        ("adult", "child"),
+        "Who is in care, and so whose household costs: an adult's own (default), or a "
+        "caregiver's for a child.",
+    ),
+]
 InsuranceOption = Annotated[
     str | None,
     typer.Option(
@@ -292,6 +301,7 @@ class EstimateOptions:
     childcare: ChildcareOption = None
     household: HouseholdOption = None
     household_per_week: HouseholdPerWeekOption = None
+    patient: PatientOption = None
     dollars: DollarsOption = "published"
     price_index: PriceIndexOption = PriceIndexChoice.hospital
     no_chart: NoChartOption = False

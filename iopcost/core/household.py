@@ -7,12 +7,20 @@ workdays, round trips and childcare days a week, and round trips per stay
 the defaults by how it is billed, its cost file, the household file and
 --household-per-week. Pure and exact: no I/O (iopcost.files.household reads the file).
 
-Defaults, by how a level is billed:
-- per day, every day (residential, inpatient): 5 missed workdays, no trips
-  and 7 childcare days a week, plus 1 round trip a stay;
-- per day, fewer days (a day program, PHP): each program day is a missed
-  workday (at most 5 a week), a round trip and a childcare day;
-- per session (IOP, usually evenings): 1 round trip a session, nothing else.
+Whose costs they are: an adult patient's own (the default), or, for a child
+in care, a caregiver's. Defaults, by how a level is billed:
+
+- per day, every day (residential, inpatient): for an adult, 5 missed
+  workdays, no trips and 7 childcare days a week (for the adult's own
+  children), plus 1 round trip a stay (in at admission, home at discharge);
+  for a child, nothing a week (the child lives there) and 2 round trips a stay
+  (the caregiver takes the child in, and fetches the child home);
+- per day, fewer days (a day program, PHP): for an adult, each program day is
+  a missed workday (at most 5 a week), a round trip and a childcare day; for
+  a child, each is the caregiver's missed workday (at most 5 a week) and a
+  round trip, and no childcare (the child is in the program);
+- per session (IOP, usually evenings or after school): 1 round trip a session,
+  nothing else, for an adult or a child.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -37,6 +46,23 @@ _OVERRIDE = re.compile(r"\s*([^:=\s]+)\s*:\s*([a-z_]+)\s*=\s*(\S+)\s*", re.I)
 Schedule = tuple[tuple[str, int], ...]
 
 
+class Patient(StrEnum):
+    """Who is in care, and so whose household costs are counted."""
+
+    ADULT = "adult"
+    CHILD = "child"
+
+
+def parse_patient(text: str, *, subject: str = "patient") -> Patient:
+    """adult or child, in any case."""
+    try:
+        return Patient(text.strip().lower())
+    except ValueError:
+        raise InvalidValue(
+            f"{text!r} is not adult or child; give who is in care.", subject=subject
+        ) from None
+
+
 class HouseholdTerms(NamedTuple):
     """The family's own costs (None: not given), and per-level schedule overrides."""
 
@@ -44,6 +70,8 @@ class HouseholdTerms(NamedTuple):
     travel: Decimal | None = None  # per round trip
     childcare: Decimal | None = None  # per day of care needed
     by_level: tuple[tuple[str, Schedule], ...] = ()
+    # Whose costs: an adult patient's own, or a caregiver's for a child in care.
+    patient: Patient = Patient.ADULT
 
     def overrides_for(self, level_id: str) -> Schedule:
         """The schedule values given for one level (file, then flags)."""
@@ -142,10 +170,11 @@ def household_terms(
     travel: Decimal | None = None,
     childcare: Decimal | None = None,
     overrides: Collection[tuple[str, str, int]] = (),
+    patient: Patient | None = None,
 ) -> HouseholdTerms | None:
     """The household terms from a file's (`base`) and given values (flags win);
     None when no household term is given at all."""
-    given = (lost_pay, travel, childcare)
+    given = (lost_pay, travel, childcare, patient)
     if base is None and all(value is None for value in given) and not overrides:
         return None
     base = base or HouseholdTerms()
@@ -156,21 +185,27 @@ def household_terms(
         travel=base.travel if travel is None else travel,
         childcare=base.childcare if childcare is None else childcare,
         by_level=tuple(by_level),
+        patient=base.patient if patient is None else patient,
     )
 
 
-def default_schedule(level: Level, per_week: int) -> dict[str, int]:
+def default_schedule(
+    level: Level, per_week: int, patient: Patient = Patient.ADULT
+) -> dict[str, int]:
     """The household schedule a level has unless told otherwise (see the module's rule)."""
+    child = patient is Patient.CHILD
     if level.unit is Unit.SESSION:
-        return dict(zip(SCHEDULE_KEYS, (0, per_week, 0, 0), strict=True))
-    if per_week >= 7:
-        return dict(zip(SCHEDULE_KEYS, (5, 0, 7, 1), strict=True))
-    return dict(zip(SCHEDULE_KEYS, (min(per_week, 5), per_week, per_week, 0), strict=True))
+        counts = (0, per_week, 0, 0)
+    elif per_week >= 7:
+        counts = (0, 0, 0, 2) if child else (5, 0, 7, 1)
+    else:
+        counts = (min(per_week, 5), per_week, 0 if child else per_week, 0)
+    return dict(zip(SCHEDULE_KEYS, counts, strict=True))
 
 
 def level_schedule(level: Level, per_week: int, terms: HouseholdTerms) -> Mapping[str, int]:
     """A level's household schedule: defaults, then its cost file, then the household's."""
-    schedule = default_schedule(level, per_week)
+    schedule = default_schedule(level, per_week, terms.patient)
     schedule.update(level.household)
     schedule.update(terms.overrides_for(level.id))
     return schedule

@@ -31,6 +31,8 @@ class Asked:
     household: Mapping[str, Decimal] = field(default_factory=dict)
     # LEVEL:KEY=N, as written.
     household_per_week: Sequence[str] = ()
+    # adult or child, as written: whose household costs.
+    patient: str | None = None
 
 
 class Inputs(NamedTuple):
@@ -59,9 +61,11 @@ def build_inputs(
 def _household(
     table: CostTable, asked: Asked, base: HouseholdTerms | None
 ) -> HouseholdTerms | None:
-    if base is None and not asked.household and not asked.household_per_week:
+    given = asked.household or asked.household_per_week or asked.patient is not None
+    if base is None and not given:
         return None  # and the household module (a few ms to import) is never loaded
-    from iopcost.core.household import household_terms, parse_override
+    from iopcost.core.household import household_terms, parse_override, parse_patient
 
     overrides = [parse_override(text, table) for text in asked.household_per_week]
-    return household_terms(base, overrides=overrides, **asked.household)
+    patient = None if asked.patient is None else parse_patient(asked.patient)
+    return household_terms(base, overrides=overrides, patient=patient, **asked.household)

@@ -146,6 +146,8 @@ class HouseholdDocument(TypedDict):
     lost_pay_per_day: Decimal | None
     travel_per_trip: Decimal | None
     childcare_per_day: Decimal | None
+    # Whose costs: "adult" (the patient's own) or "child" (a caregiver's).
+    patient: str
 
 
 class FamilyComparison(TypedDict, total=False):

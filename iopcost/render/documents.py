@@ -94,6 +94,7 @@ def household_document(terms: HouseholdTerms) -> HouseholdDocument:
         lost_pay_per_day=terms.lost_pay,
         travel_per_trip=terms.travel,
         childcare_per_day=terms.childcare,
+        patient=terms.patient.value,
     )
 
 

@@ -203,6 +203,14 @@ def assumptions(
     )
 
 
+WHOSE_COSTS = {
+    "adult": "Household costs are those of the adult in care: the pay they lose, their "
+    "travel, and childcare for their children.",
+    "child": "Household costs are a caregiver's, for a child in care: the caregiver's "
+    "missed work and travel, and no childcare for the child's own days in care.",
+}
+
+
 def household_notes(
     terms: HouseholdTerms, counted_costs: Sequence[tuple[str, HouseholdCosts]], shown: Shown
 ) -> list[str]:
@@ -234,6 +242,7 @@ def household_notes(
             items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
         parts.append(f"{label}: {', '.join(items)}")
     return [
+        WHOSE_COSTS[terms.patient.value],
         f"Household costs assumed: {', '.join(said)}.",
         f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
         "without plan terms) plus household costs.",

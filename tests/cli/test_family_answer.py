@@ -261,3 +261,27 @@ def test_aliases_that_clash_are_refused(write, aliases: str, words: str) -> None
     """An alias that names another level, or is no plain name, is refused with its place."""
     data = write(ALIASED.replace("[residential, Rehab]", aliases))
     assert_refused(run(["levels", "--data", data]), 1, "costs.yaml:", words)
+
+
+def test_whose_costs_are_said_and_change_the_answer(write) -> None:  # type: ignore[no-untyped-def]
+    """--patient child counts a caregiver's costs (no childcare, no weekly missed work in
+    residential care), says so, and the household file and batch read the same."""
+    args = ["compare", "--weeks", "4", "--lost-pay", "200", "--travel", "15", "--childcare", "60"]
+    adult = json.loads(run([*args, "-f", "json"]).stdout)
+    child = json.loads(run([*args, "--patient", "child", "-f", "json"]).stdout)
+    assert (adult["household"]["patient"], child["household"]["patient"]) == ("adult", "child")
+    residential = child["levels"][0]
+    assert (residential["missed_workdays"], residential["childcare_days"]) == (0, 0)
+    assert residential["household_total"] == 30  # two round trips a stay
+    assert adult["levels"][0]["household_total"] == 20 * 200 + 15 + 28 * 60
+    table = " ".join(run([*args, "--patient", "child"]).stdout.split())
+    assert "Household costs are a caregiver's, for a child in care" in table
+    assert "those of the adult in care" in " ".join(run(args).stdout.split())
+    household = write("patient: child\ntravel: 15\n", "household.yaml")
+    from_file = json.loads(run(["compare", "--household", household, "-f", "json"]).stdout)
+    assert from_file["household"]["patient"] == "child"
+    rows = rows_of(run(["batch"], stdin="weeks,travel,patient\n4,15,child\n4,15,adult\n").stdout)
+    assert [row["household_total"] for row in rows[::3]] == ["30.00", "15.00"]
+    assert_refused(run([*args, "--patient", "teen"]), 2, "--patient", "adult", "child")
+    bad = write("patient: teen\n", "bad.yaml")
+    assert_refused(run(["compare", "--household", bad]), 1, "bad.yaml:1:", "adult or child")

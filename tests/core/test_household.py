@@ -10,7 +10,13 @@ from fractions import Fraction
 
 import pytest
 
-from iopcost.core.household import HouseholdTerms, default_schedule, household_costs, parse_lost_pay
+from iopcost.core.household import (
+    HouseholdTerms,
+    Patient,
+    default_schedule,
+    household_costs,
+    parse_lost_pay,
+)
 from iopcost.core.levels import Level
 from iopcost.core.units import Unit
 
@@ -193,3 +199,22 @@ def test_batch_columns_match_compare() -> None:
             assert row[key] == f"{level[key]:.2f}"
     outcome = run(["batch"], stdin="weeks,lost_pay\n8,200/month\n")
     assert outcome.exit_code == 1 and "row 1, column lost_pay" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("unit", "per_week", "expected"),
+    [
+        (Unit.DAY, 7, (0, 0, 0, 2)),
+        (Unit.DAY, 5, (5, 5, 0, 0)),
+        (Unit.DAY, 3, (3, 3, 0, 0)),
+        (Unit.SESSION, 3, (0, 3, 0, 0)),
+    ],
+    ids=["residential", "php", "three-days", "sessions"],
+)
+def test_a_childs_defaults_are_a_caregivers(
+    unit: Unit, per_week: int, expected: tuple[int, ...]
+) -> None:
+    """For a child: the caregiver's missed work and trips, no childcare for the child's days."""
+    level = Level("x", "X", unit, per_week, D(1), D(2))
+    schedule = default_schedule(level, per_week, Patient.CHILD)
+    assert tuple(schedule.values()) == expected
