@@ -146,7 +146,7 @@ class Readers:
     def for_header(self, header: list[str]) -> ScenarioReader:
         """The one reader of a CSV input."""
         columns = check_columns(header, self.table, ignore_unknown=self.ignore_unknown)
-        return ScenarioReader(self.tables, self.default, columns)
+        return ScenarioReader(self.tables, self.default, columns, text_cells=True)
 
     def for_row(self, row: int, values: dict[str, object]) -> ScenarioReader:
         """The reader of a JSON Lines row, by the keys it has."""
@@ -160,7 +160,7 @@ class Readers:
                 )
             except DataFileError as exc:
                 raise RowError(row, None, str(exc)) from None
-            self.readers[key] = ScenarioReader(self.tables, self.default, columns)
+            self.readers[key] = ScenarioReader(self.tables, self.default, columns, text_cells=False)
         return self.readers[key]
 
 

@@ -4,7 +4,8 @@ iopcost.core.inputs like compare's flags."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
 
 from iopcost.batch.rows import PER_WEEK_PREFIX, RowError, cell_text, given, spelled
 from iopcost.core import amounts
@@ -19,8 +20,7 @@ from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(NamedTuple):
     """One checked input row, with the cost table in the dollars it asks for."""
 
     row: int
@@ -33,6 +33,7 @@ class Scenario:
 
 
 CACHED_READS = 4096
+READERS = {**TERM_READERS, **HOUSEHOLD_READERS}
 
 
 class Tables:
@@ -63,8 +64,12 @@ class Tables:
 class ScenarioReader:
     """Turns rows into scenarios; which columns matter is worked out once per header."""
 
-    def __init__(self, tables: Tables, default: CostTable, columns: Iterable[str]) -> None:
+    def __init__(
+        self, tables: Tables, default: CostTable, columns: Iterable[str], *, text_cells: bool
+    ) -> None:
         columns = tuple(columns)
+        # CSV cells are all text; JSON Lines cells may be numbers, true or lists.
+        self.text_cells = text_cells
         self.columns = columns
         self.tables = tables
         self.table = default
@@ -82,6 +87,7 @@ class ScenarioReader:
         # Caseloads repeat the same cells: each distinct set is read and checked once.
         self.keyed = tuple(column for column in columns if column not in ("id", "weeks"))
         self.read_before: dict[tuple[object, ...], Inputs] = {}
+        self.figures: dict[tuple[str, type, object], Decimal] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
@@ -106,10 +112,10 @@ class ScenarioReader:
 
     def _inputs(self, values: Mapping[str, object]) -> Inputs:
         """The row's schedule, terms and table, each distinct set of cells read once."""
-        # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
-        key: tuple[object, ...] | None = tuple(
-            (type(value), value) for value in map(values.get, self.keyed)
-        )
+        key: tuple[object, ...] | None = tuple(map(values.get, self.keyed))
+        if not self.text_cells:
+            # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
+            key = tuple((type(value), value) for value in key)  # type: ignore[union-attr]
         try:
             known = self.read_before.get(key)  # type: ignore[arg-type]
         except TypeError:  # a JSON list or object in a cell: read it, do not keep it
@@ -133,12 +139,12 @@ class ScenarioReader:
             if given(value := values.get(column))
         }
         terms = {
-            column: TERM_READERS[column](cell_text(value, subject=column), subject=column)
+            column: self._figure(column, value)
             for column in self.terms
             if given(value := values.get(column))
         }
         household = {
-            column: HOUSEHOLD_READERS[column](cell_text(value, subject=column), subject=column)
+            column: self._figure(column, value)
             for column in self.household
             if given(value := values.get(column))
         }
@@ -149,6 +155,20 @@ class ScenarioReader:
         if self.has_dollars and given(value := values.get("dollars")):
             table = self.tables.get(cell_text(value, subject="dollars", number=False))
         return build_inputs(table, Asked(sessions, per_week, terms, household, patient=patient))
+
+    def _figure(self, column: str, value: object) -> Decimal:
+        """A plan term or household figure, read by its reader; each distinct cell once."""
+        key = (column, type(value), value)
+        try:
+            figure = self.figures.get(key)
+        except TypeError:  # a JSON list or object: refused by the reader below
+            figure = None
+        if figure is None:
+            figure = READERS[column](cell_text(value, subject=column), subject=column)
+            if len(self.figures) >= CACHED_READS:
+                self.figures.clear()
+            self.figures[key] = figure
+        return figure
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:

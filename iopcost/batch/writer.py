@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import TextIO
 
 from iopcost.batch.scenarios import Scenario
-from iopcost.core.estimate import Bill, bill_level
+from iopcost.core.estimate import Bill, bill_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.documents import comparison_document, household_figures
-from iopcost.render.machine import RowWriter, json_text, machine_text
+from iopcost.render.machine import RowWriter, json_text
+
+# Rows without plan terms repeat a few hundred figures; rows with terms are priced afresh.
+CACHED_FIGURES = 4096
 
 
 class Writer:
@@ -76,17 +79,24 @@ class Writer:
     def _figures(self, index: int, scenario: Scenario) -> list[str]:
         level = scenario.table.levels[index]
         units = scenario.weeks * scenario.per_week[level.id]
-        # Tables live as long as the run (Tables keeps them), so their ids are stable.
-        key = (id(scenario.table), index, units, scenario.terms, scenario.household, scenario.weeks)
-        figures = self.priced.get(key)
-        if figures is None:
-            bill, _ = bill_level(level, units, scenario.terms)
-            figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
-            if self.insured:
-                figures += [machine_text(bill.patient_low), machine_text(bill.patient_high)]
-            if self.household:
-                figures += self._household(scenario, level, bill)
-            if len(self.priced) > 100_000:
+        terms = scenario.terms
+        key = None
+        if terms is None:
+            # Without terms, rows repeat a few hundred figures: keep them. Tables live as
+            # long as the run (Tables keeps them), so their ids are stable.
+            key = (id(scenario.table), index, units, scenario.household, scenario.weeks)
+            figures = self.priced.get(key)
+            if figures is not None:
+                return figures
+        bill = bill_from_start(level, units, terms)
+        figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
+        if self.insured:
+            patient = bill.patient_low, bill.patient_high
+            figures += ["", ""] if terms is None else [plain(amount) for amount in patient]  # type: ignore[arg-type]
+        if self.household:
+            figures += self._household(scenario, level, bill)
+        if key is not None:
+            if len(self.priced) >= CACHED_FIGURES:
                 self.priced.clear()
             self.priced[key] = figures
         return figures

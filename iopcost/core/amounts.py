@@ -98,6 +98,8 @@ def parse_percent(text: str, *, subject: str) -> Decimal:
 
 def parse_whole(text: str, *, subject: str) -> int:
     """Read a whole number; whether it is in range is the caller's rule."""
+    if text.isascii() and text.isdigit():  # the common case, as the pattern reads it
+        return int(text)
     raw = text.strip()
     if not _WHOLE.fullmatch(raw):
         raise InvalidValue(f"{text!r} is not a whole number.", subject=subject)

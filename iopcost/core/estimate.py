@@ -14,11 +14,11 @@ from iopcost.core.errors import InvalidValue
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
 from iopcost.core.money import cents
+from iopcost.core.terms import Balance, PlanTerms, bill_units, pays_from_start
 from iopcost.core.units import Unit
 
 if TYPE_CHECKING:
     from iopcost.core.household import HouseholdCosts, HouseholdTerms
-    from iopcost.core.terms import Balance, PlanTerms
 
 TWO = Decimal(2)
 
@@ -93,9 +93,6 @@ def bill_level(
     total_high = units * level.high
     if terms is None:
         return Bill(level, units, total_low, total_high), None
-    # Plan terms (and their module) come into play only when given.
-    from iopcost.core.terms import bill_units
-
     if balances is None:
         balances = Balances(terms.start(), terms.start())
     share = terms.share_for(level.id)
@@ -107,6 +104,24 @@ def bill_level(
     )
     bill = Bill(level, units, total_low, total_high, patient_low, patient_high)
     return bill, Balances(after_low, after_high)
+
+
+def bill_from_start(level: Level, units: int, terms: PlanTerms | None = None) -> Bill:
+    """Price `units` of a level on its own, from the start of the plan year: bill_level
+    without a balance carried in or out (compare's alternatives, batch's rows)."""
+    total_low = units * level.low
+    total_high = units * level.high
+    if terms is None:
+        return Bill(level, units, total_low, total_high)
+    share = terms.share_for(level.id)
+    return Bill(
+        level,
+        units,
+        total_low,
+        total_high,
+        pays_from_start(rate=level.low, units=units, share=share, terms=terms),
+        pays_from_start(rate=level.high, units=units, share=share, terms=terms),
+    )
 
 
 class Comparison(NamedTuple):
@@ -206,7 +221,9 @@ def compare(
 ) -> Comparison:
     """Price every level over `weeks`, each as an alternative to the others."""
     check_weeks(weeks)
-    bills = tuple(bill_level(level, weeks * per_week[level.id], terms)[0] for level in table.levels)
+    bills = tuple(
+        bill_from_start(level, weeks * per_week[level.id], terms) for level in table.levels
+    )
     most = max(bills, key=lambda bill: bill.total_mid)
     costs = None
     if household is not None:

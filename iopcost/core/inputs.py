@@ -8,8 +8,8 @@ terms and household terms are checked and assembled here, once.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.core.estimate import schedule
@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     from iopcost.core.household import HouseholdTerms
 
 
-@dataclass(frozen=True, slots=True)
-class Asked:
+NONE: Mapping[str, Decimal] = MappingProxyType({})
+
+
+class Asked(NamedTuple):
     """What a command line or a batch row gives, read by the one grammar, not yet checked
     against the cost table. Term mappings hold only the terms given."""
 
     sessions: int | None = None
-    per_week: Mapping[str, int] = field(default_factory=dict)
-    terms: Mapping[str, Decimal] = field(default_factory=dict)
-    household: Mapping[str, Decimal] = field(default_factory=dict)
+    per_week: Mapping[str, int] = MappingProxyType({})
+    terms: Mapping[str, Decimal] = NONE
+    household: Mapping[str, Decimal] = NONE
     # LEVEL:KEY=N, as written.
     household_per_week: Sequence[str] = ()
     # adult or child, as written: whose household costs.

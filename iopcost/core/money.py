@@ -16,7 +16,7 @@ def cents(amount: Decimal) -> Decimal:
 
 def plain(amount: Decimal) -> str:
     """Cents with two places and no grouping, for CSV and TSV: "28000.00"."""
-    return f"{cents(amount):f}"
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):f}"
 
 
 def has_cents(amounts: Iterable[Decimal]) -> bool:

@@ -39,8 +39,32 @@ class CostShare(NamedTuple):
 
     def after_deductible(self, charge: Decimal) -> Decimal:
         """The patient's part of `charge`: the copay, then coinsurance on the rest."""
-        copay = min(self.copay, charge)
-        return copay + (charge - copay) * self.coinsurance / HUNDRED
+        return _after_deductible(charge, self.copay, self.coinsurance)
+
+
+def _after_deductible(charge: Decimal, copay: Decimal, coinsurance: Decimal) -> Decimal:
+    paid = copay if copay < charge else charge
+    return paid + (charge - paid) * coinsurance / HUNDRED
+
+
+def _closed_form(
+    rate: Decimal, units: int, share: CostShare, deductible: Decimal
+) -> tuple[Decimal, Decimal]:
+    """The rule over `units` units at `rate`, in closed form: what the patient pays before
+    any cap, and the deductible left after. Whole units absorbed by the deductible, at
+    most one unit that finishes it, then units that each cost the same."""
+    copay, coinsurance = share.copay, share.coinsurance
+    whole = min(units, int(deductible // rate))
+    paid = whole * rate
+    deductible -= paid
+    left = units - whole
+    if left and deductible > 0:
+        paid += deductible + _after_deductible(rate - deductible, copay, coinsurance)
+        deductible = ZERO
+        left -= 1
+    if left:
+        paid += left * _after_deductible(rate, copay, coinsurance)
+    return paid, deductible
 
 
 class PlanTerms(NamedTuple):
@@ -78,26 +102,25 @@ def bill_units(
 ) -> tuple[Decimal, Balance]:
     """The patient's total for `units` units charged at `rate`, and the balance after.
 
-    Equal to applying the rule unit by unit, computed in closed form: whole
-    units absorbed by the deductible, at most one unit that finishes it, then
-    units that each cost the same; the cap truncates the running total.
+    Equal to applying the rule unit by unit (see _closed_form); the cap
+    truncates the running total.
     """
     if units <= 0 or rate <= 0:
         return ZERO, balance
-    deductible = balance.deductible_left
-    whole = min(units, int(deductible // rate))
-    paid = whole * rate
-    deductible -= paid
-    left = units - whole
-    if left and deductible > 0:
-        paid += deductible + share.after_deductible(rate - deductible)
-        deductible = ZERO
-        left -= 1
-    paid += left * share.after_deductible(rate)
+    paid, deductible = _closed_form(rate, units, share, balance.deductible_left)
     if balance.oop_left is None:
         return paid, Balance(deductible, None)
     paid = min(paid, balance.oop_left)
     return paid, Balance(deductible, balance.oop_left - paid)
+
+
+def pays_from_start(*, rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
+    """What the patient pays for `units` at `rate` from the start of the plan year: the
+    total of bill_units from terms.start(), without the balance after."""
+    if units <= 0 or rate <= 0:
+        return ZERO
+    paid, _ = _closed_form(rate, units, share, terms.deductible)
+    return paid if terms.oop_max is None or paid < terms.oop_max else terms.oop_max
 
 
 def plan_terms(
@@ -117,7 +140,13 @@ def plan_terms(
     if base is None:
         if deductible is None and coinsurance is None and copay is None and oop_max is None:
             return None
-        base = PlanTerms()
+        share = CostShare(
+            copay=ZERO if copay is None else copay,
+            coinsurance=ZERO if coinsurance is None else coinsurance,
+        )
+        terms = PlanTerms(ZERO if deductible is None else deductible, oop_max, share)
+        check_terms(terms)
+        return terms
     changes: dict[str, Decimal] = {}
     if coinsurance is not None:
         changes["coinsurance"] = coinsurance

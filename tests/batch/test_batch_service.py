@@ -76,7 +76,7 @@ def test_scenario_reader_builds_the_same_inputs_as_flags() -> None:
     """A row's cells become the schedule and terms compare would build from flags."""
     tables = Tables(TABLE, price_index="hospital")
     columns = ["weeks", "sessions", "per_week.PHP", "deductible", "coinsurance", "travel"]
-    reader = ScenarioReader(tables, TABLE, columns)
+    reader = ScenarioReader(tables, TABLE, columns, text_cells=True)
     values = {"weeks": "4", "sessions": "2", "per_week.PHP": "3", "deductible": "$1,000",
               "coinsurance": "20", "travel": "15"}  # fmt: skip
     scenario = reader.read(7, values)
@@ -98,7 +98,9 @@ def test_scenario_reader_builds_the_same_inputs_as_flags() -> None:
 )
 def test_scenario_reader_names_the_cell_at_fault(values: dict[str, str], where: str) -> None:
     """Each refusal names the row and the column it came from."""
-    reader = ScenarioReader(Tables(TABLE, price_index="hospital"), TABLE, list(values))
+    reader = ScenarioReader(
+        Tables(TABLE, price_index="hospital"), TABLE, list(values), text_cells=True
+    )
     with pytest.raises(RowError, match=where):
         reader.read(3, values)
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iopcost.core.levels import Level
 from iopcost.core.terms import Balance, CostShare, PlanTerms, bill_units
 
 from conftest import assert_refused, run
@@ -260,3 +261,28 @@ def test_the_reported_case_adds_up() -> None:
     rows = list(csv.DictReader(io.StringIO(run(args).stdout)))
     for row in rows:
         assert D(row["patient_high"]) + D(row["insurer_high"]) == D(row["total_high"])
+
+
+@given(
+    low=st.decimals(min_value=1, max_value=2000, places=2),
+    spread=st.decimals(min_value=0, max_value=500, places=2),
+    units=st.integers(min_value=0, max_value=400),
+    deductible=st.decimals(min_value=0, max_value=20000, places=2),
+    copay=st.decimals(min_value=0, max_value=100, places=2),
+    coinsurance=st.decimals(min_value=0, max_value=100, places=2),
+    cap=st.none() | st.decimals(min_value=0, max_value=40000, places=2),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_bill_from_the_start_is_the_carried_bill(
+    low: Decimal, spread: Decimal, units: int, deductible: Decimal, copay: Decimal,
+    coinsurance: Decimal, cap: Decimal | None,
+) -> None:  # fmt: skip
+    """compare's and batch's bill from the start of the plan year equals plan's carried one."""
+    from iopcost.core.estimate import bill_from_start, bill_level
+    from iopcost.core.units import Unit
+
+    level = Level("x", "X", Unit.DAY, 7, low, low + spread)
+    if cap is not None and cap < deductible:
+        cap = deductible
+    terms = PlanTerms(deductible, cap, CostShare(copay=copay, coinsurance=coinsurance))
+    assert bill_from_start(level, units, terms) == bill_level(level, units, terms)[0]
