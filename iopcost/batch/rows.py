@@ -124,7 +124,9 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
 
 def given(value: object) -> bool:
     """Whether a cell holds a value (empty cells mean \"not given\")."""
-    return value is not None and not (isinstance(value, str) and not value.strip())
+    if type(value) is str:
+        return bool(value) and not value.isspace()
+    return value is not None
 
 
 def cell_text(value: object, *, subject: str, number: bool = True) -> str:

@@ -15,7 +15,7 @@ from iopcost.core.estimate import check_weeks
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms
-from iopcost.core.inputs import Asked, Inputs, build_inputs
+from iopcost.core.inputs import NONE, Asked, Inputs, build_inputs
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
 
@@ -87,7 +87,9 @@ class ScenarioReader:
         # Caseloads repeat the same cells: each distinct set is read and checked once.
         self.keyed = tuple(column for column in columns if column not in ("id", "weeks"))
         self.read_before: dict[tuple[object, ...], Inputs] = {}
-        self.figures: dict[tuple[str, type, object], Decimal] = {}
+        self.figures: dict[tuple[object, ...], Decimal] = {}
+        self.caching = True
+        self.hits = 0
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
@@ -111,7 +113,10 @@ class ScenarioReader:
         )
 
     def _inputs(self, values: Mapping[str, object]) -> Inputs:
-        """The row's schedule, terms and table, each distinct set of cells read once."""
+        """The row's schedule, terms and table, each distinct set of cells read once
+        (while that pays: a caseload whose every row differs is read row by row)."""
+        if not self.caching:
+            return self._read(values)
         key: tuple[object, ...] | None = tuple(map(values.get, self.keyed))
         if not self.text_cells:
             # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
@@ -124,8 +129,13 @@ class ScenarioReader:
             known = self._read(values)
             if key is not None:
                 if len(self.read_before) >= CACHED_READS:
+                    # A full cache that was hardly ever hit will not be: stop caching.
+                    self.caching = self.hits * 10 >= CACHED_READS
                     self.read_before.clear()
+                    self.hits = 0
                 self.read_before[key] = known
+        else:
+            self.hits += 1
         return known
 
     def _read(self, values: Mapping[str, object]) -> Inputs:
@@ -138,16 +148,8 @@ class ScenarioReader:
             for column, level_id in self.per_week
             if given(value := values.get(column))
         }
-        terms = {
-            column: self._figure(column, value)
-            for column in self.terms
-            if given(value := values.get(column))
-        }
-        household = {
-            column: self._figure(column, value)
-            for column in self.household
-            if given(value := values.get(column))
-        }
+        terms = self._figures(values, self.terms)
+        household = self._figures(values, self.household) if self.household else NONE
         patient = None
         if self.has_patient and given(value := values.get("patient")):
             patient = cell_text(value, subject="patient", number=False)
@@ -156,19 +158,29 @@ class ScenarioReader:
             table = self.tables.get(cell_text(value, subject="dollars", number=False))
         return build_inputs(table, Asked(sessions, per_week, terms, household, patient=patient))
 
-    def _figure(self, column: str, value: object) -> Decimal:
-        """A plan term or household figure, read by its reader; each distinct cell once."""
-        key = (column, type(value), value)
-        try:
-            figure = self.figures.get(key)
-        except TypeError:  # a JSON list or object: refused by the reader below
-            figure = None
-        if figure is None:
-            figure = READERS[column](cell_text(value, subject=column), subject=column)
-            if len(self.figures) >= CACHED_READS:
-                self.figures.clear()
-            self.figures[key] = figure
-        return figure
+    def _figures(
+        self, values: Mapping[str, object], columns: tuple[str, ...]
+    ) -> dict[str, Decimal]:
+        """The plan terms or household figures a row gives, each read by its reader;
+        each distinct cell once."""
+        found: dict[str, Decimal] = {}
+        figures = self.figures
+        for column in columns:
+            value = values.get(column)
+            if not given(value):
+                continue
+            key = (column, value) if self.text_cells else (column, type(value), value)
+            try:
+                figure = figures.get(key)
+            except TypeError:  # a JSON list or object: refused by the reader below
+                figure = None
+            if figure is None:
+                figure = READERS[column](cell_text(value, subject=column), subject=column)
+                if len(figures) >= CACHED_READS:
+                    figures.clear()
+                figures[key] = figure
+            found[column] = figure
+        return found
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:

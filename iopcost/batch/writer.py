@@ -9,11 +9,12 @@ from iopcost.core.estimate import Bill, bill_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
+from iopcost.core.terms import pays_from_start
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.documents import comparison_document, household_figures
 from iopcost.render.machine import RowWriter, json_text
 
-# Rows without plan terms repeat a few hundred figures; rows with terms are priced afresh.
+# List prices repeat; what the patient pays is worked out for each row's own terms.
 CACHED_FIGURES = 4096
 
 
@@ -50,7 +51,7 @@ class Writer:
                 + (BATCH_HOUSEHOLD_KEYS if household else ())
             )
         # bill_level's results, as written, by level, units and terms.
-        self.priced: dict[tuple[object, ...], list[str]] = {}
+        self.listed: dict[tuple[int, int, int], list[str]] = {}
 
     def start(self) -> None:
         """Write the header, once."""
@@ -79,26 +80,29 @@ class Writer:
     def _figures(self, index: int, scenario: Scenario) -> list[str]:
         level = scenario.table.levels[index]
         units = scenario.weeks * scenario.per_week[level.id]
+        # Tables live as long as the run (Tables keeps them), so their ids are stable;
+        # rows repeat a few hundred list prices.
+        key = (id(scenario.table), index, units)
+        listed = self.listed.get(key)
+        if listed is None:
+            listed = [level.id, str(units), plain(units * level.low), plain(units * level.high)]
+            if len(self.listed) >= CACHED_FIGURES:
+                self.listed.clear()
+            self.listed[key] = listed
+        if not self.insured and not self.household:
+            return listed
         terms = scenario.terms
-        key = None
-        if terms is None:
-            # Without terms, rows repeat a few hundred figures: keep them. Tables live as
-            # long as the run (Tables keeps them), so their ids are stable.
-            key = (id(scenario.table), index, units, scenario.household, scenario.weeks)
-            figures = self.priced.get(key)
-            if figures is not None:
-                return figures
-        bill = bill_from_start(level, units, terms)
-        figures = [level.id, str(units), plain(bill.total_low), plain(bill.total_high)]
+        figures = listed[:]
         if self.insured:
-            patient = bill.patient_low, bill.patient_high
-            figures += ["", ""] if terms is None else [plain(amount) for amount in patient]  # type: ignore[arg-type]
+            if terms is None:
+                figures += ("", "")
+            else:
+                share = terms.share_for(level.id)
+                for rate in (level.low, level.high):
+                    paid = pays_from_start(rate=rate, units=units, share=share, terms=terms)
+                    figures.append(plain(paid))
         if self.household:
-            figures += self._household(scenario, level, bill)
-        if key is not None:
-            if len(self.priced) >= CACHED_FIGURES:
-                self.priced.clear()
-            self.priced[key] = figures
+            figures += self._household(scenario, level, bill_from_start(level, units, terms))
         return figures
 
     @staticmethod
