@@ -11,13 +11,13 @@ from iopcost.batch.rows import PER_WEEK_PREFIX, RowError, cell_text, given, spel
 from iopcost.core import amounts
 from iopcost.core.dollars import PUBLISHED, parse_dollars
 from iopcost.core.errors import InvalidValue
-from iopcost.core.estimate import check_weeks
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms
 from iopcost.core.inputs import NONE, Asked, Inputs, build_inputs
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
+from iopcost.core.weeks import Weeks, check_weeks, parse_weeks
 
 
 class Scenario(NamedTuple):
@@ -25,7 +25,7 @@ class Scenario(NamedTuple):
 
     row: int
     id: str
-    weeks: int
+    weeks: Weeks
     per_week: Mapping[str, int]
     terms: PlanTerms | None
     table: CostTable
@@ -94,7 +94,7 @@ class ScenarioReader:
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
         try:
-            weeks = check_weeks(self._whole(values.get("weeks"), "weeks"))
+            weeks = self._weeks(values.get("weeks"))
             inputs = self._inputs(values)
         except InvalidValue as exc:
             column = exc.subject
@@ -181,6 +181,13 @@ class ScenarioReader:
                 figures[key] = figure
             found[column] = figure
         return found
+
+    def _weeks(self, value: object) -> Weeks:
+        """A row's length: whole weeks, or a range of them (8-12)."""
+        if type(value) is str and "-" in value.strip()[1:]:
+            return parse_weeks(value)
+        weeks = self._whole(value, "weeks")
+        return check_weeks(Weeks(weeks, weeks))
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:

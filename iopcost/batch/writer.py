@@ -51,7 +51,7 @@ class Writer:
                 + (BATCH_HOUSEHOLD_KEYS if household else ())
             )
         # bill_level's results, as written, by level, units and terms.
-        self.listed: dict[tuple[int, int, int], list[str]] = {}
+        self.listed: dict[tuple[int, int, int, int], list[str]] = {}
 
     def start(self) -> None:
         """Write the header, once."""
@@ -79,13 +79,16 @@ class Writer:
 
     def _figures(self, index: int, scenario: Scenario) -> list[str]:
         level = scenario.table.levels[index]
-        units = scenario.weeks * scenario.per_week[level.id]
+        per_week = scenario.per_week[level.id]
+        units, top = scenario.weeks.low * per_week, scenario.weeks.high * per_week
         # Tables live as long as the run (Tables keeps them), so their ids are stable;
         # rows repeat a few hundred list prices.
-        key = (id(scenario.table), index, units)
+        key = (id(scenario.table), index, units, top)
         listed = self.listed.get(key)
         if listed is None:
-            listed = [level.id, str(units), plain(units * level.low), plain(units * level.high)]
+            # Over a range of weeks the units are written low-high (56-84).
+            billed = str(units) if units == top else f"{units}-{top}"
+            listed = [level.id, billed, plain(units * level.low), plain(top * level.high)]
             if len(self.listed) >= CACHED_FIGURES:
                 self.listed.clear()
             self.listed[key] = listed
@@ -98,11 +101,12 @@ class Writer:
                 figures += ("", "")
             else:
                 share = terms.share_for(level.id)
-                for rate in (level.low, level.high):
-                    paid = pays_from_start(rate=rate, units=units, share=share, terms=terms)
+                for rate, count in ((level.low, units), (level.high, top)):
+                    paid = pays_from_start(rate=rate, units=count, share=share, terms=terms)
                     figures.append(plain(paid))
         if self.household:
-            figures += self._household(scenario, level, bill_from_start(level, units, terms))
+            bill = bill_from_start(level, units, terms, None if units == top else top)
+            figures += self._household(scenario, level, bill)
         return figures
 
     @staticmethod
@@ -110,10 +114,16 @@ class Writer:
         """Household total and all-in, as compare computes them; empty without terms."""
         if scenario.household is None:
             return ["", "", ""]
-        per_week = scenario.per_week[level.id]
-        costs = household_costs(level, per_week, scenario.weeks, scenario.household)
-        figures = household_figures(costs, *bill.paid)
-        return [plain(figures[key]) for key in BATCH_HOUSEHOLD_KEYS]  # type: ignore[literal-required]
+        per_week, weeks = scenario.per_week[level.id], scenario.weeks
+        costs = household_costs(level, per_week, weeks.high, scenario.household)
+        if weeks.single:
+            figures = household_figures(costs, *bill.paid)
+            return [plain(figures[key]) for key in BATCH_HOUSEHOLD_KEYS]  # type: ignore[literal-required]
+        costs_low = household_costs(level, per_week, weeks.low, scenario.household)
+        figures = household_figures(costs, *bill.paid, costs_low)
+        # Over a range of weeks the household total is written low-high.
+        total = f"{plain(figures['household_total_low'])}-{plain(figures['household_total_high'])}"
+        return [total, plain(figures["all_in_low"]), plain(figures["all_in_high"])]
 
     def _json_line(self, scenario: Scenario) -> None:
         from iopcost.core.estimate import compare
@@ -126,11 +136,11 @@ class Writer:
             household=scenario.household,
         )
         document = comparison_document(comparison)
-        record: dict[str, object] = {
-            "row": scenario.row,
-            "id": scenario.id,
-            "weeks": scenario.weeks,
-        }
+        weeks = scenario.weeks
+        record: dict[str, object] = {"row": scenario.row, "id": scenario.id}
+        if weeks.single:
+            record["weeks"] = weeks.low
+        record.update(weeks_low=weeks.low, weeks_high=weeks.high)
         if "dollars" in document:
             record["dollars"] = document["dollars"]
         record["levels"] = document["levels"]

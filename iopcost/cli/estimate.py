@@ -22,12 +22,16 @@ from iopcost.cli.options import (
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue, UsageProblem
 from iopcost.core.limits import MAX_STEPS
+from iopcost.core.weeks import Weeks
 from iopcost.render.formats import COMPARE, LEVELS, PLAN, for_people, output_format
 
 if TYPE_CHECKING:
     from iopcost.core.inputs import Inputs
     from iopcost.core.levels import CostTable
     from iopcost.render.sheet import Sheet
+
+
+EIGHT_WEEKS = Weeks(8, 8)
 
 
 def cost_table(
@@ -149,7 +153,7 @@ def estimate(options: EstimateOptions, build: "Callable[[Inputs], Sheet]") -> No
     ),
 )
 @with_estimate_options
-def compare_command(*, options: EstimateOptions, weeks: WeeksOption = 8) -> None:
+def compare_command(*, options: EstimateOptions, weeks: WeeksOption = EIGHT_WEEKS) -> None:
     """Compare what every level of care would cost over the same weeks."""
     from iopcost.core.estimate import compare
     from iopcost.render.compare import comparison_sheet

@@ -20,6 +20,7 @@ from iopcost.core.errors import InvalidValue, IopcostError
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
 from iopcost.core.terms import TERM_READERS
+from iopcost.core.weeks import Weeks, parse_weeks
 from iopcost.render.formats import stdout_formats
 
 READERS: dict[str, Callable[..., Any]] = {**TERM_READERS, **HOUSEHOLD_READERS}
@@ -141,11 +142,12 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Let --output replace an existing file.")
 ]
 WeeksOption = Annotated[
-    int,
+    Weeks,
     typer.Option(
-        metavar="N",
-        parser=reader(amounts.parse_whole, "weeks"),
-        help=f"Program length in whole weeks, 1 to {MAX_WEEKS}.",
+        metavar="N[-M]",
+        parser=reader(parse_weeks, "weeks"),
+        help=f"Program length in whole weeks, 1 to {MAX_WEEKS}, or a range such as 8-12: "
+        "the low estimate at the shorter length, the high at the longer.",
     ),
 ]
 SessionsOption = Annotated[

@@ -1,7 +1,9 @@
 """The arithmetic: units, totals and what the patient pays, per level of care.
 
 Pure: no I/O, no printing. units = weeks x per_week; a total is units x rate,
-at the low and at the high end of the range, each computed on its own.
+at the low and at the high end of the range, each computed on its own. Over a
+range of weeks (8 to 12), the low end is the shorter length at low rates and
+the high end the longer length at high rates.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.core.errors import InvalidValue
 from iopcost.core.levels import CostTable, Level
-from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
+from iopcost.core.limits import MAX_SESSIONS
 from iopcost.core.money import cents
 from iopcost.core.terms import Balance, PlanTerms, bill_units, pays_from_start
 from iopcost.core.units import Unit
+from iopcost.core.weeks import Weeks, check_weeks
 
 if TYPE_CHECKING:
     from iopcost.core.household import HouseholdCosts, HouseholdTerms
@@ -32,6 +35,13 @@ class Bill(NamedTuple):
     total_high: Decimal
     patient_low: Decimal | None = None
     patient_high: Decimal | None = None
+    # Over a range of weeks, the units of the longer length (priced at high rates).
+    units_high: int | None = None
+
+    @property
+    def top_units(self) -> int:
+        """The units the high end is priced for: the longer length's, over a range."""
+        return self.units if self.units_high is None else self.units_high
 
     @property
     def total_mid(self) -> Decimal:
@@ -83,16 +93,19 @@ def bill_level(
     units: int,
     terms: PlanTerms | None = None,
     balances: Balances | None = None,
+    units_high: int | None = None,
 ) -> tuple[Bill, Balances | None]:
     """Price `units` of a level, and with plan terms what the patient pays.
 
     Low and high are billed separately (all units at the low rate, all at the
-    high rate), each carrying its own balance forward.
+    high rate, or `units_high` of them over a range of weeks), each carrying its
+    own balance forward.
     """
+    top = units if units_high is None else units_high
     total_low = units * level.low
-    total_high = units * level.high
+    total_high = top * level.high
     if terms is None:
-        return Bill(level, units, total_low, total_high), None
+        return Bill(level, units, total_low, total_high, units_high=units_high), None
     if balances is None:
         balances = Balances(terms.start(), terms.start())
     share = terms.share_for(level.id)
@@ -100,19 +113,22 @@ def bill_level(
         rate=level.low, units=units, share=share, balance=balances.low
     )
     patient_high, after_high = bill_units(
-        rate=level.high, units=units, share=share, balance=balances.high
+        rate=level.high, units=top, share=share, balance=balances.high
     )
-    bill = Bill(level, units, total_low, total_high, patient_low, patient_high)
+    bill = Bill(level, units, total_low, total_high, patient_low, patient_high, units_high)
     return bill, Balances(after_low, after_high)
 
 
-def bill_from_start(level: Level, units: int, terms: PlanTerms | None = None) -> Bill:
+def bill_from_start(
+    level: Level, units: int, terms: PlanTerms | None = None, units_high: int | None = None
+) -> Bill:
     """Price `units` of a level on its own, from the start of the plan year: bill_level
     without a balance carried in or out (compare's alternatives, batch's rows)."""
+    top = units if units_high is None else units_high
     total_low = units * level.low
-    total_high = units * level.high
+    total_high = top * level.high
     if terms is None:
-        return Bill(level, units, total_low, total_high)
+        return Bill(level, units, total_low, total_high, units_high=units_high)
     share = terms.share_for(level.id)
     return Bill(
         level,
@@ -120,7 +136,8 @@ def bill_from_start(level: Level, units: int, terms: PlanTerms | None = None) ->
         total_low,
         total_high,
         pays_from_start(rate=level.low, units=units, share=share, terms=terms),
-        pays_from_start(rate=level.high, units=units, share=share, terms=terms),
+        pays_from_start(rate=level.high, units=top, share=share, terms=terms),
+        units_high,
     )
 
 
@@ -128,7 +145,7 @@ class Comparison(NamedTuple):
     """Every level over the same weeks, as alternatives, in cost-file order."""
 
     table: CostTable
-    weeks: int
+    weeks: Weeks
     per_week: Mapping[str, int]
     terms: PlanTerms | None
     bills: tuple[Bill, ...]
@@ -144,6 +161,9 @@ class Comparison(NamedTuple):
     max_reached: tuple[tuple[int | None, int | None], ...] | None = None
     # With plan terms: the most the patient pays at any level, at midpoints.
     patient_most: Decimal | None = None
+    # Over a range of weeks, household costs at the shorter length (`household` is at
+    # the longer).
+    household_low: tuple[HouseholdCosts, ...] | None = None
 
     def saving(self, bill: Bill) -> Decimal:
         """How much less a level costs than the most expensive, at midpoints."""
@@ -166,13 +186,6 @@ class Comparison(NamedTuple):
         if mid is None or self.patient_most is None:
             return None
         return self.patient_most - mid
-
-
-def check_weeks(weeks: int) -> int:
-    """A program length in weeks, from 1 to MAX_WEEKS."""
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise InvalidValue(f"give 1 to {MAX_WEEKS} weeks, not {weeks}.", subject="weeks")
-    return weeks
 
 
 def schedule(
@@ -214,37 +227,57 @@ def schedule(
 def compare(
     table: CostTable,
     *,
-    weeks: int,
+    weeks: int | Weeks,
     per_week: Mapping[str, int],
     terms: PlanTerms | None = None,
     household: HouseholdTerms | None = None,
 ) -> Comparison:
-    """Price every level over `weeks`, each as an alternative to the others."""
-    check_weeks(weeks)
+    """Price every level over `weeks` (or a range of them), each as an alternative."""
+    span = check_weeks(weeks)
     bills = tuple(
-        bill_from_start(level, weeks * per_week[level.id], terms) for level in table.levels
+        bill_from_start(
+            level,
+            span.low * per_week[level.id],
+            terms,
+            None if span.single else span.high * per_week[level.id],
+        )
+        for level in table.levels
     )
     most = max(bills, key=lambda bill: bill.total_mid)
-    costs = None
+    costs = costs_low = None
     if household is not None:
         from iopcost.core.household import household_costs
 
-        costs = tuple(
-            household_costs(level, per_week[level.id], weeks, household) for level in table.levels
-        )
+        def at(length: int) -> tuple[HouseholdCosts, ...]:
+            return tuple(
+                household_costs(level, per_week[level.id], length, household)
+                for level in table.levels
+            )
+
+        costs = at(span.high)
+        costs_low = None if span.single else at(span.low)
+    ends = None if costs is None else tuple(zip(costs_low or costs, costs, strict=True))
     family = tuple(
-        (bill.total_mid if bill.patient_mid is None else bill.patient_mid)
-        + (costs[index].total if costs else Decimal(0))
-        for index, bill in enumerate(bills)
+        _family_mid(bill, None if ends is None else ends[index]) for index, bill in enumerate(bills)
     )
     reached = None
     if terms is not None and terms.oop_max is not None:
         reached = tuple(_max_reached(bill, per_week[bill.level.id], terms) for bill in bills)
     paid = [bill.patient_mid for bill in bills if bill.patient_mid is not None]
     return Comparison(
-        table, weeks, per_week, terms, bills, most, costs, household, family, reached,
-        max(paid) if paid else None,
+        table, span, per_week, terms, bills, most, costs, household, family, reached,
+        max(paid) if paid else None, costs_low,
     )  # fmt: skip
+
+
+def _family_mid(bill: Bill, household: tuple[HouseholdCosts, HouseholdCosts] | None) -> Decimal:
+    """What a level costs the family at the midpoint: what is paid for care at low and
+    at high, each with the household costs of its length (shorter, longer)."""
+    paid_low, paid_high = bill.paid
+    if household is not None:
+        paid_low += household[0].total
+        paid_high += household[1].total
+    return (paid_low + paid_high) / TWO
 
 
 def _max_reached(bill: Bill, per_week: int, terms: PlanTerms) -> tuple[int | None, int | None]:
@@ -253,7 +286,7 @@ def _max_reached(bill: Bill, per_week: int, terms: PlanTerms) -> tuple[int | Non
 
     share = terms.share_for(bill.level.id)
     weeks = []
-    for rate in (bill.level.low, bill.level.high):
-        units = units_to_reach_max(rate=rate, units=bill.units, share=share, balance=terms.start())
+    for rate, billed in ((bill.level.low, bill.units), (bill.level.high, bill.top_units)):
+        units = units_to_reach_max(rate=rate, units=billed, share=share, balance=terms.start())
         weeks.append(None if units is None else max(1, -(-units // per_week)))
     return weeks[0], weeks[1]

@@ -22,7 +22,7 @@ from iopcost.core.limits import MAX_STEPS, MAX_WEEKS
 from iopcost.core.terms import PlanTerms
 from iopcost.core.units import Unit
 
-_LENGTH = re.compile(r"([0-9]+)([wWdD]?)")
+_LENGTH = re.compile(r"([0-9]+)(?:\s*-\s*([0-9]+))?([wWdD]?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,8 @@ class StepSpec:
     level_id: str
     weeks: int | None
     days: int | None
+    # A range of weeks (iop:8-12): the longer length.
+    weeks_high: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,9 @@ class Step:
     running_high: Decimal
     running_patient_low: Decimal | None
     running_patient_high: Decimal | None
+    # Household costs, at the longer length over a range of weeks; and at the shorter.
     household: HouseholdCosts | None = None
+    household_low: HouseholdCosts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +63,26 @@ class Pathway:
     weeks: Fraction
     alone: Bill
     household_terms: HouseholdTerms | None = None
+    # The course's longer length, when a step gives a range of weeks.
+    weeks_high: Fraction | None = None
 
     @property
     def household(self) -> HouseholdCosts | None:
-        """What the whole course costs the household beside the bill, when given."""
+        """What the whole course costs the household beside the bill, when given (at the
+        longer length over a range of weeks)."""
         if self.household_terms is None:
             return None
         return sum((step.household for step in self.steps if step.household), NO_COSTS)
+
+    @property
+    def household_low(self) -> HouseholdCosts | None:
+        """Over a range of weeks, the whole course's household costs at the shorter length."""
+        if self.household_terms is None or self.weeks_high is None:
+            return None
+        return sum(
+            (step.household_low or step.household for step in self.steps if step.household),
+            NO_COSTS,
+        )
 
     @property
     def paid(self) -> tuple[Decimal, Decimal]:
@@ -115,10 +132,20 @@ def parse_step(text: str) -> StepSpec:
             subject="step",
         )
     count = int(match[1])
-    in_days = match[2].lower() == "d"
+    longest = count if match[2] is None else int(match[2])
+    in_days = match[3].lower() == "d"
     if count == 0:
         raise InvalidValue(f"step {text!r} has a length of 0; give at least 1.", subject="step")
-    if not in_days and count > MAX_WEEKS:
+    if in_days and match[2] is not None:
+        raise InvalidValue(
+            f"step {text!r} gives a range of days; give a range in weeks, like iop:8-12.",
+            subject="step",
+        )
+    if longest < count:
+        raise InvalidValue(
+            f"step {text!r} runs backwards; give the shorter length first.", subject="step"
+        )
+    if not in_days and longest > MAX_WEEKS:
         raise InvalidValue(
             f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", subject="step"
         )
@@ -127,11 +154,12 @@ def parse_step(text: str) -> StepSpec:
         level_id=level_id,
         weeks=None if in_days else count,
         days=count if in_days else None,
+        weeks_high=longest if not in_days and longest != count else None,
     )
 
 
 def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fraction]:
-    """Units billed for a step, and its length in weeks."""
+    """Units billed for a step, and its length in weeks (the shorter, over a range)."""
     if spec.weeks is not None:
         return spec.weeks * per_week, Fraction(spec.weeks)
     assert spec.days is not None
@@ -165,6 +193,30 @@ def parse_steps(texts: Sequence[str]) -> tuple[StepSpec, ...]:
     return specs
 
 
+def _level(table: CostTable, spec: StepSpec) -> Level:
+    """The level a step names, by id or alias in any case."""
+    level = table.find(spec.level_id)
+    if level is None:
+        raise InvalidValue(
+            f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
+            subject="step",
+        )
+    return level
+
+
+def _household(
+    level: Level, per_week: int, lengths: tuple[Fraction, Fraction], terms: HouseholdTerms | None
+) -> tuple[HouseholdCosts | None, HouseholdCosts | None]:
+    """A step's household costs at its longer length, and at its shorter over a range."""
+    if terms is None:
+        return None, None
+    shorter, longer = lengths
+    costs = household_costs(level, per_week, longer, terms)
+    if longer == shorter:
+        return costs, None
+    return costs, household_costs(level, per_week, shorter, terms)
+
+
 def plan_course(
     table: CostTable,
     specs: Sequence[StepSpec],
@@ -175,24 +227,17 @@ def plan_course(
 ) -> Pathway:
     """Price the steps (from parse_steps) in order, sharing one deductible and maximum."""
     assert specs, "a course has at least one step (parse_steps)"
-    levels = []
-    for spec in specs:
-        level = table.find(spec.level_id)
-        if level is None:
-            raise InvalidValue(
-                f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
-                subject="step",
-            )
-        levels.append(level)
-
+    levels = [_level(table, spec) for spec in specs]
     steps = []
     balances: Balances | None = None
     running_low = running_high = Decimal(0)
     patient_low = patient_high = None if terms is None else Decimal(0)
-    course_weeks = Fraction(0)
+    course_weeks = course_high = Fraction(0)
     for spec, level in zip(specs, levels, strict=True):
         units, weeks = _step_units(spec, level, per_week[level.id])
-        bill, balances = bill_level(level, units, terms, balances)
+        longer = weeks if spec.weeks_high is None else Fraction(spec.weeks_high)
+        units_high = None if spec.weeks_high is None else spec.weeks_high * per_week[level.id]
+        bill, balances = bill_level(level, units, terms, balances, units_high)
         running_low += bill.total_low
         running_high += bill.total_high
         if patient_low is not None and patient_high is not None:
@@ -201,14 +246,16 @@ def plan_course(
             patient_low += bill.patient_low
             patient_high += bill.patient_high
         course_weeks += weeks
-        costs = None
-        if household is not None:
-            costs = household_costs(level, per_week[level.id], weeks, household)
-        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high, costs))
+        course_high += longer
+        costs = _household(level, per_week[level.id], (weeks, longer), household)
+        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high, *costs))
 
     costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
     alone_units = math.ceil(course_weeks * per_week[costliest.id])
-    alone, _ = bill_level(costliest, alone_units, terms)
+    alone_high = math.ceil(course_high * per_week[costliest.id])
+    alone, _ = bill_level(
+        costliest, alone_units, terms, units_high=None if alone_high == alone_units else alone_high
+    )
     return Pathway(
         table=table,
         per_week=per_week,
@@ -217,4 +264,5 @@ def plan_course(
         weeks=course_weeks,
         alone=alone,
         household_terms=household,
+        weeks_high=None if course_high == course_weeks else course_high,
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from iopcost.render.contract import BillRecord, PlanDocument
 from iopcost.render.shown import Shown
-from iopcost.render.words import counted
+from iopcost.render.words import weeks_text
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
@@ -25,7 +25,7 @@ def comparison_bottom_line(
 ) -> tuple[str, ...]:
     """Two to four plain sentences: what costs the family least and most, when the
     out-of-pocket maximum is reached, and that care is a clinical choice."""
-    weeks = counted(comparison.weeks, "week")
+    weeks = weeks_text(comparison.weeks)
     by_id = {record["id"]: record for record in records}
     cheap, dear = by_id[comparison.cheapest.level.id], by_id[comparison.dearest.level.id]
 

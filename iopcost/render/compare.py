@@ -7,7 +7,14 @@ from decimal import Decimal
 from iopcost.core import money
 from iopcost.core.estimate import Comparison
 from iopcost.render import answer, words
-from iopcost.render.contract import FAMILY_KEYS, HOUSEHOLD_KEYS, LEVEL_KEYS, PATIENT_KEYS
+from iopcost.render.contract import (
+    FAMILY_KEYS,
+    HOUSEHOLD_KEYS,
+    LEVEL_KEYS,
+    PATIENT_KEYS,
+    RANGE_HOUSEHOLD_KEYS,
+    RANGE_LEVEL_KEYS,
+)
 from iopcost.render.documents import comparison_document
 from iopcost.render.sheet import (
     HOUSEHOLD_COLUMNS,
@@ -67,13 +74,17 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
     table = comparison.table
     document = comparison_document(comparison)
     insured = comparison.terms is not None
+    ranged = not comparison.weeks.single
     keys = (
-        *LEVEL_KEYS,
+        *(RANGE_LEVEL_KEYS if ranged else LEVEL_KEYS),
         "total_mid",
         "less_than_most_expensive",
         *(PATIENT_KEYS * insured),
         *(FAMILY_KEYS * insured),
-        *(HOUSEHOLD_KEYS * (comparison.household_terms is not None)),
+        *(
+            (RANGE_HOUSEHOLD_KEYS if ranged else HOUSEHOLD_KEYS)
+            * (comparison.household_terms is not None)
+        ),
     )
     shown = Shown(table.symbol, money.has_cents(amounts_in(document["levels"])))
     household_lines: list[str] = []
@@ -97,8 +108,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             table,
             table.levels,
             comparison.per_week,
-            length=f"{words.counted(comparison.weeks, 'week')} at every level, each an "
-            "alternative.",
+            length=words.length_note(comparison.weeks),
             terms=comparison.terms,
             household=household_lines,
         ),

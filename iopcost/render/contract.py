@@ -29,7 +29,7 @@ LEVEL_KEYS = (
 )
 PATIENT_KEYS = ("patient_low", "patient_high", "insurer_low", "insurer_high")
 FAMILY_KEYS = ("patient_less_than_most_expensive", "max_reached_week_low", "max_reached_week_high")
-HOUSEHOLD_KEYS = (
+HOUSEHOLD_COUNTS = (
     "missed_workdays",
     "round_trips",
     "childcare_days",
@@ -37,6 +37,14 @@ HOUSEHOLD_KEYS = (
     "household_travel",
     "household_childcare",
     "household_total",
+)
+HOUSEHOLD_KEYS = (*HOUSEHOLD_COUNTS, "all_in_low", "all_in_high")
+# Over a range of weeks: units and each household figure at both lengths.
+RANGE_LEVEL_KEYS = tuple(
+    part for key in LEVEL_KEYS for part in ((key, "units_high") if key == "units" else (key,))
+)
+RANGE_HOUSEHOLD_KEYS = (
+    *(f"{key}_{end}" for key in HOUSEHOLD_COUNTS for end in ("low", "high")),
     "all_in_low",
     "all_in_high",
 )
@@ -47,6 +55,11 @@ STEP_KEYS = (
     "total_low", "total_high", "running_low", "running_high",
 )  # fmt: skip
 STEP_PATIENT_KEYS = ("patient_low", "patient_high", "running_patient_low", "running_patient_high")
+RANGE_STEP_KEYS = tuple(
+    part
+    for key in STEP_KEYS
+    for part in ((key, "weeks_high", "units_high") if key == "units" else (key,))
+)
 # `prices`' CSV-like rows (the table's records).
 PRICES_KEYS = ("id", "name", "unit", "rate_low", "rate_high", "items", "codes", "payers")
 # `batch`: one row per scenario and level, long format.
@@ -138,6 +151,21 @@ class HouseholdFigures(TypedDict, total=False):
     household_total: Decimal
     all_in_low: Decimal
     all_in_high: Decimal
+    # Over a range of weeks, each figure at the shorter and at the longer length.
+    missed_workdays_low: int | Decimal
+    missed_workdays_high: int | Decimal
+    round_trips_low: int | Decimal
+    round_trips_high: int | Decimal
+    childcare_days_low: int | Decimal
+    childcare_days_high: int | Decimal
+    household_lost_pay_low: Decimal
+    household_lost_pay_high: Decimal
+    household_travel_low: Decimal
+    household_travel_high: Decimal
+    household_childcare_low: Decimal
+    household_childcare_high: Decimal
+    household_total_low: Decimal
+    household_total_high: Decimal
 
 
 class HouseholdDocument(TypedDict):
@@ -165,7 +193,9 @@ class BillRecord(FamilyFigures, FamilyComparison, HouseholdFigures):
     name: str
     unit: str
     per_week: int
+    # The units billed: of the shorter length over a range of weeks, and of the longer.
     units: int
+    units_high: NotRequired[int]
     rate_low: Decimal
     rate_high: Decimal
     total_low: Decimal
@@ -184,6 +214,9 @@ class StepRecord(HouseholdFigures):
     weeks: int | Decimal | None
     days: int | None
     units: int | None
+    # Over a range of weeks (iop:8-12): the longer length, and its units.
+    weeks_high: NotRequired[int | Decimal]
+    units_high: NotRequired[int]
     rate_low: Decimal | None
     rate_high: Decimal | None
     total_low: Decimal
@@ -203,6 +236,8 @@ class SameLengthDocument(TypedDict):
     name: str
     weeks: int | Decimal
     units: int
+    weeks_high: NotRequired[int | Decimal]
+    units_high: NotRequired[int]
     total_low: Decimal
     total_high: Decimal
     patient_low: NotRequired[Decimal]
@@ -212,7 +247,10 @@ class SameLengthDocument(TypedDict):
 class EstimateHead(TypedDict):
     """The keys every estimate's JSON opens with: its length, currency, source and terms."""
 
-    weeks: int | Decimal
+    # One length: weeks; always the shorter and the longer (the same for one length).
+    weeks: NotRequired[int | Decimal]
+    weeks_low: int | Decimal
+    weeks_high: int | Decimal
     currency: str
     source: SourceDocument
     data: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from iopcost.core import money
 from iopcost.core.dollars import Dollars
@@ -11,6 +12,7 @@ from iopcost.core.estimate import Bill, Comparison
 from iopcost.core.levels import CostTable
 from iopcost.core.text import clean
 from iopcost.render.contract import (
+    HOUSEHOLD_COUNTS,
     BillRecord,
     ComparisonDocument,
     CourseTotals,
@@ -67,25 +69,46 @@ def source_document(table: CostTable) -> SourceDocument:
     return doc
 
 
+def _household_counts(costs: HouseholdCosts) -> dict[str, int | Decimal]:
+    """What is counted and what it costs, in cents, under the contract's keys."""
+    parts = [money.cents(costs.lost_pay), money.cents(costs.travel), money.cents(costs.childcare)]
+    return dict(
+        zip(
+            HOUSEHOLD_COUNTS,
+            (count_value(costs.workdays), count_value(costs.trips),
+             count_value(costs.childcare_days), *parts, sum(parts, Decimal(0))),
+            strict=True,
+        )
+    )  # fmt: skip
+
+
 def household_figures(
-    costs: HouseholdCosts | None, pays_low: Decimal, pays_high: Decimal
+    costs: HouseholdCosts | None,
+    pays_low: Decimal,
+    pays_high: Decimal,
+    costs_low: HouseholdCosts | None = None,
 ) -> HouseholdFigures:
-    """Household costs in cents, and all-in: what is paid for care plus household costs."""
+    """Household costs in cents, and all-in: what is paid for care plus household costs.
+
+    Over a range of weeks, `costs_low` are the shorter length's (`costs` the longer's):
+    each figure is given at both lengths, and all-in low adds the shorter one's.
+    """
     if costs is None:
         return HouseholdFigures()
-    parts = [money.cents(costs.lost_pay), money.cents(costs.travel), money.cents(costs.childcare)]
-    total = sum(parts, Decimal(0))
-    return HouseholdFigures(
-        missed_workdays=count_value(costs.workdays),
-        round_trips=count_value(costs.trips),
-        childcare_days=count_value(costs.childcare_days),
-        household_lost_pay=parts[0],
-        household_travel=parts[1],
-        household_childcare=parts[2],
-        household_total=total,
-        all_in_low=money.cents(pays_low) + total,
-        all_in_high=money.cents(pays_high) + total,
-    )
+    high = _household_counts(costs)
+    if costs_low is None:
+        figures: dict[str, object] = dict(high)
+        low = high
+    else:
+        low = _household_counts(costs_low)
+        figures = {
+            f"{key}_{end}": counts[key]
+            for key in HOUSEHOLD_COUNTS
+            for end, counts in (("low", low), ("high", high))
+        }
+    figures["all_in_low"] = money.cents(pays_low) + low["household_total"]
+    figures["all_in_high"] = money.cents(pays_high) + high["household_total"]
+    return cast(HouseholdFigures, figures)
 
 
 def household_document(terms: HouseholdTerms) -> HouseholdDocument:
@@ -104,6 +127,7 @@ def bill_record(
     saving: Decimal,
     household: HouseholdCosts | None = None,
     comparison: FamilyComparison | None = None,
+    household_low: HouseholdCosts | None = None,
 ) -> BillRecord:
     """A bill's figures under the stable machine keys, money in cents."""
     level = bill.level
@@ -122,7 +146,7 @@ def bill_record(
         "name": level.name,
         "unit": level.unit,
         "per_week": per_week,
-        "units": bill.units,
+        **_units(bill),  # type: ignore[typeddict-item]
         "rate_low": level.low,
         "rate_high": level.high,
         "total_low": money.cents(bill.total_low),
@@ -131,25 +155,37 @@ def bill_record(
         "total_mid": money.cents(bill.total_mid),
         "less_than_most_expensive": money.cents(saving),
         **(comparison or FamilyComparison()),
-        **household_figures(household, *bill.paid),
+        **household_figures(household, *bill.paid, household_low),
     }
     return record
 
 
+def _units(bill: Bill) -> dict[str, int]:
+    """The units billed: of the shorter length, and over a range of weeks the longer's."""
+    if bill.units_high is None:
+        return {"units": bill.units}
+    return {"units": bill.units, "units_high": bill.units_high}
+
+
 def estimate_head(
     table: CostTable,
-    weeks: int | Decimal,
+    weeks: tuple[int | Decimal, int | Decimal],
     terms: PlanTerms | None,
     household: HouseholdTerms | None = None,
 ) -> EstimateHead:
-    """The keys every estimate's JSON opens with."""
+    """The keys every estimate's JSON opens with; `weeks` is the shorter and the longer
+    length (the same for one length)."""
+    low, high = weeks
     head = EstimateHead(
-        weeks=weeks,
+        weeks_low=low,
+        weeks_high=high,
         currency=table.currency,
         source=source_document(table),
         data=table.origin,
         estimate=caveat(table),
     )
+    if low == high:
+        head = cast(EstimateHead, {"weeks": low, **head})
     if (dollars := restated(table)) is not None:
         head["dollars"] = dollars
     if terms is not None:
@@ -162,6 +198,7 @@ def estimate_head(
 def comparison_document(comparison: Comparison) -> ComparisonDocument:
     """The figures of a comparison, as `compare --format json` writes them."""
     costs = comparison.household or (None,) * len(comparison.bills)
+    costs_low = comparison.household_low or (None,) * len(comparison.bills)
     levels = []
     for index, (bill, cost) in enumerate(zip(comparison.bills, costs, strict=True)):
         family = None
@@ -174,9 +211,13 @@ def comparison_document(comparison: Comparison) -> ComparisonDocument:
                 max_reached_week_high=reached[1],
             )
         per_week = comparison.per_week[bill.level.id]
-        levels.append(bill_record(bill, per_week, comparison.saving(bill), cost, family))
+        saving = comparison.saving(bill)
+        levels.append(bill_record(bill, per_week, saving, cost, family, costs_low[index]))
     head = estimate_head(
-        comparison.table, comparison.weeks, comparison.terms, comparison.household_terms
+        comparison.table,
+        (comparison.weeks.low, comparison.weeks.high),
+        comparison.terms,
+        comparison.household_terms,
     )
     document: ComparisonDocument = {
         **head,
@@ -204,13 +245,19 @@ def step_record(number: int, step: Step, *, insured: bool) -> StepRecord:
         running_low=money.cents(step.running_low),
         running_high=money.cents(step.running_high),
     )
+    if step.spec.weeks_high is not None and bill.units_high is not None:
+        record = cast(
+            StepRecord,
+            _after(record, "units", weeks_high=step.spec.weeks_high, units_high=bill.units_high),
+        )
     if insured:
         record["patient_low"] = _cents(bill.patient_low)
         record["patient_high"] = _cents(bill.patient_high)
         record["running_patient_low"] = _cents(step.running_patient_low)
         record["running_patient_high"] = _cents(step.running_patient_high)
     if step.household is not None:
-        record.update(household_figures(step.household, *bill.paid))  # type: ignore[typeddict-item]
+        figures = household_figures(step.household, *bill.paid, step.household_low)
+        record.update(figures)  # type: ignore[typeddict-item]
     return record
 
 
@@ -225,6 +272,9 @@ def same_length_document(course: Pathway) -> SameLengthDocument:
         total_low=money.cents(alone.total_low),
         total_high=money.cents(alone.total_high),
     )
+    if course.weeks_high is not None:
+        same["weeks_high"] = weeks_value(course.weeks_high)
+        same["units_high"] = alone.top_units
     if alone.patient_low is not None and alone.patient_high is not None:
         same["patient_low"] = money.cents(alone.patient_low)
         same["patient_high"] = money.cents(alone.patient_high)
@@ -238,16 +288,16 @@ def plan_document(course: Pathway) -> PlanDocument:
         step_record(number, step, insured=insured)
         for number, step in enumerate(course.steps, start=1)
     ]
-    head = estimate_head(
-        course.table, weeks_value(course.weeks), course.terms, course.household_terms
-    )
+    lengths = (weeks_value(course.weeks), weeks_value(course.weeks_high or course.weeks))
+    head = estimate_head(course.table, lengths, course.terms, course.household_terms)
     totals = CourseTotals(
         total_low=money.cents(course.total_low), total_high=money.cents(course.total_high)
     )
     if course.patient_low is not None and course.patient_high is not None:
         totals["patient_low"] = money.cents(course.patient_low)
         totals["patient_high"] = money.cents(course.patient_high)
-    totals.update(household_figures(course.household, *course.paid))  # type: ignore[typeddict-item]
+    figures = household_figures(course.household, *course.paid, course.household_low)
+    totals.update(figures)  # type: ignore[typeddict-item]
     document: PlanDocument = {
         **head,
         "steps": steps,
@@ -255,6 +305,16 @@ def plan_document(course: Pathway) -> PlanDocument:
         "same_length_at_one_level": same_length_document(course),
     }
     return document
+
+
+def _after(record: Mapping[str, object], key: str, **more: object) -> dict[str, object]:
+    """The record with `more` keys placed right after `key`."""
+    placed: dict[str, object] = {}
+    for name, value in record.items():
+        placed[name] = value
+        if name == key:
+            placed.update(more)
+    return placed
 
 
 def _cents(amount: Decimal | None) -> Decimal | None:

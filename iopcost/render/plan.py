@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from iopcost.core.pathway import Pathway
 from iopcost.render import answer, words
-from iopcost.render.contract import HOUSEHOLD_KEYS, STEP_KEYS, STEP_PATIENT_KEYS, PlanDocument
+from iopcost.render.contract import (
+    HOUSEHOLD_KEYS,
+    RANGE_HOUSEHOLD_KEYS,
+    RANGE_STEP_KEYS,
+    STEP_KEYS,
+    STEP_PATIENT_KEYS,
+    PlanDocument,
+)
 from iopcost.render.documents import plan_document
 from iopcost.render.sheet import (
     HOUSEHOLD_COLUMNS,
@@ -25,7 +32,12 @@ def course_total(document: PlanDocument, *, insured: bool, household: bool) -> d
     total: dict[str, Value] = {
         "level": "total",
         "name": "Whole course",
-        "weeks": document["weeks"],
+        "weeks": document["weeks_low"],
+        **(
+            {}
+            if document["weeks_low"] == document["weeks_high"]
+            else {"weeks_high": document["weeks_high"]}
+        ),
         "total_low": document["total_low"],
         "total_high": document["total_high"],
         "running_low": document["total_low"],
@@ -39,7 +51,8 @@ def course_total(document: PlanDocument, *, insured: bool, household: bool) -> d
             running_patient_high=document["patient_high"],
         )
     if household:
-        total.update({key: document.get(key) for key in HOUSEHOLD_KEYS})  # type: ignore[misc]
+        keys = HOUSEHOLD_KEYS if "household_total" in document else RANGE_HOUSEHOLD_KEYS
+        total.update({key: document.get(key) for key in keys})  # type: ignore[misc]
     return total
 
 
@@ -76,7 +89,12 @@ def pathway_sheet(course: Pathway) -> Sheet:
     document = plan_document(course)
     insured = course.terms is not None
     household = course.household_terms is not None
-    keys = STEP_KEYS + STEP_PATIENT_KEYS * insured + HOUSEHOLD_KEYS * household
+    ranged = document["weeks_low"] != document["weeks_high"]
+    keys = (
+        (RANGE_STEP_KEYS if ranged else STEP_KEYS)
+        + STEP_PATIENT_KEYS * insured
+        + (RANGE_HOUSEHOLD_KEYS if ranged else HOUSEHOLD_KEYS) * household
+    )
     sheet = Sheet(
         title=words.course_title(document, table),
         keys=keys,
@@ -100,7 +118,9 @@ def pathway_sheet(course: Pathway) -> Sheet:
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     return sheet._replace(
         notes=words.course_notes(course, document, shown, household_lines),
-        bottom_line=answer.plan_bottom_line(document, f"{document['weeks']}-week", shown),
+        bottom_line=answer.plan_bottom_line(
+            document, f"{words.course_weeks(document)}-week", shown
+        ),
         assumptions=words.assumptions(
             table,
             used,

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from iopcost.core import money
 from iopcost.render.shown import Shown
-from iopcost.render.words import counted, rate_text, step_length
+from iopcost.render.words import billed_text, rate_text, step_length
 
 Record = Mapping[str, Any]
 
@@ -49,7 +49,7 @@ def amount_range(low: str, high: str) -> Callable[[Record, Shown], str]:
 def billed(record: Record, shown: Shown) -> str:
     """How many units are billed: "56 days"."""
     units = record.get("units")
-    return "" if units is None else counted(units, record["unit"])
+    return "" if units is None else billed_text(units, record.get("units_high"), record["unit"])
 
 
 def rate(record: Record, shown: Shown) -> str:
@@ -58,7 +58,9 @@ def rate(record: Record, shown: Shown) -> str:
 
 
 HOUSEHOLD_COLUMNS = [
-    Column("Household", amount("household_total"), numeric=True, hide_rank=4),
+    Column(
+        "Household", lambda record, shown: household_total(record, shown), numeric=True, hide_rank=4
+    ),
     Column("All-in", amount_range("all_in_low", "all_in_high"), numeric=True),
 ]
 
@@ -131,6 +133,13 @@ class Sheet(NamedTuple):
             )
             for r in self.records
         )
+
+
+def household_total(record: Record, shown: Shown) -> str:
+    """What household costs come to: one amount, or over a range of weeks a range."""
+    if "household_total" in record:
+        return shown.amount(record["household_total"])
+    return shown.range(record.get("household_total_low"), record.get("household_total_high"))
 
 
 def length(record: Record, shown: Shown) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from iopcost.core import money
 from iopcost.core.dollars import Dollars
 from iopcost.core.levels import CostTable, Level
+from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.shown import Shown, count_value
 
@@ -33,6 +34,13 @@ DOLLARS_ADVICE = "add --dollars latest"
 def counted(count: int | Decimal, noun: str) -> str:
     """A count with its noun: "1 week", "1,040 sessions"."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def weeks_text(weeks: Weeks) -> str:
+    """A length for people: "8 weeks", or a range: "8 to 12 weeks"."""
+    if weeks.single:
+        return counted(weeks.low, "week")
+    return f"{weeks.low} to {weeks.high} weeks"
 
 
 def listed(names: Sequence[str]) -> str:
@@ -254,14 +262,35 @@ def step_length(record: Mapping[str, object]) -> str:
     days = record.get("days")
     if isinstance(days, int):
         return counted(days, "day")
-    weeks = record["weeks"]
+    weeks, high = record["weeks"], record.get("weeks_high")
     assert isinstance(weeks, int | Decimal)
+    if isinstance(high, int | Decimal) and high != weeks:
+        return f"{weeks} to {high} weeks"
     return counted(weeks, "week")
+
+
+def course_weeks(document: PlanDocument) -> str:
+    """A course's length in weeks as a number or a range: "12", "10-14"."""
+    low, high = document["weeks_low"], document["weeks_high"]
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
+def course_length_text(document: PlanDocument) -> str:
+    """A course's length for people: "12 weeks", "10 to 14 weeks"."""
+    low, high = document["weeks_low"], document["weeks_high"]
+    return counted(low, "week") if low == high else f"{low} to {high} weeks"
+
+
+def billed_text(units: int, units_high: object, unit: str) -> str:
+    """Units billed: "56 days", or over a range of weeks "56-84 days"."""
+    if not isinstance(units_high, int) or units_high == units:
+        return counted(units, unit)
+    return f"{units:,}-{units_high:,} {unit}s"
 
 
 def course_title(document: PlanDocument, table: CostTable) -> str:
     """plan's title: "Estimated cost of a 12-week course of care"."""
-    return f"Estimated cost of a {document['weeks']}-week course of care{in_dollars(table)}"
+    return f"Estimated cost of a {course_weeks(document)}-week course of care{in_dollars(table)}"
 
 
 def course_length(course: Pathway, document: PlanDocument) -> str:
@@ -270,7 +299,7 @@ def course_length(course: Pathway, document: PlanDocument) -> str:
         f"{step.bill.level.id} for {step_length(record)}"
         for step, record in zip(course.steps, document["steps"], strict=True)
     )
-    weeks = counted(document["weeks"], "week")
+    weeks = course_length_text(document)
     return f"{steps} ({weeks} in all, one plan year)."
 
 
@@ -282,8 +311,8 @@ def course_notes(
     same = document["same_length_at_one_level"]
     alone = course.alone.level
     alone_text = (
-        f"The same {counted(document['weeks'], 'week')} at {alone.name} alone "
-        f"({counted(same['units'], alone.unit)}): "
+        f"The same {course_length_text(document)} at {alone.name} alone "
+        f"({billed_text(same['units'], same.get('units_high'), alone.unit)}): "
         f"{shown.range(same['total_low'], same['total_high'])}"
     )
     if "patient_low" in same:
@@ -301,18 +330,27 @@ def course_notes(
     return (*notes, *household_lines, alone_text + ".", *source_notes(table), caveat(table))
 
 
+def length_note(weeks: Weeks) -> str:
+    """How long, in the assumptions: the same length at every level, or a range."""
+    text = f"{weeks_text(weeks)} at every level, each an alternative."
+    if weeks.single:
+        return text
+    return (
+        f"{text} The low estimate is {counted(weeks.low, 'week')} at low rates; the high "
+        f"estimate {counted(weeks.high, 'week')} at high rates."
+    )
+
+
 def comparison_title(comparison: Comparison) -> str:
     """compare's title: "Estimated cost of 8 weeks of care"."""
-    weeks = counted(comparison.weeks, "week")
+    weeks = weeks_text(comparison.weeks)
     return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
 
 
 def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[str, ...]:
     """What a comparison rests on: length and schedule, terms, household, source, caveat."""
     table = comparison.table
-    notes = [
-        f"{counted(comparison.weeks, 'week')}. {schedule_note(table.levels, comparison.per_week)}"
-    ]
+    notes = [f"{weeks_text(comparison.weeks)}. {schedule_note(table.levels, comparison.per_week)}"]
     if comparison.terms is not None:
         notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
         notes += shares_note(comparison.terms)
