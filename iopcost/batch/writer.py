@@ -9,7 +9,7 @@ from iopcost.core.estimate import Bill, bill_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
-from iopcost.core.terms import pays_from_start
+from iopcost.core.terms import patient_pays
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.documents import comparison_document, household_figures
 from iopcost.render.machine import RowWriter, json_text
@@ -101,9 +101,8 @@ class Writer:
                 figures += ("", "")
             else:
                 share = terms.share_for(level.id)
-                for rate, count in ((level.low, units), (level.high, top)):
-                    paid = pays_from_start(rate=rate, units=count, share=share, terms=terms)
-                    figures.append(plain(paid))
+                figures.append(plain(patient_pays(level.low, units, share, terms)))
+                figures.append(plain(patient_pays(level.high, top, share, terms)))
         if self.household:
             bill = bill_from_start(level, units, terms, None if units == top else top)
             figures += self._household(scenario, level, bill)

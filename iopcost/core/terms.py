@@ -53,8 +53,10 @@ def _closed_form(
     """The rule over `units` units at `rate`, in closed form: what the patient pays before
     any cap, and the deductible left after. Whole units absorbed by the deductible, at
     most one unit that finishes it, then units that each cost the same."""
-    copay, coinsurance = share.copay, share.coinsurance
-    whole = min(units, int(deductible // rate))
+    copay, coinsurance = share
+    whole = int(deductible // rate)
+    if whole > units:
+        whole = units
     paid = whole * rate
     deductible -= paid
     left = units - whole
@@ -117,10 +119,16 @@ def bill_units(
 def pays_from_start(*, rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
     """What the patient pays for `units` at `rate` from the start of the plan year: the
     total of bill_units from terms.start(), without the balance after."""
+    return patient_pays(rate, units, share, terms)
+
+
+def patient_pays(rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
+    """pays_from_start, positionally, for batch's inner loop."""
     if units <= 0 or rate <= 0:
         return ZERO
-    paid, _ = _closed_form(rate, units, share, terms.deductible)
-    return paid if terms.oop_max is None or paid < terms.oop_max else terms.oop_max
+    paid = _closed_form(rate, units, share, terms.deductible)[0]
+    cap = terms.oop_max
+    return paid if cap is None or paid < cap else cap
 
 
 def plan_terms(
