@@ -41,7 +41,7 @@ def _unbreakable(text: str, numeric: bool) -> int:
 def _least(column: Column, texts: Sequence[str]) -> int:
     """The narrowest a column can be: whole amounts, whole words in labels and names."""
     words = max((cell_len(word) for word in column.label.split()), default=1)
-    return max(words, *(_unbreakable(text, column.numeric) for text in texts[1:]))
+    return max([words, *(_unbreakable(text, column.numeric) for text in texts[1:])])
 
 
 def _most(texts: Sequence[str]) -> int:

@@ -335,3 +335,19 @@ def test_strangers_text_is_cleaned(write) -> None:  # type: ignore[no-untyped-de
         assert "\x1b" not in outcome.stdout and "\\e" not in outcome.stdout
     cost_file = run(["prices", path, "--format", "yaml"]).stdout
     assert run(["levels", "--data", "-"], stdin=cost_file).exit_code == 0
+
+
+@pytest.mark.parametrize("price", ["negotiated", "allowed", "cash"])
+def test_the_table_never_crashes_when_no_level_is_priced(write, price: str) -> None:  # type: ignore[no-untyped-def]
+    """Most real files publish no payer-specific rate for behavioural health: the default
+    table still shows, naming what was found and skipped, exit 0."""
+    rows = [
+        "Psych room,0114,RC,inpatient,1200,,,,,,,,,",
+        "Psych,885,MS-DRG,inpatient,,,A,P,9000,,,,,case rate",
+    ]
+    outcome = run(["prices", write(tall(*rows), "h.csv"), "--price", price])
+    assert outcome.exit_code == 0, outcome
+    assert "Traceback" not in outcome.stderr and "unexpectedly" not in outcome.stderr
+    out = " ".join(outcome.stdout.split())
+    assert "0 of 5 levels priced" in out
+    assert "No price found for: Inpatient psychiatric care" in out
