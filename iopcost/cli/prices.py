@@ -8,7 +8,7 @@ import typer
 
 from iopcost.cli.app import Command, app, examples
 from iopcost.cli.options import ForceOption, choice_option, format_option
-from iopcost.core.charges import PRICE_KINDS
+from iopcost.core.charges import PAYER_FREE, PRICE_KINDS
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.render.formats import PRICES, output_format
 
@@ -71,11 +71,26 @@ PayersOption = Annotated[
 
 
 def check_choices(
-    *, payer: str | None, plan: str | None, payers: bool, output: str | None, fmt: str | None
+    *,
+    payer: str | None,
+    plan: str | None,
+    price: str,
+    payers: bool,
+    output: str | None,
+    fmt: str | None,
 ) -> str | None:
     """Refuse options that do not go together; the format --output asks for, if any."""
+    for name, given in (("--payer", payer), ("--plan", plan)):
+        if given is not None and not given.strip():
+            raise UsageProblem(f"{name} is empty; give a name as --payers lists it.", option=name)
     if plan is not None and payer is None:
         raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+    if payer is not None and price in PAYER_FREE:
+        raise UsageProblem(
+            f"--price {price} does not depend on the payer; leave out --payer and --plan, or "
+            "use --price negotiated or allowed.",
+            option="--payer",
+        )
     if payers and (output is not None or fmt == "yaml"):
         raise UsageProblem(
             "--payers lists payers; leave out --output and --format yaml.", option="--payers"
@@ -117,11 +132,12 @@ def prices_command(
     from iopcost.hospital.source import Source
     from iopcost.hospital.summary import payer_list, summarise
 
-    kind = check_choices(payer=payer, plan=plan, payers=payers, output=output, fmt=output_format)
-    care = load_care_codes(codes)
-    info, entries = open_price_file(
-        Source(source), care, lambda warning: print(f"Warning: {warning}", file=sys.stderr)
+    kind = check_choices(
+        payer=payer, plan=plan, price=price, payers=payers, output=output, fmt=output_format
     )
+    care = load_care_codes(codes)
+    info, entries = open_price_file(Source(source), care, warn)
+    warn_if_future(info.name, info.published)
     if payers:
         listed = payer_list(info, entries(), care)
         if output_format == "json":
@@ -151,6 +167,20 @@ def prices_command(
 
     write_atomic(Path(output), text, force=force, inputs=(source, codes))
     print(f"Wrote {output}.", file=sys.stderr)
+
+
+def warn(warning: str) -> None:
+    """Say something worth knowing about a file on stderr, and go on."""
+    print(f"Warning: {warning}", file=sys.stderr)
+
+
+def warn_if_future(name: str, published: str | None) -> None:
+    """A file dated after today is probably mistyped: say so, and read it all the same."""
+    from datetime import date
+
+    if published is not None and published > date.today().isoformat():
+        warn(f"{name} says it was last updated on {published}, which is in the future; "
+             "check the file's date.")  # fmt: skip
 
 
 def _cost_file(summary: "Summary") -> str:

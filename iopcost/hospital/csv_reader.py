@@ -201,6 +201,11 @@ def open_csv(
     with read_errors(source.name), source.open() as stream:
         lines = iter(stream)
         records = _header_records(lines, 3)
+    if len(records) < 3 and b"\r" in b"".join(records) and b"\n" not in b"".join(records):
+        raise DataFileError(
+            f"{source.name} ends its lines with a carriage return alone (an old Mac format); "
+            "save it with ordinary line endings (LF or CRLF)."
+        )
     if len(records) < 3:
         raise DataFileError(
             f"{source.name} is not a standard-charges file: it has fewer than three "

@@ -59,6 +59,8 @@ class _Text:
 
     def fail(self, what: str, at: int | None = None) -> DataFileError:
         where = self.base + (self.pos if at is None else at)
+        # The decoder's messages may end "starting at": say where once.
+        what = what.removesuffix(" at")
         return DataFileError(f"{self.name} is not valid JSON: {what} at character {where:,}.")
 
     def peek(self) -> str:

@@ -13,6 +13,8 @@ from iopcost.core.errors import DataFileError
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
+# A zip archive with nothing in it is only its end record.
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 
 class Source:
@@ -48,6 +50,8 @@ class Source:
             return "gzip"
         if head.startswith(ZIP_MAGIC):
             return "zip"
+        if head.startswith(EMPTY_ZIP_MAGIC):
+            raise DataFileError(f"{self.name} is an empty zip archive; get the file again.")
         return "plain"
 
     @contextmanager

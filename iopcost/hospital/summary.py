@@ -23,7 +23,7 @@ from iopcost.core.charges import PAYER_FREE, FileInfo, LevelPrices, Selection, S
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.limits import MAX_AMOUNT
-from iopcost.core.money import cents
+from iopcost.core.money import CENT, cents
 from iopcost.core.text import clean
 from iopcost.hospital.types import Entry, PayerCharge
 
@@ -62,6 +62,8 @@ def price_value(value: Any) -> tuple[Decimal | None, str | None]:
         return None, "negative"
     if number == 0:
         return None, "zero"
+    if number < CENT:
+        return None, "below one cent (not a price)"
     if number >= MAX_AMOUNT:
         return None, "placeholder such as 999999999"
     rounded = cents(number)

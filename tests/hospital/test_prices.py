@@ -351,3 +351,54 @@ def test_the_table_never_crashes_when_no_level_is_priced(write, price: str) -> N
     out = " ".join(outcome.stdout.split())
     assert "0 of 5 levels priced" in out
     assert "No price found for: Inpatient psychiatric care" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--payer", ""], ["--payer", "empty"]),
+        (["--payer", "A", "--plan", " "], ["--plan", "empty"]),
+        (["--price", "cash", "--payer", "aetna"], ["--payer", "does not depend on the payer"]),
+        (["--price", "gross", "--payer", "aetna"], ["--payer", "does not depend on the payer"]),
+    ],
+    ids=["blank-payer", "blank-plan", "cash-with-payer", "gross-with-payer"],
+)
+def test_payer_options_that_mean_nothing_are_refused(args: list[str], words: list[str]) -> None:
+    """A blank payer, or a payer with prices that do not depend on it: exit 2."""
+    assert_refused(run(["prices", V3_TALL, *args]), 2, *words)
+
+
+def test_prices_below_a_cent_are_counted_never_rates(write) -> None:  # type: ignore[no-untyped-def]
+    """$0.004 is no price: skipped and counted, never a rate of $0."""
+    rows = ["Res,H0017,HCPCS,inpatient,,,A,P,0.004,,,,,per diem"]
+    outcome = run(["prices", write(tall(*rows), "h.csv"), "--format", "json"])
+    doc = json.loads(outcome.stdout)
+    assert doc["levels"] == []
+    assert doc["values"] == {"below one cent (not a price)": 1}
+
+
+def test_a_date_in_the_future_is_warned_about(write) -> None:  # type: ignore[no-untyped-def]
+    """last_updated_on in the year 9999: read, with a warning naming the date."""
+    general = GENERAL.replace("2026-03-02", "9999-01-01")
+    rows = ["Res,H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem"]
+    outcome = run(["prices", write(tall(*rows, general=general), "h.csv"), "-f", "json"])
+    assert outcome.exit_code == 0
+    assert "9999-01-01" in outcome.stderr and "future" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"PK\x05\x06" + bytes(18), ["empty zip"]),
+        (tall("Res,H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem").replace("\n", "\r").encode(),
+         ["carriage return alone"]),
+        (b'{"hospital_name": "H", "last_updated_on": "2026-01-01", "version": "3", "x": "abc',
+         ["not valid JSON", "starting at character"]),
+    ],
+    ids=["empty-zip", "cr-only", "unterminated"],
+)  # fmt: skip
+def test_odd_files_are_named_for_what_they_are(write, content: bytes, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """An empty zip, old Mac line endings, a broken JSON string: one sentence each, exit 1."""
+    outcome = run(["prices", write(content, "h.bin")])
+    assert_refused(outcome, 1, *words)
+    assert "at at" not in outcome.stderr
