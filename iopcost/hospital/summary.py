@@ -181,7 +181,8 @@ class _Collector:
             if method == "case rate":
                 self.skipped["case rate: a price per stay or case, not per day"] += 1
                 continue
-            if method == "percent of total billed charges":
+            if method == "percent of total billed charges" and payer.dollar is None:
+                # A dollar amount beside it counts whatever the methodology says.
                 self.skipped["percent of total billed charges: no dollar amount"] += 1
                 continue
             if self.price == "allowed":

@@ -402,3 +402,24 @@ def test_odd_files_are_named_for_what_they_are(write, content: bytes, words: lis
     outcome = run(["prices", write(content, "h.bin")])
     assert_refused(outcome, 1, *words)
     assert "at at" not in outcome.stderr
+
+
+def test_a_dollar_amount_counts_whatever_the_methodology_says(write) -> None:  # type: ignore[no-untyped-def]
+    """A row whose methodology is percent of billed charges but which gives the dollar
+    amount prices the level; one without a dollar amount is skipped and counted."""
+    rows = [
+        "Psych room,0124,RC,inpatient,,,A,P,1460.64,55,,,,percent of total billed charges",
+        "Psych room,0124,RC,inpatient,,,B,P,,55,,,,percent of total billed charges",
+        "Psych room,0124,RC,inpatient,,,C,P,623.70,,,,,per diem",
+    ]
+    doc = summary(write(tall(*rows), "h.csv"))
+    assert by_level(doc) == {"inpatient": (D("623.70"), D("1460.64"))}
+    assert doc["skipped"] == {"percent of total billed charges: no dollar amount": 1}
+
+
+def test_rush_commercial_rates_are_counted() -> None:
+    """RUSH's psychiatric room and board: Medicaid per diems and the commercial plans'
+    dollar amounts under a percent-of-charges methodology, $623.70 to $1,460.64 a day."""
+    doc = summary(str(HOSPITAL / "real" / "rush-university.csv"))
+    assert by_level(doc) == {"inpatient": (D("623.70"), D("1460.64"))}
+    assert len(doc["levels"][0]["payers"]) == 17  # type: ignore[index]
