@@ -8,12 +8,16 @@ counted and reported, never turned into a daily rate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from iopcost.core.units import Unit
 
 PER_CASE = "per case"
+# HCPCS level II: a letter and four digits (CPT's own codes are five digits, or four
+# and a letter at the end).
+_HCPCS = re.compile(r"[A-Z][0-9]{4}")
 
 
 class CareLevel(NamedTuple):
@@ -48,8 +52,18 @@ class CareCodes(NamedTuple):
     by_code: Mapping[tuple[str, str], str]
 
     def classify(self, kind: str, code: str) -> str | None:
-        """The level id (or PER_CASE) a code of a type means, if any."""
-        return self.by_code.get(normal_code(kind, code))
+        """The level id (or PER_CASE) a code of a type means, if any.
+
+        A code whose declared type is wrong in a way that cannot collide is read by
+        its shape: an HCPCS level II code (a letter and four digits, H0010) typed CPT
+        is HCPCS, since no CPT code has that shape. Numbers typed MS-DRG, APR-DRG,
+        CDM or LOCAL are never read as anything else.
+        """
+        pair = normal_code(kind, code)
+        found = self.by_code.get(pair)
+        if found is None and pair[0] == "CPT" and _HCPCS.fullmatch(pair[1]):
+            found = self.by_code.get(("HCPCS", pair[1]))
+        return found
 
     def level(self, level_id: str) -> CareLevel:
         """A level by its id."""

@@ -423,3 +423,17 @@ def test_rush_commercial_rates_are_counted() -> None:
     doc = summary(str(HOSPITAL / "real" / "rush-university.csv"))
     assert by_level(doc) == {"inpatient": (D("623.70"), D("1460.64"))}
     assert len(doc["levels"][0]["payers"]) == 17  # type: ignore[index]
+
+
+def test_codes_are_read_by_their_shape_where_the_type_is_wrong(write) -> None:  # type: ignore[no-untyped-def]
+    """H0010 typed CPT is HCPCS (no CPT code has that shape); a revenue code without its
+    leading zero is one; a number typed MS-DRG, CDM or LOCAL is never a revenue code."""
+    rows = [
+        "Detox,H0010,CPT,inpatient,900,,,,,,,,,",
+        "Psych room,124,RC,inpatient,1000,,,,,,,,,",
+        "Psych,0114,MS-DRG,inpatient,50000,,,,,,,,,",
+        "Psych,0114,CDM,inpatient,60000,,,,,,,,,",
+        "Psych,0114,LOCAL,inpatient,70000,,,,,,,,,",
+    ]
+    doc = summary(write(tall(*rows), "h.csv"), "--price", "gross")
+    assert by_level(doc) == {"detox": (900, 900), "inpatient": (1000, 1000)}
