@@ -43,13 +43,45 @@ def normal_code(kind: str, code: str) -> tuple[str, str]:
     return kind, code
 
 
+class UnitRule(NamedTuple):
+    """Lines billed under a level's code that do not price its day or session, and why."""
+
+    reason: str
+    # (TYPE, code) pairs; a code ending in * is a prefix (CPT 99* is every 99xxx).
+    codes: tuple[tuple[str, str], ...] = ()
+    # Words in the description that say so ("half day", "per hour"), case-folded.
+    words: tuple[str, ...] = ()
+
+    def matches(self, codes: tuple[tuple[str, str], ...], description: str) -> bool:
+        """Whether a line with these (normalised) codes and description is one."""
+        for kind, code in codes:
+            for rule_kind, rule_code in self.codes:
+                if kind != rule_kind:
+                    continue
+                if rule_code.endswith("*"):
+                    if code.startswith(rule_code[:-1]):
+                        return True
+                elif code == rule_code:
+                    return True
+        folded = description.casefold()
+        return any(word in folded for word in self.words)
+
+
 class CareCodes(NamedTuple):
-    """Levels with their codes, and the codes priced per stay."""
+    """Levels with their codes, the codes priced per stay, and what is not a level's unit."""
 
     origin: str
     levels: tuple[CareLevel, ...]
     # (TYPE, code) -> level id, or PER_CASE
     by_code: Mapping[tuple[str, str], str]
+    not_the_unit: tuple[UnitRule, ...] = ()
+
+    def not_a_unit(self, codes: tuple[tuple[str, str], ...], description: str) -> str | None:
+        """Why a line under a level's code does not price the level's unit, if it does not."""
+        for rule in self.not_the_unit:
+            if rule.matches(codes, description):
+                return rule.reason
+        return None
 
     def classify(self, kind: str, code: str) -> str | None:
         """The level id (or PER_CASE) a code of a type means, if any.

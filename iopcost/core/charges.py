@@ -62,3 +62,5 @@ class Summary(NamedTuple):
     skipped: tuple[tuple[str, int], ...]
     values: tuple[tuple[str, int], ...]
     entries: int
+    # (reason, one description) for the reasons lines were skipped, where one is kept.
+    examples: tuple[tuple[str, str], ...] = ()

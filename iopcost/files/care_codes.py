@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from iopcost.core.care import PER_CASE, CareCodes, CareLevel, normal_code
+from yaml.nodes import Node
+
+from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code
 from iopcost.files.bundled import CARE_CODES, bundled_file, bundled_name
 from iopcost.files.levels import check_level_id, read_billing
 from iopcost.files.yamldoc import Document, read_text
@@ -18,7 +20,7 @@ def load_care_codes(source: str | None) -> CareCodes:
     name, text = read_text(source, what="codes file", name=name)
     doc = Document(name, text)
     top = doc.mapping(doc.root, what="the codes file", required=("levels",),
-                      optional=("source", "per_case"))  # fmt: skip
+                      optional=("source", "per_case", "not_the_unit"))  # fmt: skip
     if "source" in top:
         doc.text(top["source"], what="source")
     by_code: dict[tuple[str, str], str] = {}
@@ -45,4 +47,35 @@ def load_care_codes(source: str | None) -> CareCodes:
         doc.fail(top["levels"], "levels lists no level of care; add at least one.")
     if "per_case" in top:
         add_codes(top["per_case"], PER_CASE, "per_case")
-    return CareCodes(name, tuple(levels), by_code)
+    rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
+    return CareCodes(name, tuple(levels), by_code, rules)
+
+
+def _unit_rules(doc: Document, node: Node) -> tuple[UnitRule, ...]:
+    """not_the_unit: a list of {reason, codes: {TYPE: [code or prefix*]}, words: [...]}."""
+    rules = []
+    for index, item in enumerate(doc.sequence(node, what="not_the_unit")):
+        what = f"not_the_unit[{index}]"
+        fields = doc.mapping(item, what=what, required=("reason",), optional=("codes", "words"))
+        codes: list[tuple[str, str]] = []
+        if "codes" in fields:
+            for kind, listed in doc.mapping(
+                fields["codes"], what=f"{what}.codes", any_keys=True
+            ).items():
+                for code in doc.sequence(listed, what=f"{what}.codes.{kind}"):
+                    text = doc.text(code, what=f"{what}.codes.{kind}")
+                    prefix = text.endswith("*")
+                    kind_code = normal_code(kind, text.removesuffix("*"))
+                    codes.append((kind_code[0], kind_code[1] + ("*" if prefix else "")))
+        words = tuple(
+            doc.text(word, what=f"{what}.words").casefold()
+            for word in (
+                doc.sequence(fields["words"], what=f"{what}.words") if "words" in fields else ()
+            )
+        )
+        if not codes and not words:
+            doc.fail(item, f"{what} gives no codes and no words; give at least one.")
+        rules.append(
+            UnitRule(doc.text(fields["reason"], what=f"{what}.reason"), tuple(codes), words)
+        )
+    return tuple(rules)

@@ -121,6 +121,8 @@ class _Collector:
     found: dict[tuple[str, str, str], Found] = field(default_factory=dict)
     names: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     seen_items: set[tuple[object, ...]] = field(default_factory=set)
+    # One description for each reason a line was skipped for, to show.
+    examples: dict[str, str] = field(default_factory=dict)
     # payer and plan as written -> negotiated behavioural-health prices
     listed: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -133,8 +135,14 @@ class _Collector:
             self.skipped[f"priced per stay ({kind}): a case price, never a daily rate"] += 1
             return None
         level = next((kind for kind in kinds if kind), None)
-        if level is not None:
-            self.entries += 1
+        if level is None:
+            return None
+        self.entries += 1
+        reason = self.codes.not_a_unit(entry.codes, entry.description)
+        if reason is not None:
+            self.skipped[reason] += 1
+            self.examples.setdefault(reason, entry.description)
+            return None
         return level
 
     def value(self, raw: Any) -> Decimal | None:
@@ -277,7 +285,7 @@ def summarise(
     return Summary(
         info, codes, selection.price, payers, tuple(levels), tuple(missing),
         tuple(collector.skipped.most_common()), tuple(collector.values.most_common()),
-        collector.entries,
+        collector.entries, tuple(collector.examples.items()),
     )  # fmt: skip
 
 

@@ -376,6 +376,7 @@ def summary_document(summary: Summary) -> dict[str, object]:
         ],
         "missing_levels": [level.id for level in summary.missing],
         "skipped": dict(summary.skipped),
+        "skipped_examples": {reason: clean(text) for reason, text in summary.examples},
         "values": dict(summary.values),
         "entries": summary.entries,
     }

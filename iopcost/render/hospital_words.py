@@ -64,8 +64,16 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
             "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
         )
     if summary.skipped:
+        examples = dict(summary.examples)
+
+        def skipped(reason: str, count: int) -> str:
+            example = examples.get(reason)
+            return f"{count} {reason}" + (f' (e.g. "{clean(example)}")' if example else "")
+
         notes.append(
-            "Skipped: " + "; ".join(f"{count} {reason}" for reason, count in summary.skipped) + "."
+            "Skipped: "
+            + "; ".join(skipped(reason, count) for reason, count in summary.skipped)
+            + "."
         )
     if summary.values:
         notes.append(

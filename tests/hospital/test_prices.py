@@ -437,3 +437,66 @@ def test_codes_are_read_by_their_shape_where_the_type_is_wrong(write) -> None:  
     ]
     doc = summary(write(tall(*rows), "h.csv"), "--price", "gross")
     assert by_level(doc) == {"detox": (900, 900), "inpatient": (1000, 1000)}
+
+
+REAL = HOSPITAL / "real"
+
+
+def test_lines_that_do_not_price_the_unit_are_skipped_with_their_reason(write) -> None:  # type: ignore[no-untyped-def]
+    """A professional service, a component, an hourly code or a half day under a level's
+    revenue code is not the level's rate: skipped, counted by reason, one example shown."""
+    header = HEADER.replace(
+        "description,code|1,code|1|type,", "description,code|1,code|1|type,code|2,code|2|type,"
+    )
+    rows = [
+        "Counseling Preventative Med,99402,CPT,0912,RC,outpatient,198,,,,,,,,",
+        "Activity therapy,G0176,HCPCS,0912,RC,outpatient,303,,,,,,,,",
+        "Day treatment per hr,H2012,HCPCS,0905,RC,outpatient,482,,,,,,,,",
+        "PHP half day,,,0912,RC,outpatient,900,,,,,,,,",
+        "PHP 3 hrs or less,,,0912,RC,outpatient,950,,,,,,,,",
+        "PHP day,,,0912,RC,outpatient,1800,,,,,,,,",
+        "IOP adult,S9480,HCPCS,0905,RC,outpatient,2187,,,,,,,,",
+    ]
+    doc = summary(write(tall(*rows, header=header), "h.csv"), "--price", "gross")
+    assert by_level(doc) == {"php": (1800, 1800), "iop": (2187, 2187)}
+    skipped = doc["skipped"]
+    assert sum(skipped.values()) == 5  # type: ignore[attr-defined]
+    examples = doc["skipped_examples"]
+    assert "Counseling Preventative Med" in examples.values()  # type: ignore[attr-defined]
+    table = " ".join(
+        run(
+            ["prices", write(tall(*rows, header=header), "h.csv"), "--price", "gross"]
+        ).stdout.split()
+    )
+    assert 'e.g. "Activity therapy"' in table
+
+
+@pytest.mark.parametrize(
+    ("name", "price", "expected"),
+    [
+        ("mgh.csv", "gross", {}),
+        ("mgh.csv", "cash", {}),
+        (
+            "ucsf-parnassus.json",
+            "gross",
+            {"inpatient": (9693, 9693), "php": (5206, 6260), "iop": (2187, 2187)},
+        ),
+        (
+            "ucsf-parnassus.json",
+            "cash",
+            {
+                "inpatient": (D("2907.90"), D("2907.90")),
+                "php": (D("1561.80"), D("1878.00")),
+                "iop": (D("656.10"), D("656.10")),
+            },
+        ),
+        ("unc-hospitals.csv", "gross", {"inpatient": (2967, 3460), "detox": (2309, 2309)}),
+    ],
+    ids=["mgh-gross", "mgh-cash", "ucsf-gross", "ucsf-cash", "unc-gross"],
+)
+def test_real_files_give_their_right_answers(
+    name: str, price: str, expected: dict[str, object]
+) -> None:
+    """Real files: parts are not taken for the whole (MGH's counselling under PHP, UCSF's
+    components, hours and half days), and a mistyped detox code is found (UNC)."""
+    assert by_level(summary(str(REAL / name), "--price", price)) == expected
