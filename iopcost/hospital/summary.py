@@ -170,6 +170,9 @@ class _Collector:
         if level is None:
             return
         for payer in entry.payers:
+            # Every payer --payers can list is one --payer can name (one normalisation).
+            self.names.setdefault((name_key(payer.payer), name_key(payer.plan)),
+                                  (payer.payer, payer.plan))  # fmt: skip
             if payer.dollar is not None:
                 self.listed[(payer.payer, payer.plan)] += 1
         if self.price in PAYER_FREE:
@@ -279,14 +282,17 @@ def summarise(
                 tuple(method for method, _ in found.methodologies.most_common()),
             )
         )  # fmt: skip
-    payers = tuple(
-        " ".join(part for part in collector.names[key] if part) for key in sorted(chosen or ())
-    )
+    payers = tuple(_payer_text(*collector.names[key]) for key in sorted(chosen or ()))
     return Summary(
         info, codes, selection.price, payers, tuple(levels), tuple(missing),
         tuple(collector.skipped.most_common()), tuple(collector.values.most_common()),
         collector.entries, tuple(collector.examples.items()),
     )  # fmt: skip
+
+
+def _payer_text(payer: str, plan: str) -> str:
+    """A payer and plan for people: "Aetna PPO", or the name once where the file repeats it."""
+    return payer if name_key(plan) in ("", name_key(payer)) else f"{payer} {plan}".strip()
 
 
 def _chosen(collector: _Collector, selection: Selection) -> set[tuple[str, str]] | None:

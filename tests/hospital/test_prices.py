@@ -500,3 +500,16 @@ def test_real_files_give_their_right_answers(
     """Real files: parts are not taken for the whole (MGH's counselling under PHP, UCSF's
     components, hours and half days), and a mistyped detox code is found (UNC)."""
     assert by_level(summary(str(REAL / name), "--price", price)) == expected
+
+
+def test_every_payer_listed_can_be_named(write) -> None:  # type: ignore[no-untyped-def]
+    """A payer whose only prices are skipped is still a payer: --payer finds it, and the
+    sheet says it has no price for the level."""
+    rows = [
+        "Res,H0017,HCPCS,inpatient,,,AETNA COMM - ALL OTHER PLANS,AETNA COMM - ALL OTHER PLANS,,,,,,case rate",
+        "Res,H0017,HCPCS,inpatient,,,B,P,1500,,,,,per diem",
+    ]
+    path = write(tall(*rows), "h.csv")
+    doc = summary(path, "--payer", "AETNA COMM - ALL OTHER PLANS")
+    assert doc["levels"] == []
+    assert doc["payers"] == ["AETNA COMM - ALL OTHER PLANS"]
