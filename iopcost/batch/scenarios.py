@@ -90,6 +90,7 @@ class ScenarioReader:
         self.figures: dict[tuple[object, ...], Decimal] = {}
         self.caching = True
         self.hits = 0
+        self.schedules: dict[tuple[object, ...], Mapping[str, int]] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
@@ -156,7 +157,10 @@ class ScenarioReader:
         table = self.table
         if self.has_dollars and given(value := values.get("dollars")):
             table = self.tables.get(cell_text(value, subject="dollars", number=False))
-        return build_inputs(table, Asked(sessions, per_week, terms, household, patient=patient))
+        if len(self.schedules) >= CACHED_READS:
+            self.schedules.clear()
+        asked = Asked(sessions, per_week, terms, household, patient=patient)
+        return build_inputs(table, asked, schedules=self.schedules)
 
     def _figures(
         self, values: Mapping[str, object], columns: tuple[str, ...]

@@ -52,10 +52,25 @@ def build_inputs(
     *,
     plan: PlanTerms | None = None,
     household: HouseholdTerms | None = None,
+    schedules: dict[tuple[object, ...], Mapping[str, int]] | None = None,
 ) -> Inputs:
     """Check what was asked against the table and assemble it with the files' terms
-    (`plan`, `household`); what was asked wins over what a file says."""
-    per_week = schedule(table, sessions=asked.sessions, per_week=asked.per_week)
+    (`plan`, `household`); what was asked wins over what a file says.
+
+    `schedules`, when given, keeps each distinct schedule checked once (batch's rows
+    repeat a few); the caller owns it and bounds it.
+    """
+    per_week: Mapping[str, int]
+    if schedules is None:
+        per_week = schedule(table, sessions=asked.sessions, per_week=asked.per_week)
+    else:
+        key = (id(table), asked.sessions, *asked.per_week.items())
+        found = schedules.get(key)
+        if found is None:
+            found = schedules[key] = schedule(
+                table, sessions=asked.sessions, per_week=asked.per_week
+            )
+        per_week = found
     terms = plan_terms(plan, **asked.terms)
     return Inputs(table, per_week, terms, _household(table, asked, household))
 
