@@ -66,11 +66,10 @@ class Writer:
             self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
+            head = [scenario.row, scenario.id]
+            figures = self._figures
             self.rows.writerows(
-                [
-                    [scenario.row, scenario.id, *self._figures(index, scenario)]
-                    for index in range(len(scenario.table.levels))
-                ],
+                [head + figures(index, scenario) for index in range(len(scenario.table.levels))],
                 carriage_return="\r" in scenario.id,
             )
         self.count += 1
@@ -95,14 +94,18 @@ class Writer:
         if not self.insured and not self.household:
             return listed
         terms = scenario.terms
-        figures = listed[:]
         if self.insured:
             if terms is None:
-                figures += ("", "")
+                figures = [*listed, "", ""]
             else:
                 share = terms.share_for(level.id)
-                figures.append(plain(patient_pays(level.low, units, share, terms)))
-                figures.append(plain(patient_pays(level.high, top, share, terms)))
+                figures = [
+                    *listed,
+                    plain(patient_pays(level.low, units, share, terms)),
+                    plain(patient_pays(level.high, top, share, terms)),
+                ]
+        else:
+            figures = listed[:]
         if self.household:
             bill = bill_from_start(level, units, terms, None if units == top else top)
             figures += self._household(scenario, level, bill)

@@ -82,6 +82,8 @@ class PlanTerms(NamedTuple):
 
     def share_for(self, level_id: str) -> CostShare:
         """The cost share that applies to one level of care."""
+        if not self.by_level:
+            return self.share
         for overridden, share in self.by_level:
             if overridden == level_id:
                 return share
