@@ -91,6 +91,7 @@ class ScenarioReader:
         self.caching = True
         self.hits = 0
         self.schedules: dict[tuple[object, ...], Mapping[str, int]] = {}
+        self.lengths: dict[tuple[type, object], Weeks] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
@@ -187,11 +188,22 @@ class ScenarioReader:
         return found
 
     def _weeks(self, value: object) -> Weeks:
-        """A row's length: whole weeks, or a range of them (8-12)."""
+        """A row's length: whole weeks, or a range of them (8-12); each cell read once."""
+        key = (type(value), value)
+        try:
+            known = self.lengths.get(key)
+        except TypeError:  # a JSON list or object: refused below
+            known = None
+        if known is not None:
+            return known
         if type(value) is str and "-" in value.strip()[1:]:
-            return parse_weeks(value)
-        weeks = self._whole(value, "weeks")
-        return check_weeks(Weeks(weeks, weeks))
+            known = parse_weeks(value)
+        else:
+            weeks = self._whole(value, "weeks")
+            known = check_weeks(Weeks(weeks, weeks))
+        if len(self.lengths) < CACHED_READS:
+            self.lengths[key] = known
+        return known
 
     @staticmethod
     def _whole(value: object, subject: str, level: str | None = None) -> int:
