@@ -64,3 +64,6 @@ class Summary(NamedTuple):
     entries: int
     # (reason, one description) for the reasons lines were skipped, where one is kept.
     examples: tuple[tuple[str, str], ...] = ()
+    # Records that could not be read, and where the first was ("line 12 (why)").
+    unreadable: int = 0
+    first_unreadable: str | None = None

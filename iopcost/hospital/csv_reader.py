@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import chain
 from operator import itemgetter
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from iopcost.core.care import normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.hospital.source import Source, read_errors
-from iopcost.hospital.types import Entry, PayerCharge, header_key, iso_date
+from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
 
 BOM = b"\xef\xbb\xbf"
+# The bounds on one record (named in the README): a quoted field may span at most this
+# many lines and bytes; past them the record is counted as unreadable and reading resumes
+# at the line after its start. A line is read in pieces of at most MAX_LINE bytes, and a
+# longer one is counted as unreadable.
+MAX_RECORD_LINES = 64
+MAX_RECORD_BYTES = 1 << 20
+MAX_LINE = 4 << 20
+OPEN_QUOTE = f"a quoted field left open past {MAX_RECORD_LINES} lines or 1 MiB"
+LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
 QUOTE = b'"'
 QUOTE_BYTE = ord('"')
 COMMA = b","
@@ -47,16 +58,31 @@ class _Decoder:
             return raw.decode("cp1252", errors="replace")
 
 
-def _header_records(lines: Iterator[bytes], count: int) -> list[bytes]:
-    """The first `count` records, joining lines inside quoted fields."""
-    records = []
+def read_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream's lines, each at most MAX_LINE bytes: a longer line comes in pieces,
+    all but the last without their line ending (see _candidates)."""
+    return iter(partial(stream.readline, MAX_LINE), b"")
+
+
+def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes]:
+    """The first `count` records, joining lines inside quoted fields, within the bounds."""
+    records: list[bytes] = []
     pending: list[bytes] = []
+    quotes = 0
     for line in lines:
         pending.append(line)
-        if b"".join(pending).count(QUOTE) & 1:
+        quotes += line.count(QUOTE)
+        if len(line) >= MAX_LINE and not line.endswith(b"\n"):
+            raise DataFileError(f"{name}: header row {len(records) + 1} is {LONG_LINE}.")
+        if quotes & 1:
+            if len(pending) > MAX_RECORD_LINES or sum(map(len, pending)) > MAX_RECORD_BYTES:
+                raise DataFileError(
+                    f"{name}: header row {len(records) + 1} has {OPEN_QUOTE}; check its quotes."
+                )
             continue
         records.append(b"".join(pending))
         pending = []
+        quotes = 0
         if len(records) == count:
             break
     return records
@@ -64,46 +90,72 @@ def _header_records(lines: Iterator[bytes], count: int) -> list[bytes]:
 
 def _candidates(
     lines: Iterator[bytes], first: int, code_columns: tuple[int, ...], tokens: frozenset[bytes]
-) -> Iterator[tuple[int, bytes]]:
-    """(line number, record) for each record that may hold one of the codes looked for.
+) -> Iterator[tuple[int, bytes | str]]:
+    """(line number, record) for each record that may hold one of the codes looked for,
+    or (line number, why) for one that cannot be read.
 
     Most records are tested by splitting only as far as the code columns and
     looking their raw fields up in `tokens`. A line with a quote is tested
     whole (its quoted commas shift the columns), joined with the lines that
-    follow while a quoted field stays open.
+    follow while a quoted field stays open, within MAX_RECORD_LINES and
+    MAX_RECORD_BYTES; past them the record is unreadable and the lines after
+    its first are read again, as records of their own.
     """
     split_at = max(code_columns) + 1
     pick = itemgetter(*code_columns)
     single = len(code_columns) == 1
     isdisjoint = tokens.isdisjoint
-    pending: list[bytes] = []
-    start = first
-    for number, line in enumerate(lines, start=first):
-        if pending:
-            pending.append(line)
-            if line.count(QUOTE) & 1:
-                record = b"".join(pending)
-                pending = []
-                if not isdisjoint(record.split(COMMA)):
-                    yield start, record
-            continue
-        if QUOTE_BYTE in line:  # an int: a plain memchr, no buffer protocol
-            if line.count(QUOTE) & 1:
-                pending = [line]
-                start = number
-            elif not isdisjoint(line.split(COMMA)):
+    number = first - 1
+    while True:
+        pending: list[bytes] = []
+        size = 0
+        start = number + 1
+        for number, line in enumerate(lines, start=start):
+            if len(line) >= MAX_LINE and not line.endswith(b"\n"):
+                # One line past the bound: skip its pieces, count it, go on.
+                for line in lines:
+                    if len(line) < MAX_LINE or line.endswith(b"\n"):
+                        break
+                if pending:
+                    break
+                yield number, LONG_LINE
+                continue
+            if pending:
+                pending.append(line)
+                size += len(line)
+                if line.count(QUOTE) & 1:
+                    record = b"".join(pending)
+                    pending = []
+                    if not isdisjoint(record.split(COMMA)):
+                        yield start, record
+                elif len(pending) > MAX_RECORD_LINES or size > MAX_RECORD_BYTES:
+                    break
+                continue
+            if QUOTE_BYTE in line:  # an int: a plain memchr, no buffer protocol
+                if line.count(QUOTE) & 1:
+                    pending = [line]
+                    size = len(line)
+                    start = number
+                elif not isdisjoint(line.split(COMMA)):
+                    yield number, line
+                continue
+            try:
+                picked = pick(line.split(COMMA, split_at))
+            except IndexError:  # a short line: test what it has
+                if not isdisjoint(line.split(COMMA)):
+                    yield number, line
+                continue
+            if (picked in tokens) if single else not isdisjoint(picked):
                 yield number, line
-            continue
-        try:
-            picked = pick(line.split(COMMA, split_at))
-        except IndexError:  # a short line: test what it has
-            if not isdisjoint(line.split(COMMA)):
-                yield number, line
-            continue
-        if (picked in tokens) if single else not isdisjoint(picked):
-            yield number, line
-    if pending:
-        yield start, b"".join(pending)
+        else:
+            if pending:
+                yield start, OPEN_QUOTE
+            return
+        # A quoted field left open: the record is unreadable; read the lines after its
+        # first line again, each from the start.
+        yield start, OPEN_QUOTE
+        lines = chain(pending[1:], lines)
+        number = start
 
 
 def _fields(text: str) -> list[str]:
@@ -195,12 +247,11 @@ def _cell(row: list[str], index: int | None) -> str | None:
 
 def open_csv(
     source: Source, tokens: frozenset[bytes], on_warning: Callable[[str], None]
-) -> tuple[FileInfo, Callable[[], Iterator[Entry]]]:
+) -> tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]:
     """Read the three header rows; the entries stream on demand."""
     decode = _Decoder(source.name, on_warning)
     with read_errors(source.name), source.open() as stream:
-        lines = iter(stream)
-        records = _header_records(lines, 3)
+        records = _header_records(source.name, read_lines(stream), 3)
     if len(records) < 3 and b"\r" in b"".join(records) and b"\n" not in b"".join(records):
         raise DataFileError(
             f"{source.name} ends its lines with a carriage return alone (an old Mac format); "
@@ -222,12 +273,15 @@ def open_csv(
     code_columns = tuple(index for index, _ in columns.codes)
     skip = sum(record.count(b"\n") for record in records)
 
-    def entries() -> Iterator[Entry]:
+    def entries() -> Iterator[Entry | Unreadable]:
         with read_errors(source.name), source.open() as stream:
-            lines = iter(stream)
+            lines = read_lines(stream)
             for _ in range(skip):
                 next(lines, None)
             for number, record in _candidates(lines, skip + 1, code_columns, tokens):
+                if isinstance(record, str):
+                    yield Unreadable(f"line {number}", record)
+                    continue
                 row = _fields(decode(record))
                 entry = _csv_entry(row, columns, f"line {number}")
                 if entry is not None:

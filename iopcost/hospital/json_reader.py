@@ -20,7 +20,7 @@ from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.hospital.source import Source, read_errors
-from iopcost.hospital.types import Entry, PayerCharge, iso_date
+from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date
 
 ITEMS_KEY = "standard_charge_information"
 FACTS = ("hospital_name", "last_updated_on", "version", "location_name", "hospital_location")
@@ -139,7 +139,9 @@ def _place(value: Any) -> str | None:
     return str(value)
 
 
-def open_json(source: Source, codes: CareCodes) -> tuple[FileInfo, Callable[[], Iterator[Entry]]]:
+def open_json(
+    source: Source, codes: CareCodes
+) -> tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]:
     """What the file says of itself, and a way to stream its entries with any of `codes`."""
     facts = _facts(source)
     missing = [key for key in FACTS[:3] if key not in facts]
@@ -162,7 +164,7 @@ def open_json(source: Source, codes: CareCodes) -> tuple[FileInfo, Callable[[], 
         generation,
     )
 
-    def entries() -> Iterator[Entry]:
+    def entries() -> Iterator[Entry | Unreadable]:
         wanted = _Wanted(codes)
         with read_errors(source.name), source.open() as stream:
             items = _walk(_Text(stream, source.name), {}, items=True)

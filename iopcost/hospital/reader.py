@@ -9,14 +9,14 @@ from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.files.sniff import HEAD, refuse_foreign
 from iopcost.hospital.source import Source, read_errors
-from iopcost.hospital.types import Entry
+from iopcost.hospital.types import Entry, Unreadable
 
 BOM = b"\xef\xbb\xbf"
 
 
 def open_price_file(
     source: Source, codes: CareCodes, on_warning: Callable[[str], None]
-) -> tuple[FileInfo, Callable[[], Iterator[Entry]]]:
+) -> tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]:
     """What the file says of itself, and a way to stream the entries with any of `codes`."""
     with read_errors(source.name), source.open() as stream:
         head = stream.read(4096)

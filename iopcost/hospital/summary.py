@@ -25,7 +25,7 @@ from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.limits import MAX_AMOUNT
 from iopcost.core.money import CENT, cents
 from iopcost.core.text import clean
-from iopcost.hospital.types import Entry, PayerCharge
+from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
 _NOT_A_NUMBER = "not a number (N/A or text)"
 
@@ -123,6 +123,9 @@ class _Collector:
     seen_items: set[tuple[object, ...]] = field(default_factory=set)
     # One description for each reason a line was skipped for, to show.
     examples: dict[str, str] = field(default_factory=dict)
+    # Records that could not be read, and where the first one was.
+    unreadable: int = 0
+    first_unreadable: str | None = None
     # payer and plan as written -> negotiated behavioural-health prices
     listed: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -165,7 +168,12 @@ class _Collector:
             method,
         )
 
-    def entry(self, entry: Entry) -> None:
+    def entry(self, entry: Entry | Unreadable) -> None:
+        if isinstance(entry, Unreadable):
+            self.unreadable += 1
+            if self.first_unreadable is None:
+                self.first_unreadable = f"{entry.where} ({entry.why})"
+            return
         level = self.level_of(entry)
         if level is None:
             return
@@ -248,7 +256,7 @@ def _closest(wanted: str, names: Iterable[str]) -> str:
 
 
 def summarise(
-    info: FileInfo, entries: Iterable[Entry], codes: CareCodes, selection: Selection
+    info: FileInfo, entries: Iterable[Entry | Unreadable], codes: CareCodes, selection: Selection
 ) -> Summary:
     """Read every entry once and sum up the selected prices per level."""
     if selection.price == "allowed" and info.generation != "v3":
@@ -287,6 +295,7 @@ def summarise(
         info, codes, selection.price, payers, tuple(levels), tuple(missing),
         tuple(collector.skipped.most_common()), tuple(collector.values.most_common()),
         collector.entries, tuple(collector.examples.items()),
+        collector.unreadable, collector.first_unreadable,
     )  # fmt: skip
 
 
@@ -328,7 +337,7 @@ def _chosen(collector: _Collector, selection: Selection) -> set[tuple[str, str]]
 
 
 def payer_list(
-    info: FileInfo, entries: Iterable[Entry], codes: CareCodes
+    info: FileInfo, entries: Iterable[Entry | Unreadable], codes: CareCodes
 ) -> list[tuple[str, str, int]]:
     """Each payer and plan in the file with its count of behavioural-health negotiated prices."""
     collector = _Collector(codes, "negotiated")

@@ -23,6 +23,14 @@ class PayerCharge(NamedTuple):
     p90: Value
 
 
+class Unreadable(NamedTuple):
+    """A record that could not be read: a quoted field left open past the bounds, or a
+    line longer than a line can be. Counted, never priced; reading resumes after it."""
+
+    where: str
+    why: str
+
+
 class Entry(NamedTuple):
     """One item in one setting, with its codes and charges; `where` names its place."""
 

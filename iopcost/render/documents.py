@@ -377,6 +377,8 @@ def summary_document(summary: Summary) -> dict[str, object]:
         "missing_levels": [level.id for level in summary.missing],
         "skipped": dict(summary.skipped),
         "skipped_examples": {reason: clean(text) for reason, text in summary.examples},
+        "unreadable": summary.unreadable,
+        "first_unreadable": summary.first_unreadable,
         "values": dict(summary.values),
         "entries": summary.entries,
     }

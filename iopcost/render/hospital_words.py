@@ -75,6 +75,12 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
             + "; ".join(skipped(reason, count) for reason, count in summary.skipped)
             + "."
         )
+    if summary.unreadable:
+        rows = "record" if summary.unreadable == 1 else "records"
+        notes.append(
+            f"Could not be read: {summary.unreadable} {rows}; the first at "
+            f"{summary.first_unreadable}. Reading went on after each."
+        )
     if summary.values:
         notes.append(
             "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."

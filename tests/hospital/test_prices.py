@@ -513,3 +513,63 @@ def test_every_payer_listed_can_be_named(write) -> None:  # type: ignore[no-unty
     doc = summary(path, "--payer", "AETNA COMM - ALL OTHER PLANS")
     assert doc["levels"] == []
     assert doc["payers"] == ["AETNA COMM - ALL OTHER PLANS"]
+
+
+def test_a_stray_quote_costs_one_record_not_the_file(write) -> None:  # type: ignore[no-untyped-def]
+    """One unbalanced quote (Catheter 12" long) opens a field no line closes: past the
+    bound that record is counted as unreadable, with its line, and the lines after it are
+    read again, so a price further on is still found."""
+    filler = [f"Supply {n},C{n:04d},CPT,outpatient,5,,,,,,,,," for n in range(100)]
+    rows = [
+        'Catheter 12" long,C9999,CPT,outpatient,10,,,,,,,,,',
+        *filler[:10],
+        "Res,H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem",
+        *filler[10:],
+        "Res,H0017,HCPCS,inpatient,,,B,P,1700,,,,,per diem",
+    ]
+    doc = summary(write(tall(*rows), "h.csv"))
+    assert by_level(doc) == {"residential": (1500, 1700)}
+    assert doc["unreadable"] == 1
+    assert doc["first_unreadable"].startswith("line 4 (a quoted field left open")  # type: ignore[union-attr]
+    table = " ".join(run(["prices", write(tall(*rows), "h.csv")]).stdout.split())
+    assert "Could not be read: 1 record; the first at line 4" in table
+
+
+def test_a_quoted_note_over_a_few_lines_is_still_read(write) -> None:  # type: ignore[no-untyped-def]
+    """A note that spans lines inside quotes, within the bounds, is one record."""
+    rows = ['"Res, per\nday\nnote",H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem']
+    doc = summary(write(tall(*rows), "h.csv"))
+    assert by_level(doc) == {"residential": (1500, 1500)}
+    assert doc["unreadable"] == 0
+
+
+def test_one_gigantic_line_is_counted_in_bounded_memory(tmp_path: Path) -> None:
+    """A gzip holding a 64 MiB line with no line break: counted as unreadable, the rest
+    read, and memory stays far below the line's size."""
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.csv.gz"
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(tall().encode())
+        out.write(b"x" * (64 << 20) + b"\n")
+        out.write(b"Res,H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem\n")
+    code = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(done.returncode)\n"
+        "print(done.stdout)"
+    )
+    args = [sys.executable, "-m", "iopcost", "prices", str(path), "-f", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    peak_kib, returncode, output = done.stdout.split("\n", 2)
+    assert returncode == "0", done
+    doc = json.loads(output)
+    assert by_level(doc) == {"residential": (1500, 1500)}
+    assert doc["unreadable"] == 1 and "longer than 4 MiB" in doc["first_unreadable"]
+    assert int(peak_kib) < 64 * 1024, peak_kib
+    assert resource  # the child's peak is read above
