@@ -94,12 +94,10 @@ def _candidates(
     """(line number, record) for each record that may hold one of the codes looked for,
     or (line number, why) for one that cannot be read.
 
-    Most records are tested by splitting only as far as the code columns and
-    looking their raw fields up in `tokens`. A line with a quote is tested
-    whole (its quoted commas shift the columns), joined with the lines that
-    follow while a quoted field stays open, within MAX_RECORD_LINES and
-    MAX_RECORD_BYTES; past them the record is unreadable and the lines after
-    its first are read again, as records of their own.
+    Most records are tested by splitting only as far as the code columns and looking
+    their raw fields up in `tokens`. A line with a quote is tested whole, joined with
+    the lines that follow while a quoted field stays open, within the bounds; past them
+    the record is unreadable and the lines after its first are read again.
     """
     split_at = max(code_columns) + 1
     pick = itemgetter(*code_columns)
@@ -112,10 +110,7 @@ def _candidates(
         start = number + 1
         for number, line in enumerate(lines, start=start):
             if len(line) >= MAX_LINE and not line.endswith(b"\n"):
-                # One line past the bound: skip its pieces, count it, go on.
-                for line in lines:
-                    if len(line) < MAX_LINE or line.endswith(b"\n"):
-                        break
+                _skip_pieces(lines)  # one line past the bound: count it, go on
                 if pending:
                     break
                 yield number, LONG_LINE
@@ -156,6 +151,13 @@ def _candidates(
         yield start, OPEN_QUOTE
         lines = chain(pending[1:], lines)
         number = start
+
+
+def _skip_pieces(lines: Iterator[bytes]) -> None:
+    """Read past the rest of a line longer than MAX_LINE (its pieces, then its end)."""
+    for piece in lines:
+        if len(piece) < MAX_LINE or piece.endswith(b"\n"):
+            return
 
 
 def _fields(text: str) -> list[str]:
