@@ -106,12 +106,12 @@ def _candidates(
     number = first - 1
     while True:
         pending: list[bytes] = []
-        size = 0
-        start = number + 1
+        size, start, more = 0, number + 1, False
         for number, line in enumerate(lines, start=start):
             if len(line) >= MAX_LINE and not line.endswith(b"\n"):
                 _skip_pieces(lines)  # one line past the bound: count it, go on
                 if pending:
+                    more = True
                     break
                 yield number, LONG_LINE
                 continue
@@ -124,6 +124,7 @@ def _candidates(
                     if not isdisjoint(record.split(COMMA)):
                         yield start, record
                 elif len(pending) > MAX_RECORD_LINES or size > MAX_RECORD_BYTES:
+                    more = True
                     break
                 continue
             if QUOTE_BYTE in line:  # an int: a plain memchr, no buffer protocol
@@ -142,15 +143,11 @@ def _candidates(
                 continue
             if (picked in tokens) if single else not isdisjoint(picked):
                 yield number, line
-        else:
-            if pending:
-                yield start, OPEN_QUOTE
+        if pending:  # a quoted field left open: unreadable; read what followed it again
+            yield start, OPEN_QUOTE
+        if not pending or not more:
             return
-        # A quoted field left open: the record is unreadable; read the lines after its
-        # first line again, each from the start.
-        yield start, OPEN_QUOTE
-        lines = chain(pending[1:], lines)
-        number = start
+        lines, number = chain(pending[1:], lines), start
 
 
 def _skip_pieces(lines: Iterator[bytes]) -> None:
