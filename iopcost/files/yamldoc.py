@@ -126,6 +126,11 @@ class Document:
             self._fail_at(mark, f"not valid YAML: {', '.join(said) or 'cannot be read'}.")
         except yaml.YAMLError as exc:
             raise DataFileError(f"{name}: not valid YAML: {exc}") from None
+        except RecursionError:
+            raise DataFileError(
+                f"{name}: lists or mappings nested too deeply; a cost, insurance or household "
+                "file is a few levels deep."
+            ) from None
         if root is None:
             raise DataFileError(f"{name} is empty; it needs the keys listed in the README.")
         self.root: Node = root

@@ -83,9 +83,15 @@ class _Text:
             try:
                 value, end = self.decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if len(self.buf) - self.pos > MAX_ITEM or not self.more():
+                if len(self.buf) - self.pos > MAX_ITEM:
+                    raise self.fail(f"an item larger than {MAX_ITEM >> 20} MiB") from None
+                if not self.more():
                     raise self.fail(exc.msg.lower(), exc.pos) from None
                 continue
+            except RecursionError:
+                raise self.fail("lists or objects nested too deeply to read") from None
+            except ValueError:  # a number of more digits than Python reads
+                raise self.fail("a number too long to read") from None
             # A number that ends the buffer may go on in the next chunk.
             if end >= len(self.buf) and self.more():
                 continue
@@ -97,8 +103,13 @@ def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
     """Yield the items (when `items`), filling `facts` with the top-level values;
     without `items`, stop at the list once every fact is known."""
     text.expect("{")
+    seen: set[str] = set()
     while text.peek() != "}":
+        at = text.pos
         key = text.value()
+        if key in seen:
+            raise text.fail(f"the key {str(key)[:40]!r} twice", at)
+        seen.add(key)
         text.expect(":")
         if key == ITEMS_KEY:
             if not items and all(fact in facts for fact in FACTS[:3]):
@@ -121,6 +132,9 @@ def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
             raise text.fail("expected ',' or '}'")
         if not text.buf[text.pos : text.pos + 1] and text.eof:
             raise text.fail("the object is not closed")
+    text.pos += 1
+    if items and text.peek():
+        raise text.fail("data after the end of the object")
 
 
 def _facts(source: Source) -> dict[str, Any]:

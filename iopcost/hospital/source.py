@@ -101,6 +101,7 @@ class Source:
 def read_errors(name: str) -> Iterator[None]:
     """Turn what a damaged or compressed file raises into one plain sentence."""
     import zipfile
+    import zlib
 
     try:
         yield
@@ -110,6 +111,14 @@ def read_errors(name: str) -> Iterator[None]:
         ) from None
     except zipfile.BadZipFile as exc:
         raise DataFileError(f"{name} is not a readable zip file ({exc}).") from None
+    except zlib.error as exc:
+        raise DataFileError(f"{name} is not a readable gzip or zip file ({exc}).") from None
+    except RuntimeError as exc:  # zipfile: an encrypted member
+        if "encrypted" in str(exc) or "password" in str(exc):
+            raise DataFileError(
+                f"{name} holds an encrypted file; unzip it with its password first."
+            ) from None
+        raise
     except OSError as exc:
         if "gzip" in str(exc).lower() or "crc" in str(exc).lower():
             raise DataFileError(f"{name} is not a readable gzip file ({exc}).") from None

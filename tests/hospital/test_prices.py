@@ -573,3 +573,64 @@ def test_one_gigantic_line_is_counted_in_bounded_memory(tmp_path: Path) -> None:
     assert doc["unreadable"] == 1 and "longer than 4 MiB" in doc["first_unreadable"]
     assert int(peak_kib) < 64 * 1024, peak_kib
     assert resource  # the child's peak is read above
+
+
+JSON_HEAD = b'{"hospital_name": "H", "last_updated_on": "2026-01-01", "version": "3", '
+ITEM = b'{"description": "Res", "code_information": [{"code": "H0017", "type": "HCPCS"}], "standard_charges": [{"setting": "inpatient", "gross_charge": 1500}]}'
+
+
+def _gzip_corrupt() -> bytes:
+    packed = gzip.compress(Path(V3_TALL).read_bytes())
+    return packed[:20] + bytes(byte ^ 0xFF for byte in packed[20:60]) + packed[60:]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (_gzip_corrupt(), ["not a readable gzip"]),
+        (JSON_HEAD + b'"standard_charge_information": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}",
+         ["nested too deeply"]),
+        (JSON_HEAD + b'"standard_charge_information": [{"x": ' + b"9" * 5000 + b"}]}",
+         ["number too long"]),
+        (JSON_HEAD + b'"standard_charge_information": [' + ITEM + b']} {"more": 1}',
+         ["data after the end of the object", "character"]),
+        (JSON_HEAD + b'"standard_charge_information": [' + ITEM + b'], "standard_charge_information": [' + ITEM + b"]}",
+         ["'standard_charge_information' twice", "character"]),
+    ],
+    ids=["corrupt-gzip", "deep-json", "huge-integer", "trailing-data", "duplicate-key"],
+)  # fmt: skip
+def test_damaged_data_is_one_sentence(write, content: bytes, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Corrupt compression, deep nesting, huge numbers, data after the object and a key
+    given twice: exit 1, the file named, never "a bug"."""
+    outcome = run(["prices", write(content, "h.bin")])
+    assert_refused(outcome, 1, *words)
+    assert "bug" not in outcome.stderr
+
+
+def test_an_encrypted_zip_member_is_named(tmp_path: Path) -> None:
+    """A zip whose file is encrypted: one sentence saying so."""
+    import io
+
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("h.csv", Path(V3_TALL).read_bytes())
+    data = bytearray(plain.getvalue())
+    data[6] |= 0x01  # the local header's "encrypted" flag
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 8] |= 0x01  # and the central directory's
+    path = tmp_path / "h.zip"
+    path.write_bytes(bytes(data))
+    outcome = run(["prices", str(path)])
+    assert_refused(outcome, 1, "encrypted")
+    assert "bug" not in outcome.stderr
+
+
+def test_deep_yaml_is_refused_in_every_reader(write) -> None:  # type: ignore[no-untyped-def]
+    """`levels:` followed by thousands of brackets: one sentence, exit 1, for cost, codes,
+    insurance and household files alike."""
+    deep = write("levels: " + "[" * 5000, "deep.yaml")
+    for args in (["compare", "--data", deep], ["compare", "--insurance", deep],
+                 ["compare", "--household", deep], ["prices", V3_TALL, "--codes", deep]):  # fmt: skip
+        outcome = run(args)
+        assert_refused(outcome, 1, "nested too deeply")
+        assert "bug" not in outcome.stderr
