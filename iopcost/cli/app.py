@@ -24,6 +24,7 @@ from iopcost.core.errors import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     InvalidValue,
     IopcostError,
     UsageProblem,
@@ -162,12 +163,18 @@ def _root(
     # The entry point (iopcost.__main__) pauses the cyclic garbage collector
     # while Typer and the rest are imported, and ends the process at once on
     # Ctrl-C; every command then runs with the collector on, leaving out the
-    # objects start-up made (they live until exit anyway), and with Ctrl-C a
-    # KeyboardInterrupt that its error funnel turns into exit 130.
+    # objects start-up made (they live until exit anyway), with Ctrl-C a
+    # KeyboardInterrupt that its error funnel turns into exit 130, and SIGTERM an
+    # exit 143 that unwinds like any error, so that no half-written file is left.
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def one_stdin(**sources: str | None) -> None:

@@ -227,6 +227,21 @@ main()
 """
 
 
+def handshake(proc: subprocess.Popen[bytes], read_end: int) -> None:
+    """Wait (at most 30 s) for the child to say it is ready; a child that never says so
+    is a failure, not a hang."""
+    import select
+
+    try:
+        ready, _, _ = select.select([read_end], [], [], 30)
+        if not ready:
+            proc.kill()
+            pytest.fail("the child never reached the handshake")
+        assert os.read(read_end, 1) == b"r"
+    finally:
+        os.close(read_end)
+
+
 @pytest.mark.parametrize("delay", [0.0, 0.005, 0.01, 0.02, 0.04, 0.08, 0.16, 0.4])
 def test_ctrl_c_during_start_up_exits_130_quietly(delay: float) -> None:
     """Ctrl-C at any moment once the entry point runs (while Typer and the rest are still
@@ -241,10 +256,7 @@ def test_ctrl_c_during_start_up_exits_130_quietly(delay: float) -> None:
         pass_fds=(write_end,),
     )
     os.close(write_end)
-    try:
-        assert os.read(read_end, 1) == b"r"
-    finally:
-        os.close(read_end)
+    handshake(proc, read_end)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
@@ -328,3 +340,34 @@ def test_batch_at_a_terminal_says_what_it_waits_for() -> None:
         os.close(leader)
     assert b"Reading scenarios from the keyboard" in err and b"Ctrl-D" in err
     assert out.startswith(b"row,id,level")
+
+
+# As HANDSHAKE, but told when the command line has taken over SIGTERM (its root callback).
+TERM_HANDSHAKE = HANDSHAKE.replace("signal.SIGINT and ready", "signal.SIGTERM and ready")
+
+
+def test_sigterm_during_prices_exits_143_leaving_no_file(tmp_path: Path) -> None:
+    """SIGTERM while prices reads a file from a pipe: exit 143, nothing written, no
+    temporary file left."""
+    read_end, write_end = os.pipe()
+    out = tmp_path / "local.yaml"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TERM_HANDSHAKE, str(write_end), "prices", "-", "-o", str(out)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        pass_fds=(write_end,),
+        cwd=tmp_path,
+    )
+    os.close(write_end)
+    handshake(proc, read_end)
+    assert proc.stdin is not None
+    proc.stdin.write(b"hospital_name,last_updated_on,version\n")  # and more never comes
+    proc.stdin.flush()
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143, err
+    assert b"Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
