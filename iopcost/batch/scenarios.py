@@ -12,11 +12,10 @@ from iopcost.core import amounts
 from iopcost.core.dollars import PUBLISHED, parse_dollars
 from iopcost.core.errors import InvalidValue
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
-from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms
-from iopcost.core.inputs import NONE, Asked, Inputs, build_inputs
+from iopcost.core.inputs import NONE, READERS, Asked, Inputs, build_inputs
 from iopcost.core.levels import CostTable
-from iopcost.core.terms import TERM_KEYS, TERM_READERS, PlanTerms
+from iopcost.core.terms import TERM_KEYS, PlanTerms
 from iopcost.core.weeks import Weeks, check_weeks, parse_weeks
 
 
@@ -33,7 +32,6 @@ class Scenario(NamedTuple):
 
 
 CACHED_READS = 4096
-READERS = {**TERM_READERS, **HOUSEHOLD_READERS}
 
 
 class Tables:

@@ -18,12 +18,11 @@ import typer
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue, IopcostError
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
+from iopcost.core.inputs import READERS
 from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
 from iopcost.core.terms import TERM_READERS
 from iopcost.core.weeks import Weeks, parse_weeks
 from iopcost.render.formats import stdout_formats
-
-READERS: dict[str, Callable[..., Any]] = {**TERM_READERS, **HOUSEHOLD_READERS}
 
 
 def reader(read: Callable[..., Any], subject: str) -> Callable[[str | int | Decimal], Any]:

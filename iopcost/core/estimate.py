@@ -16,7 +16,13 @@ from iopcost.core.errors import InvalidValue
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import MAX_SESSIONS
 from iopcost.core.money import cents
-from iopcost.core.terms import Balance, PlanTerms, bill_units, pays_from_start
+from iopcost.core.terms import (
+    Balance,
+    PlanTerms,
+    bill_units,
+    patient_pays,
+    units_to_reach_max,
+)
 from iopcost.core.units import Unit
 from iopcost.core.weeks import Weeks, check_weeks
 
@@ -135,8 +141,8 @@ def bill_from_start(
         units,
         total_low,
         total_high,
-        pays_from_start(rate=level.low, units=units, share=share, terms=terms),
-        pays_from_start(rate=level.high, units=top, share=share, terms=terms),
+        patient_pays(level.low, units, share, terms),
+        patient_pays(level.high, top, share, terms),
         units_high,
     )
 
@@ -282,8 +288,6 @@ def _family_mid(bill: Bill, household: tuple[HouseholdCosts, HouseholdCosts] | N
 
 def _max_reached(bill: Bill, per_week: int, terms: PlanTerms) -> tuple[int | None, int | None]:
     """The week in which the out-of-pocket maximum is reached, at low and at high rates."""
-    from iopcost.core.terms import units_to_reach_max
-
     share = terms.share_for(bill.level.id)
     weeks = []
     for rate, billed in ((bill.level.low, bill.units), (bill.level.high, bill.top_units)):

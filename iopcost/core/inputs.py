@@ -7,20 +7,20 @@ terms and household terms are checked and assembled here, once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from iopcost.core.estimate import schedule
+from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
+from iopcost.core.household import HouseholdTerms, household_terms, parse_override, parse_patient
 from iopcost.core.levels import CostTable
-from iopcost.core.terms import PlanTerms, plan_terms
-
-if TYPE_CHECKING:
-    from iopcost.core.household import HouseholdTerms
-
+from iopcost.core.terms import TERM_READERS, PlanTerms, plan_terms
 
 NONE: Mapping[str, Decimal] = MappingProxyType({})
+# How each plan term and household figure is read, wherever it is written.
+READERS: Mapping[str, Callable[..., Decimal]] = {**TERM_READERS, **HOUSEHOLD_READERS}
 
 
 class Asked(NamedTuple):
@@ -80,9 +80,7 @@ def _household(
 ) -> HouseholdTerms | None:
     given = asked.household or asked.household_per_week or asked.patient is not None
     if base is None and not given:
-        return None  # and the household module (a few ms to import) is never loaded
-    from iopcost.core.household import household_terms, parse_override, parse_patient
-
+        return None
     overrides = [parse_override(text, table) for text in asked.household_per_week]
     patient = None if asked.patient is None else parse_patient(asked.patient)
     return household_terms(base, overrides=overrides, patient=patient, **asked.household)

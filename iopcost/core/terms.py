@@ -118,14 +118,9 @@ def bill_units(
     return paid, Balance(deductible, balance.oop_left - paid)
 
 
-def pays_from_start(*, rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
+def patient_pays(rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
     """What the patient pays for `units` at `rate` from the start of the plan year: the
     total of bill_units from terms.start(), without the balance after."""
-    return patient_pays(rate, units, share, terms)
-
-
-def patient_pays(rate: Decimal, units: int, share: CostShare, terms: PlanTerms) -> Decimal:
-    """pays_from_start, positionally, for batch's inner loop."""
     if units <= 0 or rate <= 0:
         return ZERO
     paid = _closed_form(rate, units, share, terms.deductible)[0]
