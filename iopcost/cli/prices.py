@@ -8,12 +8,16 @@ import typer
 
 from iopcost.cli.app import Command, app, examples
 from iopcost.cli.options import ForceOption, choice_option, format_option
-from iopcost.core.charges import PAYER_FREE, PRICE_KINDS
+from iopcost.core.charges import PAYER_FREE, PRICE_KINDS, SHEET_KINDS
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.render.formats import PRICES, output_format
 
 if TYPE_CHECKING:
-    from iopcost.core.charges import Summary
+    from collections.abc import Iterable, Mapping
+
+    from iopcost.core.care import CareCodes
+    from iopcost.core.charges import FileInfo, Selection, Summary
+    from iopcost.hospital.types import Entry, Unreadable
 
 SourceArgument = Annotated[
     str,
@@ -33,12 +37,13 @@ PlanOption = Annotated[
     typer.Option(metavar="NAME", show_default=False, help="Only this plan of --payer."),
 ]
 PriceOption = Annotated[
-    str,
+    str | None,
     choice_option(
         ("--price",),
         PRICE_KINDS,
         "negotiated (payer-specific), cash (discounted cash), gross (chargemaster) or "
-        "allowed (v3: 10th to 90th percentile of allowed amounts).",
+        "allowed (v3: 10th to 90th percentile of allowed amounts). Without it the table and "
+        "json show every kind the file gives, and a cost file is made from negotiated rates.",
     ),
 ]
 CodesOption = Annotated[
@@ -74,7 +79,7 @@ def check_choices(
     *,
     payer: str | None,
     plan: str | None,
-    price: str,
+    price: str | None,
     payers: bool,
     output: str | None,
     fmt: str | None,
@@ -118,7 +123,7 @@ def prices_command(
     source: SourceArgument,
     payer: PayerOption = None,
     plan: PlanOption = None,
-    price: PriceOption = "negotiated",
+    price: PriceOption = None,
     codes: CodesOption = None,
     output_format: PricesFormatOption = None,
     output: PricesOutputOption = None,
@@ -130,7 +135,7 @@ def prices_command(
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
     from iopcost.hospital.source import Source
-    from iopcost.hospital.summary import payer_list, summarise
+    from iopcost.hospital.summary import payer_list
 
     kind = check_choices(
         payer=payer, plan=plan, price=price, payers=payers, output=output, fmt=output_format
@@ -151,15 +156,15 @@ def prices_command(
             for line in payer_lines(listed):
                 print(line)
         return
-    summary = summarise(info, entries(), care, Selection(price, payer, plan))
     chosen = kind or output_format or "table"
-    if chosen == "table":
-        from iopcost.render.formats import write_sheet
-        from iopcost.render.prices import prices_sheet
-
-        write_sheet(prices_sheet(summary), "table", sys.stdout)
+    if price is None and payer is None and chosen != "yaml":
+        result = _every_kind(info, entries(), care, chosen)
+    else:
+        selection = Selection(price or "negotiated", payer, plan)
+        result = _one_kind(info, entries(), care, selection, chosen)
+    if result is None:
         return
-    text = _cost_file(summary) if chosen == "yaml" else _summary_json(summary)
+    text = result
     if output is None:
         sys.stdout.write(text)
         return
@@ -167,6 +172,55 @@ def prices_command(
 
     write_atomic(Path(output), text, force=force, inputs=(source, codes))
     print(f"Wrote {output}.", file=sys.stderr)
+
+
+def _every_kind(
+    info: "FileInfo", entries: "Iterable[Entry | Unreadable]", care: "CareCodes", chosen: str
+) -> str | None:
+    """Every kind of price the file gives, per level, side by side: printed as a table
+    (None), or the JSON text."""
+    from iopcost.hospital.summary import price_sheet
+    from iopcost.render.prices import kinds_sheet
+
+    sheet = kinds_sheet(price_sheet(info, entries, care))
+    if chosen == "table":
+        from iopcost.render.formats import write_sheet
+
+        write_sheet(sheet, "table", sys.stdout)
+        return None
+    return _json(sheet.document)
+
+
+def _one_kind(
+    info: "FileInfo",
+    entries: "Iterable[Entry | Unreadable]",
+    care: "CareCodes",
+    selection: "Selection",
+    chosen: str,
+) -> str | None:
+    """One kind of price, read beside the others so as to say which have a rate when it
+    has none: printed as a table (None), or the cost file's or the JSON text."""
+    from iopcost.hospital.summary import summarise_kinds
+
+    wanted = selection.price
+    usable = [kind for kind in SHEET_KINDS if kind != "allowed" or info.generation == "v3"]
+    others = tuple(kind for kind in usable if kind != wanted)
+    summary, *rest = summarise_kinds(info, entries, care, selection, (wanted, *others))
+    having = sorted(
+        (other.price for other in rest if other.levels), key=lambda kind: ADVICE_ORDER.index(kind)
+    )
+    if chosen == "table":
+        from iopcost.render.formats import write_sheet
+        from iopcost.render.prices import prices_sheet
+
+        write_sheet(prices_sheet(summary, having), "table", sys.stdout)
+        return None
+    return _cost_file(summary, having) if chosen == "yaml" else _summary_json(summary)
+
+
+# Which kind to suggest when the chosen one has no rate: what a self-pay family would be
+# asked first.
+ADVICE_ORDER = ("cash", "negotiated", "allowed", "gross")
 
 
 def warn(warning: str) -> None:
@@ -183,21 +237,28 @@ def warn_if_future(name: str, published: str | None) -> None:
              "check the file's date.")  # fmt: skip
 
 
-def _cost_file(summary: "Summary") -> str:
+def _cost_file(summary: "Summary", having: list[str]) -> str:
     """The levels that have a price, as a cost file for --data."""
     from iopcost.files.cost_file import cost_file_text
     from iopcost.hospital.summary import cost_table
     from iopcost.render import hospital_words as words
 
     if not summary.levels:
-        raise IopcostError(words.no_cost_file(summary))
-    table = cost_table(summary, note=words.prices_note(summary), caveat=words.HOSPITAL_CAVEAT)
+        raise IopcostError(words.no_cost_file(summary, having))
+    table = cost_table(
+        summary, note=words.prices_note(summary), caveat=words.cost_file_caveat(summary)
+    )
     header = "Local prices from a hospital's standard-charges file, made by iopcost prices."
     return cost_file_text(table, header=header)
 
 
 def _summary_json(summary: "Summary") -> str:
-    from iopcost.render.documents import summary_document
+    from iopcost.render.hospital_documents import summary_document
+
+    return _json(summary_document(summary))
+
+
+def _json(document: "Mapping[str, object]") -> str:
     from iopcost.render.machine import json_text
 
-    return json_text(summary_document(summary)) + "\n"
+    return json_text(document) + "\n"

@@ -14,6 +14,8 @@ from iopcost.core.care import CareCodes, CareLevel
 PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
 # Kinds that do not depend on the payer.
 PAYER_FREE = ("cash", "gross")
+# The order of a price sheet: what anyone would be charged, then what payers pay.
+SHEET_KINDS = ("gross", "cash", "negotiated", "allowed")
 
 
 class FileInfo(NamedTuple):
@@ -50,6 +52,17 @@ class LevelPrices(NamedTuple):
     methodologies: tuple[str, ...]
 
 
+class PercentRows(NamedTuple):
+    """Payer rows for one level that give a percentage or a rule but no dollar amount:
+    shown as they are, never turned into dollars."""
+
+    level: CareLevel
+    rows: int
+    low: Decimal | None  # the lowest and highest percentage given, if any
+    high: Decimal | None
+    example: str | None  # one rule as written, if any
+
+
 class Summary(NamedTuple):
     """The result of reading one file for one selection of price."""
 
@@ -67,3 +80,5 @@ class Summary(NamedTuple):
     # Records that could not be read, and where the first was ("line 12 (why)").
     unreadable: int = 0
     first_unreadable: str | None = None
+    # Per level, payer rows with a percentage or a rule and no dollars.
+    percent_only: tuple[PercentRows, ...] = ()

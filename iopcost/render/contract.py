@@ -62,6 +62,9 @@ RANGE_STEP_KEYS = tuple(
 )
 # `prices`' CSV-like rows (the table's records).
 PRICES_KEYS = ("id", "name", "unit", "rate_low", "rate_high", "items", "codes", "payers")
+# A price sheet's rows: one per level and kind of price.
+SHEET_KEYS = ("id", "name", "price", "unit", "rate_low", "rate_high", "prices", "items", "codes",
+              "plans")  # fmt: skip
 # `batch`: one row per scenario and level, long format.
 BATCH_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
 BATCH_PATIENT_KEYS = ("patient_low", "patient_high")

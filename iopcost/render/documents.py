@@ -10,7 +10,6 @@ from iopcost.core import money
 from iopcost.core.dollars import Dollars
 from iopcost.core.estimate import Bill, Comparison
 from iopcost.core.levels import CostTable
-from iopcost.core.text import clean
 from iopcost.render.contract import (
     HOUSEHOLD_COUNTS,
     BillRecord,
@@ -35,7 +34,6 @@ from iopcost.render.shown import count_value, weeks_value
 from iopcost.render.words import caveat
 
 if TYPE_CHECKING:
-    from iopcost.core.charges import Summary
     from iopcost.core.household import HouseholdCosts, HouseholdTerms
     from iopcost.core.pathway import Pathway, Step
     from iopcost.core.terms import PlanTerms
@@ -339,46 +337,3 @@ def levels_document(table: CostTable) -> LevelsDocument:
         head["dollars"] = dollars
     document: LevelsDocument = {**head, "levels": records}
     return document
-
-
-def summary_document(summary: Summary) -> dict[str, object]:
-    """The summary as data, for JSON."""
-    info = summary.info
-    return {
-        "file": {
-            "name": info.name,
-            "hospital": clean(info.hospital),
-            "location": None if info.location is None else clean(info.location),
-            "last_updated_on": info.published,
-            "last_updated_on_as_written": clean(info.published_as_written),
-            "version": clean(info.version),
-            "layout": info.layout,
-            "generation": info.generation,
-        },
-        "codes": summary.codes.origin,
-        "price": summary.price,
-        "payers": [clean(payer) for payer in summary.payers],
-        "levels": [
-            {
-                "id": found.level.id,
-                "name": found.level.name,
-                "unit": found.level.unit,
-                "per_week": found.level.per_week,
-                "low": found.low,
-                "high": found.high,
-                "prices": found.prices,
-                "items": found.items,
-                "codes": [clean(code) for code in found.codes],
-                "payers": [clean(payer) for payer in found.payers],
-                "methodologies": [clean(method) for method in found.methodologies],
-            }
-            for found in summary.levels
-        ],
-        "missing_levels": [level.id for level in summary.missing],
-        "skipped": dict(summary.skipped),
-        "skipped_examples": {reason: clean(text) for reason, text in summary.examples},
-        "unreadable": summary.unreadable,
-        "first_unreadable": summary.first_unreadable,
-        "values": dict(summary.values),
-        "entries": summary.entries,
-    }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import PurePath
 
-from iopcost.core.charges import FileInfo, Summary
+from iopcost.core.charges import FileInfo, PercentRows, Summary
 from iopcost.core.text import clean
 
 HOSPITAL_CAVEAT = (
@@ -17,6 +18,69 @@ PRICE_WORDS = {
     "gross": "gross charges",
     "allowed": "allowed amounts (10th to 90th percentile)",
 }
+
+
+# A kind of price in a price sheet's column, short.
+KIND_LABELS = {
+    "gross": "gross charge",
+    "cash": "discounted cash",
+    "negotiated": "negotiated",
+    "allowed": "allowed (10th-90th pct)",
+}
+# What it means for a level to have none of a kind.
+KIND_MISSING = {
+    "gross": "no gross charge",
+    "cash": "no discounted cash price",
+    "negotiated": "no payer-specific rate",
+    "allowed": "no allowed amounts",
+}
+
+
+# A hospital's own item numbers: in JSON, but not worth a reader's eye in a table.
+_OWN_NUMBERS = ("CDM", "LOCAL")
+
+
+def codes_text(codes: tuple[str, ...]) -> str:
+    """The codes a price came from, grouped by type: "RC 0114, 0124; HCPCS H0035" (the
+    hospital's own item numbers are left to JSON unless there is nothing else)."""
+    grouped: dict[str, list[str]] = {}
+    for written in codes:
+        kind, _, code = written.partition(" ")
+        grouped.setdefault(kind, []).append(code)
+    shown = {kind: found for kind, found in grouped.items() if kind not in _OWN_NUMBERS}
+    return "; ".join(
+        f"{clean(kind)} {', '.join(clean(code) for code in found)}"
+        for kind, found in (shown or grouped).items()
+    )
+
+
+def locations(info: FileInfo) -> list[str]:
+    """The locations a file covers, each once, as the file names them."""
+    if not info.location:
+        return []
+    seen: dict[str, None] = {}
+    for part in info.location.split("|"):
+        name = " ".join(clean(part).split())
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def where_from(info: FileInfo) -> str:
+    """The hospital and the locations its file covers, in a phrase."""
+    places = locations(info)
+    hospital = " ".join(clean(info.hospital).split())
+    if not places or [place.casefold() for place in places] == [hospital.casefold()]:
+        return hospital
+    if len(places) == 1:
+        return f"{hospital}, {places[0]}"
+    return f"{hospital} ({len(places)} locations: {', '.join(places)})"
+
+
+def kinds_text(kinds: list[str]) -> str:
+    """Kinds of price in words: "gross charges and discounted cash prices"."""
+    words = [PRICE_WORDS[kind] for kind in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def describe_selection(summary: Summary) -> str:
@@ -53,9 +117,8 @@ def prices_title(summary: Summary) -> str:
 def prices_notes(summary: Summary) -> tuple[str, ...]:
     """The file, the prices chosen, and what was missing, skipped or read with a note."""
     info = summary.info
-    where = clean(info.hospital + (f", {info.location}" if info.location else ""))
     notes = [
-        f"{where}: {clean(describe_file(info))}.",
+        f"{where_from(info)}: {clean(describe_file(info))}.",
         f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
         f"{'entry' if summary.entries == 1 else 'entries'} read.",
     ]
@@ -63,6 +126,55 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
         notes.append(
             "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
         )
+    if summary.price == "allowed" and summary.levels:
+        notes.append(ALLOWED_NOTE)
+    notes.extend(percent_note(rows) for rows in summary.percent_only)
+    notes.extend(_reading_notes(summary))
+    return tuple(notes)
+
+
+ALLOWED_NOTE = (
+    "Allowed amounts are what payers paid per claim line, and a line can cover several "
+    "days or sessions: read them as the spread of what was paid, not as a rate per unit."
+)
+
+
+def cost_file_caveat(summary: Summary) -> str:
+    """What a cost file made from a hospital's prices is, and is not."""
+    if summary.price == "allowed":
+        return f"{HOSPITAL_CAVEAT} {ALLOWED_NOTE}"
+    return HOSPITAL_CAVEAT
+
+
+def percent_note(rows: PercentRows) -> str:
+    """Payer rows that give a percentage or a rule only, as they are."""
+    count = f"{rows.rows} payer {'row gives' if rows.rows == 1 else 'rows give'}"
+    share = ""
+    if rows.low is not None and rows.high is not None:
+        share = (
+            f"{percent_text(rows.low)} %"
+            if rows.low == rows.high
+            else f"{percent_text(rows.low)} %-{percent_text(rows.high)} %"
+        )
+    what = (
+        f"a percentage ({share})" if share and not rows.example
+        else f"a percentage ({share}) or a rule" if share
+        else "a rule"
+    )  # fmt: skip
+    example = f', e.g. "{clean(rows.example)}"' if rows.example else ""
+    return (
+        f"{rows.level.name}: {count} {what} and no dollar amount{example}; not turned into dollars."
+    )
+
+
+def percent_text(value: Decimal) -> str:
+    """A percentage without trailing zeros: 165, 82.5."""
+    return format(value.normalize(), "f")
+
+
+def _reading_notes(summary: Summary) -> list[str]:
+    """What was skipped, could not be read, or was read with a note."""
+    notes: list[str] = []
     if summary.skipped:
         examples = dict(summary.examples)
 
@@ -85,13 +197,74 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
         notes.append(
             "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."
         )
+    return notes
+
+
+def sheet_title(summaries: tuple[Summary, ...]) -> str:
+    """A price sheet's title: how many levels have any price."""
+    first = summaries[0]
+    priced = {found.level.id for summary in summaries for found in summary.levels}
+    return (
+        f"Prices by level of care, every kind the file gives ({len(priced)} of "
+        f"{len(first.codes.levels)} levels priced)"
+    )
+
+
+def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
+    """A price sheet's notes: the file, what each level lacks, and what was skipped."""
+    first = summaries[0]
+    info = first.info
+    notes = [
+        f"{where_from(info)}: {clean(describe_file(info))}.",
+        f"{first.entries} behavioural-health {'entry' if first.entries == 1 else 'entries'} "
+        "read. Negotiated rates are every payer's and plan's; name one with --payer.",
+    ]
+    kinds = [summary.price for summary in summaries]
+    nothing = []
+    for care in first.codes.levels:
+        have = {s.price for s in summaries for found in s.levels if found.level.id == care.id}
+        if not have:
+            nothing.append(care.name)
+            continue
+        lacking = [KIND_MISSING[kind] for kind in kinds if kind not in have]
+        if lacking:
+            notes.append(f"{care.name}: {', '.join(lacking)}.")
+    if nothing:
+        notes.append("No price of any kind for: " + ", ".join(nothing) + ".")
+    negotiated = next((s for s in summaries if s.price == "negotiated"), None)
+    if negotiated is not None:
+        notes.extend(percent_note(rows) for rows in negotiated.percent_only)
+    if any(summary.price == "allowed" and summary.levels for summary in summaries):
+        notes.append(ALLOWED_NOTE)
+    by_kind = {summary.price: summary for summary in summaries}
+    # What was skipped is the same for every kind but for the payers' rows: say it once,
+    # from the negotiated rates (or the first kind).
+    notes.extend(_reading_notes(by_kind.get("negotiated", first)))
     return tuple(notes)
 
 
-def no_cost_file(summary: Summary) -> str:
-    """Why `prices --format yaml` has nothing to write."""
-    return (
-        f"{summary.info.name} has no per-day {PRICE_WORDS[summary.price]} for any "
-        "level of care, so there is no cost file to write; see the table for what was "
-        "skipped."
-    )
+def kinds_with_prices(summaries: tuple[Summary, ...]) -> list[str]:
+    """The kinds of price that have a rate for at least one level."""
+    return [summary.price for summary in summaries if summary.levels]
+
+
+def no_cost_file(summary: Summary, others: list[str]) -> str:
+    """Why `prices --format yaml` has nothing to write, and which --price would."""
+    name = PurePath(summary.info.name).name
+    chosen = PRICE_WORDS[summary.price]
+    if summary.price in ("negotiated", "allowed") and summary.payers:
+        chosen += f" for {', '.join(summary.payers)}"
+    head = f"{name} has no {chosen} by the day or session for any level of care"
+    if not others:
+        return (
+            f"{head}, and no price of any other kind either, so there is no cost file to "
+            "write; iopcost prices FILE shows what was skipped."
+        )
+    return f"{head}; {kinds_text(others)} are there: add --price {others[0]}."
+
+
+def no_price_note(summary: Summary, others: list[str]) -> str | None:
+    """Under a table of one kind with no rate at all: which kinds would have some."""
+    if summary.levels or not others:
+        return None
+    return f"This file has {kinds_text(others)}: add --price {others[0]}."

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from iopcost.core.charges import Summary
+from iopcost.core.charges import SHEET_KINDS, Summary
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
-from iopcost.render.contract import PRICES_KEYS
-from iopcost.render.documents import summary_document
-from iopcost.render.sheet import Column, Sheet, field, rate
+from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
+from iopcost.render.hospital_documents import price_sheet_document, summary_document
+from iopcost.render.sheet import Column, Record, Sheet, field, rate
+from iopcost.render.shown import Shown
 
 
-def prices_sheet(summary: Summary) -> Sheet:
-    """What a hospital's file gives per level of care, and what was skipped and why."""
+def prices_sheet(summary: Summary, others: list[str]) -> Sheet:
+    """What a hospital's file gives per level of care for one kind of price, and what was
+    skipped and why (`others`: the kinds that have a rate, to name when this has none)."""
+    advice = words.no_price_note(summary, others)
+    others_notes = () if advice is None else (advice,)
     records = [
         {
             "id": found.level.id,
@@ -20,7 +24,7 @@ def prices_sheet(summary: Summary) -> Sheet:
             "rate_low": found.low,
             "rate_high": found.high,
             "items": found.items,
-            "codes": ", ".join(clean(code) for code in found.codes),
+            "codes": words.codes_text(found.codes),
             "payers": str(len(found.payers)) if found.payers else "-",
             "methodology": ", ".join(clean(m) for m in found.methodologies) or "-",
         }
@@ -39,8 +43,54 @@ def prices_sheet(summary: Summary) -> Sheet:
         keys=PRICES_KEYS,
         records=tuple(records),
         columns=columns,
-        notes=words.prices_notes(summary),
+        notes=words.prices_notes(summary) + others_notes,
         document=summary_document(summary),
+    )
+
+
+def plans(record: Record, shown: Shown) -> str:
+    """How many payer plans a rate comes from; "-" for prices that do not depend on one."""
+    return "-" if record["plans"] is None else str(record["plans"])
+
+
+def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
+    """Every kind of price the file gives, per level: one row per level and kind."""
+    by_kind = {summary.price: summary for summary in summaries}
+    records = [
+        {
+            "id": found.level.id,
+            "name": found.level.name,
+            "price": summary.price,
+            "unit": found.level.unit,
+            "rate_low": found.low,
+            "rate_high": found.high,
+            "prices": found.prices,
+            "items": found.items,
+            "codes": words.codes_text(found.codes),
+            "plans": len(found.payers) if found.payers else None,
+        }
+        for care in summaries[0].codes.levels
+        for kind in SHEET_KINDS
+        for summary in (by_kind.get(kind),)
+        if summary is not None
+        for found in summary.levels
+        if found.level.id == care.id
+    ]
+    columns = (
+        Column("Level of care", field("name")),
+        Column("Price", lambda record, shown: words.KIND_LABELS[record["price"]]),
+        Column("Rate", rate, numeric=True),
+        Column("Rows", field("prices"), numeric=True),
+        Column("Plans", plans, numeric=True, hide_rank=2),
+        Column("Codes", field("codes"), hide_rank=1),
+    )
+    return Sheet(
+        title=words.sheet_title(summaries),
+        keys=SHEET_KEYS,
+        records=tuple(records),
+        columns=columns,
+        notes=words.sheet_notes(summaries),
+        document=price_sheet_document(summaries),
     )
 
 

@@ -149,6 +149,9 @@ def notes_text(notes: Sequence[str]) -> Text:
 
 def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> RenderableType:
     """The table, the chart (unless turned off), then the notes."""
+    if not sheet.records:
+        # No rows: the title alone says so, and the notes say why.
+        return Group(Text(sheet.title, style="bold"), Text(""), notes_text(sheet.notes))
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
     if sheet.bottom_line:

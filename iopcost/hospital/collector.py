@@ -1,0 +1,275 @@
+"""One pass over a file's entries: each price of each kind counted per level, payer and plan.
+
+Entries in (from iopcost.hospital.reader); the collector keeps, per kind of
+price, the low, high and count per level and plan, and counts every line it
+skips and every value that is not a price, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from iopcost.core.amounts import written_amount
+from iopcost.core.care import PER_CASE, CareCodes
+from iopcost.core.charges import PAYER_FREE
+from iopcost.core.limits import MAX_AMOUNT
+from iopcost.core.money import CENT, cents
+from iopcost.hospital.types import Entry, PayerCharge, Unreadable
+
+_NOT_A_NUMBER = "not a number (N/A or text)"
+
+
+def name_key(name: str) -> str:
+    """A payer or plan as compared: case-folded, trimmed, with _ and spaces the same."""
+    return " ".join(name.replace("_", " ").split()).casefold()
+
+
+def price_value(value: Any) -> tuple[Decimal | None, str | None]:
+    """A price from a file's cell, and a note; or None and why it is not a price."""
+    if value is None or isinstance(value, bool):
+        return None, "blank" if value is None else _NOT_A_NUMBER
+    note = None
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    else:
+        text = str(value).strip()
+        if not text:
+            return None, "blank"
+        if text.startswith(("-", "(")):
+            return None, "negative"
+        found = written_amount("$" + text[1:].lstrip() if text.startswith("$") else text)
+        if found is None:
+            return None, _NOT_A_NUMBER
+        if "$" in text or "," in text:
+            note = "written with $ or commas (read)"
+        number = found
+    if not number.is_finite():
+        return None, _NOT_A_NUMBER
+    if number < 0:
+        return None, "negative"
+    if number == 0:
+        return None, "zero"
+    if number < CENT:
+        return None, "below one cent (not a price)"
+    if number >= MAX_AMOUNT:
+        return None, "placeholder such as 999999999"
+    rounded = cents(number)
+    if rounded != number:
+        note = "more than two decimal places (rounded to cents)"
+    return rounded, note
+
+
+@dataclass(slots=True)
+class Found:
+    """Prices found for one level (and one payer and plan, for payer-specific prices)."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    prices: int = 0
+    items: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)
+    payers: set[str] = field(default_factory=set)
+    methodologies: Counter[str] = field(default_factory=Counter)
+
+    def add(
+        self, low: Decimal, high: Decimal, entry: Entry, payer: str | None, method: str
+    ) -> None:
+        """Count one price (a range for allowed amounts)."""
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        self.prices += 1
+        self.items.add((entry.description, entry.codes))
+        self.codes.update(f"{kind} {code}" for kind, code in entry.codes)
+        if payer:
+            self.payers.add(payer)
+        if method:
+            self.methodologies[method] += 1
+
+    def merge(self, other: Found) -> None:
+        """Add another payer's prices for the same level."""
+        if other.low is not None and other.high is not None:
+            self.low = other.low if self.low is None else min(self.low, other.low)
+            self.high = other.high if self.high is None else max(self.high, other.high)
+        self.prices += other.prices
+        self.items |= other.items
+        self.codes |= other.codes
+        self.payers |= other.payers
+        self.methodologies.update(other.methodologies)
+
+
+@dataclass(slots=True)
+class _Percent:
+    """Payer rows for one level that give a percentage or an algorithm but no dollars."""
+
+    rows: int = 0
+    low: Decimal | None = None
+    high: Decimal | None = None
+    example: str | None = None
+
+    def add(self, percentage: Any, algorithm: Any) -> None:
+        self.rows += 1
+        share = _percentage(percentage)
+        if share is not None:
+            self.low = share if self.low is None else min(self.low, share)
+            self.high = share if self.high is None else max(self.high, share)
+        if self.example is None and algorithm is not None and str(algorithm).strip():
+            self.example = " ".join(str(algorithm).split())
+
+
+def _percentage(value: Any) -> Decimal | None:
+    """A percentage as a file writes it ("165", "165%", 165.0); None if it is not one."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().removesuffix("%").strip()
+    found = written_amount(text) if text else None
+    return found if found is not None and found.is_finite() and found > 0 else None
+
+
+@dataclass(slots=True)
+class Kind:
+    """What one kind of price gathers: its prices per level, payer and plan, and what
+    it skipped."""
+
+    price: str
+    skipped: Counter[str] = field(default_factory=Counter)
+    values: Counter[str] = field(default_factory=Counter)
+    # (level id, payer key, plan key) -> prices; payer and plan are "" for cash and gross
+    found: dict[tuple[str, str, str], Found] = field(default_factory=dict)
+    seen_items: set[tuple[object, ...]] = field(default_factory=set)
+    percent: dict[str, _Percent] = field(default_factory=dict)
+
+    def value(self, raw: Any) -> Decimal | None:
+        price, note = price_value(raw)
+        if note is not None:
+            self.values[note] += 1
+        return price
+
+    def add(self, level: str, payer: PayerCharge | None, entry: Entry, low: Decimal,
+            high: Decimal, method: str) -> None:  # fmt: skip
+        key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
+        found = self.found.setdefault((level, *key), Found())
+        found.add(
+            low,
+            high,
+            entry,
+            None if payer is None else f"{payer.payer} {payer.plan}".strip(),
+            method,
+        )
+
+    def take(self, level: str, entry: Entry) -> None:
+        """Count one behavioural-health entry's prices of this kind."""
+        if self.price in PAYER_FREE:
+            raw = entry.cash if self.price == "cash" else entry.gross
+            item = (level, entry.description, entry.codes, entry.setting, str(raw))
+            if item in self.seen_items:
+                return  # the same item again, on another payer's row
+            self.seen_items.add(item)
+            price = self.value(raw)
+            if price is not None:
+                self.add(level, None, entry, price, price, "")
+            return
+        if not entry.payers:
+            self.skipped["no payer-specific price"] += 1
+        for payer in entry.payers:
+            method = " ".join(str(payer.methodology or "").split()).casefold()
+            if method == "case rate":
+                self.skipped["case rate: a price per stay or case, not per day"] += 1
+                continue
+            if payer.dollar is None and (
+                payer.percentage is not None or payer.algorithm is not None
+            ):
+                # Shown as a percentage or a rule, never turned into dollars.
+                self.percent.setdefault(level, _Percent()).add(payer.percentage, payer.algorithm)
+            if self.price == "allowed":
+                # Allowed amounts are dollars paid, whatever the negotiated terms say.
+                self.allowed(level, payer, entry, method)
+                continue
+            if method == "percent of total billed charges" and payer.dollar is None:
+                # A dollar amount beside it counts whatever the methodology says.
+                self.skipped["percent of total billed charges: no dollar amount"] += 1
+                continue
+            if payer.dollar is None:
+                reason = (
+                    "negotiated as a percentage or algorithm only: no dollar amount"
+                    if payer.percentage is not None or payer.algorithm is not None
+                    else "no negotiated dollar amount"
+                )
+                self.skipped[reason] += 1
+                continue
+            price = self.value(payer.dollar)
+            if price is not None:
+                self.add(level, payer, entry, price, price, method)
+
+    def allowed(self, level: str, payer: PayerCharge, entry: Entry, method: str) -> None:
+        if payer.p10 is None and payer.p90 is None:
+            self.skipped["no allowed amounts (10th and 90th percentile)"] += 1
+            return
+        low = self.value(payer.p10)
+        high = self.value(payer.p90)
+        if low is None and high is None:
+            return
+        low = low if low is not None else high
+        high = high if high is not None else low
+        assert low is not None
+        assert high is not None
+        self.add(level, payer, entry, min(low, high), max(low, high), method)
+
+
+@dataclass(slots=True)
+class Collector:
+    """One pass over a file's entries, for one or more kinds of price at once."""
+
+    codes: CareCodes
+    kinds: tuple[Kind, ...]
+    entries: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    names: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # One description for each reason a line was skipped for, to show.
+    examples: dict[str, str] = field(default_factory=dict)
+    # Records that could not be read, and where the first one was.
+    unreadable: int = 0
+    first_unreadable: str | None = None
+    # payer and plan as written -> negotiated behavioural-health prices
+    listed: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def level_of(self, entry: Entry) -> str | None:
+        kinds = [self.codes.classify(kind, code) for kind, code in entry.codes]
+        per_case = [pair for pair, kind in zip(entry.codes, kinds, strict=True) if kind == PER_CASE]
+        if per_case:
+            self.entries += 1
+            kind, _ = per_case[0]
+            self.skipped[f"priced per stay ({kind}): a case price, never a daily rate"] += 1
+            return None
+        level = next((kind for kind in kinds if kind), None)
+        if level is None:
+            return None
+        self.entries += 1
+        reason = self.codes.not_a_unit(entry.codes, entry.description)
+        if reason is not None:
+            self.skipped[reason] += 1
+            self.examples.setdefault(reason, entry.description)
+            return None
+        return level
+
+    def entry(self, entry: Entry | Unreadable) -> None:
+        if isinstance(entry, Unreadable):
+            self.unreadable += 1
+            if self.first_unreadable is None:
+                self.first_unreadable = f"{entry.where} ({entry.why})"
+            return
+        level = self.level_of(entry)
+        if level is None:
+            return
+        for payer in entry.payers:
+            # Every payer --payers can list is one --payer can name (one normalisation).
+            self.names.setdefault((name_key(payer.payer), name_key(payer.plan)),
+                                  (payer.payer, payer.plan))  # fmt: skip
+            if payer.dollar is not None:
+                self.listed[(payer.payer, payer.plan)] += 1
+        for kind in self.kinds:
+            kind.take(level, entry)
