@@ -15,7 +15,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import IO, NamedTuple
 
-from iopcost.core.care import normal_code
+from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.hospital.source import Source, read_errors
@@ -88,21 +88,58 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
     return records
 
 
+class _Wanted:
+    """Whether a record's raw (code, type) fields may mean a level: the code's text is
+    one looked for, and, read with its type, it means a level or a stay (cached)."""
+
+    def __init__(self, codes: CareCodes, pairs: tuple[tuple[int, int], ...]) -> None:
+        self.tokens = codes.tokens()
+        self.classify = codes.classify
+        self.code_columns = tuple(code for code, _ in pairs)
+        # The code columns, then their type columns, when every code has one.
+        self.typed = all(kind >= 0 for _, kind in pairs)
+        self.columns = self.code_columns + (tuple(kind for _, kind in pairs) if self.typed else ())
+        self.seen: dict[tuple[bytes, bytes], bool] = {}
+        self.split_at = max(self.columns) + 1
+        # Twice a lone column, so that picking always gives a tuple.
+        self.pick = itemgetter(*self.columns * (2 if len(self.columns) == 1 else 1))
+
+    def hit(self, picked: tuple[bytes, ...]) -> bool:
+        """Whether raw fields picked from `columns`, a code of which is looked for, hold a
+        (code, type) pair that means something (without types: whether any code is)."""
+        if not self.typed:
+            return True
+        codes = len(self.code_columns)
+        return any(
+            picked[index] in self.tokens and self.pair(picked[index], picked[index + codes].strip())
+            for index in range(codes)
+        )
+
+    def pair(self, code: bytes, kind: bytes) -> bool:
+        """Whether a raw code of a raw type means anything looked for."""
+        found = self.seen.get((code, kind))
+        if found is None:
+            text = code.decode("utf-8", "replace")
+            found = self.classify(kind.decode("utf-8", "replace"), text) is not None
+            if len(self.seen) < 4096:
+                self.seen[(code, kind)] = found
+        return found
+
+
 def _candidates(
-    lines: Iterator[bytes], first: int, code_columns: tuple[int, ...], tokens: frozenset[bytes]
+    lines: Iterator[bytes], first: int, wanted: _Wanted
 ) -> Iterator[tuple[int, bytes | str]]:
     """(line number, record) for each record that may hold one of the codes looked for,
     or (line number, why) for one that cannot be read.
 
-    Most records are tested by splitting only as far as the code columns and looking
-    their raw fields up in `tokens`. A line with a quote is tested whole, joined with
-    the lines that follow while a quoted field stays open, within the bounds; past them
-    the record is unreadable and the lines after its first are read again.
+    Most records are tested by splitting only as far as the code and type columns, then
+    by `wanted` (a level's code text under another type is read past). A line with a
+    quote is tested whole, joined with the lines that follow while a quoted field stays
+    open, within the bounds; past them the record is unreadable and the lines after its
+    first are read again.
     """
-    split_at = max(code_columns) + 1
-    pick = itemgetter(*code_columns)
-    single = len(code_columns) == 1
-    isdisjoint = tokens.isdisjoint
+    split_at, pick, hit = wanted.split_at, wanted.pick, wanted.hit
+    isdisjoint = wanted.tokens.isdisjoint
     number = first - 1
     while True:
         pending: list[bytes] = []
@@ -141,7 +178,7 @@ def _candidates(
                 if not isdisjoint(line.split(COMMA)):
                     yield number, line
                 continue
-            if (picked in tokens) if single else not isdisjoint(picked):
+            if not isdisjoint(picked) and hit(picked):
                 yield number, line
         if pending:  # a quoted field left open: unreadable; read what followed it again
             yield start, OPEN_QUOTE
@@ -245,7 +282,7 @@ def _cell(row: list[str], index: int | None) -> str | None:
 
 
 def open_csv(
-    source: Source, tokens: frozenset[bytes], on_warning: Callable[[str], None]
+    source: Source, codes: CareCodes, on_warning: Callable[[str], None]
 ) -> tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]:
     """Read the three header rows; the entries stream on demand."""
     decode = _Decoder(source.name, on_warning)
@@ -269,7 +306,7 @@ def open_csv(
     elif generation is None:
         generation = "v2"
     info = info._replace(layout=layout, generation=generation)
-    code_columns = tuple(index for index, _ in columns.codes)
+    wanted = _Wanted(codes, columns.codes)
     skip = sum(record.count(b"\n") for record in records)
 
     def entries() -> Iterator[Entry | Unreadable]:
@@ -277,7 +314,7 @@ def open_csv(
             lines = read_lines(stream)
             for _ in range(skip):
                 next(lines, None)
-            for number, record in _candidates(lines, skip + 1, code_columns, tokens):
+            for number, record in _candidates(lines, skip + 1, wanted):
                 if isinstance(record, str):
                     yield Unreadable(f"line {number}", record)
                     continue

@@ -38,4 +38,4 @@ def open_price_file(
         )
     from iopcost.hospital.csv_reader import open_csv
 
-    return open_csv(source, codes.tokens(), on_warning)
+    return open_csv(source, codes, on_warning)
