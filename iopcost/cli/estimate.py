@@ -129,13 +129,16 @@ def estimate(options: EstimateOptions, build: "Callable[[Inputs], Sheet]") -> No
     from datetime import date
 
     from iopcost.files.atomic import write_atomic
-    from iopcost.render.report import prepared_lines, render_report
+    from iopcost.render.report import default_paper, prepared_lines, render_report
 
     path = Path(options.output)
     prepared = prepared_lines(options.prepared_for, options.prepared_by, options.contact)
     if not for_people(kind):
         prepared = ()  # never in machine formats
-    text = render_report(sheet, kind, made_on=date.today(), chart=chart, prepared=prepared)
+    paper = options.paper or default_paper()
+    text = render_report(
+        sheet, kind, made_on=date.today(), chart=chart, prepared=prepared, paper=paper
+    )
     inputs = (options.data, options.insurance, options.household)
     write_atomic(path, text, force=options.force, inputs=inputs)
     print(f"Wrote {path}.", file=sys.stderr)

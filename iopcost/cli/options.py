@@ -260,6 +260,15 @@ ContactOption = Annotated[
         "--contact", metavar="TEXT", show_default=False, help="How to reach who prepared it."
     ),
 ]
+PaperOption = Annotated[
+    str | None,
+    choice_option(
+        ("--paper",),
+        ("a4", "letter"),
+        "The page size of a PDF report; default from the locale (Letter in the US and Canada, "
+        "A4 elsewhere), else Letter.",
+    ),
+]
 PatientOption = Annotated[
     str | None,
     choice_option(
@@ -311,6 +320,7 @@ class EstimateOptions:
     prepared_for: PreparedForOption = None
     prepared_by: PreparedByOption = None
     contact: ContactOption = None
+    paper: PaperOption = None
 
     def terms(self) -> dict[str, Decimal]:
         """The plan terms given as flags."""

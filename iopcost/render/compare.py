@@ -41,7 +41,9 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
 
     # With plan terms, the difference people see first is in what they pay; the
     # list-price difference is hidden first on a narrow terminal.
-    list_label = f"List price less than {most}" if insured else f"Less than {most}"
+    list_label = (
+        "List price less than the most expensive" if insured else "Less than the most expensive"
+    )
     columns = [
         Column("Level of care", field("name")),
         Column("Billed", billed),
@@ -52,7 +54,8 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
         Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
     if insured:
-        dearest = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0)).level.id
+        dearest_level = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0)).level
+        dearest = dearest_level.id
 
         def family_saving(record: Record, shown: Shown) -> str:
             value = record["patient_less_than_most_expensive"]
@@ -62,7 +65,8 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
             Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
             Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True,
                    hide_rank=4),
-            Column(f"You pay less than at {dearest}", family_saving, numeric=True, hide_rank=2),
+            Column("You pay less than at the dearest for you", family_saving, numeric=True,
+                   hide_rank=2),
         ]  # fmt: skip
     if comparison.household_terms is not None:
         columns += HOUSEHOLD_COLUMNS

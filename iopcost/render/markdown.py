@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from iopcost.render.sheet import Sheet
 
 # What could start emphasis, code, a link, an autolink, HTML or an entity, or
@@ -13,6 +15,26 @@ _MARKDOWN.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"})
 def escaped(text: str) -> str:
     """Text for a Markdown document or table cell, shown literally."""
     return text.translate(_MARKDOWN)
+
+
+def markdown_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    numeric: Sequence[bool] | None = None,
+    numeric_from: int | None = None,
+) -> str:
+    """A GitHub-style table, every text shown literally; numeric columns right-aligned
+    (`numeric` per column, or every column from `numeric_from`)."""
+    right = (
+        list(numeric)
+        if numeric is not None
+        else [numeric_from is not None and index >= numeric_from for index in range(len(headers))]
+    )
+    lines = ["| " + " | ".join(escaped(header) for header in headers) + " |"]
+    lines.append("|" + "|".join("---:" if flag else "---" for flag in right) + "|")
+    lines += ["| " + " | ".join(escaped(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def markdown_text(sheet: Sheet) -> str:

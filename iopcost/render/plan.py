@@ -79,8 +79,8 @@ def course_columns(*, insured: bool, household: bool) -> list[Column]:
 
 
 def bar_label(record: Record) -> str:
-    """A step's bar: "1. inpatient 2 weeks"."""
-    return f"{record['step']}. {record['level']} {words.step_length(record)}"
+    """A step's bar: "1. Inpatient / residential, 2 weeks"."""
+    return f"{record['step']}. {record['name']}, {words.step_length(record)}"
 
 
 def pathway_sheet(course: Pathway) -> Sheet:
@@ -110,7 +110,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
     household_lines: list[str] = []
     if course.household_terms is not None:
         labelled = [
-            (f"{number}. {step.bill.level.id}", step.household)
+            (f"{number}. {step.bill.level.name}", step.household)
             for number, step in enumerate(course.steps, start=1)
             if step.household is not None
         ]

@@ -12,7 +12,8 @@ renderings with the assumptions; .json and .csv are the same bytes as
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -38,13 +39,32 @@ def prepared_lines(
     return tuple((topic, clean(text.strip())) for topic, text in given if text and text.strip())
 
 
-def assumption_lines(sheet: Sheet, made_on: date) -> list[tuple[str, str]]:
-    """The sheet's assumptions, with the date and version that made the report."""
-    return [*sheet.assumptions, ("Made", f"{made_on.isoformat()} with iopcost {__version__}.")]
+PAPERS = {"a4": "A4", "letter": "Letter"}
+# Where Letter is the usual paper; elsewhere A4.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "SV",
+                              "NI", "PA", "DO", "BZ"})  # fmt: skip
+
+
+def default_paper(environ: Mapping[str, str] | None = None) -> str:
+    """The locale's paper (LC_ALL, LC_PAPER or LANG, e.g. en_GB.UTF-8 is A4), else Letter."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = environ.get(name, "")
+        language, _, rest = value.partition("_")
+        country = rest[:2].upper()
+        if language and len(country) == 2 and country.isalpha():
+            return "letter" if country in LETTER_COUNTRIES else "a4"
+    return "letter"
 
 
 def render_report(
-    sheet: Sheet, kind: str, *, made_on: date, chart: bool = True, prepared: Prepared = ()
+    sheet: Sheet,
+    kind: str,
+    *,
+    made_on: date,
+    chart: bool = True,
+    prepared: Prepared = (),
+    paper: str = "letter",
 ) -> str | bytes:
     """The whole report in the given format: text, or bytes for a PDF."""
     from iopcost.render.formats import write_sheet
@@ -54,51 +74,46 @@ def render_report(
         write_sheet(sheet, kind, out)
         return out.getvalue()
     if kind == "markdown":
-        out = io.StringIO()
-        for topic, text in prepared:
-            out.write(f"{escaped(topic)}: {escaped(text)}  \n")
-        if prepared:
-            out.write("\n")
-        write_sheet(sheet, kind, out)
-        out.write("\n**Assumptions**\n\n")
-        for topic, text in assumption_lines(sheet, made_on):
-            out.write(f"- {escaped(topic)}: {escaped(text)}\n")
-        return out.getvalue()
+        return _markdown_report(sheet, made_on=made_on, prepared=prepared)
     if kind == "svg":
         from iopcost.render.svg import chart_svg
 
         return chart_svg(sheet.bars(), symbol=sheet.symbol, title=sheet.title)
     if kind in ("html", "pdf"):
-        page = html_page(sheet, made_on=made_on, chart=chart, prepared=prepared)
+        page = html_page(sheet, made_on=made_on, chart=chart, prepared=prepared, paper=paper)
         return page if kind == "html" else pdf_bytes(page)
     return _text_report(sheet, made_on=made_on, chart=chart, prepared=prepared)
 
 
-def html_page(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
+def html_page(
+    sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared, paper: str = "letter"
+) -> str:
     """The report as a standalone HTML page (Jinja2, every text autoescaped)."""
     from jinja2 import Environment, FileSystemLoader
-    from markupsafe import Markup
 
-    from iopcost.render.svg import chart_svg
+    from iopcost.render import family
 
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
-    bars = sheet.bars() if chart else ()
     return environment.get_template("report.html").render(
         title=sheet.title,
         prepared=prepared,
         bottom_line=sheet.bottom_line,
-        caption="Cost by level of care" if sheet.total is None else "Cost step by step",
+        summary=family.summary_table(sheet),
+        chart=family.chart(sheet) if chart else None,
         columns=sheet.columns,
         rows=sheet.cells(),
         total=sheet.total_cells(),
-        # Built with every text XML-escaped (iopcost.svgchart).
-        chart=Markup(chart_svg(bars, symbol=sheet.symbol)) if bars else None,
-        notes=sheet.notes,
-        assumptions=assumption_lines(sheet, made_on),
-        footer=f"Made {made_on.isoformat()} with iopcost {__version__}. Estimates, not quotes.",
+        notes=family.notes_and_assumptions(sheet),
+        paper=PAPERS[paper],
+        footer=f"{made_line(made_on)} Estimates, not quotes.",
     )
+
+
+def made_line(made_on: date) -> str:
+    """When and with what a report was made."""
+    return f"Made {made_on.isoformat()} with iopcost {__version__}."
 
 
 def pdf_bytes(page: str) -> bytes:
@@ -116,25 +131,82 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise OutputError(f"a report loads nothing from anywhere, not {url!r}")
 
 
-def _text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+def _markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
+    from iopcost.render import family
+    from iopcost.render.markdown import markdown_table
 
-    from iopcost.render.table import sheet_renderable
-
-    console = Console(record=True, file=io.StringIO(), width=REPORT_WIDTH, color_system=None)
-    for topic, text in prepared:
-        console.print(f"{escape(topic)}: {escape(text)}")
+    out = [f"# {escaped(sheet.title)}", ""]
+    out += [f"{escaped(topic)}: {escaped(text)}  " for topic, text in prepared]
     if prepared:
-        console.print()
-    console.print(sheet_renderable(sheet, width=REPORT_WIDTH, chart=chart))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for topic, text in assumption_lines(sheet, made_on):
-        grid.add_row(escape(topic), escape(text))
-    console.print()
-    console.print("Assumptions", style="bold underline")
-    console.print(grid)
-    return "\n".join(line.rstrip() for line in console.export_text().split("\n"))
+        out.append("")
+    if sheet.bottom_line:
+        out += ["## The bottom line", "", escaped(" ".join(sheet.bottom_line)), ""]
+    summary = family.summary_table(sheet)
+    rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
+    out += ["## Summary", "", markdown_table(summary.headers, rows, numeric_from=2), ""]
+    details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
+    out += ["## Details", ""]
+    out += [
+        markdown_table(
+            [column.label for column in sheet.columns],
+            details,
+            numeric=[column.numeric for column in sheet.columns],
+        ),
+        "",
+        "## Notes and assumptions",
+        "",
+    ]
+    out += [f"- {escaped(note)}" for note in family.notes_and_assumptions(sheet)]
+    out += ["", escaped(made_line(made_on))]
+    return "\n".join(out) + "\n"
+
+
+def _text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
+    import textwrap
+
+    from iopcost.render import family
+
+    def wrapped(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(text, REPORT_WIDTH, initial_indent=indent,
+                             subsequent_indent=" " * len(indent)) or [""]  # fmt: skip
+
+    out = [sheet.title, "=" * min(len(sheet.title), REPORT_WIDTH), ""]
+    out += [f"{topic}: {text}" for topic, text in prepared]
+    if prepared:
+        out.append("")
+    if sheet.bottom_line:
+        out += ["The bottom line", *wrapped(" ".join(sheet.bottom_line)), ""]
+    summary = family.summary_table(sheet)
+    rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
+    out += ["Summary", *_aligned(summary.headers, rows), ""]
+    drawn = family.chart(sheet) if chart else None
+    if drawn is not None:
+        out += [drawn.caption]
+        out += [f"  {bar.label}: {bar.text}" for bar in drawn.bars]
+        out.append("")
+    details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
+    labels = [column.label for column in sheet.columns]
+    out += ["Details", "", *family.plain_rows(labels, details)]
+    out.append("Notes and assumptions")
+    for note in family.notes_and_assumptions(sheet):
+        out += wrapped(note, "- ")
+    out += ["", made_line(made_on)]
+    return "\n".join(clean_line(line) for line in out).rstrip() + "\n"
+
+
+def clean_line(line: str) -> str:
+    """A report line as written: file text made harmless, no trailing spaces."""
+    return clean(line).rstrip()
+
+
+def _aligned(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A small table in plain text, numbers right-aligned (the summary has five columns)."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(width) if index < 2 else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return [line(headers), "-" * len(line(headers)), *(line(row) for row in rows)]

@@ -48,8 +48,9 @@ def listed(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
-def dollars_note(dollars: Dollars) -> str:
-    """One line for people saying in which dollars the rates are."""
+def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
+    """One line saying in which dollars the rates are: for the terminal, with the option
+    that restates them; for people (`people`), with what that would change."""
     series = dollars.series
     if dollars.restated:
         text = (
@@ -65,6 +66,13 @@ def dollars_note(dollars: Dollars) -> str:
             f"Rates are in {dollars.base.name()} dollars; {series.measures} {moved} "
             f"to {dollars.target.name()} (BLS CPI-U): {DOLLARS_ADVICE}."
         )
+        if people:
+            higher = "higher" if change >= 0 else "lower"
+            text = (
+                f"Rates are in {dollars.base.name()} dollars. At {dollars.target.name()} "
+                f"prices these rates would be about {abs(change):.1f} % {higher} "
+                f"({series.measures}, BLS CPI-U)."
+            )
     said = [
         f"{asked.name()} has no published figure; {used.name()} was used."
         for asked, used in dollars.substitutions()
@@ -151,10 +159,16 @@ def terms_text(terms: PlanTerms, table: CostTable) -> str:
         cap,
     ]
     levels = "".join(
-        f"; {level_id}: {share_text(share.copay, share.coinsurance)}"
+        f"; {_name_of(table, level_id)}: {share_text(share.copay, share.coinsurance)}"
         for level_id, share in terms.by_level
     )
     return f"{', '.join(parts)}{levels}"
+
+
+def _name_of(table: CostTable, level_id: str) -> str:
+    """A level's name for people, from its id."""
+    found = table.find(level_id)
+    return level_id if found is None else found.name
 
 
 def shares_note(terms: PlanTerms) -> list[str]:
@@ -171,7 +185,9 @@ def shares_note(terms: PlanTerms) -> list[str]:
 
 def schedule_note(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: units per week for each level."""
-    each = ", ".join(f"{level.id} {per_week[level.id]} {level.unit}s/week" for level in levels)
+    each = ", ".join(
+        f"{level.name} {counted(per_week[level.id], level.unit)} a week" for level in levels
+    )
     return f"Schedule: {each}."
 
 
@@ -198,7 +214,11 @@ def assumptions(
             "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
         ),
         ("Source", cited + (f". {source.note}" if source.note else ".")),
-        *((("Dollars", dollars_note(table.dollars)),) if table.dollars is not None else ()),
+        *(
+            (("Dollars", dollars_note(table.dollars, people=True)),)
+            if table.dollars is not None
+            else ()
+        ),
         ("Cost file", table.origin),
         (
             "Plan terms",
@@ -296,7 +316,7 @@ def course_title(document: PlanDocument, table: CostTable) -> str:
 def course_length(course: Pathway, document: PlanDocument) -> str:
     """The course's steps in order, and its whole length."""
     steps = ", then ".join(
-        f"{step.bill.level.id} for {step_length(record)}"
+        f"{step.bill.level.name} for {step_length(record)}"
         for step, record in zip(course.steps, document["steps"], strict=True)
     )
     weeks = course_length_text(document)

@@ -52,6 +52,17 @@ frame.onload = () => {{
     innerWidth: win.innerWidth,
     text: doc.body.innerText,
     scripts: doc.querySelectorAll("script").length,
+    // Text wider than its own box: a cell, a label, a heading.
+    overflowing: [...doc.querySelectorAll("th, td, .label, .value, h1, h2, figcaption, li, p")]
+      .filter(el => !(el.closest("thead") && getComputedStyle(el.closest("tr")).position === "absolute"))
+      .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== "inline")
+      .map(el => el.tagName + ": " + el.textContent.slice(0, 60)),
+    smallestChartText: Math.min(...[...doc.querySelectorAll(".chart *")]
+      .filter(el => el.textContent.trim())
+      .map(el => parseFloat(getComputedStyle(el).fontSize))),
+    // Summary amounts on more than one line.
+    wrappedSummary: [...doc.querySelectorAll("table.summary td .value")]
+      .filter(el => el.getClientRects().length > 1).map(el => el.textContent),
     resources: win.performance.getEntriesByType("resource").map(entry => entry.name),
   }};
   const out = document.createElement("pre");
@@ -115,6 +126,9 @@ def test_html_report_in_a_real_browser(tmp_path: Path, args: list[str]) -> None:
         assert "The Smith family" in text and "The bottom line" in text
         assert found["scripts"] == 0
         assert found["resources"] == []
+        assert found["overflowing"] == [], (width, found["overflowing"])
+        assert found["wrappedSummary"] == [], width
+        assert float(found["smallestChartText"]) >= 12, width  # type: ignore[arg-type]
     assert CHROMIUM is not None
     subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
@@ -191,3 +205,71 @@ def test_svg_chart_converts_as_drawn(tmp_path: Path) -> None:
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(header[16:20], "big")
     assert width == 760
+
+
+PDF_FAMILY = ["compare", "--weeks", "8", "--sessions", "3", "--deductible", "2000",
+              "--coinsurance", "20", "--oop-max", "6000", "--copay", "40"]  # fmt: skip
+
+
+def one_letter_runs(text: str) -> list[str]:
+    """Runs of three or more lines that hold a single letter: a word broken letter by letter."""
+    runs, current = [], []
+    for line in text.splitlines():
+        if len(line.strip()) == 1 and line.strip().isalpha():
+            current.append(line.strip())
+            continue
+        if len(current) >= 3:
+            runs.append("".join(current))
+        current = []
+    return runs
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_family_pdf_fits_two_pages_whole(tmp_path: Path, paper: str) -> None:
+    """Three levels with plan and household terms: at most two pages of A4 or Letter, no
+    heading broken letter by letter, every amount present; the pages kept as PNGs."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    args = [*PDF_FAMILY, "--lost-pay", "200", "--travel", "15"]
+    pdf = tmp_path / "family.pdf"
+    assert run([*args, "-o", str(pdf), "--paper", paper]).exit_code == 0
+    text = pdf_text(pdf)
+    pages = text.count("\f")
+    assert 1 <= pages <= 2, pages
+    assert one_letter_runs(text) == []
+    missing = {amount for amount in amounts(args) if amount not in text}
+    assert not missing, missing
+    size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert ("A4" in size or "595 x 842" in size) if paper == "a4" else "612 x 792" in size
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
+                       check=True)  # fmt: skip
+        assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def test_chromium_prints_the_page_whole(tmp_path: Path) -> None:
+    """Chromium's own print of the HTML report: no word broken letter by letter, every
+    amount present."""
+    needs(CHROMIUM, "Chromium")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    page, pdf = tmp_path / "family.html", tmp_path / "printed.pdf"
+    assert run([*PDF_FAMILY, "-o", str(page)]).exit_code == 0
+    assert CHROMIUM is not None
+    subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    text = pdf_text(pdf)
+    assert one_letter_runs(text) == []
+    missing = {amount for amount in amounts(PDF_FAMILY) if amount not in text}
+    assert not missing, missing

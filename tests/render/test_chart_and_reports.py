@@ -125,7 +125,7 @@ def test_html_report(tmp_path: Path) -> None:
         "$14,000",
         "$22,400",
         "$4,400",
-        "Assumptions",
+        "Notes and assumptions",
         "deductible",
         "Intensive Outpatient Program",
         "Made",
@@ -260,8 +260,9 @@ def test_no_chart_is_honoured_in_reports(tmp_path: Path, kind: str) -> None:
     def text(path: Path) -> str:
         return html.unescape(path.read_text()).replace("\xa0", " ")
 
-    assert "Cost on one scale" in text(with_chart)
-    assert "Cost on one scale" not in text(without)
+    caption = "What you would pay under your plan, low to high estimate"
+    assert caption in text(with_chart)
+    assert caption not in text(without)
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077], ids=["022", "077"])
@@ -287,3 +288,35 @@ def test_report_never_replaces_an_input(tmp_path: Path, option: str) -> None:
     outcome = run(["compare", option, str(path), "-o", str(path), "--force"])
     assert_refused(outcome, 1, "read from", "another name")
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize("kind", ["html", "md", "txt"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "--weeks", "8", "--deductible", "2000", "--coinsurance", "20", "--copay", "40"],
+        ["plan", "inpatient:2", "php:2", "iop:8", "--copay", "40", "--lost-pay", "200"],
+    ],
+    ids=["compare", "plan"],
+)
+def test_reports_speak_to_people(tmp_path: Path, kind: str, args: list[str]) -> None:
+    """No option names and no level ids in a report: level names, and the dollars note as
+    a sentence with its figure; the summary, the details and one list of notes."""
+    path = tmp_path / f"report.{kind}"
+    assert run([*args, "-o", str(path)]).exit_code == 0
+    text = html.unescape(path.read_text()).replace("\xa0", " ")
+    if kind == "html":
+        text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
+    text = text.replace("\\", "")  # Markdown's escapes
+    assert not re.search(r"(?<![\w-])--[a-z]", text), re.findall(r".{30}--[a-z].{30}", text)
+    assert not re.search(r"\b(inpatient|php|iop)\b", text), re.findall(
+        r".{30}\b(?:inpatient|php|iop)\b.{30}", text
+    )
+    assert "At August 2026 prices these rates would be about 14.3 % higher" in " ".join(
+        text.split()
+    )
+    for heading in ("Summary", "Details", "Notes and assumptions"):
+        assert heading in text
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s) > 40]
+    twice = {s for s in sentences if sentences.count(s) > 1 and "Made " not in s}
+    assert not twice, twice

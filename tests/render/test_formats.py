@@ -96,7 +96,7 @@ def test_narrow_table_hides_columns_and_says_so() -> None:
     assert all(len(line) <= 60 for line in out.splitlines())
     assert "$44,800" in out and "$28,000" in out
     words = " ".join(out.split())
-    assert "Midpoint and Less than inpatient hidden to fit this terminal" in words
+    assert "Midpoint and Less than the most expensive hidden to fit this terminal" in words
     assert "--format markdown" in words
     wide = run(["compare", "--no-chart"], env={"COLUMNS": "120"}).stdout
     assert "hidden" not in wide and "$36,400" in wide

@@ -83,7 +83,10 @@ def test_pathway_sheet_total_row_and_labels(terms: object) -> None:
     assert sheet.total is not None and sheet.total["level"] == "total"
     total = sheet.total_cells()
     assert total is not None and total[1] == "Whole course"
-    assert [bar.label for bar in sheet.bars()] == ["1. inpatient 10 days", "2. iop 4 weeks"]
+    assert [bar.label for bar in sheet.bars()] == [
+        "1. Inpatient / residential, 10 days",
+        "2. Intensive outpatient (IOP), 4 weeks",
+    ]
     assert ("patient_low" in sheet.keys) == (terms is not None)
 
 
