@@ -46,6 +46,8 @@ class Level(NamedTuple):
     household: tuple[tuple[str, int], ...] = ()
     # Other ids the level answers to (the bundled inpatient is also residential).
     aliases: tuple[str, ...] = ()
+    # Billing codes for the level's unit, as written (S9480, RC 0905), for estimates.
+    codes: tuple[str, ...] = ()
 
     def answers_to(self, written: str) -> bool:
         """Whether `written` names this level: its id or an alias, in any case."""

@@ -88,7 +88,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         node,
         what=what,
         required=("name", "unit", "per_week"),
-        optional=("rate", "low", "high", "aliases", *HOUSEHOLD_PER_WEEK_MOST),
+        optional=("rate", "low", "high", "aliases", "codes", *HOUSEHOLD_PER_WEEK_MOST),
     )
     unit, per_week = read_billing(doc, fields, what=what)
     if "rate" in fields:
@@ -119,7 +119,28 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
             alias = doc.text(item, what=f"{what} alias")
             check_level_id(doc, item, alias)
             aliases.append(alias)
-    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases))
+    codes = tuple(
+        _billing_code(doc, item, what)
+        for item in (
+            doc.sequence(fields["codes"], what=f"{what} codes") if "codes" in fields else ()
+        )
+    )
+    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases), codes)
+
+
+_CODE = re.compile(r"(?:(?:RC|HCPCS|CPT) )?[A-Z0-9]{4,5}")
+
+
+def _billing_code(doc: Document, node: Node, what: str) -> str:
+    """A billing code as written: S9480, 0905, or with its type, RC 0905."""
+    code = " ".join(doc.text(node, what=f"{what} code").upper().split())
+    if not _CODE.fullmatch(code):
+        doc.fail(
+            node,
+            f"{what} code {code[:20]!r} is not a billing code; write an HCPCS or CPT code "
+            "(S9480) or a revenue code (0905), optionally after its type (RC 0905).",
+        )
+    return code
 
 
 def _check_aliases(doc: Document, entries: dict[str, Node], levels: list[Level]) -> None:
@@ -160,6 +181,8 @@ def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
         entry.update(level.household)
         if level.aliases:
             entry["aliases"] = list(level.aliases)
+        if level.codes:
+            entry["codes"] = list(level.codes)
         levels[level.id] = entry
     document["levels"] = levels
     if header is None:

@@ -14,6 +14,7 @@ from iopcost.core.errors import UsageProblem
 from iopcost.render.sheet import Sheet
 
 COMPARE, PLAN, LEVELS, PRICES, BATCH = "compare", "plan", "levels", "prices", "batch"
+GFE = "gfe"
 ESTIMATES = frozenset({COMPARE, PLAN})
 
 
@@ -34,16 +35,17 @@ class Format(NamedTuple):
 
 FORMATS = (
     Format("table", True, stdout=frozenset({COMPARE, PLAN, LEVELS, PRICES})),
-    Format("json", False, frozenset({COMPARE, PLAN, LEVELS, PRICES}), ESTIMATES | {PRICES},
-           (".json",)),
+    Format("json", False, frozenset({COMPARE, PLAN, LEVELS, PRICES, GFE}),
+           ESTIMATES | {PRICES, GFE}, (".json",)),
     Format("csv", False, frozenset({COMPARE, PLAN, LEVELS, BATCH}), ESTIMATES, (".csv",),
            frozenset({BATCH})),
     Format("tsv", False, frozenset({COMPARE, PLAN, LEVELS, BATCH})),
     Format("jsonl", False, frozenset({BATCH}), reads=frozenset({BATCH})),
-    Format("markdown", True, frozenset({COMPARE, PLAN, LEVELS}), ESTIMATES, (".md",)),
+    Format("markdown", True, frozenset({COMPARE, PLAN, LEVELS, GFE}), ESTIMATES | {GFE},
+           (".md",)),
     Format("yaml", False, frozenset({LEVELS, PRICES}), frozenset({PRICES}), (".yaml", ".yml")),
-    Format("html", True, files=ESTIMATES, extensions=(".html",)),
-    Format("pdf", True, files=ESTIMATES, extensions=(".pdf",)),
+    Format("html", True, files=ESTIMATES | {GFE}, extensions=(".html",)),
+    Format("pdf", True, files=ESTIMATES | {GFE}, extensions=(".pdf",)),
     Format("svg", True, files=ESTIMATES, extensions=(".svg",)),
     Format("text", True, files=ESTIMATES, extensions=(".txt",)),
 )  # fmt: skip

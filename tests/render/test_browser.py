@@ -273,3 +273,26 @@ def test_chromium_prints_the_page_whole(tmp_path: Path) -> None:
     assert one_letter_runs(text) == []
     missing = {amount for amount in amounts(PDF_FAMILY) if amount not in text}
     assert not missing, missing
+
+
+def test_a_good_faith_estimate_in_a_real_browser(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A GFE for a 12-week IOP at 390 and 1000 px: no horizontal scrolling, no text wider
+    than its box, every amount whole, no script, nothing loaded."""
+    needs(CHROMIUM, "Chromium")
+    practice = write(
+        'providers:\n  - name: Bayside Counseling\n    npi: "1234567893"\n'
+        '    tin: "12-3456789"\n    address: 1 Main St, Springfield, IL 62701\n',
+        "practice.yaml",
+    )
+    page = tmp_path / "gfe.html"
+    args = ["gfe", "php:2", "iop:8-12", "--practice", practice, "--patient-name", "Alex Smith",
+            "--birth-date", "1990-04-02", "--start", "2027-01-04"]  # fmt: skip
+    assert run([*args, "-o", str(page)]).exit_code == 0
+    for width in (390, 1000):
+        found = in_browser(page, width)
+        assert found["scrollWidth"] <= found["innerWidth"], (width, found["scrollWidth"])
+        assert found["overflowing"] == [], (width, found["overflowing"])
+        text = " ".join(str(found["text"]).split())
+        for amount in ("$3,500 - $4,500", "$4,800 - $10,800", "$8,300 - $15,300"):
+            assert amount in text, (width, amount)
+        assert found["scripts"] == 0 and found["resources"] == []

@@ -1,0 +1,229 @@
+"""A Good Faith Estimate as people and programs read it: HTML, PDF, Markdown and JSON,
+following the sections of the HHS model notice (patient, service, providers, itemised
+charges, total, the required statements)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iopcost import __version__
+from iopcost.core import money
+from iopcost.core.gfe import (
+    DISPUTE_AMOUNT,
+    DISPUTE_DAYS,
+    MAX_MONTHS,
+    Estimate,
+    Item,
+    ProviderItems,
+)
+from iopcost.core.text import clean
+from iopcost.render.markdown import escaped, markdown_table
+from iopcost.render.shown import Shown
+from iopcost.render.words import billed_text, listed, rate_text
+
+TITLE = "Good Faith Estimate for health care items and services"
+WHAT_IT_IS = (
+    "You are receiving this Good Faith Estimate because you are not enrolled in a health "
+    "plan or are not seeking to have a claim for this care submitted to your plan. Under "
+    "the No Surprises Act, health care providers and facilities must give you a Good Faith "
+    "Estimate of the expected charges for items and services when they are scheduled, or "
+    "when you ask for one."
+)
+
+
+def statements() -> tuple[str, ...]:
+    """The statements every estimate carries."""
+    dispute = money.show(DISPUTE_AMOUNT, "$", with_cents=False)
+    return (
+        "Other items or services may be recommended as part of your care; they are not "
+        "included in this estimate and would be estimated separately.",
+        "This is only an estimate: the actual items, services or charges may differ from it.",
+        f"You have the right to start the patient-provider dispute resolution process if "
+        f"your bill from any provider or facility listed here is at least {dispute} more "
+        f"than this estimate for that provider or facility. You must start it within "
+        f"{DISPUTE_DAYS} calendar days (about 4 months) of the date on the bill.",
+        "To learn more and to get a form to start the process, go to www.cms.gov/nosurprises "
+        "or call 1-800-985-3059.",
+        "This Good Faith Estimate is not a contract and does not require you to obtain the "
+        "items or services from any provider or facility listed.",
+        "Keep a copy of this estimate, or a picture of it, in a safe place: you may need it "
+        "if you are billed more.",
+    )
+
+
+def primary_service(estimate: Estimate) -> str:
+    """The care estimated, in plain words."""
+    names = list(dict.fromkeys(item.level.name for p in estimate.providers for item in p.items))
+    return listed(names)
+
+
+def _quantity(item: Item) -> str:
+    return billed_text(item.units, item.units_high, item.level.unit)
+
+
+def _codes(item: Item) -> str:
+    return ", ".join(clean(code) for code in item.level.codes) or "-"
+
+
+def _shown(estimate: Estimate) -> Shown:
+    amounts = [a for p in estimate.providers for i in p.items for a in (i.total_low, i.total_high)]
+    return Shown("$", money.has_cents(amounts))
+
+
+def item_rows(estimate: Estimate) -> list[tuple[ProviderItems, list[tuple[str, ...]]]]:
+    """Per provider, each item: service, code, quantity, charge per unit, total."""
+    shown = _shown(estimate)
+    return [
+        (
+            block,
+            [
+                (
+                    clean(item.level.name),
+                    _codes(item),
+                    f"{_quantity(item)} over {item.length}",
+                    rate_text(item.level.low, item.level.high, item.level.unit, "$"),
+                    shown.range(item.total_low, item.total_high),
+                )
+                for item in block.items
+            ],
+        )
+        for block in estimate.providers
+    ]
+
+
+ITEM_HEADERS = ("Service", "Service code", "Quantity", "Expected charge per unit", "Total")
+
+
+def facts(estimate: Estimate) -> list[tuple[str, str]]:
+    """The estimate's facts, topic by topic, in the model notice's order."""
+    period = f"{estimate.start.isoformat()} to {estimate.end.isoformat()}"
+    return [
+        ("Patient", clean(estimate.patient_name)),
+        ("Date of birth", estimate.birth_date.isoformat()),
+        ("Service", primary_service(estimate)),
+        ("Expected dates of service", period),
+        *(
+            (("Diagnosis codes (ICD-10-CM)", ", ".join(estimate.diagnoses)),)
+            if estimate.diagnoses
+            else ()
+        ),
+        ("Estimate made on", estimate.made_on.isoformat()),
+    ]
+
+
+def source_line(estimate: Estimate) -> str:
+    """Where the charges come from."""
+    return (
+        f"Charges are the provider's own rates, from {clean(estimate.origin)} "
+        f"({clean(estimate.source.cite())}), for care over up to {MAX_MONTHS} months."
+    )
+
+
+def gfe_document(estimate: Estimate) -> dict[str, object]:
+    """The estimate as data, for JSON (amounts exact)."""
+    return {
+        "kind": "good_faith_estimate",
+        "patient": {
+            "name": clean(estimate.patient_name),
+            "birth_date": estimate.birth_date.isoformat(),
+        },
+        "service": primary_service(estimate),
+        "start": estimate.start.isoformat(),
+        "end": estimate.end.isoformat(),
+        "made_on": estimate.made_on.isoformat(),
+        "diagnoses": list(estimate.diagnoses),
+        "providers": [
+            {
+                "name": clean(p.provider.name),
+                "npi": p.provider.npi,
+                "tin": p.provider.tin,
+                "address": clean(p.provider.address),
+                "state": p.provider.state,
+                "items": [
+                    {
+                        "level": item.level.id,
+                        "service": clean(item.level.name),
+                        "codes": [clean(code) for code in item.level.codes],
+                        "length": item.length,
+                        "unit": item.level.unit,
+                        "quantity_low": item.units,
+                        "quantity_high": item.units_high,
+                        "rate_low": item.level.low,
+                        "rate_high": item.level.high,
+                        "total_low": item.total_low,
+                        "total_high": item.total_high,
+                    }
+                    for item in p.items
+                ],
+                "total_low": p.total_low,
+                "total_high": p.total_high,
+            }
+            for p in estimate.providers
+        ],
+        "total_low": estimate.total_low,
+        "total_high": estimate.total_high,
+        "source": {"cost_file": clean(estimate.origin), "cited": clean(estimate.source.cite())},
+        "practice_file": clean(estimate.practice),
+        "statements": list(statements()),
+    }
+
+
+def gfe_markdown(estimate: Estimate) -> str:
+    """The estimate in Markdown, every text shown literally."""
+    out = [f"# {TITLE}", "", escaped(WHAT_IT_IS), ""]
+    out += [f"**{escaped(topic)}:** {escaped(text)}  " for topic, text in facts(estimate)]
+    shown = _shown(estimate)
+    for number, (block, rows) in enumerate(item_rows(estimate), start=1):
+        provider = block.provider
+        out += ["", f"## Provider {number}: {escaped(provider.name)}", ""]
+        out += [f"NPI {provider.npi}, TIN {provider.tin}, {escaped(provider.address)} "
+                f"(care given in {provider.state})", ""]  # fmt: skip
+        out.append(markdown_table(ITEM_HEADERS, rows, numeric_from=3))
+        out += ["", f"Total for this provider: {shown.range(block.total_low, block.total_high)}"]
+    total = shown.range(estimate.total_low, estimate.total_high)
+    out += ["", f"**Total estimated charges: {total}**", "", escaped(source_line(estimate)), ""]
+    out += ["## What you should know", ""]
+    out += [f"- {escaped(text)}" for text in statements()]
+    out += ["", f"Made {estimate.made_on.isoformat()} with iopcost {__version__}."]
+    return "\n".join(out) + "\n"
+
+
+def gfe_html(estimate: Estimate, *, paper: str) -> str:
+    """The estimate as a standalone page (Jinja2, every text autoescaped)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from iopcost.render.report import PAPERS
+
+    environment = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
+    )
+    shown = _shown(estimate)
+    return environment.get_template("gfe.html").render(
+        title=TITLE,
+        what_it_is=WHAT_IT_IS,
+        facts=facts(estimate),
+        blocks=item_rows(estimate),
+        headers=ITEM_HEADERS,
+        range=shown.range,
+        total=shown.range(estimate.total_low, estimate.total_high),
+        source=source_line(estimate),
+        statements=statements(),
+        paper=PAPERS[paper],
+        footer=f"Made {estimate.made_on.isoformat()} with iopcost {__version__}.",
+    )
+
+
+def render_gfe(estimate: Estimate, kind: str, *, paper: str) -> str | bytes:
+    """The estimate in a format of the registry: html, pdf, markdown or json."""
+    if kind == "json":
+        from iopcost.render.machine import json_text
+
+        return json_text(gfe_document(estimate)) + "\n"
+    if kind == "markdown":
+        return gfe_markdown(estimate)
+    page = gfe_html(estimate, paper=paper)
+    if kind == "html":
+        return page
+    from iopcost.render.report import pdf_bytes
+
+    return pdf_bytes(page)

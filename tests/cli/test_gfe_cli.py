@@ -1,0 +1,181 @@
+"""`iopcost gfe`: the Good Faith Estimate a practice hands a self-pay patient, from its
+practice file and its own rates, in every format of the registry."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_YAML, assert_refused, run
+
+PRACTICE = """\
+providers:
+  - name: Bayside Counseling
+    npi: "1234567893"
+    tin: "12-3456789"
+    address: 1 Main St, Springfield, IL 62701
+    levels: [iop, php]
+  - name: Mercy Hospital
+    npi: "1245319599"
+    tin: "98-7654321"
+    address: 2 Oak Ave, Springfield, IL 62702
+    levels: [residential]
+"""
+# The program's own rates: the fixture's, with aliases and billing codes.
+RATES = SEED_YAML.replace(
+    "    high: 800\n", "    high: 800\n    aliases: [residential]\n    codes: [H0017]\n"
+).replace("    high: 300", "    high: 300\n    codes: [S9480, RC 0905]")
+PATIENT = ["--patient-name", "Alex Smith", "--birth-date", "1990-04-02", "--start", "2027-01-04"]
+STATEMENTS = (
+    "not included in this estimate",
+    "This is only an estimate",
+    "at least $400 more than this estimate",
+    "within 120 calendar days",
+    "www.cms.gov/nosurprises",
+    "is not a contract and does not require you to obtain",
+    "Keep a copy of this estimate",
+)
+
+
+@pytest.fixture
+def practice(write, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+    """The practice file; the program's rates beside it, named by IOPCOST_DATA."""
+    monkeypatch.setenv("IOPCOST_DATA", write(RATES, "rates.yaml"))
+    return write(PRACTICE, "practice.yaml")  # type: ignore[no-any-return]
+
+
+def gfe(*args: str) -> dict[str, object]:
+    outcome = run(["gfe", *args, "--format", "json"])
+    assert outcome.exit_code == 0, outcome
+    return json.loads(outcome.stdout, parse_float=Decimal)  # type: ignore[no-any-return]
+
+
+def test_a_twelve_week_iop(practice: str) -> None:
+    """iop:12: 36 sessions at $200-$300, $7,200-$10,800, from the clinic, with its NPI,
+    TIN, address and state, the code from the cost file, and the period."""
+    doc = gfe("iop:12", "--practice", practice, *PATIENT, "--diagnosis", "F10.20")
+    (clinic,) = doc["providers"]  # type: ignore[misc]
+    assert (clinic["name"], clinic["npi"], clinic["tin"], clinic["state"]) == (
+        "Bayside Counseling", "1234567893", "12-3456789", "IL")  # fmt: skip
+    (item,) = clinic["items"]
+    assert (
+        item["codes"] == ["S9480", "RC 0905"]
+        and item["quantity_low"] == item["quantity_high"] == 36
+    )
+    assert (item["total_low"], item["total_high"]) == (7200, 10800)
+    assert (doc["start"], doc["end"]) == ("2027-01-04", "2027-03-28")
+    assert doc["diagnoses"] == ["F10.20"]
+    assert doc["patient"] == {"name": "Alex Smith", "birth_date": "1990-04-02"}
+    assert doc["source"]["cost_file"].endswith("rates.yaml")  # type: ignore[index]
+
+
+def test_a_step_down_course_across_providers_with_a_range_of_weeks(practice: str) -> None:
+    """residential:2 (an alias) at the hospital, then php:2 iop:8-12 at the clinic: the
+    low estimate at 8 weeks and low rates, the high at 12 weeks and high rates."""
+    doc = gfe("residential:2", "php:2", "iop:8-12", "--practice", practice, *PATIENT)
+    clinic, hospital = doc["providers"]  # type: ignore[misc]
+    assert hospital["name"] == "Mercy Hospital"
+    assert (hospital["total_low"], hospital["total_high"]) == (7000, 11200)
+    iop = clinic["items"][1]
+    assert (iop["quantity_low"], iop["quantity_high"]) == (24, 36)
+    assert (doc["total_low"], doc["total_high"]) == (15300, 26500)
+    text = run(["gfe", "residential:2", "php:2", "iop:8-12", "--practice", practice,
+                *PATIENT]).stdout  # fmt: skip
+    assert "24-36 sessions over 8 to 12 weeks" in text
+    for statement in STATEMENTS:
+        assert statement in text.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["iop:53"], 2, ["more than 12 months", "issue another estimate for the rest"]),
+        (["iop:8", "--diagnosis", "F10"], 0, []),
+        (["iop:8", "--diagnosis", "10.20"], 2, ["--diagnosis", "not an ICD-10-CM code"]),
+        (["iop:8", "--birth-date", "1990-02-30"], 2, ["--birth-date", "YYYY-MM-DD"]),
+        (["iop:8", "--birth-date", "2030-01-01"], 2, ["--birth-date", "after today"]),
+        (["iop:8", "--patient-name", " "], 2, ["--patient-name is empty"]),
+        (["iop:8", "--patient-name", "A\x1b[31m"], 2, ["control character"]),
+        (["iop:8", "--deductible", "500"], 2, ["--deductible"]),
+        (["iop:8", "-o", "gfe.docx"], 2, [".pdf", ".html"]),
+    ],
+    ids=["13-months", "short-icd", "bad-icd", "bad-date", "future-birth", "blank-name",
+         "escape-in-name", "plan-terms", "docx"],
+)  # fmt: skip
+def test_mistakes_get_one_sentence(practice: str, args: list[str], code: int,
+                                   words: list[str]) -> None:  # fmt: skip
+    outcome = run(
+        [
+            "gfe",
+            *args,
+            "--practice",
+            practice,
+            *PATIENT[:0],
+            *(["--patient-name", "A"] if "--patient-name" not in args else []),
+            *(["--birth-date", "1990-01-01"] if "--birth-date" not in args else []),
+        ]
+    )
+    if code == 0:
+        assert outcome.exit_code == 0, outcome
+        return
+    assert_refused(outcome, code, *words)
+
+
+@pytest.mark.parametrize(
+    ("replace", "words"),
+    [
+        (('"1234567893"', '"1234567890"'), ["practice.yaml:3:10", "check digit should be 3"]),
+        (("12-3456789", "12-34"), ["practice.yaml:4:10", "not a TIN"]),
+        (("levels: [iop, php]", "levels: [iop, spa]"), ["practice.yaml:6:19", "'spa'"]),
+        (("1 Main St, Springfield, IL 62701", "1 Main St"), ["practice.yaml:5:14", "state"]),
+        (("  - name: Mercy", "  - nam: Mercy"), ["practice.yaml:7:5", "unknown key 'nam'"]),
+    ],
+    ids=["npi", "tin", "level", "state", "key"],
+)
+def test_practice_files_are_read_strictly(practice, write, replace: tuple[str, str],  # type: ignore[no-untyped-def]
+                                          words: list[str]) -> None:  # fmt: skip
+    path = write(PRACTICE.replace(*replace), "practice.yaml")
+    assert_refused(run(["gfe", "iop:8", "--practice", path, *PATIENT]), 1, *words)
+
+
+def test_a_level_the_practice_does_not_furnish(practice, write) -> None:  # type: ignore[no-untyped-def]
+    path = write(PRACTICE.replace("levels: [residential]", "levels: [php]"), "practice.yaml")
+    assert_refused(run(["gfe", "inpatient:1", "--practice", path, *PATIENT]), 1,
+                   "no provider", "furnishes Inpatient / residential")  # fmt: skip
+
+
+def test_strangers_text_in_a_practice_file_shows_literally(practice, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(PRACTICE.replace("Bayside Counseling", "<b>Bayside</b> [x]"), "practice.yaml")
+    page = tmp_path / "gfe.html"
+    assert run(["gfe", "iop:8", "--practice", path, *PATIENT, "-o", str(page)]).exit_code == 0
+    text = page.read_text()
+    assert "<b>" not in text and "&lt;b&gt;Bayside&lt;/b&gt; [x]" in text
+    assert not re.search(r"(src|href)=|url\(|<script", text)
+
+
+def test_the_pdf_holds_every_figure_and_statement(practice: str, tmp_path: Path) -> None:
+    """The PDF (WeasyPrint): one page for a 12-week IOP; pdftotext finds the patient, the
+    NPI, the total and every statement, with no word broken letter by letter."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pytest.skip("WeasyPrint is not installed (CI installs it)")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (CI installs it)")
+    pdf = tmp_path / "gfe.pdf"
+    assert run(["gfe", "iop:12", "--practice", practice, *PATIENT, "-o", str(pdf),
+                "--paper", "letter"]).exit_code == 0  # fmt: skip
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    flat = " ".join(text.split())
+    for expected in ("Alex Smith", "1990-04-02", "1234567893", "12-3456789", "S9480",
+                     "$7,200 - $10,800", "2027-01-04 to 2027-03-28", *STATEMENTS):  # fmt: skip
+        assert expected in flat, expected
+    assert text.count("\f") == 1
+    assert not re.search(r"(?m)^\s*\w\s*\n\s*\w\s*\n\s*\w\s*$", text)
