@@ -15,7 +15,7 @@ from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.household import HouseholdTerms
 from iopcost.core.inputs import NONE, READERS, Asked, Inputs, build_inputs
 from iopcost.core.levels import CostTable
-from iopcost.core.terms import TERM_KEYS, PlanTerms
+from iopcost.core.terms import TERM_KEYS, PlanTerms, plan_terms
 from iopcost.core.weeks import Weeks, check_weeks, parse_weeks
 
 
@@ -84,6 +84,10 @@ class ScenarioReader:
         self.has_patient = "patient" in columns
         # Caseloads repeat the same cells: each distinct set is read and checked once.
         self.keyed = tuple(column for column in columns if column not in ("id", "weeks"))
+        # The cells but the plan terms: a caseload whose terms differ on every row
+        # repeats these, so its schedule, table and household are read once each.
+        self.untermed = tuple(column for column in self.keyed if column not in TERM_KEYS)
+        self.bases: dict[tuple[object, ...], Inputs] = {}
         self.read_before: dict[tuple[object, ...], Inputs] = {}
         self.figures: dict[tuple[object, ...], Decimal] = {}
         self.caching = True
@@ -116,7 +120,7 @@ class ScenarioReader:
         """The row's schedule, terms and table, each distinct set of cells read once
         (while that pays: a caseload whose every row differs is read row by row)."""
         if not self.caching:
-            return self._read(values)
+            return self._split(values)
         key: tuple[object, ...] | None = tuple(map(values.get, self.keyed))
         if not self.text_cells:
             # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
@@ -138,7 +142,27 @@ class ScenarioReader:
             self.hits += 1
         return known
 
-    def _read(self, values: Mapping[str, object]) -> Inputs:
+    def _split(self, values: Mapping[str, object]) -> Inputs:
+        """A row's inputs when whole rows do not repeat: all but the terms from a cache of
+        the other cells, and the terms read from the row."""
+        key = tuple(map(values.get, self.untermed))
+        if not self.text_cells:
+            key = tuple((type(value), value) for value in key)
+        try:
+            base = self.bases.get(key)
+        except TypeError:  # a JSON list or object in a cell: read it, do not keep it
+            return self._read(values)
+        if base is None:
+            base = self._read(values, with_terms=False)
+            if len(self.bases) >= CACHED_READS:
+                self.bases.clear()
+            self.bases[key] = base
+        if not self.terms:
+            return base
+        terms = plan_terms(None, **self._figures(values, self.terms))
+        return Inputs(base.table, base.per_week, terms, base.household)
+
+    def _read(self, values: Mapping[str, object], *, with_terms: bool = True) -> Inputs:
         """A row's schedule, terms and table, read and checked as compare's flags are."""
         sessions = None
         if self.has_sessions and given(value := values.get("sessions")):
@@ -148,7 +172,7 @@ class ScenarioReader:
             for column, level_id in self.per_week
             if given(value := values.get(column))
         }
-        terms = self._figures(values, self.terms)
+        terms = self._figures(values, self.terms) if with_terms else {}
         household = self._figures(values, self.household) if self.household else NONE
         patient = None
         if self.has_patient and given(value := values.get("patient")):

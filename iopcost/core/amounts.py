@@ -23,6 +23,8 @@ from iopcost.core.limits import MAX_AMOUNT, MONEY_PLACES, PERCENT_PLACES
 
 _AMOUNT = re.compile(r"\$?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
 _PERCENT = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
+# The common case of both, read straight: digits, and at most two places after a point.
+_PLAIN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?")
 _WHOLE = re.compile(r"[-+]?[0-9]+")
 AMOUNT_EXAMPLE = "1500, 1,500.00 or $212.50"
 
@@ -56,6 +58,10 @@ def written_amount(text: str) -> Decimal | None:
 
 def parse_amount(text: str, *, subject: str) -> Decimal:
     """Read an amount of money, exact to the cent."""
+    if _PLAIN.fullmatch(text):  # the grammar's common case: the digits as written
+        value = Decimal(text)
+        if value <= MAX_AMOUNT:
+            return value
     example = f"an amount; write it like {AMOUNT_EXAMPLE} (no sign, no exponent)"
     match = _match(
         _AMOUNT, text, text.strip(), subject=subject, places=MONEY_PLACES, example=example
@@ -72,6 +78,10 @@ def parse_amount(text: str, *, subject: str) -> Decimal:
 
 def parse_percent(text: str, *, subject: str) -> Decimal:
     """Read a percentage from 0 to 100 (`20`, `12.5`, `0.2%`)."""
+    if _PLAIN.fullmatch(text):  # the grammar's common case: the digits as written
+        value = Decimal(text)
+        if 1 <= value <= 100 or value == 0:
+            return value
     raw = text.strip()
     with_sign = raw.endswith("%")
     example = "a percentage; write it like 20 or 12.5 (0 to 100)"

@@ -15,8 +15,9 @@ def cents(amount: Decimal) -> Decimal:
 
 
 def plain(amount: Decimal) -> str:
-    """Cents with two places and no grouping, for CSV and TSV: "28000.00"."""
-    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):f}"
+    """Cents with two places and no grouping, for CSV and TSV: "28000.00" (a Decimal
+    quantized to cents prints as fixed-point)."""
+    return str(amount.quantize(CENT, ROUND_HALF_UP))
 
 
 def has_cents(amounts: Iterable[Decimal]) -> bool:

@@ -54,6 +54,10 @@ def _closed_form(
     any cap, and the deductible left after. Whole units absorbed by the deductible, at
     most one unit that finishes it, then units that each cost the same."""
     copay, coinsurance = share
+    if not deductible:
+        # No deductible left: every unit costs the same (the common case, kept short).
+        each = copay if copay < rate else rate
+        return units * (each + (rate - each) * coinsurance / HUNDRED), deductible
     whole = int(deductible // rate)
     if whole > units:
         whole = units
