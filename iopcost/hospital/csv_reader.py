@@ -95,24 +95,31 @@ class _Wanted:
     def __init__(self, codes: CareCodes, pairs: tuple[tuple[int, int], ...]) -> None:
         self.tokens = codes.tokens()
         self.classify = codes.classify
-        self.code_columns = tuple(code for code, _ in pairs)
-        # The code columns, then their type columns, when every code has one.
+        code_columns = tuple(code for code, _ in pairs)
+        # Whether every code has its type column, to check the pair before decoding.
         self.typed = all(kind >= 0 for _, kind in pairs)
-        self.columns = self.code_columns + (tuple(kind for _, kind in pairs) if self.typed else ())
+        self.pairs = pairs
         self.seen: dict[tuple[bytes, bytes], bool] = {}
-        self.split_at = max(self.columns) + 1
+        self.split_at = max(max(code, kind) for code, kind in pairs) + 1
         # Twice a lone column, so that picking always gives a tuple.
-        self.pick = itemgetter(*self.columns * (2 if len(self.columns) == 1 else 1))
+        self.pick = itemgetter(*code_columns * (2 if len(code_columns) == 1 else 1))
+        # The same, in the fields after a quoted first field (the description, most often).
+        self.after_first = (
+            itemgetter(*(code - 1 for code in code_columns * (2 if len(code_columns) == 1 else 1)))
+            if min(min(code, kind) for code, kind in pairs) > 0
+            else None
+        )
 
-    def hit(self, picked: tuple[bytes, ...]) -> bool:
-        """Whether raw fields picked from `columns`, a code of which is looked for, hold a
-        (code, type) pair that means something (without types: whether any code is)."""
+    def hit(self, fields: list[bytes], shift: int = 0) -> bool:
+        """Whether a record's raw fields (from column `shift`), a code of which is looked
+        for, hold a (code, type) pair that means something (untyped: whether any does)."""
         if not self.typed:
             return True
-        codes = len(self.code_columns)
+        tokens = self.tokens
         return any(
-            picked[index] in self.tokens and self.pair(picked[index], picked[index + codes].strip())
-            for index in range(codes)
+            fields[code - shift] in tokens
+            and self.pair(fields[code - shift], fields[kind - shift].strip())
+            for code, kind in self.pairs
         )
 
     def pair(self, code: bytes, kind: bytes) -> bool:
@@ -169,22 +176,44 @@ def _candidates(
                     pending = [line]
                     size = len(line)
                     start = number
-                elif not isdisjoint(line.split(COMMA)):
+                elif _quoted_first(line, wanted):
                     yield number, line
                 continue
             try:
-                picked = pick(line.split(COMMA, split_at))
+                fields = line.split(COMMA, split_at)
+                picked = pick(fields)
             except IndexError:  # a short line: test what it has
                 if not isdisjoint(line.split(COMMA)):
                     yield number, line
                 continue
-            if not isdisjoint(picked) and hit(picked):
+            if not isdisjoint(picked) and hit(fields):
                 yield number, line
         if pending:  # a quoted field left open: unreadable; read what followed it again
             yield start, OPEN_QUOTE
         if not pending or not more:
             return
         lines, number = chain(pending[1:], lines), start
+
+
+def _quoted_first(line: bytes, wanted: _Wanted) -> bool:
+    """Whether a line with quotes (none left open) may hold a code looked for. When the
+    only quoted field is the first (a description with a comma), the rest is split and
+    tested as a plain line's; otherwise every field is tested."""
+    last = line.rfind(QUOTE)
+    after = wanted.after_first
+    if (
+        after is not None
+        and line[0] == QUOTE_BYTE
+        and line[last + 1 : last + 2] == COMMA
+        and line.find(b'",', 1) == last
+    ):
+        fields = line[last + 2 :].split(COMMA, wanted.split_at - 1)
+        try:
+            picked = after(fields)
+        except IndexError:
+            return not wanted.tokens.isdisjoint(line.split(COMMA))
+        return not wanted.tokens.isdisjoint(picked) and wanted.hit(fields, 1)
+    return not wanted.tokens.isdisjoint(line.split(COMMA))
 
 
 def _skip_pieces(lines: Iterator[bytes]) -> None:

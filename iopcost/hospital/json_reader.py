@@ -24,7 +24,7 @@ from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date
 
 ITEMS_KEY = "standard_charge_information"
 FACTS = ("hospital_name", "last_updated_on", "version", "location_name", "hospital_location")
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 MAX_ITEM = 64 << 20
 _SPACE = re.compile(r"[ \t\r\n]*")
 
@@ -42,11 +42,11 @@ class _Text:
         self.base = 0  # characters dropped before buf
         self.eof = False
 
-    def more(self) -> bool:
-        """Read the next chunk; False at the end of the stream."""
+    def more(self, size: int = CHUNK) -> bool:
+        """Read the next chunk (of `size` bytes); False at the end of the stream."""
         if self.eof:
             return False
-        chunk = self.stream.read(CHUNK)
+        chunk = self.stream.read(size)
         try:
             text = self.decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
@@ -85,7 +85,10 @@ class _Text:
             except json.JSONDecodeError as exc:
                 if len(self.buf) - self.pos > MAX_ITEM:
                     raise self.fail(f"an item larger than {MAX_ITEM >> 20} MiB") from None
-                if not self.more():
+                # An item longer than the buffer: read as much again, so that a big item
+                # is decoded a few times, not once per chunk.
+                held = len(self.buf) - self.pos
+                if not self.more(max(CHUNK, min(held, MAX_ITEM + 1 - held))):
                     raise self.fail(exc.msg.lower(), exc.pos) from None
                 continue
             except RecursionError:

@@ -653,3 +653,19 @@ def test_the_default_sheet_never_crashes_when_no_level_is_priced(write) -> None:
     assert outcome.exit_code == 0, outcome
     out = " ".join(outcome.stdout.split())
     assert "(0 of 5 levels priced)" in out and "No price of any kind for: Inpatient" in out
+
+
+def test_quoted_fields_before_and_around_the_codes_are_read(write) -> None:  # type: ignore[no-untyped-def]
+    """A quoted description with commas (and an escaped quote), a quoted code, a quoted
+    field ending in an escaped quote: each line's codes are still found."""
+    rows = [
+        '"Psych room, semi-private",0124,RC,inpatient,1000,,,,,,,,,',
+        '"IOP ""adult"", evening",S9480,HCPCS,outpatient,300,,,,,,,,,',
+        'PHP day,"0913","RC",outpatient,1800,,,,,,,,,',
+        '"Detox 12""",H0010,HCPCS,inpatient,900,,,,,,,,,',
+        '"Not a level, 0905",99999,CPT,outpatient,5,,,,,,,,,',
+    ]
+    doc = summary(write(tall(*rows), "h.csv"), "--price", "gross")
+    assert by_level(doc) == {
+        "inpatient": (1000, 1000), "detox": (900, 900), "php": (1800, 1800), "iop": (300, 300)
+    }  # fmt: skip
