@@ -12,7 +12,6 @@ import csv
 from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import chain
-from operator import itemgetter
 from typing import IO, NamedTuple
 
 from iopcost.core.care import CareCodes, normal_code
@@ -20,6 +19,7 @@ from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
+from iopcost.hospital.wanted import Wanted, quoted_first
 
 BOM = b"\xef\xbb\xbf"
 # The bounds on one record (named in the README): a quoted field may span at most this
@@ -88,65 +88,20 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
     return records
 
 
-class _Wanted:
-    """Whether a record's raw (code, type) fields may mean a level: the code's text is
-    one looked for, and, read with its type, it means a level or a stay (cached)."""
-
-    def __init__(self, codes: CareCodes, pairs: tuple[tuple[int, int], ...]) -> None:
-        self.tokens = codes.tokens()
-        self.classify = codes.classify
-        code_columns = tuple(code for code, _ in pairs)
-        # Whether every code has its type column, to check the pair before decoding.
-        self.typed = all(kind >= 0 for _, kind in pairs)
-        self.pairs = pairs
-        self.seen: dict[tuple[bytes, bytes], bool] = {}
-        self.split_at = max(max(code, kind) for code, kind in pairs) + 1
-        # Twice a lone column, so that picking always gives a tuple.
-        self.pick = itemgetter(*code_columns * (2 if len(code_columns) == 1 else 1))
-        # The same, in the fields after a quoted first field (the description, most often).
-        self.after_first = (
-            itemgetter(*(code - 1 for code in code_columns * (2 if len(code_columns) == 1 else 1)))
-            if min(min(code, kind) for code, kind in pairs) > 0
-            else None
-        )
-
-    def hit(self, fields: list[bytes], shift: int = 0) -> bool:
-        """Whether a record's raw fields (from column `shift`), a code of which is looked
-        for, hold a (code, type) pair that means something (untyped: whether any does)."""
-        if not self.typed:
-            return True
-        tokens = self.tokens
-        return any(
-            fields[code - shift] in tokens
-            and self.pair(fields[code - shift], fields[kind - shift].strip())
-            for code, kind in self.pairs
-        )
-
-    def pair(self, code: bytes, kind: bytes) -> bool:
-        """Whether a raw code of a raw type means anything looked for."""
-        found = self.seen.get((code, kind))
-        if found is None:
-            text = code.decode("utf-8", "replace")
-            found = self.classify(kind.decode("utf-8", "replace"), text) is not None
-            if len(self.seen) < 4096:
-                self.seen[(code, kind)] = found
-        return found
-
-
 def _candidates(
-    lines: Iterator[bytes], first: int, wanted: _Wanted
+    lines: Iterator[bytes], first: int, wanted: Wanted
 ) -> Iterator[tuple[int, bytes | str]]:
     """(line number, record) for each record that may hold one of the codes looked for,
     or (line number, why) for one that cannot be read.
 
-    Most records are tested by splitting only as far as the code and type columns, then
-    by `wanted` (a level's code text under another type is read past). A line with a
-    quote is tested whole, joined with the lines that follow while a quoted field stays
-    open, within the bounds; past them the record is unreadable and the lines after its
-    first are read again.
+    Most records are split only as far as the code and type columns and tested by
+    `wanted`. A quoted field left open is joined with the lines that follow, within the
+    bounds; past them the record is unreadable and the lines after its first are read
+    again.
     """
-    split_at, pick, hit = wanted.split_at, wanted.pick, wanted.hit
-    isdisjoint = wanted.tokens.isdisjoint
+    split_at, pick, hit, single, tokens = (wanted.split_at, wanted.pick, wanted.hit,
+                                           wanted.single, wanted.tokens)  # fmt: skip
+    isdisjoint = tokens.isdisjoint
     number = first - 1
     while True:
         pending: list[bytes] = []
@@ -176,7 +131,7 @@ def _candidates(
                     pending = [line]
                     size = len(line)
                     start = number
-                elif _quoted_first(line, wanted):
+                elif quoted_first(line, wanted):
                     yield number, line
                 continue
             try:
@@ -186,34 +141,13 @@ def _candidates(
                 if not isdisjoint(line.split(COMMA)):
                     yield number, line
                 continue
-            if not isdisjoint(picked) and hit(fields):
+            if ((picked in tokens) if single else not isdisjoint(picked)) and hit(fields):
                 yield number, line
         if pending:  # a quoted field left open: unreadable; read what followed it again
             yield start, OPEN_QUOTE
         if not pending or not more:
             return
         lines, number = chain(pending[1:], lines), start
-
-
-def _quoted_first(line: bytes, wanted: _Wanted) -> bool:
-    """Whether a line with quotes (none left open) may hold a code looked for. When the
-    only quoted field is the first (a description with a comma), the rest is split and
-    tested as a plain line's; otherwise every field is tested."""
-    last = line.rfind(QUOTE)
-    after = wanted.after_first
-    if (
-        after is not None
-        and line[0] == QUOTE_BYTE
-        and line[last + 1 : last + 2] == COMMA
-        and line.find(b'",', 1) == last
-    ):
-        fields = line[last + 2 :].split(COMMA, wanted.split_at - 1)
-        try:
-            picked = after(fields)
-        except IndexError:
-            return not wanted.tokens.isdisjoint(line.split(COMMA))
-        return not wanted.tokens.isdisjoint(picked) and wanted.hit(fields, 1)
-    return not wanted.tokens.isdisjoint(line.split(COMMA))
 
 
 def _skip_pieces(lines: Iterator[bytes]) -> None:
@@ -335,7 +269,7 @@ def open_csv(
     elif generation is None:
         generation = "v2"
     info = info._replace(layout=layout, generation=generation)
-    wanted = _Wanted(codes, columns.codes)
+    wanted = Wanted(codes, columns.codes)
     skip = sum(record.count(b"\n") for record in records)
 
     def entries() -> Iterator[Entry | Unreadable]:

@@ -1,0 +1,85 @@
+"""Which raw CSV records may hold a code looked for, tested before any is decoded.
+
+A record's code fields are looked up among every way the codes may be written;
+a hit is then read with its type (a level's code text under a type that never
+means a level is read past). A line whose only quoted field is the first (a
+description with a comma) is split after it.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from iopcost.core.care import CareCodes
+
+QUOTE = b'"'
+QUOTE_BYTE = ord('"')
+COMMA = b","
+
+
+class Wanted:
+    """Whether a record's raw (code, type) fields may mean a level: the code's text is
+    one looked for, and, read with its type, it means a level or a stay (cached)."""
+
+    def __init__(self, codes: CareCodes, pairs: tuple[tuple[int, int], ...]) -> None:
+        self.tokens = codes.tokens()
+        self.classify = codes.classify
+        code_columns = tuple(code for code, _ in pairs)
+        # Whether every code has its type column, to check the pair before decoding.
+        self.typed = all(kind >= 0 for _, kind in pairs)
+        self.pairs = pairs
+        self.seen: dict[tuple[bytes, bytes], bool] = {}
+        self.split_at = max(max(code, kind) for code, kind in pairs) + 1
+        # One code column is looked up alone; several as a tuple.
+        self.single = len(code_columns) == 1
+        self.pick = itemgetter(*code_columns)
+        # The same, in the fields after a quoted first field (the description, most often).
+        self.after_first = (
+            itemgetter(*(code - 1 for code in code_columns))
+            if min(min(code, kind) for code, kind in pairs) > 0
+            else None
+        )
+
+    def hit(self, fields: list[bytes], shift: int = 0) -> bool:
+        """Whether a record's raw fields (from column `shift`), a code of which is looked
+        for, hold a (code, type) pair that means something (untyped: whether any does)."""
+        if not self.typed:
+            return True
+        tokens = self.tokens
+        return any(
+            fields[code - shift] in tokens
+            and self.pair(fields[code - shift], fields[kind - shift].strip())
+            for code, kind in self.pairs
+        )
+
+    def pair(self, code: bytes, kind: bytes) -> bool:
+        """Whether a raw code of a raw type means anything looked for."""
+        found = self.seen.get((code, kind))
+        if found is None:
+            text = code.decode("utf-8", "replace")
+            found = self.classify(kind.decode("utf-8", "replace"), text) is not None
+            if len(self.seen) < 4096:
+                self.seen[(code, kind)] = found
+        return found
+
+
+def quoted_first(line: bytes, wanted: Wanted) -> bool:
+    """Whether a line with quotes (none left open) may hold a code looked for. When the
+    only quoted field is the first (a description with a comma), the rest is split and
+    tested as a plain line's; otherwise every field is tested."""
+    last = line.rfind(QUOTE)
+    after = wanted.after_first
+    if (
+        after is not None
+        and line[0] == QUOTE_BYTE
+        and line[last + 1 : last + 2] == COMMA
+        and line.find(b'",', 1) == last
+    ):
+        fields = line[last + 2 :].split(COMMA, wanted.split_at - 1)
+        try:
+            picked = after(fields)
+        except IndexError:
+            return not wanted.tokens.isdisjoint(line.split(COMMA))
+        found = picked in wanted.tokens if wanted.single else not wanted.tokens.isdisjoint(picked)
+        return found and wanted.hit(fields, 1)
+    return not wanted.tokens.isdisjoint(line.split(COMMA))
