@@ -14,7 +14,9 @@ from iopcost.cli.options import (
     PriceIndexChoice,
     PriceIndexOption,
     choice_option,
+    data_sources,
     format_option,
+    stdin_data,
 )
 from iopcost.core.errors import EXIT_FAILURE
 from iopcost.render.formats import BATCH, input_formats
@@ -83,11 +85,12 @@ def batch_command(
     """
     from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input
     from iopcost.batch.run import BatchOptions
+    from iopcost.core.levels import merge_tables
     from iopcost.files.cost_file import load_cost_table
 
     from_stdin = source in (None, "-")
-    one_stdin(data=data, scenarios="-" if from_stdin else source)
-    table = load_cost_table(data)
+    one_stdin(data=stdin_data(data), scenarios="-" if from_stdin else source)
+    table = merge_tables([load_cost_table(path) for path in data_sources(data)])
     if from_stdin and sys.stdin.isatty():
         print(WAITING, file=sys.stderr)
     stream = sys.stdin.buffer if from_stdin else open_input(str(source))

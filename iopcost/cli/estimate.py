@@ -16,7 +16,9 @@ from iopcost.cli.options import (
     PriceIndexOption,
     WeeksOption,
     complete_step,
+    data_sources,
     format_option,
+    stdin_data,
     with_estimate_options,
 )
 from iopcost.core import amounts
@@ -35,16 +37,18 @@ EIGHT_WEEKS = Weeks(8, 8)
 
 
 def cost_table(
-    data: str | None, dollars: str, price_index: PriceIndexChoice, *, people: bool
+    data: list[str] | None, dollars: str, price_index: PriceIndexChoice, *, people: bool
 ) -> "CostTable":
-    """The cost file's rates in the dollars asked for.
+    """The cost files' rates in the dollars asked for (several files: every level of
+    each, merged, each keeping its source).
 
     As published, a result for people also says how prices moved since, when
     the file is dated; machine formats do not read the price index for that.
     """
+    from iopcost.core.levels import merge_tables
     from iopcost.files.cost_file import load_cost_table
 
-    table = load_cost_table(data)
+    table = merge_tables([load_cost_table(source) for source in data_sources(data)])
     if dollars == "published" and not people:
         return table
     from iopcost.core.restate import as_published, restate
@@ -116,7 +120,9 @@ def report_format(options: EstimateOptions) -> str | None:
 
 def estimate(options: EstimateOptions, build: "Callable[[Inputs], Sheet]") -> None:
     """The body compare and plan share: read the inputs, build the sheet, write it."""
-    one_stdin(data=options.data, insurance=options.insurance, household=options.household)
+    one_stdin(
+        data=stdin_data(options.data), insurance=options.insurance, household=options.household
+    )
     kind = report_format(options)
     chosen = kind or options.output_format or "table"
     sheet = build(read_inputs(options, people=for_people(chosen)))
@@ -139,7 +145,7 @@ def estimate(options: EstimateOptions, build: "Callable[[Inputs], Sheet]") -> No
     text = render_report(
         sheet, kind, made_on=date.today(), chart=chart, prepared=prepared, paper=paper
     )
-    inputs = (options.data, options.insurance, options.household)
+    inputs = (*(options.data or ()), options.insurance, options.household)
     write_atomic(path, text, force=options.force, inputs=inputs)
     print(f"Wrote {path}.", file=sys.stderr)
 
@@ -182,7 +188,7 @@ def compare_command(*, options: EstimateOptions, weeks: WeeksOption = EIGHT_WEEK
         [
             "iopcost plan inpatient:2 php:2 iop:8 --sessions 3",
             "iopcost plan inpatient:10d iop:8 --deductible 2000 --coinsurance 20",
-            "iopcost plan residential:4 iop:8 --data local.yaml -f csv",
+            "iopcost plan residential:2 clinic_iop:8 --data bundled --data clinic.yaml -f csv",
         ]
     ),
 )

@@ -19,6 +19,7 @@ from iopcost.cli.options import (
     SessionsOption,
     complete_step,
     format_option,
+    stdin_data,
 )
 from iopcost.core.errors import UsageProblem
 from iopcost.core.limits import MAX_STEPS
@@ -141,7 +142,7 @@ def gfe_command(
     from iopcost.core.pathway import parse_steps, plan_course
     from iopcost.files.practice import load_practice
 
-    one_stdin(data=data, practice=practice)
+    one_stdin(data=stdin_data(data), practice=practice)
     if output is not None and output_format_name is not None:
         raise UsageProblem(
             "--output chooses the estimate's format by its extension; leave out --format.",
@@ -168,7 +169,14 @@ def gfe_command(
         made_on=date.today(),
         diagnoses=tuple(diagnosis or ()),
     )
-    _write(estimate, kind or "markdown", output, force=force, paper=paper, inputs=(data, practice))
+    _write(
+        estimate,
+        kind or "markdown",
+        output,
+        force=force,
+        paper=paper,
+        inputs=(*(data or ()), practice),
+    )
 
 
 def _write(

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from iopcost.core import amounts
-from iopcost.core.errors import InvalidValue, IopcostError
+from iopcost.core.errors import InvalidValue, IopcostError, UsageProblem
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.inputs import READERS
 from iopcost.core.limits import MAX_SESSIONS, MAX_WEEKS
@@ -111,15 +111,37 @@ class PriceIndexChoice(StrEnum):
 
 
 DataOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--data",
-        envvar="IOPCOST_DATA",
         metavar="FILE",
         show_default=False,
-        help="Cost file (YAML) to use instead of the bundled one; - reads standard input.",
+        help="Cost file (YAML) to use instead of the bundled one; - reads standard input; "
+        "repeat to compare the levels of several files (bundled names the bundled rates). "
+        "Default: IOPCOST_DATA, else the bundled file.",
     ),
 ]
+
+
+def data_sources(data: list[str] | None) -> list[str | None]:
+    """The cost files asked for, in order: --data (repeatable; "bundled" is the bundled
+    file), else IOPCOST_DATA, else the bundled file (None)."""
+    import os
+
+    if not data:
+        given = os.environ.get("IOPCOST_DATA", "").strip()
+        return [given or None]
+    if data.count("-") > 1:
+        raise UsageProblem("--data - can be given once: standard input is read once.",
+                           option="--data")  # fmt: skip
+    return [None if source.strip() == "bundled" else source for source in data]
+
+
+def stdin_data(data: list[str] | None) -> str | None:
+    """ "-" when a cost file is read from standard input (for one_stdin)."""
+    return "-" if data and "-" in data else None
+
+
 EstimateFormatOption = Annotated[
     str | None, format_option("compare", "Output format on stdout (default: table).")
 ]

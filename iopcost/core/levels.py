@@ -8,10 +8,12 @@ start-up is most of a run.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.dollars import Dollars
+from iopcost.core.errors import DataFileError
 from iopcost.core.units import Unit
 
 RESERVED_IDS = frozenset({"total"})
@@ -48,6 +50,8 @@ class Level(NamedTuple):
     aliases: tuple[str, ...] = ()
     # Billing codes for the level's unit, as written (S9480, RC 0905), for estimates.
     codes: tuple[str, ...] = ()
+    # In a table merged from several cost files, the source of this level's rates.
+    source: Source | None = None
 
     def answers_to(self, written: str) -> bool:
         """Whether `written` names this level: its id or an alias, in any case."""
@@ -79,6 +83,54 @@ class Source(NamedTuple):
 SOURCE_KEYS = Source._fields
 
 
+def merge_tables(tables: Sequence[CostTable]) -> CostTable:
+    """One table of every level of several cost files, in order, each level keeping its
+    file's source (and caveat); an id or alias in two files, or two currencies, is
+    refused naming both files."""
+    if len(tables) == 1:
+        return tables[0]
+    first = tables[0]
+    named: dict[str, CostTable] = {}
+    levels: list[Level] = []
+    for table in tables:
+        if table.currency != first.currency:
+            raise DataFileError(
+                f"{first.origin} is in {first.currency} and {table.origin} in "
+                f"{table.currency}; compare cost files of one currency."
+            )
+        for level in table.levels:
+            for name in (level.id, *level.aliases):
+                other = named.get(name.casefold())
+                if other is not None:
+                    raise DataFileError(
+                        f"the level id {name!r} is in both {other.origin} and {table.origin}; "
+                        "rename it in one of them (ids are unique across --data files)."
+                    )
+                named[name.casefold()] = table
+            levels.append(level._replace(source=level.source or table.source))
+    # Two files' levels of one name are told apart by their source (a hospital's name).
+    names = [level.name.casefold() for level in levels]
+    levels = [
+        level._replace(name=f"{level.name}, {level.source.title}")
+        if names.count(level.name.casefold()) > 1 and level.source is not None
+        else level
+        for level in levels
+    ]
+    titles = list(dict.fromkeys(table.source.title for table in tables))
+    dates = {table.source.published for table in tables}
+    # Dollars hold their price series (unhashable): the same when every file's are equal.
+    same_dollars = all(table.dollars == first.dollars for table in tables)
+    return CostTable(
+        origin=" + ".join(table.origin for table in tables),
+        currency=first.currency,
+        symbol=first.symbol,
+        source=Source("; ".join(titles), dates.pop() if len(dates) == 1 else None, None, None),
+        levels=tuple(levels),
+        dollars=first.dollars if same_dollars else None,
+        parts=tuple(tables),
+    )
+
+
 class CostTable(NamedTuple):
     """Every level a cost file lists, in file order, with its currency and source.
 
@@ -92,6 +144,8 @@ class CostTable(NamedTuple):
     source: Source
     levels: tuple[Level, ...]
     dollars: Dollars | None = None
+    # The cost files a merged table was made from (see merge_tables), in order.
+    parts: tuple[CostTable, ...] = ()
 
     def ids(self) -> str:
         """The level ids, for messages that list the known ones."""

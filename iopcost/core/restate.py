@@ -10,7 +10,7 @@ import re
 
 from iopcost.core.dollars import LATEST, Dollars, Month, PriceIndex, Series, parse_month
 from iopcost.core.errors import DataFileError, InvalidValue
-from iopcost.core.levels import CostTable
+from iopcost.core.levels import CostTable, merge_tables
 from iopcost.core.money import cents
 
 _PUBLISHED = re.compile(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?")
@@ -46,6 +46,9 @@ def _base(table: CostTable, series: Series) -> tuple[Month, Month]:
 
 def restate(table: CostTable, index: PriceIndex, *, series_key: str, target: str) -> CostTable:
     """The table with every rate in the target month's dollars ("latest" or YYYY-MM)."""
+    if table.parts:  # merged: each file from its own month
+        parts = [restate(part, index, series_key=series_key, target=target) for part in table.parts]
+        return merge_tables(parts)
     series = index.series[series_key]
     asked_target = series.latest if target == LATEST else parse_month(target)
     if not series.first <= asked_target <= series.latest:
@@ -69,6 +72,10 @@ def restate(table: CostTable, index: PriceIndex, *, series_key: str, target: str
 def as_published(table: CostTable, index: PriceIndex, *, series_key: str) -> CostTable:
     """The table as published, noting how prices moved since, when its date is known
     and older than the index's latest month."""
+    if table.parts:
+        return merge_tables(
+            [as_published(part, index, series_key=series_key) for part in table.parts]
+        )
     series = index.series[series_key]
     asked = published_month(table)
     if asked is None:

@@ -187,7 +187,10 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
     """The levels that have a price, as a cost table citing the hospital's file
     (`note` says which prices, `caveat` what they are)."""
     info = summary.info
-    title = info.hospital + (f" ({info.location})" if info.location else "")
+    places = [place.strip() for place in (info.location or "").split("|") if place.strip()]
+    # One location other than the hospital's own name is named; a list of many is not.
+    single = len(places) == 1 and places[0].casefold() != info.hospital.strip().casefold()
+    title = info.hospital + (f" ({places[0]})" if single else "")
     source = Source(
         title=clean(" ".join(title.split())),
         published=info.published,

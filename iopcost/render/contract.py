@@ -80,6 +80,15 @@ class SourceDocument(TypedDict):
     url: NotRequired[str]
 
 
+class PartDocument(TypedDict):
+    """One of several cost files an estimate merges: the file, its levels, its source."""
+
+    data: str
+    levels: list[str]
+    source: SourceDocument
+    estimate: str
+
+
 class DollarsDocument(TypedDict):
     """How rates were restated in another month's dollars."""
 
@@ -258,6 +267,7 @@ class EstimateHead(TypedDict):
     source: SourceDocument
     data: str
     estimate: str
+    sources: NotRequired[list[PartDocument]]
     dollars: NotRequired[DollarsDocument]
     insurance: NotRequired[TermsDocument]
     household: NotRequired[HouseholdDocument]
@@ -294,6 +304,7 @@ class LevelsHead(TypedDict):
     currency: str
     source: SourceDocument
     data: str
+    sources: NotRequired[list[PartDocument]]
     dollars: NotRequired[DollarsDocument]
 
 

@@ -24,6 +24,7 @@ from iopcost.render.contract import (
     LevelRecord,
     LevelsDocument,
     LevelsHead,
+    PartDocument,
     PlanDocument,
     SameLengthDocument,
     SourceDocument,
@@ -65,6 +66,19 @@ def source_document(table: CostTable) -> SourceDocument:
     if source.url:
         doc["url"] = source.url
     return doc
+
+
+def parts_document(table: CostTable) -> list[PartDocument]:
+    """Each cost file a merged table was made from: its levels and its own source."""
+    return [
+        PartDocument(
+            data=part.origin,
+            levels=[level.id for level in part.levels],
+            source=source_document(part),
+            estimate=caveat(part),
+        )
+        for part in table.parts
+    ]
 
 
 def _household_counts(costs: HouseholdCosts) -> dict[str, int | Decimal]:
@@ -182,6 +196,8 @@ def estimate_head(
         data=table.origin,
         estimate=caveat(table),
     )
+    if table.parts:
+        head["sources"] = parts_document(table)
     if low == high:
         head = cast(EstimateHead, {"weeks": low, **head})
     if (dollars := restated(table)) is not None:
@@ -333,6 +349,8 @@ def levels_document(table: CostTable) -> LevelsDocument:
         for level in table.levels
     ]
     head = LevelsHead(currency=table.currency, source=source_document(table), data=table.origin)
+    if table.parts:
+        head["sources"] = parts_document(table)
     if (dollars := restated(table)) is not None:
         head["dollars"] = dollars
     document: LevelsDocument = {**head, "levels": records}

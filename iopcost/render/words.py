@@ -89,12 +89,25 @@ def hidden_note(labels: Sequence[str]) -> str:
 
 
 def caveat(table: CostTable) -> str:
-    """What the figures are and are not: the cost file's own caveat, or the default."""
+    """What the figures are and are not: the cost file's own caveat, or the default
+    (each file's once, for a table merged from several)."""
+    if table.parts:
+        return " ".join(dict.fromkeys(caveat(part) for part in table.parts))
     return table.source.caveat or ESTIMATE_NOTE
 
 
 def source_notes(table: CostTable) -> list[str]:
-    """Where the rates come from, and in which month's dollars they are when known."""
+    """Where the rates come from, and in which month's dollars they are when known (for
+    a merged table, each file's, naming its levels)."""
+    if table.parts:
+        notes = []
+        for part in table.parts:
+            names = listed([level.name for level in part.levels])
+            note = f" {part.source.note}" if part.source.note else ""
+            notes.append(f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}")
+            if part.dollars is not None:
+                notes.append(dollars_note(part.dollars))
+        return notes
     note = f" {table.source.note}" if table.source.note else ""
     notes = [f"Rates: {table.source.cite()}.{note}"]
     if table.dollars is not None:
@@ -201,8 +214,11 @@ def assumptions(
     household: Sequence[str] = (),
 ) -> tuple[tuple[str, str], ...]:
     """Everything the figures depend on, one statement per topic."""
-    source = table.source
-    cited = source.cite() + (f"; {source.url}" if source.url else "")
+    parts = table.parts or (table,)
+    cited = " ".join(_cited(part, named=len(parts) > 1) for part in parts)
+    dollars = " ".join(
+        dollars_note(part.dollars, people=True) for part in parts if part.dollars is not None
+    )
     return (
         ("Length", length),
         (
@@ -213,12 +229,8 @@ def assumptions(
             "Rates",
             "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
         ),
-        ("Source", cited + (f". {source.note}" if source.note else ".")),
-        *(
-            (("Dollars", dollars_note(table.dollars, people=True)),)
-            if table.dollars is not None
-            else ()
-        ),
+        ("Source", cited),
+        *((("Dollars", dollars),) if dollars else ()),
         ("Cost file", table.origin),
         (
             "Plan terms",
@@ -229,6 +241,16 @@ def assumptions(
         *(("Household", " ".join(household)),) * bool(household),
         ("Caveat", caveat(table)),
     )
+
+
+def _cited(table: CostTable, *, named: bool) -> str:
+    """A cost file's source, date, address and note; with `named`, for which levels."""
+    source = table.source
+    cited = source.cite() + (f"; {source.url}" if source.url else "")
+    cited += f". {source.note}" if source.note else "."
+    if named:
+        return f"{listed([level.name for level in table.levels])}: {cited}"
+    return cited
 
 
 WHOSE_COSTS = {
