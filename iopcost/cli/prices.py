@@ -20,12 +20,24 @@ if TYPE_CHECKING:
     from iopcost.hospital.types import Entry, Unreadable
 
 SourceArgument = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        metavar="FILE",
+        metavar="FILE...",
         show_default=False,
         help="A hospital's standard-charges file: .csv or .json, maybe .gz or alone in a "
-        ".zip; - reads standard input.",
+        ".zip; - reads standard input. Several files, or a folder of them, are compared "
+        "side by side.",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        metavar="N",
+        min=1,
+        max=64,
+        show_default=False,
+        help="Files read at once, side by side (default: the usable cores).",
     ),
 ]
 PayerOption = Annotated[
@@ -120,7 +132,7 @@ def check_choices(
     ),
 )
 def prices_command(
-    source: SourceArgument,
+    files: SourceArgument,
     payer: PayerOption = None,
     plan: PlanOption = None,
     price: PriceOption = None,
@@ -129,8 +141,19 @@ def prices_command(
     output: PricesOutputOption = None,
     force: ForceOption = False,
     payers: PayersOption = False,
+    jobs: JobsOption = None,
 ) -> None:
-    """Turn a hospital's published standard charges into a cost file, by level of care."""
+    """Turn a hospital's published standard charges into a cost file, by level of care;
+    several hospitals' files side by side."""
+    from iopcost.hospital.many import expand
+
+    sources = expand(files)
+    if len(sources) > 1:
+        _side_by_side(sources, codes=codes, price=price, fmt=output_format, jobs=jobs,
+                      refused={"--payer": payer, "--plan": plan, "--payers": payers or None,
+                               "--output": output})  # fmt: skip
+        return
+    source = sources[0]
     from iopcost.core.charges import Selection
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
@@ -144,17 +167,7 @@ def prices_command(
     info, entries = open_price_file(Source(source), care, warn)
     warn_if_future(info.name, info.published)
     if payers:
-        listed = payer_list(info, entries(), care)
-        if output_format == "json":
-            from iopcost.render.machine import json_text
-            from iopcost.render.prices import payer_records
-
-            print(json_text(payer_records(listed)))
-        else:
-            from iopcost.render.prices import payer_lines
-
-            for line in payer_lines(listed):
-                print(line)
+        _list_payers(payer_list(info, entries(), care), output_format)
         return
     chosen = kind or output_format or "table"
     if price is None and payer is None and chosen != "yaml":
@@ -221,6 +234,59 @@ def _one_kind(
 # Which kind to suggest when the chosen one has no rate: what a self-pay family would be
 # asked first.
 ADVICE_ORDER = ("cash", "negotiated", "allowed", "gross")
+
+
+def _list_payers(listed: list[tuple[str, str, int]], fmt: str | None) -> None:
+    """--payers: each payer and plan with its count of prices, as lines or JSON."""
+    if fmt == "json":
+        from iopcost.render.machine import json_text
+        from iopcost.render.prices import payer_records
+
+        print(json_text(payer_records(listed)))
+        return
+    from iopcost.render.prices import payer_lines
+
+    for line in payer_lines(listed):
+        print(line)
+
+
+def _side_by_side(
+    sources: list[str],
+    *,
+    codes: str | None,
+    price: str | None,
+    fmt: str | None,
+    jobs: int | None,
+    refused: dict[str, object],
+) -> None:
+    """Several files: per level, one row per hospital; exit 1 when any could not be read."""
+    for option, given in refused.items():
+        if given is not None:
+            raise UsageProblem(
+                f"{option} reads one file; give one file, or leave out {option} to compare "
+                "several side by side.",
+                option=option,
+            )
+    if fmt == "yaml":
+        raise UsageProblem(
+            "a cost file is made from one hospital's file: run prices on each and pass "
+            "every cost file with --data.",
+            option="--format",
+        )
+    from iopcost.hospital.many import read_many, usable_cores
+    from iopcost.render.formats import write_sheet
+    from iopcost.render.hospitals import hospitals_sheet
+
+    reads = list(read_many(sources, codes, jobs=jobs or usable_cores()))
+    sheet = hospitals_sheet(reads, price)
+    if fmt == "json":
+        sys.stdout.write(_json(sheet.document))
+    else:
+        write_sheet(sheet, "table", sys.stdout)
+    failed = [read for read in reads if read.sheet is None]
+    if failed:
+        names = ", ".join(read.source for read in failed)
+        raise IopcostError(f"{len(failed)} of {len(reads)} files could not be read: {names}.")
 
 
 def warn(warning: str) -> None:

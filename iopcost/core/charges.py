@@ -82,3 +82,11 @@ class Summary(NamedTuple):
     first_unreadable: str | None = None
     # Per level, payer rows with a percentage or a rule and no dollars.
     percent_only: tuple[PercentRows, ...] = ()
+
+
+class Read(NamedTuple):
+    """One hospital file's price sheet (a Summary per kind), or why it could not be read."""
+
+    source: str
+    sheet: tuple[Summary, ...] | None
+    error: str | None = None

@@ -66,12 +66,14 @@ def locations(info: FileInfo) -> list[str]:
     return list(seen)
 
 
-def where_from(info: FileInfo) -> str:
-    """The hospital and the locations its file covers, in a phrase."""
+def where_from(info: FileInfo, *, brief: bool = False) -> str:
+    """The hospital and the locations its file covers, in a phrase (`brief`: how many)."""
     places = locations(info)
     hospital = " ".join(clean(info.hospital).split())
     if not places or [place.casefold() for place in places] == [hospital.casefold()]:
         return hospital
+    if brief and len(places) > 1:
+        return f"{hospital} ({len(places)} locations)"
     if len(places) == 1:
         return f"{hospital}, {places[0]}"
     return f"{hospital} ({len(places)} locations: {', '.join(places)})"

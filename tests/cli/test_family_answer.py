@@ -201,7 +201,9 @@ def test_level_ids_in_any_case_in_files_and_batch(write) -> None:  # type: ignor
     assert out.splitlines()[2].startswith("1,,php,8,")
 
 
-@pytest.mark.parametrize("command", [[], ["compare"], ["plan"], ["levels"], ["batch"], ["prices"]])
+@pytest.mark.parametrize(
+    "command", [[], ["compare"], ["plan"], ["levels"], ["batch"], ["prices"], ["gfe"]]
+)
 def test_help_speaks_of_values_not_types(command: list[str]) -> None:
     """No help shows a Python type name, and no command summary is cut short."""
     out = run([*command, "--help"]).stdout
@@ -210,7 +212,8 @@ def test_help_speaks_of_values_not_types(command: list[str]) -> None:
     if not command:
         listed = " ".join(out.split("Commands:")[1].split())
         assert "..." not in listed, listed
-        assert "level, streaming." in listed and "by level of care." in listed
+        assert "level, streaming." in listed and "hospitals' files side by side." in listed
+        assert "(45 CFR 149.610)." in listed
 
 
 def rows_of(text: str) -> list[dict[str, str]]:

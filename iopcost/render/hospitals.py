@@ -1,0 +1,158 @@
+"""Hospitals side by side: per level of care, one row per hospital, cheapest first, with
+the bottom line naming the least and most expensive, from several files' price sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from iopcost.core.charges import LevelPrices, Read, Summary
+from iopcost.core.money import show
+from iopcost.core.text import clean
+from iopcost.render import hospital_words as words
+from iopcost.render.hospital_documents import file_document
+from iopcost.render.sheet import Column, Record, Sheet, field, rate
+
+# Without --price: each hospital's payer-specific rate where it has one, else its
+# discounted cash price, else its gross charge (allowed amounts are per claim line).
+FALLBACK = ("negotiated", "cash", "gross")
+SIDE_KEYS = ("id", "name", "hospital", "locations", "price", "unit", "rate_low", "rate_high",
+             "prices", "file")  # fmt: skip
+
+
+def _hospital(summary: Summary) -> str:
+    return " ".join(clean(summary.info.hospital).split())
+
+
+def _chosen(
+    sheet: tuple[Summary, ...], level_id: str, price: str | None
+) -> tuple[str, LevelPrices] | None:
+    by_kind = {summary.price: summary for summary in sheet}
+    for kind in (price,) if price else FALLBACK:
+        summary = by_kind.get(kind)
+        found = (
+            next((f for f in summary.levels if f.level.id == level_id), None) if summary else None
+        )
+        if found is not None:
+            return kind, found
+    return None
+
+
+def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
+    """Per level, one record per hospital that prices it, cheapest first."""
+    sheets = [read.sheet for read in reads if read.sheet is not None]
+    if not sheets:
+        return []
+    records: list[Record] = []
+    for care in sheets[0][0].codes.levels:
+        rows = []
+        for read in reads:
+            if read.sheet is None:
+                continue
+            chosen = _chosen(read.sheet, care.id, price)
+            if chosen is None:
+                continue
+            kind, found = chosen
+            info = read.sheet[0].info
+            rows.append({
+                "id": care.id, "name": care.name, "hospital": _hospital(read.sheet[0]),
+                "locations": len(words.locations(info)) or 1, "price": kind, "unit": care.unit,
+                "rate_low": found.low, "rate_high": found.high, "prices": found.prices,
+                "file": PurePath(info.name).name,
+            })  # fmt: skip
+        records += sorted(rows, key=lambda row: (row["rate_low"], row["rate_high"]))
+    return records
+
+
+def bottom_line(records: Sequence[Record]) -> tuple[str, ...]:
+    """Which hospital is least and most expensive for each level, in plain words."""
+    said = []
+    levels = list(dict.fromkeys(record["id"] for record in records))
+    for level_id in levels:
+        rows = [record for record in records if record["id"] == level_id]
+        name = rows[0]["name"]
+        if len(rows) == 1:
+            said.append(f"Only {rows[0]['hospital']} publishes a price for {name}: "
+                        f"{_rate(rows[0])}.")  # fmt: skip
+            continue
+        cheap, dear = rows[0], rows[-1]
+        said.append(f"{name}: least at {cheap['hospital']} ({_rate(cheap)}), most at "
+                    f"{dear['hospital']} ({_rate(dear)}).")  # fmt: skip
+    said.append("Prices are the hospitals' own published standard charges, not quotes.")
+    return tuple(said)
+
+
+def _rate(record: Record) -> str:
+    low, high = record["rate_low"], record["rate_high"]
+    text = show(low, "$", with_cents=False) if low == high else (
+        f"{show(low, '$', with_cents=False)}-{show(high, '$', with_cents=False)}")  # fmt: skip
+    return f"{text} per {record['unit']}, {words.KIND_LABELS[record['price']]}"
+
+
+def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
+    """Several hospitals' prices side by side, with what could not be read."""
+    records = side_records(reads, price)
+    columns = (
+        Column("Level of care", field("name")),
+        Column("Hospital", field("hospital")),
+        Column("Price", lambda record, shown: words.KIND_LABELS[record["price"]]),
+        Column("Rate", rate, numeric=True),
+        Column("Rows", field("prices"), numeric=True, hide_rank=1),
+    )
+    notes = [
+        f"{words.where_from(read.sheet[0].info, brief=True)}: "
+        f"{clean(words.describe_file(read.sheet[0].info))}."
+        for read in reads
+        if read.sheet is not None
+    ]
+    failed = [read for read in reads if read.sheet is None]
+    if failed:
+        said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
+        notes.append("Could not be read: " + "; ".join(said) + ".")
+    which = words.PRICE_WORDS[price] if price else (
+        "each hospital's negotiated rates where it publishes them, else its discounted cash "
+        "price, else its gross charge")  # fmt: skip
+    notes.append(f"Prices: {which}; per level, cheapest first.")
+    return Sheet(
+        title=f"Hospitals side by side ({len(reads) - len(failed)} of {len(reads)} files read)",
+        keys=SIDE_KEYS,
+        records=tuple(records),
+        columns=columns,
+        notes=tuple(notes),
+        document=side_document(reads, records, price),
+        bottom_line=bottom_line(records) if records else (),
+    )
+
+
+def _reason(read: Read) -> str:
+    """Why a file could not be read, without its name and the codes looked for."""
+    text = clean(read.error or "").removeprefix(read.source).strip(" :")
+    return text.split(";")[0].rstrip(".")
+
+
+def side_document(
+    reads: Sequence[Read], records: Sequence[Record], price: str | None
+) -> dict[str, object]:
+    """The same as data, for JSON."""
+    return {
+        "price": price,
+        "hospitals": [
+            {"source": read.source, **file_document(read.sheet[0].info)}
+            for read in reads
+            if read.sheet is not None
+        ],
+        "levels": [
+            {
+                "id": level_id,
+                "rows": [
+                    {key: record[key] for key in SIDE_KEYS if key not in ("id", "name")}
+                    for record in records
+                    if record["id"] == level_id
+                ],
+            }
+            for level_id in dict.fromkeys(record["id"] for record in records)
+        ],
+        "failed": [
+            {"source": read.source, "error": read.error} for read in reads if read.sheet is None
+        ],
+    }

@@ -1,0 +1,91 @@
+"""`prices FILE FILE...`: hospitals side by side, per level one row per hospital,
+cheapest first; a file that cannot be read never loses the others."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from iopcost.hospital.many import read_many
+
+from conftest import assert_refused, run
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital" / "real"
+THREE = [str(REAL / name) for name in ("emory-university-hospital.csv.gz",
+                                       "adventhealth-orlando.json.gz", "ucsf-parnassus.json.gz")]  # fmt: skip
+
+
+def rows(doc: dict[str, object], level: str) -> list[tuple[str, Decimal, Decimal]]:
+    found = next(item for item in doc["levels"] if item["id"] == level)  # type: ignore[attr-defined]
+    return [(row["hospital"], row["rate_low"], row["rate_high"]) for row in found["rows"]]
+
+
+def test_three_hospitals_side_by_side() -> None:
+    """IOP: UCSF $656.10 cash, AdventHealth $1,215-$1,217, Emory $1,758-$1,916, cheapest first;
+    the bottom line names the least and most expensive."""
+    outcome = run(["prices", *THREE, "--format", "json", "--jobs", "1"])
+    assert outcome.exit_code == 0, outcome
+    doc = json.loads(outcome.stdout, parse_float=Decimal)
+    assert rows(doc, "iop") == [
+        ("Ucsf Medical Center", Decimal("656.10"), Decimal("656.10")),
+        ("AdventHealth Orlando", 1215, 1217),
+        ("EMORY UNIVERSITY", 1758, 1916),
+    ]
+    assert rows(doc, "residential") == [("AdventHealth Orlando", 887, 887)]
+    assert [h["hospital"] for h in doc["hospitals"]] == [
+        "EMORY UNIVERSITY", "AdventHealth Orlando", "Ucsf Medical Center"]  # fmt: skip
+    table = " ".join(run(["prices", *THREE, "--jobs", "1"]).stdout.split())
+    assert ("Intensive outpatient (IOP): least at Ucsf Medical Center ($656 per session, "
+            "discounted cash), most at EMORY UNIVERSITY") in table  # fmt: skip
+    assert "Only AdventHealth Orlando publishes a price for Residential treatment" in table
+    assert "hospitals' own published standard charges" in table
+
+
+def test_gross_when_asked_and_the_pool_gives_the_same() -> None:
+    """--price gross; on two workers the same document as on one, in the order given."""
+    serial = run(["prices", *THREE, "--price", "gross", "-f", "json", "--jobs", "1"]).stdout
+    pooled = run(["prices", *THREE, "--price", "gross", "-f", "json", "--jobs", "2"]).stdout
+    assert serial == pooled
+    doc = json.loads(serial)
+    assert rows(doc, "php")[0] == ("EMORY UNIVERSITY", 880, 2338)
+    one = list(read_many(THREE, None, jobs=1))
+    two = list(read_many(THREE, None, jobs=2))
+    assert one == two
+
+
+def test_a_bad_file_does_not_lose_the_others(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A missing file and one with no level of care: the rest are shown, the notes say
+    which could not be read and why, exit 1 with one sentence."""
+    folder = tmp_path / "region"
+    folder.mkdir()
+    for path in THREE[:2]:
+        shutil.copy(path, folder)
+    shutil.copy(REAL / "md-anderson.csv.gz", folder)
+    outcome = run(["prices", str(folder), str(tmp_path / "missing.csv"), "--jobs", "1"])
+    assert outcome.exit_code == 1
+    assert "2 of 4 files could not be read" in outcome.stderr
+    out = " ".join(outcome.stdout.split())
+    assert "Hospitals side by side (2 of 4 files read)" in out
+    assert "md-anderson.csv.gz (prices no level of care: no item carries a code" in out
+    assert "missing.csv (does not exist" in out and "Traceback" not in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--payer", "aetna"], ["--payer reads one file"]),
+        (["--payers"], ["--payers reads one file"]),
+        (["--format", "yaml"], ["run prices on each", "--data"]),
+    ],
+    ids=["payer", "payers", "yaml"],
+)
+def test_one_file_options_are_refused_with_several(args: list[str], words: list[str]) -> None:
+    assert_refused(run(["prices", *THREE[:2], *args]), 2, *words)
+
+
+def test_an_empty_folder_is_refused(tmp_path: Path) -> None:
+    assert_refused(run(["prices", str(tmp_path), str(tmp_path)]), 1, "holds no .csv")
