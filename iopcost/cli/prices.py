@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from iopcost.core.care import CareCodes
     from iopcost.core.charges import FileInfo, Selection, Summary
+    from iopcost.hospital.many import Wanted
     from iopcost.hospital.types import Entry, Unreadable
 
 SourceArgument = Annotated[
@@ -28,6 +29,20 @@ SourceArgument = Annotated[
         ".zip; - reads standard input. Several files, or a folder of them, are compared "
         "side by side.",
     ),
+]
+LocationOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        show_default=False,
+        help="Of a site's locations (its cms-hpt.txt), only the one whose name holds NAME.",
+    ),
+]
+RefreshOption = Annotated[
+    bool, typer.Option("--refresh", help="Download again, even when the cached copy is current.")
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help="Read downloads from the cache only; no network.")
 ]
 JobsOption = Annotated[
     int | None,
@@ -142,18 +157,23 @@ def prices_command(
     force: ForceOption = False,
     payers: PayersOption = False,
     jobs: JobsOption = None,
+    location: LocationOption = None,
+    refresh: RefreshOption = False,
+    offline: OfflineOption = False,
 ) -> None:
     """Turn a hospital's published standard charges into a cost file, by level of care;
     several hospitals' files side by side."""
-    from iopcost.hospital.many import expand
+    from iopcost.hospital.many import resolve
 
-    sources = expand(files)
+    sources = resolve(files, location=location, refresh=refresh, offline=offline)
     if len(sources) > 1:
         _side_by_side(sources, codes=codes, price=price, fmt=output_format, jobs=jobs,
                       refused={"--payer": payer, "--plan": plan, "--payers": payers or None,
                                "--output": output})  # fmt: skip
         return
-    source = sources[0]
+    if sources[0].path is None:
+        raise IopcostError(sources[0].error or f"{sources[0].name} could not be read.")
+    source, name = sources[0].path, sources[0].name
     from iopcost.core.charges import Selection
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
@@ -164,7 +184,7 @@ def prices_command(
         payer=payer, plan=plan, price=price, payers=payers, output=output, fmt=output_format
     )
     care = load_care_codes(codes)
-    info, entries = open_price_file(Source(source), care, warn)
+    info, entries = open_price_file(Source(source, name=name), care, warn)
     warn_if_future(info.name, info.published)
     if payers:
         _list_payers(payer_list(info, entries(), care), output_format)
@@ -251,7 +271,7 @@ def _list_payers(listed: list[tuple[str, str, int]], fmt: str | None) -> None:
 
 
 def _side_by_side(
-    sources: list[str],
+    sources: "list[Wanted]",
     *,
     codes: str | None,
     price: str | None,

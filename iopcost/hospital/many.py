@@ -5,8 +5,9 @@ reported with its reason and never loses the others."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from iopcost.core.charges import Read
 from iopcost.core.errors import IopcostError
@@ -15,12 +16,22 @@ from iopcost.core.errors import IopcostError
 SUFFIXES = (".csv", ".json", ".gz", ".zip")
 
 
+class Wanted(NamedTuple):
+    """A file to read: where it is here, what to call it, or why it could not be had."""
+
+    path: str | None
+    name: str
+    error: str | None = None
+
+
 def expand(sources: Sequence[str]) -> list[str]:
     """The files named, a folder standing for the files in it (sorted), in order."""
+    from iopcost.hospital.hpt import is_web_address
+
     found: list[str] = []
     for source in sources:
         path = Path(source)
-        if source != "-" and path.is_dir():
+        if source != "-" and not is_web_address(source) and path.is_dir():
             inside = sorted(
                 str(child)
                 for child in path.iterdir()
@@ -34,6 +45,39 @@ def expand(sources: Sequence[str]) -> list[str]:
     return found
 
 
+def resolve(
+    sources: Sequence[str], *, location: str | None, refresh: bool, offline: bool
+) -> list[Wanted]:
+    """Each source as a file here: files as they are; a web address downloaded (a site's
+    root through its cms-hpt.txt, one file per location, or the one --location names).
+    A source that cannot be had is kept with its reason."""
+    from iopcost.hospital.hpt import hpt_url, is_site_root, is_web_address, parse_hpt, pick
+    from iopcost.hospital.web import fetch, read_page
+
+    found: list[Wanted] = []
+    for source in expand(sources):
+        if not is_web_address(source):
+            found.append(Wanted(source, source))
+            continue
+        try:
+            if not is_site_root(source):
+                found.append(Wanted(str(fetch(source, refresh=refresh, offline=offline)), source))
+                continue
+            page = hpt_url(source)
+            text = read_page(fetch(page, refresh=refresh, offline=offline, page=True), page)
+            locations = pick(parse_hpt(text, page), location, page)
+        except IopcostError as exc:
+            found.append(Wanted(None, source, str(exc)))
+            continue
+        for place in locations:
+            try:
+                got = fetch(place.mrf_url, refresh=refresh, offline=offline)
+                found.append(Wanted(str(got), place.mrf_url))
+            except IopcostError as exc:
+                found.append(Wanted(None, place.mrf_url, str(exc)))
+    return found
+
+
 def usable_cores() -> int:
     """The cores this process may run on."""
     try:
@@ -42,7 +86,7 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_one(source: str, codes: str | None) -> Read:
+def read_one(source: str, codes: str | None, name: str | None = None) -> Read:
     """One file's price sheet (in a worker process, or here)."""
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
@@ -51,26 +95,33 @@ def read_one(source: str, codes: str | None) -> Read:
 
     try:
         care = load_care_codes(codes)
-        info, entries = open_price_file(Source(source), care, lambda warning: None)
-        return Read(source, price_sheet(info, entries(), care))
+        info, entries = open_price_file(Source(source, name=name), care, lambda warning: None)
+        return Read(name or source, price_sheet(info, entries(), care))
     except IopcostError as exc:
-        return Read(source, None, str(exc))
+        return Read(name or source, None, str(exc))
 
 
-def read_many(
-    sources: Sequence[str],
-    codes: str | None,
-    *,
-    jobs: int,
-    read: Callable[[str, str | None], Read] = read_one,
-) -> Iterator[Read]:
+def read_many(sources: Sequence[str | Wanted], codes: str | None, *, jobs: int) -> Iterator[Read]:
     """Each source's result, in the order given: serially with one job, else on a
     process pool of `jobs` workers (the same results)."""
-    if jobs <= 1 or len(sources) <= 1:
-        for source in sources:
-            yield read(source, codes)
+    wanted = [Wanted(s, s) if isinstance(s, str) else s for s in sources]
+    readable = [w for w in wanted if w.path is not None]
+    paths = [str(w.path) for w in readable]
+    names = [w.name for w in readable]
+    if jobs <= 1 or len(readable) <= 1:
+        results: Iterator[Read] = map(read_one, paths, [codes] * len(paths), names)
+        yield from _in_order(wanted, results)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
-        yield from pool.map(read, sources, [codes] * len(sources))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(readable))) as pool:
+        yield from _in_order(wanted, pool.map(read_one, paths, [codes] * len(paths), names))
+
+
+def _in_order(wanted: list[Wanted], results: Iterator[Read]) -> Iterator[Read]:
+    """The results, with the sources that could not be had in their places."""
+    for item in wanted:
+        if item.path is None:
+            yield Read(item.name, None, item.error)
+        else:
+            yield next(results)

@@ -20,8 +20,11 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 class Source:
     """A file that can be opened more than once, decompressed; standard input is spooled."""
 
-    def __init__(self, path: str, *, stdin: IO[bytes] | None = None) -> None:
-        self.name = "<stdin>" if path == "-" else path
+    def __init__(
+        self, path: str, *, stdin: IO[bytes] | None = None, name: str | None = None
+    ) -> None:
+        # A downloaded file is named by its address, not by its place in the cache.
+        self.name = name or ("<stdin>" if path == "-" else path)
         self.path = path
         self.spool: IO[bytes] | None = None
         if path == "-":

@@ -1,0 +1,176 @@
+"""Hospitals' files from their web addresses: streamed to a temporary file and renamed
+only when whole, capped in size, cached by address in the user cache folder, revalidated
+with ETag and Last-Modified. Every failure is one sentence naming the address."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from iopcost.core.errors import DataFileError
+
+CHUNK = 1 << 16
+# Seconds to wait for a connection or for the next bytes; IOPCOST_TIMEOUT changes it.
+TIMEOUT = 30.0
+# The largest file downloaded (the largest real files are a few GB); IOPCOST_MAX_DOWNLOAD.
+MAX_DOWNLOAD = 16 << 30
+_HTML = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def cache_folder() -> Path:
+    """Where downloads are kept: IOPCOST_HOME/cache, else the user cache folder."""
+    home = os.environ.get("IOPCOST_HOME")
+    if home:
+        return Path(home) / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("iopcost"))
+
+
+def _setting(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool = False) -> Path:
+    """The downloaded file for `url` (from the cache when it is still current); `page`
+    for a cms-hpt.txt, where a web page is as wrong as for a standard-charges file."""
+    entry = cache_folder() / hashlib.sha256(url.encode()).hexdigest()[:32]
+    data, meta = entry / "data", entry / "meta.json"
+    if offline:
+        if data.is_file():
+            return data
+        raise DataFileError(f"{url} is not in the cache; run once without --offline.")
+    known = _meta(meta) if data.is_file() and not refresh else {}
+    headers = {}
+    if known.get("etag"):
+        headers["If-None-Match"] = known["etag"]
+    if known.get("last_modified"):
+        headers["If-Modified-Since"] = known["last_modified"]
+    entry.mkdir(parents=True, exist_ok=True)
+    partial = entry / f"data.part{os.getpid()}"
+    try:
+        return _download(url, headers, data, meta, partial)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _meta(path: Path) -> dict[str, str]:
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {key: str(value) for key, value in found.items()} if isinstance(found, dict) else {}
+
+
+def _download(url: str, headers: dict[str, str], data: Path, meta: Path, partial: Path) -> Path:
+    import httpx
+
+    timeout = _setting("IOPCOST_TIMEOUT", TIMEOUT)
+    cap = int(_setting("IOPCOST_MAX_DOWNLOAD", MAX_DOWNLOAD))
+    received = 0
+    try:
+        with (
+            httpx.Client(follow_redirects=True, timeout=timeout) as client,
+            client.stream("GET", url, headers=headers) as response,
+        ):
+            if response.status_code == 304 and data.is_file():
+                return data
+            if response.status_code >= 400:
+                raise DataFileError(
+                    f"{url} answered {response.status_code} {response.reason_phrase}; check "
+                    "the address."
+                )
+            total = int(response.headers.get("content-length", 0) or 0) or None
+            with partial.open("wb") as out, _progress(url, total) as advance:
+                for chunk in response.iter_bytes(CHUNK):
+                    if received == 0 and chunk.lstrip()[:14].lower().startswith(_HTML):
+                        raise DataFileError(
+                            f"{url} is a web page, not a standard-charges file; give the "
+                            "file's own address (the mrf-url in the site's cms-hpt.txt)."
+                        )
+                    received += len(chunk)
+                    if received > cap:
+                        raise DataFileError(
+                            f"{url} is larger than {cap:,} bytes, the most iopcost downloads; "
+                            "download it yourself and give the file."
+                        )
+                    out.write(chunk)
+                    advance(len(chunk))
+            etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+    except httpx.TimeoutException:
+        raise DataFileError(
+            f"{url} did not answer within {timeout:g} s; try again later."
+        ) from None
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        raise DataFileError(
+            f"the connection to {url} dropped after {received:,} bytes; nothing was kept; "
+            "try again."
+        ) from None
+    except httpx.ConnectError as exc:
+        if "SSL" in str(exc) or "certificate" in str(exc).lower():
+            raise DataFileError(
+                f"{url} has no valid TLS certificate ({exc}); check the address."
+            ) from None
+        raise DataFileError(f"cannot connect to {url} ({exc}); check the address.") from None
+    except httpx.HTTPError as exc:
+        raise DataFileError(f"{url} could not be downloaded ({exc}).") from None
+    except OSError as exc:
+        raise DataFileError(f"{url} could not be saved in the cache ({exc.strerror}).") from None
+    os.replace(partial, data)
+    meta.write_text(json.dumps({"url": url, "etag": etag or "", "last_modified": modified or ""}))
+    return data
+
+
+class _progress:  # noqa: N801 - a context manager used as a function
+    """A Rich progress bar on stderr (bytes, rate, time left) when stderr is a terminal."""
+
+    def __init__(self, url: str, total: int | None) -> None:
+        self.url, self.total = url, total
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            return lambda size: None
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.bar = Progress(
+            "{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        self.bar.start()
+        task = self.bar.add_task(escape(self.url[-40:]), total=self.total)
+        return lambda size: self.bar.advance(task, size)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def read_page(path: Path, url: str) -> str:
+    """A downloaded cms-hpt.txt as text (UTF-8, a byte-order mark allowed), bounded."""
+    from iopcost.hospital.hpt import MAX_BYTES
+
+    raw: IO[bytes]
+    with path.open("rb") as raw:
+        data = raw.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DataFileError(f"{url} is larger than a cms-hpt.txt can be; check the address.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{url} is not UTF-8 text; check the address.") from None

@@ -1,0 +1,172 @@
+"""`prices` from web addresses, against a loopback server the tests start (127.0.0.1 and
+a free port; no other address is ever reached): cms-hpt.txt, downloads, the cache."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import threading
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from conftest import assert_refused, run
+
+HOSPITAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital"
+EMORY = (HOSPITAL / "real" / "emory-university-hospital.csv.gz").read_bytes()
+UCSF = (HOSPITAL / "real" / "ucsf-parnassus.json.gz").read_bytes()
+OFFICIAL = (HOSPITAL / "v3.0.0_tall_example.csv").read_bytes()
+HPT = (
+    "\ufefflocation-name: Emory University Hospital\r\nsource-page-url: /prices\r\n"
+    "mrf-url: /files/emory.csv.gz\r\ncontact-name: Price Desk\r\n"
+    "contact-email: prices@example.org\r\n\r\n"
+    "location-name: UCSF Parnassus\r\nmrf-url: /files/ucsf.json.gz\r\n"
+)
+
+
+def _zipped(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("standard-charges.csv", data)
+    return out.getvalue()
+
+
+class Handler(BaseHTTPRequestHandler):
+    seen: ClassVar[Counter[str]] = Counter()
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+    def send(self, body: bytes, kind: str = "application/octet-stream", code: int = 200,
+             headers: dict[str, str] | None = None) -> None:  # fmt: skip
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        Handler.seen[path] += 1
+        if path in ("/site/cms-hpt.txt", "/one/cms-hpt.txt", "/nomrf/cms-hpt.txt"):
+            text = {"/site/cms-hpt.txt": HPT,
+                    "/one/cms-hpt.txt": "location-name: Only\nmrf-url: /files/emory.csv.gz\n",
+                    "/nomrf/cms-hpt.txt": "location-name: Lost Campus\ncontact-name: A\n"}[path]  # fmt: skip
+            self.send(text.encode(), "text/plain")
+        elif path == "/files/emory.csv.gz":
+            self.send(EMORY)
+        elif path == "/files/ucsf.json.gz":
+            self.send(UCSF)
+        elif path == "/files/official.zip":
+            self.send(_zipped(OFFICIAL), "application/zip")
+        elif path == "/encoded/official.csv":
+            self.send(gzip.compress(OFFICIAL), "text/csv", headers={"Content-Encoding": "gzip"})
+        elif path == "/moved":
+            self.send(b"", code=302, headers={"Location": "/files/emory.csv.gz"})
+        elif path == "/page":
+            self.send(b"<!DOCTYPE html><html><body>Prices</body></html>", "text/html")
+        elif path == "/slow":
+            time.sleep(1.5)
+            self.send(EMORY)
+        elif path == "/dropped":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(EMORY)))
+            self.end_headers()
+            self.wfile.write(EMORY[:1000])
+            self.wfile.flush()
+            self.connection.close()
+        elif path == "/etag/emory.csv.gz":
+            if self.headers.get("If-None-Match") == '"v1"':
+                Handler.seen["304"] += 1
+                self.send_response(304)
+                self.end_headers()
+            else:
+                self.send(EMORY, headers={"ETag": '"v1"'})
+        else:
+            self.send(b"not here", "text/plain", code=404)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A loopback server; downloads cached under the test's own folder."""
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("IOPCOST_TIMEOUT", "0.5")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Handler.seen.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_sites_locations_are_read_from_its_cms_hpt_txt(site: str) -> None:
+    """The site's root lists two locations (a byte-order mark, CRLF): both files are
+    downloaded and shown side by side."""
+    outcome = run(["prices", f"{site}/site/", "--format", "json", "--jobs", "1"])
+    assert outcome.exit_code == 0, outcome
+    doc = json.loads(outcome.stdout)
+    assert [h["hospital"] for h in doc["hospitals"]] == ["EMORY UNIVERSITY", "Ucsf Medical Center"]
+    assert doc["hospitals"][0]["source"] == f"{site}/files/emory.csv.gz"
+    one = run(["prices", f"{site}/site/", "--location", "parnassus", "--price", "cash",
+               "-f", "json"])  # fmt: skip
+    assert json.loads(one.stdout)["file"]["hospital"] == "Ucsf Medical Center"
+
+
+@pytest.mark.parametrize("path", ["/files/official.zip", "/encoded/official.csv", "/moved"])
+def test_files_by_address_zipped_encoded_or_moved(site: str, path: str) -> None:
+    outcome = run(["prices", site + path, "--price", "gross", "--format", "json"])
+    assert outcome.exit_code == 0, outcome
+    assert json.loads(outcome.stdout)["levels"], outcome.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/missing.csv", ["answered 404"]),
+        ("/page", ["is a web page, not a standard-charges file"]),
+        ("/nomrf/", ["Lost Campus has no mrf-url"]),
+        ("/slow", ["did not answer within 0.5 s"]),
+        ("/dropped", ["dropped after", "nothing was kept"]),
+    ],
+    ids=["404", "html", "no-mrf-url", "time-out", "dropped"],
+)
+def test_failures_are_one_sentence_with_the_address(site: str, path: str, words: list[str],
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    assert_refused(run(["prices", site + path]), 1, site, *words)
+    cached = list((tmp_path / "home" / "cache").rglob("data"))
+    assert cached == [] or path == "/nomrf/"  # nothing half-downloaded is kept
+
+
+def test_downloads_are_cached_and_revalidated(site: str) -> None:
+    """A second run asks with If-None-Match and reads the cached copy on 304; --offline
+    reads the cache alone; --refresh downloads again."""
+    url = f"{site}/etag/emory.csv.gz"
+    first = run(["prices", url, "--price", "cash", "-f", "json"]).stdout
+    assert run(["prices", url, "--price", "cash", "-f", "json"]).stdout == first
+    assert Handler.seen["304"] == 1
+    assert run(["prices", url, "--price", "cash", "-f", "json", "--offline"]).stdout == first
+    assert Handler.seen[url.removeprefix(site)] == 2
+    run(["prices", url, "--price", "cash", "--refresh"])
+    assert Handler.seen["304"] == 1 and Handler.seen[url.removeprefix(site)] == 3
+    assert_refused(
+        run(["prices", f"{site}/files/ucsf.json.gz", "--offline"]), 1, "not in the cache"
+    )
+
+
+def test_one_bad_address_does_not_lose_the_others(site: str) -> None:
+    outcome = run(["prices", f"{site}/files/emory.csv.gz", f"{site}/missing.csv", "--jobs", "1"])
+    assert outcome.exit_code == 1
+    assert "EMORY UNIVERSITY" in outcome.stdout and "answered 404" in outcome.stdout
+    assert "1 of 2 files could not be read" in outcome.stderr
