@@ -4,7 +4,7 @@ The only layer that imports Typer; it turns every error into a message and
 an exit code (iopcost.cli.app).
 """
 
-from iopcost.cli import batch, estimate, gfe, prices
+from iopcost.cli import batch, estimate, gfe, hospitals, prices
 from iopcost.cli.app import app, quiet_stdout
 
-__all__ = ["app", "batch", "estimate", "gfe", "prices", "quiet_stdout"]
+__all__ = ["app", "batch", "estimate", "gfe", "hospitals", "prices", "quiet_stdout"]

@@ -22,7 +22,7 @@ from iopcost.cli.options import (
     with_estimate_options,
 )
 from iopcost.core import amounts
-from iopcost.core.errors import InvalidValue, UsageProblem
+from iopcost.core.errors import InvalidValue, IopcostError, UsageProblem
 from iopcost.core.limits import MAX_STEPS
 from iopcost.core.weeks import Weeks
 from iopcost.render.formats import COMPARE, LEVELS, PLAN, for_people, output_format
@@ -37,7 +37,12 @@ EIGHT_WEEKS = Weeks(8, 8)
 
 
 def cost_table(
-    data: list[str] | None, dollars: str, price_index: PriceIndexChoice, *, people: bool
+    data: list[str] | None,
+    dollars: str,
+    price_index: PriceIndexChoice,
+    *,
+    people: bool,
+    hospitals: bool = False,
 ) -> "CostTable":
     """The cost files' rates in the dollars asked for (several files: every level of
     each, merged, each keeping its source).
@@ -48,7 +53,21 @@ def cost_table(
     from iopcost.core.levels import merge_tables
     from iopcost.files.cost_file import load_cost_table
 
-    table = merge_tables([load_cost_table(source) for source in data_sources(data)])
+    tables = (
+        [load_cost_table(source) for source in data_sources(data)] if data or not hospitals else []
+    )
+    if hospitals:
+        from iopcost.files.catalogue import connected, cost_tables
+
+        with connected() as connection:
+            kept = cost_tables(connection)
+        if not kept:
+            raise IopcostError(
+                "no hospital is kept yet: add one with iopcost hospitals add FILE, or leave "
+                "out --hospitals."
+            )
+        tables += kept
+    table = merge_tables(tables)
     if dollars == "published" and not people:
         return table
     from iopcost.core.restate import as_published, restate
@@ -83,7 +102,13 @@ def read_inputs(options: EstimateOptions, *, people: bool) -> "Inputs":
         household_per_week=options.household_per_week or (),
         patient=options.patient,
     )
-    table = cost_table(options.data, options.dollars, options.price_index, people=people)
+    table = cost_table(
+        options.data,
+        options.dollars,
+        options.price_index,
+        people=people,
+        hospitals=options.hospitals,
+    )
     plan = household = None
     if options.insurance is not None:
         from iopcost.files.insurance import load_plan_terms

@@ -282,6 +282,14 @@ ContactOption = Annotated[
         "--contact", metavar="TEXT", show_default=False, help="How to reach who prepared it."
     ),
 ]
+HospitalsOption = Annotated[
+    bool,
+    typer.Option(
+        "--hospitals",
+        help="Price the levels of the hospitals kept by iopcost hospitals add too (with "
+        "--data, beside that file's levels).",
+    ),
+]
 PaperOption = Annotated[
     str | None,
     choice_option(
@@ -343,6 +351,7 @@ class EstimateOptions:
     prepared_by: PreparedByOption = None
     contact: ContactOption = None
     paper: PaperOption = None
+    hospitals: HospitalsOption = False
 
     def terms(self) -> dict[str, Decimal]:
         """The plan terms given as flags."""

@@ -12,6 +12,11 @@ from iopcost.core.care import CareCodes, CareLevel
 
 # The kinds of price a standard-charges file gives.
 PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
+# What a cost file made from a hospital's prices is, and is not.
+HOSPITAL_CAVEAT = (
+    "Rates from the hospital's published standard charges, not quotes: ask the "
+    "program what it would charge and your health plan what you would pay."
+)
 # Kinds that do not depend on the payer.
 PAYER_FREE = ("cash", "gross")
 # The order of a price sheet: what anyone would be charged, then what payers pay.
@@ -82,6 +87,8 @@ class Summary(NamedTuple):
     first_unreadable: str | None = None
     # Per level, payer rows with a percentage or a rule and no dollars.
     percent_only: tuple[PercentRows, ...] = ()
+    # Payer-specific prices plan by plan: (level id, payer, plan, low, high, prices).
+    by_plan: tuple[tuple[str, str, str, Decimal, Decimal, int], ...] = ()
 
 
 class Read(NamedTuple):

@@ -127,12 +127,17 @@ def _summary(
         if rows is not None
     )
     payers = tuple(_payer_text(*collector.names[key]) for key in sorted(chosen or ()))
+    by_plan = tuple(
+        (level_id, *collector.names[(payer, plan)], found.low, found.high, found.prices)
+        for (level_id, payer, plan), found in sorted(kind.found.items())
+        if payer and found.low is not None and found.high is not None
+    )
     skipped = collector.skipped + kind.skipped
     return Summary(
         info, collector.codes, kind.price, payers, tuple(levels), tuple(missing),
         tuple(skipped.most_common()), tuple(kind.values.most_common()),
         collector.entries, tuple(collector.examples.items()),
-        collector.unreadable, collector.first_unreadable, percent,
+        collector.unreadable, collector.first_unreadable, percent, by_plan,
     )  # fmt: skip
 
 

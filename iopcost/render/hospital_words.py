@@ -5,13 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import PurePath
 
-from iopcost.core.charges import FileInfo, PercentRows, Summary
+from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, Summary
 from iopcost.core.text import clean
 
-HOSPITAL_CAVEAT = (
-    "Rates from the hospital's published standard charges, not quotes: ask the "
-    "program what it would charge and your health plan what you would pay."
-)
 PRICE_WORDS = {
     "negotiated": "negotiated rates",
     "cash": "discounted cash prices",

@@ -1,0 +1,253 @@
+"""The hospitals catalogue: each hospital's per-level prices (never its raw file) in an
+SQLite database in the user data folder (IOPCOST_HOME/data when set).
+
+A versioned schema, WAL, and one transaction per hospital: adding a hospital again
+replaces its rows at once, and a run killed at any moment leaves the database as it
+was before that hospital. Amounts are kept as exact decimal text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from iopcost.core.charges import HOSPITAL_CAVEAT, Summary
+from iopcost.core.errors import DataFileError
+from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.units import Unit
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS hospitals (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    published TEXT,
+    locations INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS prices (
+    hospital INTEGER NOT NULL REFERENCES hospitals(id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    level_name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    per_week INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    payer TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    low TEXT NOT NULL,
+    high TEXT NOT NULL,
+    rows INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS prices_by_hospital ON prices (hospital, level);
+"""
+_WORDS = re.compile(r"[a-z0-9]+")
+_SKIPPED = {"the", "of", "at", "and", "hospital", "hospitals", "medical", "center", "centre",
+            "university", "health", "system", "inc"}  # fmt: skip
+
+
+class Stored(NamedTuple):
+    """A hospital in the catalogue."""
+
+    name: str
+    slug: str
+    source: str
+    published: str | None
+    locations: int
+    levels: int
+
+
+class Row(NamedTuple):
+    """One price of one level at one hospital (payer and plan "" for every payer's)."""
+
+    hospital: str
+    slug: str
+    published: str | None
+    level: str
+    level_name: str
+    unit: str
+    per_week: int
+    kind: str
+    payer: str
+    plan: str
+    low: Decimal
+    high: Decimal
+    rows: int
+
+
+def database() -> Path:
+    """Where the catalogue lives: IOPCOST_HOME/data, else the user data folder."""
+    home = os.environ.get("IOPCOST_HOME")
+    if home:
+        folder = Path(home) / "data"
+    else:
+        from platformdirs import user_data_dir
+
+        folder = Path(user_data_dir("iopcost"))
+    return folder / "hospitals.sqlite"
+
+
+def slug_of(name: str) -> str:
+    """A short, stable id for a hospital: "RUSH University Medical Center" is rush."""
+    words = [word for word in _WORDS.findall(name.casefold()) if word not in _SKIPPED]
+    return "-".join(words[:2]) or "hospital"
+
+
+@contextmanager
+def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """The catalogue, made or upgraded to this schema; refused when newer."""
+    path = path or database()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+    except (OSError, sqlite3.Error) as exc:
+        raise DataFileError(f"the hospitals catalogue {path} cannot be opened ({exc}).") from None
+    with closing(connection):
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.executescript(SCHEMA)
+            found = connection.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if found is None:
+                connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif int(found[0]) > SCHEMA_VERSION:
+                raise DataFileError(
+                    f"the hospitals catalogue {path} was made by a newer iopcost (schema "
+                    f"{found[0]}); upgrade iopcost."
+                )
+            yield connection
+        except sqlite3.DatabaseError as exc:
+            raise DataFileError(f"the hospitals catalogue {path} cannot be used ({exc}).") from None
+
+
+def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -> Stored:
+    """Keep one hospital's per-level prices, replacing what it had, in one transaction."""
+    info = sheet[0].info
+    name = " ".join(info.hospital.split())
+    slug = slug_of(name)
+    locations = len({p.strip() for p in (info.location or "").split("|") if p.strip()}) or 1
+    rows = [
+        (care.level.id, care.level.name, str(care.level.unit), care.level.per_week,
+         summary.price, "", "", str(care.low), str(care.high), care.prices)
+        for summary in sheet for care in summary.levels
+    ] + [
+        (level_id, sheet[0].codes.level(level_id).name, str(sheet[0].codes.level(level_id).unit),
+         sheet[0].codes.level(level_id).per_week, summary.price, payer, plan, str(low),
+         str(high), count)
+        for summary in sheet for level_id, payer, plan, low, high, count in summary.by_plan
+    ]  # fmt: skip
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        other = connection.execute(
+            "SELECT name FROM hospitals WHERE slug = ? AND name != ?", (slug, name)
+        ).fetchone()
+        if other is not None:
+            slug = f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:4]}"
+        connection.execute("DELETE FROM hospitals WHERE name = ?", (name,))
+        cursor = connection.execute(
+            "INSERT INTO hospitals (name, slug, source, published, locations) VALUES (?,?,?,?,?)",
+            (name, slug, source, info.published, locations),
+        )
+        connection.executemany(
+            "INSERT INTO prices VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(cursor.lastrowid, *row) for row in rows],
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return Stored(name, slug, source, info.published, locations, len({r[0] for r in rows}))
+
+
+def hospitals(connection: sqlite3.Connection) -> list[Stored]:
+    """Every hospital kept, by name, with how many levels it prices."""
+    found = connection.execute(
+        "SELECT h.name, h.slug, h.source, h.published, h.locations, COUNT(DISTINCT p.level) "
+        "FROM hospitals h LEFT JOIN prices p ON p.hospital = h.id GROUP BY h.id ORDER BY h.name"
+    ).fetchall()
+    return [Stored(*row) for row in found]
+
+
+def remove(connection: sqlite3.Connection, name: str) -> str:
+    """Forget one hospital, named by its name or slug in any case; its name."""
+    found = connection.execute(
+        "SELECT id, name FROM hospitals WHERE lower(name) = lower(?) OR slug = lower(?)",
+        (name, name),
+    ).fetchone()
+    if found is None:
+        known = ", ".join(stored.slug for stored in hospitals(connection)) or "none yet"
+        raise DataFileError(f"no hospital {name!r} in the catalogue (kept: {known}).")
+    connection.execute("DELETE FROM hospitals WHERE id = ?", (found[0],))
+    return str(found[1])
+
+
+def prices(
+    connection: sqlite3.Connection,
+    *,
+    level: str | None = None,
+    payer: str | None = None,
+    plan: str | None = None,
+    as_kept: bool = False,
+) -> list[Row]:
+    """The kept prices: every payer's by kind, or one payer's (and plan's) negotiated."""
+    query = (
+        "SELECT h.name, h.slug, h.published, p.level, p.level_name, p.unit, p.per_week, "
+        "p.kind, p.payer, p.plan, p.low, p.high, p.rows FROM prices p JOIN hospitals h "
+        "ON h.id = p.hospital WHERE 1=1"
+    )
+    args: list[str] = []
+    if level is not None:
+        query += " AND p.level = ?"
+        args.append(level)
+    if payer is None:
+        query += " AND p.payer = ''"
+    else:
+        query += " AND p.payer != '' AND instr(lower(p.payer), lower(?)) > 0"
+        args.append(payer)
+        if plan is not None:
+            query += " AND instr(lower(p.plan), lower(?)) > 0"
+            args.append(plan)
+    # As kept: each hospital's levels in the order of the codes file; else by level.
+    query += (" ORDER BY h.name, p.rowid" if as_kept
+              else " ORDER BY p.level, h.name, p.kind, p.payer, p.plan")  # fmt: skip
+    return [
+        Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], Decimal(r[10]),
+            Decimal(r[11]), r[12])
+        for r in connection.execute(query, args).fetchall()
+    ]  # fmt: skip
+
+
+# Without a chosen kind: a hospital's payer-specific rates where it has them, else its
+# discounted cash prices, else its gross charges.
+FALLBACK = ("negotiated", "cash", "gross")
+
+
+def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
+    """Each kept hospital as a cost table: per level its first kind of FALLBACK, ids
+    "slug-level", names with the hospital's, the hospital as the source."""
+    by_hospital: dict[str, list[Row]] = {}
+    for row in prices(connection, as_kept=True):
+        by_hospital.setdefault(row.hospital, []).append(row)
+    tables = []
+    for hospital, rows in by_hospital.items():
+        levels = []
+        for level_id in dict.fromkeys(row.level for row in rows):
+            kept = {row.kind: row for row in rows if row.level == level_id}
+            best = next((kept[kind] for kind in FALLBACK if kind in kept), None)
+            if best is None:
+                continue
+            levels.append(Level(f"{best.slug}-{level_id}", f"{best.level_name}, {hospital}",
+                                Unit(best.unit), best.per_week, best.low, best.high))  # fmt: skip
+        if levels:
+            source = Source(hospital, rows[0].published, "Standard charges kept by iopcost "
+                            "hospitals add.", None, HOSPITAL_CAVEAT)  # fmt: skip
+            tables.append(CostTable(f"catalogue: {hospital}", "USD", "$", source, tuple(levels)))
+    return tables

@@ -1,0 +1,109 @@
+"""`iopcost hospitals`: a region's hospitals kept in an SQLite catalogue (their per-level
+prices), listed, shown, removed, and priced by compare --hospitals."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_refused, run
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital" / "real"
+EMORY, RUSH = str(REAL / "emory-university-hospital.csv.gz"), str(REAL / "rush-university.csv.gz")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def kept() -> list[dict[str, object]]:
+    return json.loads(run(["hospitals", "list", "--format", "json"]).stdout)  # type: ignore[no-any-return]
+
+
+def test_add_list_show_remove(home: Path) -> None:
+    outcome = run(["hospitals", "add", EMORY, RUSH])
+    assert outcome.exit_code == 0, outcome
+    assert "Added EMORY UNIVERSITY (emory): 4 levels priced." in outcome.stderr
+    assert [(h["slug"], h["levels"]) for h in kept()] == [("emory", 4), ("rush", 1)]
+    assert (home / "data" / "hospitals.sqlite").is_file()
+    iop = json.loads(run(["hospitals", "show", "--level", "iop", "-f", "json"]).stdout)
+    assert {(row["kind"], row["low"], row["high"]) for row in iop} == {
+        ("cash", "1758.00", "1916.00"), ("gross", "1758.00", "1916.00")}  # fmt: skip
+    aetna = json.loads(run(["hospitals", "show", "--payer", "aetna", "--plan", "preferred",
+                            "-f", "json"]).stdout)  # fmt: skip
+    negotiated = [row for row in aetna if row["kind"] == "negotiated"]
+    assert [(row["payer"], row["low"]) for row in negotiated] == [("AETNA PREFERRED", "1021.68")]
+    assert run(["hospitals", "remove", "Rush"]).exit_code == 0
+    assert [h["slug"] for h in kept()] == ["emory"]
+    assert_refused(run(["hospitals", "remove", "mercy"]), 1, "no hospital 'mercy'", "emory")
+
+
+def test_adding_again_replaces_and_compare_prices_the_catalogue(home: Path) -> None:
+    run(["hospitals", "add", EMORY])
+    run(["hospitals", "add", EMORY])
+    assert [h["slug"] for h in kept()] == ["emory"]
+    doc = json.loads(run(["compare", "--hospitals", "--weeks", "4", "-f", "json"]).stdout)
+    assert [level["id"] for level in doc["levels"]] == [
+        "emory-inpatient", "emory-detox", "emory-php", "emory-iop"]  # fmt: skip
+    iop = doc["levels"][-1]
+    assert iop["name"] == "Intensive outpatient (IOP), EMORY UNIVERSITY"
+    assert (iop["total_low"], iop["total_high"]) == (1758 * 12, 1916 * 12)
+    both = json.loads(run(["compare", "--hospitals", "--data", "bundled", "-f", "json"]).stdout)
+    assert len(both["levels"]) == 7 and len(both["sources"]) == 2
+
+
+def test_an_empty_catalogue_and_a_bad_file(home: Path, tmp_path: Path) -> None:
+    assert_refused(run(["compare", "--hospitals"]), 1, "no hospital is kept yet")
+    outcome = run(["hospitals", "add", EMORY, str(tmp_path / "missing.csv")])
+    assert outcome.exit_code == 1 and "1 of 2 files could not be added" in outcome.stderr
+    assert [h["slug"] for h in kept()] == ["emory"]
+
+
+# A child that adds a hospital and says so from inside the transaction, then waits to be
+# killed: the catalogue must be as it was before that hospital.
+KILLED = """
+import os, sys, time
+from iopcost.files.catalogue import add, connected
+from iopcost.hospital.many import read_one
+ready = int(sys.argv[1])
+read = read_one(sys.argv[2], None)
+with connected() as connection:
+    def traced(statement):
+        if statement.startswith("INSERT INTO prices"):
+            os.write(ready, b"r")
+            time.sleep(60)
+    connection.set_trace_callback(traced)
+    add(connection, sys.argv[2], read.sheet)
+"""
+
+
+@pytest.mark.parametrize("again", [True, False], ids=["replacing", "new"])
+def test_a_kill_mid_add_leaves_the_catalogue_as_it_was(home: Path, again: bool) -> None:
+    run(["hospitals", "add", RUSH])
+    before = kept()
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(write_end), RUSH if again else EMORY],
+        env={**os.environ, "IOPCOST_HOME": str(home)}, pass_fds=(write_end,),
+    )  # fmt: skip
+    os.close(write_end)
+    import select
+
+    ready, _, _ = select.select([read_end], [], [], 60)
+    assert ready, "the child never reached the transaction"
+    assert os.read(read_end, 1) == b"r"
+    os.close(read_end)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert kept() == before
+    with sqlite3.connect(home / "data" / "hospitals.sqlite") as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
