@@ -91,6 +91,11 @@ class Group(TyperGroup):
         with user_errors():
             return super().invoke(ctx)
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """A group's summary in the command list, whole (as a command's)."""
+        first = (self.short_help or self.help or "").strip().split("\n\n")[0]
+        return " ".join(first.split())
+
 
 class Command(TyperCommand):
     """A command whose help speaks of values, never of Python types: its usage line

@@ -10,7 +10,6 @@ import typer
 from iopcost.cli.app import Command, Group, app, examples
 from iopcost.core.errors import IopcostError
 from iopcost.core.text import clean
-from iopcost.render.words import rate_text
 
 hospitals_app = typer.Typer(
     name="hospitals",
@@ -137,6 +136,7 @@ def show_command(
     """Show the kept prices, per level and hospital."""
     from iopcost.core.errors import UsageProblem
     from iopcost.files.catalogue import connected, prices
+    from iopcost.render.words import rate_text
 
     if plan is not None and payer is None:
         raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
