@@ -165,15 +165,15 @@ def prices_command(
     several hospitals' files side by side."""
     from iopcost.hospital.many import resolve
 
-    sources = resolve(files, location=location, refresh=refresh, offline=offline)
+    sources = resolve(files, location=location, refresh=refresh, offline=offline)  # fmt: skip
     if len(sources) > 1:
-        _side_by_side(sources, codes=codes, price=price, fmt=output_format, jobs=jobs,
-                      refused={"--payer": payer, "--plan": plan, "--payers": payers or None,
-                               "--output": output})  # fmt: skip
+        one_file_only(payer=payer, plan=plan, payers=payers)
+        kind = check_choices(payer=None, plan=None, price=price or "negotiated", payers=False,
+                             output=output, fmt=output_format)  # fmt: skip
+        _side_by_side(sources, codes=codes, price=price, fmt=kind or output_format, jobs=jobs,
+                      output=output, force=force)  # fmt: skip
         return
-    if sources[0].path is None:
-        raise IopcostError(sources[0].error or f"{sources[0].name} could not be read.")
-    source, name = sources[0].path, sources[0].name
+    source, name = sources[0].path or _unread(sources[0]), sources[0].name
     from iopcost.core.charges import Selection
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
@@ -197,13 +197,12 @@ def prices_command(
         result = _one_kind(info, entries(), care, selection, chosen)
     if result is None:
         return
-    text = result
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(result)
         return
     from iopcost.files.atomic import write_atomic
 
-    write_atomic(Path(output), text, force=force, inputs=(source, codes))
+    write_atomic(Path(output), result, force=force, inputs=(source, codes))
     print(f"Wrote {output}.", file=sys.stderr)
 
 
@@ -256,6 +255,21 @@ def _one_kind(
 ADVICE_ORDER = ("cash", "negotiated", "allowed", "gross")
 
 
+def _unread(wanted: "Wanted") -> str:
+    raise IopcostError(wanted.error or f"{wanted.name} could not be read.")
+
+
+def one_file_only(*, payer: str | None, plan: str | None, payers: bool) -> None:
+    """Refuse the options that read one file when several are given."""
+    for option, given in (("--payer", payer), ("--plan", plan), ("--payers", payers or None)):
+        if given is not None:
+            raise UsageProblem(
+                f"{option} reads one file; give one file, or leave out {option} to compare "
+                "several side by side.",
+                option=option,
+            )
+
+
 def _list_payers(listed: list[tuple[str, str, int]], fmt: str | None) -> None:
     """--payers: each payer and plan with its count of prices, as lines or JSON."""
     if fmt == "json":
@@ -277,32 +291,42 @@ def _side_by_side(
     price: str | None,
     fmt: str | None,
     jobs: int | None,
-    refused: dict[str, object],
+    output: str | None,
+    force: bool,
 ) -> None:
-    """Several files: per level, one row per hospital; exit 1 when any could not be read."""
-    for option, given in refused.items():
-        if given is not None:
-            raise UsageProblem(
-                f"{option} reads one file; give one file, or leave out {option} to compare "
-                "several side by side.",
-                option=option,
-            )
-    if fmt == "yaml":
-        raise UsageProblem(
-            "a cost file is made from one hospital's file: run prices on each and pass "
-            "every cost file with --data.",
-            option="--format",
-        )
+    """Several files: per level, one row per hospital (or one cost file of them all);
+    exit 1 when any could not be read."""
     from iopcost.hospital.many import read_many, usable_cores
     from iopcost.render.formats import write_sheet
     from iopcost.render.hospitals import hospitals_sheet
 
     reads = list(read_many(sources, codes, jobs=jobs or usable_cores()))
-    sheet = hospitals_sheet(reads, price)
-    if fmt == "json":
+    if fmt == "yaml":
+        from iopcost.files.cost_file import cost_file_text
+        from iopcost.hospital.summary import hospitals_table
+        from iopcost.render.hospital_words import PRICE_WORDS
+
+        def note(kind: str) -> str:
+            words = PRICE_WORDS[kind]
+            return f"{words[0].upper()}{words[1:]}, from its standard-charges file."
+
+        table = hospitals_table(reads, price, note=note)
+        header = (
+            "Local prices from several hospitals' standard-charges files, made by iopcost prices."
+        )
+        text = cost_file_text(table, header=header)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from iopcost.files.atomic import write_atomic
+
+            write_atomic(Path(output), text, force=force, inputs=[w.path for w in sources])
+            print(f"Wrote {output}.", file=sys.stderr)
+    elif fmt == "json":
+        sheet = hospitals_sheet(reads, price)
         sys.stdout.write(_json(sheet.document))
     else:
-        write_sheet(sheet, "table", sys.stdout)
+        write_sheet(hospitals_sheet(reads, price), "table", sys.stdout)
     failed = [read for read in reads if read.sheet is None]
     if failed:
         names = ", ".join(read.source for read in failed)

@@ -5,6 +5,8 @@ Filled by iopcost.hospital (which reads the files) and shown by iopcost.render.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -97,3 +99,32 @@ class Read(NamedTuple):
     source: str
     sheet: tuple[Summary, ...] | None
     error: str | None = None
+
+
+# Without a chosen kind: a hospital's payer-specific rates where it publishes them, else
+# its discounted cash prices, else its gross charges (allowed amounts are per claim line).
+FALLBACK = ("negotiated", "cash", "gross")
+_WORDS = re.compile(r"[a-z0-9]+")
+_SKIPPED = {"the", "of", "at", "and", "hospital", "hospitals", "medical", "center", "centre",
+            "university", "health", "system", "inc"}  # fmt: skip
+
+
+def chosen_price(
+    sheet: Sequence[Summary], level_id: str, price: str | None
+) -> tuple[str, LevelPrices] | None:
+    """A level's price in a file's sheet: of the kind asked for, else the first of FALLBACK."""
+    by_kind = {summary.price: summary for summary in sheet}
+    for kind in (price,) if price else FALLBACK:
+        summary = by_kind.get(kind)
+        if summary is None:
+            continue
+        found = next((f for f in summary.levels if f.level.id == level_id), None)
+        if found is not None:
+            return kind, found
+    return None
+
+
+def slug_of(name: str) -> str:
+    """A short, stable id for a hospital: "RUSH University Medical Center" is rush."""
+    words = [word for word in _WORDS.findall(name.casefold()) if word not in _SKIPPED]
+    return "-".join(words[:2]) or "hospital"

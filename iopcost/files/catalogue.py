@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -18,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from iopcost.core.charges import HOSPITAL_CAVEAT, Summary
+from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
 from iopcost.core.errors import DataFileError
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.units import Unit
@@ -49,9 +48,6 @@ CREATE TABLE IF NOT EXISTS prices (
 );
 CREATE INDEX IF NOT EXISTS prices_by_hospital ON prices (hospital, level);
 """
-_WORDS = re.compile(r"[a-z0-9]+")
-_SKIPPED = {"the", "of", "at", "and", "hospital", "hospitals", "medical", "center", "centre",
-            "university", "health", "system", "inc"}  # fmt: skip
 
 
 class Stored(NamedTuple):
@@ -93,12 +89,6 @@ def database() -> Path:
 
         folder = Path(user_data_dir("iopcost"))
     return folder / "hospitals.sqlite"
-
-
-def slug_of(name: str) -> str:
-    """A short, stable id for a hospital: "RUSH University Medical Center" is rush."""
-    words = [word for word in _WORDS.findall(name.casefold()) if word not in _SKIPPED]
-    return "-".join(words[:2]) or "hospital"
 
 
 @contextmanager
@@ -223,11 +213,6 @@ def prices(
             Decimal(r[11]), r[12])
         for r in connection.execute(query, args).fetchall()
     ]  # fmt: skip
-
-
-# Without a chosen kind: a hospital's payer-specific rates where it has them, else its
-# discounted cash prices, else its gross charges.
-FALLBACK = ("negotiated", "cash", "gross")
 
 
 def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:

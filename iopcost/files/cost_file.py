@@ -55,15 +55,7 @@ def parse_cost_table(doc: Document) -> CostTable:
         symbol = doc.text(top["currency_symbol"], what="currency_symbol")
     else:
         symbol = default_symbol(currency)
-    src = doc.mapping(top["source"], what="source", required=("title",), optional=SOURCE_KEYS[1:])
-    texts = {key: doc.text(src[key], what=f"source.{key}") for key in SOURCE_KEYS if key in src}
-    source = Source(
-        title=texts["title"],
-        published=texts.get("published"),
-        note=texts.get("note"),
-        url=texts.get("url"),
-        caveat=texts.get("caveat"),
-    )
+    source = read_source(doc, top["source"], "source")
     entries = doc.mapping(top["levels"], what="levels", any_keys=True)
     if not entries:
         doc.fail(top["levels"], "levels lists no level of care; add at least one.")
@@ -88,7 +80,15 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         node,
         what=what,
         required=("name", "unit", "per_week"),
-        optional=("rate", "low", "high", "aliases", "codes", *HOUSEHOLD_PER_WEEK_MOST),
+        optional=(
+            "rate",
+            "low",
+            "high",
+            "aliases",
+            "codes",
+            "source",
+            *HOUSEHOLD_PER_WEEK_MOST,
+        ),
     )
     unit, per_week = read_billing(doc, fields, what=what)
     if "rate" in fields:
@@ -125,7 +125,8 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
             doc.sequence(fields["codes"], what=f"{what} codes") if "codes" in fields else ()
         )
     )
-    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases), codes)
+    own = read_source(doc, fields["source"], f"{what} source") if "source" in fields else None
+    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases), codes, own)
 
 
 _CODE = re.compile(r"(?:(?:RC|HCPCS|CPT) )?[A-Z0-9]{4,5}")
@@ -158,6 +159,19 @@ def _check_aliases(doc: Document, entries: dict[str, Node], levels: list[Level])
             owner[alias.casefold()] = level.id
 
 
+def read_source(doc: Document, node: Node, what: str) -> Source:
+    """A `source:` mapping: the file's, or a level's own (a cost file of many hospitals)."""
+    src = doc.mapping(node, what=what, required=("title",), optional=SOURCE_KEYS[1:])
+    texts = {key: doc.text(src[key], what=f"{what}.{key}") for key in SOURCE_KEYS if key in src}
+    return Source(
+        title=texts["title"],
+        published=texts.get("published"),
+        note=texts.get("note"),
+        url=texts.get("url"),
+        caveat=texts.get("caveat"),
+    )
+
+
 def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
     """The table in the cost file's schema, as YAML: a template to edit."""
     import yaml
@@ -183,6 +197,8 @@ def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
             entry["aliases"] = list(level.aliases)
         if level.codes:
             entry["codes"] = list(level.codes)
+        if level.source is not None and level.source != table.source:
+            entry["source"] = {k: v for k, v in level.source._asdict().items() if v is not None}
         levels[level.id] = entry
     document["levels"] = levels
     if header is None:

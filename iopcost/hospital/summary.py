@@ -11,17 +11,21 @@ placeholder 999999999) is counted too: nothing is dropped without a count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from iopcost.core.care import CareCodes
 from iopcost.core.charges import (
+    HOSPITAL_CAVEAT,
     PAYER_FREE,
     SHEET_KINDS,
     FileInfo,
     LevelPrices,
     PercentRows,
+    Read,
     Selection,
     Summary,
+    chosen_price,
+    slug_of,
 )
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.levels import CostTable, Level, Source
@@ -209,3 +213,36 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
         for care in (found.level,)
     )
     return CostTable(info.name, "USD", "$", source, levels)
+
+
+def hospitals_table(
+    reads: Sequence[Read], price: str | None, *, note: Callable[[str], str]
+) -> CostTable:
+    """One cost file of several hospitals: a level per hospital and level (id
+    "slug-level", the hospital in its name), each with the hospital as its own source;
+    `note` says, for a kind of price, which prices they are."""
+    levels: list[Level] = []
+    taken: set[str] = set()
+    for read in reads:
+        if read.sheet is None:
+            continue
+        info = read.sheet[0].info
+        hospital = clean(" ".join(info.hospital.split()))
+        slug = slug_of(hospital)
+        while slug in taken:
+            slug += "-2"
+        taken.add(slug)
+        for care in read.sheet[0].codes.levels:
+            chosen = chosen_price(read.sheet, care.id, price)
+            if chosen is None:
+                continue
+            kind, found = chosen
+            source = Source(hospital, info.published, clean(note(kind)), None, HOSPITAL_CAVEAT)
+            levels.append(Level(f"{slug}-{care.id}", f"{care.name}, {hospital}", care.unit,
+                                care.per_week, found.low, found.high, source=source))  # fmt: skip
+    if not levels:
+        raise DataFileError("none of these files has a price by the day or session for any "
+                            "level of care, so there is no cost file to write.")  # fmt: skip
+    title = f"Standard charges of {len(taken)} hospitals"
+    return CostTable("several hospitals' files", "USD", "$", Source(title, None, None, None),
+                     tuple(levels))  # fmt: skip

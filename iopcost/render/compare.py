@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from iopcost.core import money
 from iopcost.core.estimate import Comparison
-from iopcost.render import answer, words
+from iopcost.render import answer, household_words, words
 from iopcost.render.contract import (
     FAMILY_KEYS,
     HOUSEHOLD_KEYS,
@@ -97,7 +97,9 @@ def comparison_sheet(comparison: Comparison) -> Sheet:
             (bill.level.name, costs)
             for bill, costs in zip(comparison.bills, comparison.household, strict=True)
         ]
-        household_lines = words.household_notes(comparison.household_terms, labelled, shown)
+        household_lines = household_words.household_notes(
+            comparison.household_terms, labelled, shown
+        )
     return Sheet(
         bottom_line=answer.comparison_bottom_line(comparison, document["levels"], shown),
         title=words.comparison_title(comparison),

@@ -6,36 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from iopcost.core.charges import LevelPrices, Read, Summary
+from iopcost.core.charges import Read, Summary, chosen_price
 from iopcost.core.money import show
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.hospital_documents import file_document
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
-# Without --price: each hospital's payer-specific rate where it has one, else its
-# discounted cash price, else its gross charge (allowed amounts are per claim line).
-FALLBACK = ("negotiated", "cash", "gross")
 SIDE_KEYS = ("id", "name", "hospital", "locations", "price", "unit", "rate_low", "rate_high",
              "prices", "file")  # fmt: skip
 
 
 def _hospital(summary: Summary) -> str:
     return " ".join(clean(summary.info.hospital).split())
-
-
-def _chosen(
-    sheet: tuple[Summary, ...], level_id: str, price: str | None
-) -> tuple[str, LevelPrices] | None:
-    by_kind = {summary.price: summary for summary in sheet}
-    for kind in (price,) if price else FALLBACK:
-        summary = by_kind.get(kind)
-        found = (
-            next((f for f in summary.levels if f.level.id == level_id), None) if summary else None
-        )
-        if found is not None:
-            return kind, found
-    return None
 
 
 def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
@@ -49,7 +32,7 @@ def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
         for read in reads:
             if read.sheet is None:
                 continue
-            chosen = _chosen(read.sheet, care.id, price)
+            chosen = chosen_price(read.sheet, care.id, price)
             if chosen is None:
                 continue
             kind, found = chosen

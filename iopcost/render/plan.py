@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iopcost.core.pathway import Pathway
-from iopcost.render import answer, words
+from iopcost.render import answer, household_words, words
 from iopcost.render.contract import (
     HOUSEHOLD_KEYS,
     RANGE_HOUSEHOLD_KEYS,
@@ -114,7 +114,7 @@ def pathway_sheet(course: Pathway) -> Sheet:
             for number, step in enumerate(course.steps, start=1)
             if step.household is not None
         ]
-        household_lines = words.household_notes(course.household_terms, labelled, shown)
+        household_lines = household_words.household_notes(course.household_terms, labelled, shown)
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     return sheet._replace(
         notes=words.course_notes(course, document, shown, household_lines),

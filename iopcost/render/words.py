@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 from iopcost.core import money
 from iopcost.core.dollars import Dollars
-from iopcost.core.levels import CostTable, Level
+from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
-from iopcost.render.shown import Shown, count_value
+from iopcost.render.shown import Shown
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
-    from iopcost.core.household import HouseholdCosts, HouseholdTerms
     from iopcost.core.pathway import Pathway
     from iopcost.core.terms import PlanTerms
 
@@ -93,6 +92,9 @@ def caveat(table: CostTable) -> str:
     (each file's once, for a table merged from several)."""
     if table.parts:
         return " ".join(dict.fromkeys(caveat(part) for part in table.parts))
+    own = [level.source.caveat for level in table.levels if level.source and level.source.caveat]
+    if own:
+        return " ".join(dict.fromkeys(own))
     return table.source.caveat or ESTIMATE_NOTE
 
 
@@ -102,12 +104,25 @@ def source_notes(table: CostTable) -> list[str]:
     if table.parts:
         notes = []
         for part in table.parts:
+            if any(level.source not in (None, part.source) for level in part.levels):
+                notes += source_notes(part)  # a file of many hospitals
+                continue
             names = listed([level.name for level in part.levels])
             note = f" {part.source.note}" if part.source.note else ""
             notes.append(f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}")
             if part.dollars is not None:
                 notes.append(dollars_note(part.dollars))
         return notes
+    if any(level.source is not None and level.source != table.source for level in table.levels):
+        # A cost file of many hospitals: each level's own source.
+        by_source: dict[Source, list[str]] = {}
+        for level in table.levels:
+            by_source.setdefault(level.source or table.source, []).append(level.name)
+        return [
+            f"Rates for {listed(names)}: {source.cite()}."
+            + (f" {source.note}" if source.note else "")
+            for source, names in by_source.items()
+        ]
     note = f" {table.source.note}" if table.source.note else ""
     notes = [f"Rates: {table.source.cite()}.{note}"]
     if table.dollars is not None:
@@ -251,52 +266,6 @@ def _cited(table: CostTable, *, named: bool) -> str:
     if named:
         return f"{listed([level.name for level in table.levels])}: {cited}"
     return cited
-
-
-WHOSE_COSTS = {
-    "adult": "Household costs are those of the adult in care: the pay they lose, their "
-    "travel, and childcare for their children.",
-    "child": "Household costs are a caregiver's, for a child in care: the caregiver's "
-    "missed work and travel, and no childcare for the child's own days in care.",
-}
-
-
-def household_notes(
-    terms: HouseholdTerms, counted_costs: Sequence[tuple[str, HouseholdCosts]], shown: Shown
-) -> list[str]:
-    """The household figures assumed, and what each level or step counts of them."""
-    given = (
-        (terms.lost_pay, "pay lost per missed workday", "no lost pay given"),
-        (terms.travel, "a round trip", "no travel cost given"),
-        (terms.childcare, "a day of childcare", "no childcare cost given"),
-    )
-    said = [
-        f"{shown.amount(value)} {what}" if value is not None else missing
-        for value, what, missing in given
-    ]
-    parts = []
-    for label, costs in counted_costs:
-        items = []
-        if terms.lost_pay is not None:
-            days = count_value(costs.workdays)
-            items.append(
-                f"{counted(days, 'missed workday')} ({shown.amount(costs.lost_pay)})"
-                if days
-                else "no missed workday"
-            )
-        if terms.travel is not None:
-            trips = count_value(costs.trips)
-            items.append(f"{counted(trips, 'round trip')} ({shown.amount(costs.travel)})")
-        if terms.childcare is not None:
-            days = count_value(costs.childcare_days)
-            items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
-        parts.append(f"{label}: {', '.join(items)}")
-    return [
-        WHOSE_COSTS[terms.patient.value],
-        f"Household costs assumed: {', '.join(said)}.",
-        f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
-        "without plan terms) plus household costs.",
-    ]
 
 
 def step_length(record: Mapping[str, object]) -> str:

@@ -79,9 +79,8 @@ def test_a_bad_file_does_not_lose_the_others(write, tmp_path: Path) -> None:  # 
     [
         (["--payer", "aetna"], ["--payer reads one file"]),
         (["--payers"], ["--payers reads one file"]),
-        (["--format", "yaml"], ["run prices on each", "--data"]),
     ],
-    ids=["payer", "payers", "yaml"],
+    ids=["payer", "payers"],
 )
 def test_one_file_options_are_refused_with_several(args: list[str], words: list[str]) -> None:
     assert_refused(run(["prices", *THREE[:2], *args]), 2, *words)
@@ -89,3 +88,21 @@ def test_one_file_options_are_refused_with_several(args: list[str], words: list[
 
 def test_an_empty_folder_is_refused(tmp_path: Path) -> None:
     assert_refused(run(["prices", str(tmp_path), str(tmp_path)]), 1, "holds no .csv")
+
+
+def test_a_cost_file_of_several_hospitals(tmp_path: Path) -> None:
+    """One level per hospital and level, ids "slug-level", names with the hospital, each
+    level's own source and caveat; compare reads it beside the bundled rates."""
+    out = tmp_path / "region.yaml"
+    assert run(["prices", *THREE, "-o", str(out), "--jobs", "1"]).exit_code == 0
+    doc = json.loads(run(["levels", "--data", str(out), "-f", "json"]).stdout)
+    ids = [level["id"] for level in doc["levels"]]
+    assert ids[:4] == ["emory-inpatient", "emory-detox", "emory-php", "emory-iop"]
+    assert "adventhealth-orlando-residential" in ids and "ucsf-iop" in ids
+    names = {level["id"]: level["name"] for level in doc["levels"]}
+    assert names["ucsf-iop"] == "Intensive outpatient (IOP), Ucsf Medical Center"
+    table = " ".join(run(["compare", "--data", "bundled", "--data", str(out)]).stdout.split())
+    assert ("Residential treatment, AdventHealth Orlando, Partial hospitalization (PHP), "
+            "AdventHealth Orlando and Intensive outpatient (IOP), AdventHealth Orlando: "
+            "AdventHealth Orlando (2026-04-01). Discounted cash prices") in table  # fmt: skip
+    assert "Rates from the hospital's published standard charges, not quotes" in table

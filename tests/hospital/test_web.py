@@ -170,3 +170,9 @@ def test_one_bad_address_does_not_lose_the_others(site: str) -> None:
     assert outcome.exit_code == 1
     assert "EMORY UNIVERSITY" in outcome.stdout and "answered 404" in outcome.stdout
     assert "1 of 2 files could not be read" in outcome.stderr
+
+
+def test_a_tls_failure_is_one_sentence(site: str) -> None:
+    """https:// to a server that speaks plain HTTP: the TLS handshake fails."""
+    url = site.replace("http://", "https://") + "/files/emory.csv.gz"
+    assert_refused(run(["prices", url]), 1, url, "TLS")

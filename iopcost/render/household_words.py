@@ -1,0 +1,59 @@
+"""Every sentence about the household's own costs: whose they are, what is assumed,
+what each level would cost the household."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from iopcost.render.shown import Shown, count_value
+from iopcost.render.words import counted
+
+if TYPE_CHECKING:
+    from iopcost.core.household import HouseholdCosts, HouseholdTerms
+
+
+WHOSE_COSTS = {
+    "adult": "Household costs are those of the adult in care: the pay they lose, their "
+    "travel, and childcare for their children.",
+    "child": "Household costs are a caregiver's, for a child in care: the caregiver's "
+    "missed work and travel, and no childcare for the child's own days in care.",
+}
+
+
+def household_notes(
+    terms: HouseholdTerms, counted_costs: Sequence[tuple[str, HouseholdCosts]], shown: Shown
+) -> list[str]:
+    """The household figures assumed, and what each level or step counts of them."""
+    given = (
+        (terms.lost_pay, "pay lost per missed workday", "no lost pay given"),
+        (terms.travel, "a round trip", "no travel cost given"),
+        (terms.childcare, "a day of childcare", "no childcare cost given"),
+    )
+    said = [
+        f"{shown.amount(value)} {what}" if value is not None else missing
+        for value, what, missing in given
+    ]
+    parts = []
+    for label, costs in counted_costs:
+        items = []
+        if terms.lost_pay is not None:
+            days = count_value(costs.workdays)
+            items.append(
+                f"{counted(days, 'missed workday')} ({shown.amount(costs.lost_pay)})"
+                if days
+                else "no missed workday"
+            )
+        if terms.travel is not None:
+            trips = count_value(costs.trips)
+            items.append(f"{counted(trips, 'round trip')} ({shown.amount(costs.travel)})")
+        if terms.childcare is not None:
+            days = count_value(costs.childcare_days)
+            items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
+        parts.append(f"{label}: {', '.join(items)}")
+    return [
+        WHOSE_COSTS[terms.patient.value],
+        f"Household costs assumed: {', '.join(said)}.",
+        f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
+        "without plan terms) plus household costs.",
+    ]
