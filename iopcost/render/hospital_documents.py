@@ -103,13 +103,7 @@ def summary_document(summary: Summary) -> dict[str, object]:
                 "name": found.level.name,
                 "unit": found.level.unit,
                 "per_week": found.level.per_week,
-                "low": found.low,
-                "high": found.high,
-                "prices": found.prices,
-                "items": found.items,
-                "codes": [clean(code) for code in found.codes],
-                "payers": [clean(payer) for payer in found.payers],
-                "methodologies": [clean(method) for method in found.methodologies],
+                **_level_prices(found),
             }
             for found in summary.levels
         ],
