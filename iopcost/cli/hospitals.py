@@ -61,6 +61,9 @@ def add_command(
     wanted = resolve(files, location=None, refresh=False, offline=False)
     with connected() as connection:
         for read in read_many(wanted, codes, jobs=1):
+            if read.sheet is None and read.nothing:
+                print(f"Not added: {clean(read.error or read.source)}", file=sys.stderr)
+                continue
             if read.sheet is None:
                 failed.append(read)
                 print(

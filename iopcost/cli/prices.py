@@ -327,7 +327,7 @@ def _side_by_side(
         sys.stdout.write(_json(sheet.document))
     else:
         write_sheet(hospitals_sheet(reads, price), "table", sys.stdout)
-    failed = [read for read in reads if read.sheet is None]
+    failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
         names = ", ".join(read.source for read in failed)
         raise IopcostError(f"{len(failed)} of {len(reads)} files could not be read: {names}.")

@@ -99,6 +99,8 @@ class Read(NamedTuple):
     source: str
     sheet: tuple[Summary, ...] | None
     error: str | None = None
+    # Read through, but no item of any level of care in it (not a failure).
+    nothing: bool = False
 
 
 # Without a chosen kind: a hospital's payer-specific rates where it publishes them, else

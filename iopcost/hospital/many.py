@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.core.charges import Read
-from iopcost.core.errors import IopcostError
+from iopcost.core.errors import IopcostError, NothingPriced
 
 # The files a folder holds that may be standard-charges files.
 SUFFIXES = (".csv", ".json", ".gz", ".zip")
@@ -97,6 +97,8 @@ def read_one(source: str, codes: str | None, name: str | None = None) -> Read:
         care = load_care_codes(codes)
         info, entries = open_price_file(Source(source, name=name), care, lambda warning: None)
         return Read(name or source, price_sheet(info, entries(), care))
+    except NothingPriced as exc:
+        return Read(name or source, None, str(exc), nothing=True)
     except IopcostError as exc:
         return Read(name or source, None, str(exc))
 

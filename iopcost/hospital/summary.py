@@ -27,7 +27,7 @@ from iopcost.core.charges import (
     chosen_price,
     slug_of,
 )
-from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.errors import DataFileError, InvalidValue, NothingPriced
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
 from iopcost.hospital.collector import Collector, Found, Kind, name_key
@@ -80,7 +80,7 @@ def summarise_kinds(
     for entry in entries:
         collector.entry(entry)
     if collector.entries == 0:
-        raise DataFileError(
+        raise NothingPriced(
             f"{info.name} prices no level of care: no item carries a code of a day or "
             f"session of care; looked for {codes.described()}."
         )

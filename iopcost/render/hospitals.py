@@ -78,6 +78,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
     columns = (
         Column("Level of care", field("name")),
         Column("Hospital", field("hospital")),
+        Column("Locations", field("locations"), numeric=True, hide_rank=2),
         Column("Price", lambda record, shown: words.KIND_LABELS[record["price"]]),
         Column("Rate", rate, numeric=True),
         Column("Rows", field("prices"), numeric=True, hide_rank=1),
@@ -88,7 +89,10 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
         for read in reads
         if read.sheet is not None
     ]
-    failed = [read for read in reads if read.sheet is None]
+    empty = [PurePath(read.source).name for read in reads if read.nothing]
+    if empty:
+        notes.append("No level of care is priced in: " + ", ".join(empty) + ".")
+    failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
         said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
         notes.append("Could not be read: " + "; ".join(said) + ".")
@@ -135,7 +139,10 @@ def side_document(
             }
             for level_id in dict.fromkeys(record["id"] for record in records)
         ],
+        "nothing_priced": [read.source for read in reads if read.nothing],
         "failed": [
-            {"source": read.source, "error": read.error} for read in reads if read.sheet is None
+            {"source": read.source, "error": read.error}
+            for read in reads
+            if read.sheet is None and not read.nothing
         ],
     }

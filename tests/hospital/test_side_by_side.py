@@ -59,7 +59,7 @@ def test_gross_when_asked_and_the_pool_gives_the_same() -> None:
 
 def test_a_bad_file_does_not_lose_the_others(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A missing file and one with no level of care: the rest are shown, the notes say
-    which could not be read and why, exit 1 with one sentence."""
+    which could not be read and why and which prices nothing, exit 1 with one sentence."""
     folder = tmp_path / "region"
     folder.mkdir()
     for path in THREE[:2]:
@@ -67,10 +67,10 @@ def test_a_bad_file_does_not_lose_the_others(write, tmp_path: Path) -> None:  # 
     shutil.copy(REAL / "md-anderson.csv.gz", folder)
     outcome = run(["prices", str(folder), str(tmp_path / "missing.csv"), "--jobs", "1"])
     assert outcome.exit_code == 1
-    assert "2 of 4 files could not be read" in outcome.stderr
+    assert "1 of 4 files could not be read" in outcome.stderr
     out = " ".join(outcome.stdout.split())
-    assert "Hospitals side by side (2 of 4 files read)" in out
-    assert "md-anderson.csv.gz (prices no level of care: no item carries a code" in out
+    assert "Hospitals side by side (3 of 4 files read)" in out
+    assert "No level of care is priced in: md-anderson.csv.gz." in out
     assert "missing.csv (does not exist" in out and "Traceback" not in outcome.stderr
 
 
