@@ -19,6 +19,7 @@ from iopcost.cli.options import (
     SessionsOption,
     complete_step,
     format_option,
+    output_option,
     stdin_data,
 )
 from iopcost.core.errors import UsageProblem
@@ -93,14 +94,7 @@ GfeFormatOption = Annotated[
     str | None, format_option(GFE, "Output on stdout: markdown (default) or json.")
 ]
 GfeOutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        show_default=False,
-        help="Write the estimate: .pdf, .html, .md or .json.",
-    ),
+    str | None, output_option("Write the estimate: .pdf, .html, .md or .json.")
 ]
 
 

@@ -72,6 +72,11 @@ def choice_option(flags: tuple[str, ...], choices: tuple[str, ...], help: str) -
     )
 
 
+def output_option(help: str) -> Any:
+    """--output/-o FILE, what to write chosen by its extension."""
+    return typer.Option("--output", "-o", metavar="FILE", show_default=False, help=help)
+
+
 def format_option(command: str, help: str) -> Any:
     """--format, with the choices the format registry gives the command."""
     return choice_option(("--format", "-f"), stdout_formats(command), help)
@@ -150,13 +155,8 @@ NoChartOption = Annotated[
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        show_default=False,
-        help="Write a report instead, its format by extension: "
-        ".html .pdf .svg .txt .md .json .csv.",
+    output_option(
+        "Write a report instead, its format by extension: .html .pdf .svg .txt .md .json .csv."
     ),
 ]
 ForceOption = Annotated[

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from iopcost.cli.app import Command, app, examples
-from iopcost.cli.options import ForceOption, choice_option, format_option
+from iopcost.cli.options import ForceOption, choice_option, format_option, output_option
 from iopcost.core.charges import PAYER_FREE, PRICE_KINDS, SHEET_KINDS
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.render.formats import PRICES, output_format
@@ -87,14 +87,7 @@ PricesFormatOption = Annotated[
     format_option(PRICES, "table (default), json (the summary) or yaml (a cost file for --data)."),
 ]
 PricesOutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        show_default=False,
-        help="Write a cost file (.yaml) or the summary (.json) instead.",
-    ),
+    str | None, output_option("Write a cost file (.yaml) or the summary (.json) instead.")
 ]
 PayersOption = Annotated[
     bool,

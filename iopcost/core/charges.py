@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.care import CareCodes, CareLevel
+from iopcost.core.text import clean
 
 # The kinds of price a standard-charges file gives.
 PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
@@ -36,6 +37,15 @@ class FileInfo(NamedTuple):
     version: str
     layout: str  # "tall CSV", "wide CSV" or "JSON"
     generation: str  # "v2" or "v3"
+
+    def locations(self) -> list[str]:
+        """The locations the file covers, each once, as it names them (made safe to show)."""
+        seen: dict[str, None] = {}
+        for part in (self.location or "").split("|"):
+            name = " ".join(clean(part).split())
+            if name:
+                seen.setdefault(name, None)
+        return list(seen)
 
 
 class Selection(NamedTuple):

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
 from iopcost.core.errors import DataFileError
 from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.text import clean
 from iopcost.core.units import Unit
 
 SCHEMA_VERSION = 1
@@ -121,17 +122,18 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
 def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -> Stored:
     """Keep one hospital's per-level prices, replacing what it had, in one transaction."""
     info = sheet[0].info
-    name = " ".join(info.hospital.split())
+    # Names from a stranger's file are kept made safe to show, like all they hold.
+    name = " ".join(clean(info.hospital).split())
     slug = slug_of(name)
-    locations = len({p.strip() for p in (info.location or "").split("|") if p.strip()}) or 1
+    locations = len(info.locations()) or 1
+    level = sheet[0].codes.level
     rows = [
         (care.level.id, care.level.name, str(care.level.unit), care.level.per_week,
          summary.price, "", "", str(care.low), str(care.high), care.prices)
         for summary in sheet for care in summary.levels
     ] + [
-        (level_id, sheet[0].codes.level(level_id).name, str(sheet[0].codes.level(level_id).unit),
-         sheet[0].codes.level(level_id).per_week, summary.price, payer, plan, str(low),
-         str(high), count)
+        (level_id, level(level_id).name, str(level(level_id).unit), level(level_id).per_week,
+         summary.price, clean(payer), clean(plan), str(low), str(high), count)
         for summary in sheet for level_id, payer, plan, low, high, count in summary.by_plan
     ]  # fmt: skip
     connection.execute("BEGIN IMMEDIATE")

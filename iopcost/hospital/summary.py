@@ -196,7 +196,7 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
     """The levels that have a price, as a cost table citing the hospital's file
     (`note` says which prices, `caveat` what they are)."""
     info = summary.info
-    places = [place.strip() for place in (info.location or "").split("|") if place.strip()]
+    places = info.locations()
     # One location other than the hospital's own name is named; a list of many is not.
     single = len(places) == 1 and places[0].casefold() != info.hospital.strip().casefold()
     title = info.hospital + (f" ({places[0]})" if single else "")

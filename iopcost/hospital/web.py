@@ -9,9 +9,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.text import clean
 
 CHUNK = 1 << 16
 # Seconds to wait for a connection or for the next bytes; IOPCOST_TIMEOUT changes it.
@@ -40,7 +41,7 @@ def _setting(name: str, default: float) -> float:
 
 def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool = False) -> Path:
     """The downloaded file for `url` (from the cache when it is still current); `page`
-    for a cms-hpt.txt, where a web page is as wrong as for a standard-charges file."""
+    for a cms-hpt.txt, downloaded only up to the size such a page can be."""
     entry = cache_folder() / hashlib.sha256(url.encode()).hexdigest()[:32]
     data, meta = entry / "data", entry / "meta.json"
     if offline:
@@ -56,7 +57,10 @@ def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool 
     entry.mkdir(parents=True, exist_ok=True)
     partial = entry / f"data.part{os.getpid()}"
     try:
-        return _download(url, headers, data, meta, partial)
+        from iopcost.hospital.hpt import MAX_BYTES
+
+        cap = MAX_BYTES if page else int(_setting("IOPCOST_MAX_DOWNLOAD", MAX_DOWNLOAD))
+        return _download(url, headers, data, meta, partial, cap=cap)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -69,11 +73,12 @@ def _meta(path: Path) -> dict[str, str]:
     return {key: str(value) for key, value in found.items()} if isinstance(found, dict) else {}
 
 
-def _download(url: str, headers: dict[str, str], data: Path, meta: Path, partial: Path) -> Path:
+def _download(
+    url: str, headers: dict[str, str], data: Path, meta: Path, partial: Path, *, cap: int
+) -> Path:
     import httpx
 
     timeout = _setting("IOPCOST_TIMEOUT", TIMEOUT)
-    cap = int(_setting("IOPCOST_MAX_DOWNLOAD", MAX_DOWNLOAD))
     received = 0
     try:
         with (
@@ -84,7 +89,7 @@ def _download(url: str, headers: dict[str, str], data: Path, meta: Path, partial
                 return data
             if response.status_code >= 400:
                 raise DataFileError(
-                    f"{url} answered {response.status_code} {response.reason_phrase}; check "
+                    f"{url} answered {response.status_code} {clean(response.reason_phrase)}; check "
                     "the address."
                 )
             total = int(response.headers.get("content-length", 0) or 0) or None
@@ -116,11 +121,13 @@ def _download(url: str, headers: dict[str, str], data: Path, meta: Path, partial
     except httpx.ConnectError as exc:
         if "SSL" in str(exc) or "certificate" in str(exc).lower():
             raise DataFileError(
-                f"{url} has no valid TLS certificate ({exc}); check the address."
+                f"{url} has no valid TLS certificate ({clean(str(exc))}); check the address."
             ) from None
-        raise DataFileError(f"cannot connect to {url} ({exc}); check the address.") from None
+        raise DataFileError(
+            f"cannot connect to {url} ({clean(str(exc))}); check the address."
+        ) from None
     except httpx.HTTPError as exc:
-        raise DataFileError(f"{url} could not be downloaded ({exc}).") from None
+        raise DataFileError(f"{url} could not be downloaded ({clean(str(exc))}).") from None
     except OSError as exc:
         raise DataFileError(f"{url} could not be saved in the cache ({exc.strerror}).") from None
     os.replace(partial, data)
@@ -165,7 +172,6 @@ def read_page(path: Path, url: str) -> str:
     """A downloaded cms-hpt.txt as text (UTF-8, a byte-order mark allowed), bounded."""
     from iopcost.hospital.hpt import MAX_BYTES
 
-    raw: IO[bytes]
     with path.open("rb") as raw:
         data = raw.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iopcost.core.text import clean
-from iopcost.render.hospital_words import locations
 
 if TYPE_CHECKING:
     from iopcost.core.charges import FileInfo, LevelPrices, PercentRows, Summary
@@ -17,7 +16,7 @@ def file_document(info: FileInfo) -> dict[str, object]:
         "name": info.name,
         "hospital": clean(info.hospital),
         "location": None if info.location is None else clean(info.location),
-        "locations": locations(info),
+        "locations": info.locations(),
         "last_updated_on": info.published,
         "last_updated_on_as_written": clean(info.published_as_written),
         "version": clean(info.version),

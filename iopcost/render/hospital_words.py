@@ -50,21 +50,9 @@ def codes_text(codes: tuple[str, ...]) -> str:
     )
 
 
-def locations(info: FileInfo) -> list[str]:
-    """The locations a file covers, each once, as the file names them."""
-    if not info.location:
-        return []
-    seen: dict[str, None] = {}
-    for part in info.location.split("|"):
-        name = " ".join(clean(part).split())
-        if name:
-            seen.setdefault(name, None)
-    return list(seen)
-
-
 def where_from(info: FileInfo, *, brief: bool = False) -> str:
     """The hospital and the locations its file covers, in a phrase (`brief`: how many)."""
-    places = locations(info)
+    places = info.locations()
     hospital = " ".join(clean(info.hospital).split())
     if not places or [place.casefold() for place in places] == [hospital.casefold()]:
         return hospital

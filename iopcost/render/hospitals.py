@@ -39,7 +39,7 @@ def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
             info = read.sheet[0].info
             rows.append({
                 "id": care.id, "name": care.name, "hospital": _hospital(read.sheet[0]),
-                "locations": len(words.locations(info)) or 1, "price": kind, "unit": care.unit,
+                "locations": len(info.locations()) or 1, "price": kind, "unit": care.unit,
                 "rate_low": found.low, "rate_high": found.high, "prices": found.prices,
                 "file": PurePath(info.name).name,
             })  # fmt: skip

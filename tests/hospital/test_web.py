@@ -62,6 +62,8 @@ class Handler(BaseHTTPRequestHandler):
                     "/one/cms-hpt.txt": "location-name: Only\nmrf-url: /files/emory.csv.gz\n",
                     "/nomrf/cms-hpt.txt": "location-name: Lost Campus\ncontact-name: A\n"}[path]  # fmt: skip
             self.send(text.encode(), "text/plain")
+        elif path == "/huge/cms-hpt.txt":
+            self.send(b"location-name: x\n" * (1 << 17), "text/plain")
         elif path == "/files/emory.csv.gz":
             self.send(EMORY)
         elif path == "/files/ucsf.json.gz":
@@ -139,8 +141,9 @@ def test_files_by_address_zipped_encoded_or_moved(site: str, path: str) -> None:
         ("/nomrf/", ["Lost Campus has no mrf-url"]),
         ("/slow", ["did not answer within 0.5 s"]),
         ("/dropped", ["dropped after", "nothing was kept"]),
+        ("/huge/", ["is larger than 1,048,576 bytes"]),
     ],
-    ids=["404", "html", "no-mrf-url", "time-out", "dropped"],
+    ids=["404", "html", "no-mrf-url", "time-out", "dropped", "huge-cms-hpt"],
 )
 def test_failures_are_one_sentence_with_the_address(site: str, path: str, words: list[str],
                                                     tmp_path: Path) -> None:  # fmt: skip
