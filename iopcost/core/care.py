@@ -111,15 +111,19 @@ class CareCodes(NamedTuple):
             parts.append(f"{level.id}: {', '.join(codes)}")
         return "; ".join(parts)
 
+    def forms(self) -> frozenset[str]:
+        """Every way a code looked for may be written, trimmed: as listed, in lower case,
+        without its leading zeros (a revenue code written 905)."""
+        written = ((code, code.lower(), code.lstrip("0") or "0") for _, code in self.by_code)
+        return frozenset(form for forms in written for form in forms)
+
     def tokens(self) -> frozenset[bytes]:
         """Every way a code may be written as a raw CSV field, for a fast first test."""
         found: set[bytes] = set()
-        for _, code in self.by_code:
-            forms = {code, code.lower(), code.lstrip("0") or "0"}
-            for form in forms:
-                raw = form.encode()
-                for text in (raw, b" " + raw, raw + b" ", b" " + raw + b" "):
-                    for field in (text, b'"' + text + b'"'):
-                        # As the last field of a line, with its line ending.
-                        found |= {field, field + b"\n", field + b"\r\n"}
+        for form in self.forms():
+            raw = form.encode()
+            for text in (raw, b" " + raw, raw + b" ", b" " + raw + b" "):
+                for field in (text, b'"' + text + b'"'):
+                    # As the last field of a line ended by CR LF, with its CR.
+                    found |= {field, field + b"\r"}
         return frozenset(found)

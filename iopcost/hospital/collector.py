@@ -20,11 +20,22 @@ from iopcost.core.money import CENT, cents
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
 _NOT_A_NUMBER = "not a number (N/A or text)"
+# How many distinct cells, names and items are remembered once read (a file repeats
+# them on every payer's row); past it they are read each time, so memory stays bounded.
+CACHED = 4096
+_KEYS: dict[str, str] = {}
+# A cell's text -> its price and note (price_value is pure).
+_READ: dict[str, tuple[Decimal | None, str | None]] = {}
 
 
 def name_key(name: str) -> str:
     """A payer or plan as compared: case-folded, trimmed, with _ and spaces the same."""
-    return " ".join(name.replace("_", " ").split()).casefold()
+    key = _KEYS.get(name)
+    if key is None:
+        key = " ".join(name.replace("_", " ").split()).casefold()
+        if len(_KEYS) < CACHED:
+            _KEYS[name] = key
+    return key
 
 
 def price_value(value: Any) -> tuple[Decimal | None, str | None]:
@@ -64,6 +75,19 @@ def price_value(value: Any) -> tuple[Decimal | None, str | None]:
     return rounded, note
 
 
+_TEXTS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
+
+
+def _code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """An item's codes as shown ("HCPCS H0017")."""
+    texts = _TEXTS.get(codes)
+    if texts is None:
+        texts = tuple(f"{kind} {code}" for kind, code in codes)
+        if len(_TEXTS) < CACHED:
+            _TEXTS[codes] = texts
+    return texts
+
+
 @dataclass(slots=True)
 class Found:
     """Prices found for one level (and one payer and plan, for payer-specific prices)."""
@@ -84,7 +108,7 @@ class Found:
         self.high = high if self.high is None else max(self.high, high)
         self.prices += 1
         self.items.add((entry.description, entry.codes))
-        self.codes.update(f"{kind} {code}" for kind, code in entry.codes)
+        self.codes.update(_code_texts(entry.codes))
         if payer:
             self.payers.add(payer)
         if method:
@@ -144,7 +168,12 @@ class Kind:
     percent: dict[str, _Percent] = field(default_factory=dict)
 
     def value(self, raw: Any) -> Decimal | None:
-        price, note = price_value(raw)
+        read = _READ.get(raw) if isinstance(raw, str) else None
+        if read is None:
+            read = price_value(raw)
+            if isinstance(raw, str) and len(_READ) < CACHED:
+                _READ[raw] = read
+        price, note = read
         if note is not None:
             self.values[note] += 1
         return price
@@ -152,7 +181,9 @@ class Kind:
     def add(self, level: str, payer: PayerCharge | None, entry: Entry, low: Decimal,
             high: Decimal, method: str) -> None:  # fmt: skip
         key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
-        found = self.found.setdefault((level, *key), Found())
+        found = self.found.get((level, *key))
+        if found is None:
+            found = self.found[(level, *key)] = Found()
         found.add(
             low,
             high,
@@ -184,7 +215,10 @@ class Kind:
                 payer.percentage is not None or payer.algorithm is not None
             ):
                 # Shown as a percentage or a rule, never turned into dollars.
-                self.percent.setdefault(level, _Percent()).add(payer.percentage, payer.algorithm)
+                rows = self.percent.get(level)
+                if rows is None:
+                    rows = self.percent[level] = _Percent()
+                rows.add(payer.percentage, payer.algorithm)
             if self.price == "allowed":
                 # Allowed amounts are dollars paid, whatever the negotiated terms say.
                 self.allowed(level, payer, entry, method)
@@ -236,25 +270,39 @@ class Collector:
     first_unreadable: str | None = None
     # payer and plan as written -> negotiated behavioural-health prices
     listed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (codes, description) -> what level_of found (bounded, see CACHED)
+    known: dict[object, tuple[str | None, str | None, bool, bool]] = field(default_factory=dict)
 
     def level_of(self, entry: Entry) -> str | None:
+        """The level an entry prices, counting it (and why it is skipped, if it is)."""
+        key = (entry.codes, entry.description)
+        known = self.known.get(key)
+        if known is None:
+            known = self._level(entry)
+            if len(self.known) < CACHED:
+                self.known[key] = known
+        level, reason, counted, shown = known
+        self.entries += counted
+        if reason is not None:
+            self.skipped[reason] += 1
+            if shown:
+                self.examples.setdefault(reason, entry.description)
+        return level
+
+    def _level(self, entry: Entry) -> tuple[str | None, str | None, bool, bool]:
+        """An item's level, why it is skipped, whether it counts, whether it is shown."""
         kinds = [self.codes.classify(kind, code) for kind, code in entry.codes]
         per_case = [pair for pair, kind in zip(entry.codes, kinds, strict=True) if kind == PER_CASE]
         if per_case:
-            self.entries += 1
             kind, _ = per_case[0]
-            self.skipped[f"priced per stay ({kind}): a case price, never a daily rate"] += 1
-            return None
+            return None, f"priced per stay ({kind}): a case price, never a daily rate", True, False
         level = next((kind for kind in kinds if kind), None)
         if level is None:
-            return None
-        self.entries += 1
+            return None, None, False, False
         reason = self.codes.not_a_unit(entry.codes, entry.description)
         if reason is not None:
-            self.skipped[reason] += 1
-            self.examples.setdefault(reason, entry.description)
-            return None
-        return level
+            return None, reason, True, True
+        return level, None, True, False
 
     def entry(self, entry: Entry | Unreadable) -> None:
         if isinstance(entry, Unreadable):

@@ -10,30 +10,28 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from functools import partial
-from itertools import chain
 from typing import IO, NamedTuple
 
 from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.hospital.csv_scan import (
+    LONG_LINE,
+    MAX_LINE,
+    MAX_RECORD_BYTES,
+    MAX_RECORD_LINES,
+    OPEN_QUOTE,
+    candidates,
+    line_number,
+)
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
-from iopcost.hospital.wanted import Wanted, quoted_first
+from iopcost.hospital.wanted import Wanted
 
 BOM = b"\xef\xbb\xbf"
-# The bounds on one record (named in the README): a quoted field may span at most this
-# many lines and bytes; past them the record is counted as unreadable and reading resumes
-# at the line after its start. A line is read in pieces of at most MAX_LINE bytes, and a
-# longer one is counted as unreadable.
-MAX_RECORD_LINES = 64
-MAX_RECORD_BYTES = 1 << 20
-MAX_LINE = 4 << 20
-OPEN_QUOTE = f"a quoted field left open past {MAX_RECORD_LINES} lines or 1 MiB"
-LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
 QUOTE = b'"'
-QUOTE_BYTE = ord('"')
-COMMA = b","
 WIDE_FIELDS = ("negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "methodology")
 WIDE_AMOUNTS = ("10th_percentile", "90th_percentile", "median_amount", "estimated_amount")
 
@@ -60,7 +58,7 @@ class _Decoder:
 
 def read_lines(stream: IO[bytes]) -> Iterator[bytes]:
     """The stream's lines, each at most MAX_LINE bytes: a longer line comes in pieces,
-    all but the last without their line ending (see _candidates)."""
+    all but the last without their line ending."""
     return iter(partial(stream.readline, MAX_LINE), b"")
 
 
@@ -86,75 +84,6 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
         if len(records) == count:
             break
     return records
-
-
-def _candidates(
-    lines: Iterator[bytes], first: int, wanted: Wanted
-) -> Iterator[tuple[int, bytes | str]]:
-    """(line number, record) for each record that may hold one of the codes looked for,
-    or (line number, why) for one that cannot be read.
-
-    Most records are split only as far as the code and type columns and tested by
-    `wanted`. A quoted field left open is joined with the lines that follow, within the
-    bounds; past them the record is unreadable and the lines after its first are read
-    again.
-    """
-    split_at, pick, hit, single, tokens = (wanted.split_at, wanted.pick, wanted.hit,
-                                           wanted.single, wanted.tokens)  # fmt: skip
-    isdisjoint = tokens.isdisjoint
-    number = first - 1
-    while True:
-        pending: list[bytes] = []
-        size, start, more = 0, number + 1, False
-        for number, line in enumerate(lines, start=start):
-            if len(line) >= MAX_LINE and not line.endswith(b"\n"):
-                _skip_pieces(lines)  # one line past the bound: count it, go on
-                if pending:
-                    more = True
-                    break
-                yield number, LONG_LINE
-                continue
-            if pending:
-                pending.append(line)
-                size += len(line)
-                if line.count(QUOTE) & 1:
-                    record = b"".join(pending)
-                    pending = []
-                    if not isdisjoint(record.split(COMMA)):
-                        yield start, record
-                elif len(pending) > MAX_RECORD_LINES or size > MAX_RECORD_BYTES:
-                    more = True
-                    break
-                continue
-            if QUOTE_BYTE in line:  # an int: a plain memchr, no buffer protocol
-                if line.count(QUOTE) & 1:
-                    pending = [line]
-                    size = len(line)
-                    start = number
-                elif quoted_first(line, wanted):
-                    yield number, line
-                continue
-            try:
-                fields = line.split(COMMA, split_at)
-                picked = pick(fields)
-            except IndexError:  # a short line: test what it has
-                if not isdisjoint(line.split(COMMA)):
-                    yield number, line
-                continue
-            if ((picked in tokens) if single else not isdisjoint(picked)) and hit(fields):
-                yield number, line
-        if pending:  # a quoted field left open: unreadable; read what followed it again
-            yield start, OPEN_QUOTE
-        if not pending or not more:
-            return
-        lines, number = chain(pending[1:], lines), start
-
-
-def _skip_pieces(lines: Iterator[bytes]) -> None:
-    """Read past the rest of a line longer than MAX_LINE (its pieces, then its end)."""
-    for piece in lines:
-        if len(piece) < MAX_LINE or piece.endswith(b"\n"):
-            return
 
 
 def _fields(text: str) -> list[str]:
@@ -273,16 +202,20 @@ def open_csv(
     skip = sum(record.count(b"\n") for record in records)
 
     def entries() -> Iterator[Entry | Unreadable]:
-        with read_errors(source.name), source.open() as stream:
-            lines = read_lines(stream)
-            for _ in range(skip):
-                next(lines, None)
-            for number, record in _candidates(lines, skip + 1, wanted):
+        with read_errors(source.name), ExitStack() as held:
+            stream = held.enter_context(source.open())
+            # Lines are counted only to name a record that cannot be read (rare): in the
+            # file read again, from its start, as far as each such record.
+            counting: IO[bytes] | None = None
+            counted = (0, 1)  # (offset, the number of the line that starts there)
+            for offset, record in candidates(stream, skip, wanted):
                 if isinstance(record, str):
-                    yield Unreadable(f"line {number}", record)
+                    if counting is None:
+                        counting = held.enter_context(source.open())
+                    counted = (offset, line_number(counting, offset - counted[0]) + counted[1] - 1)
+                    yield Unreadable(f"line {counted[1]}", record)
                     continue
-                row = _fields(decode(record))
-                entry = _csv_entry(row, columns, f"line {number}")
+                entry = _csv_entry(_fields(decode(record)), columns, f"byte {offset}")
                 if entry is not None:
                     yield entry
 

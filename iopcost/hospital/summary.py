@@ -109,7 +109,9 @@ def _summary(
     by_level: dict[str, Found] = {}
     for (level_id, payer, plan), prices in kind.found.items():
         if chosen is None or (payer, plan) in chosen:
-            by_level.setdefault(level_id, Found()).merge(prices)
+            if level_id not in by_level:
+                by_level[level_id] = Found()
+            by_level[level_id].merge(prices)
     levels = []
     missing = []
     for care in collector.codes.levels:

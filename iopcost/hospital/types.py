@@ -32,7 +32,8 @@ class Unreadable(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """One item in one setting, with its codes and charges; `where` names its place."""
+    """One item in one setting, with its codes and charges; `where` names its place (a
+    CSV record's byte offset, a JSON item's number)."""
 
     where: str
     description: str

@@ -1,6 +1,8 @@
 """Which raw CSV records may hold a code looked for, tested before any is decoded.
 
-A record's code fields are looked up among every way the codes may be written;
+A block of plain lines is searched at once for the lines whose code fields hold
+one of the ways the codes may be written (one regular expression, a trie of the
+written forms, anchored at each line's start; no line is cut up to be tested);
 a hit is then read with its type (a level's code text under a type that never
 means a level is read past). A line whose only quoted field is the first (a
 description with a comma) is split after it.
@@ -8,6 +10,7 @@ description with a comma) is split after it.
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 
 from iopcost.core.care import CareCodes
@@ -30,9 +33,8 @@ class Wanted:
         self.pairs = pairs
         self.seen: dict[tuple[bytes, bytes], bool] = {}
         self.split_at = max(max(code, kind) for code, kind in pairs) + 1
-        # One code column is looked up alone; several as a tuple.
         self.single = len(code_columns) == 1
-        self.pick = itemgetter(*code_columns)
+        self.lines = line_pattern(codes.forms(), code_columns)
         # The same, in the fields after a quoted first field (the description, most often).
         self.after_first = (
             itemgetter(*(code - 1 for code in code_columns))
@@ -61,6 +63,45 @@ class Wanted:
             if len(self.seen) < 4096:
                 self.seen[(code, kind)] = found
         return found
+
+
+# A field as a plain line has it: no comma, with the comma after it. It may run past a
+# line break (a line with fewer fields): such a find is read again from the next line
+# (see csv_scan). A negated single character is the quickest class to scan.
+PLAIN_FIELD = r"[^,]*+,"
+# The first field, plain or quoted (a description with commas, its quotes doubled).
+FIRST_FIELD = r'(?:"[^"]*+(?:""[^"]*+)*+"|[^,]*+),'
+
+
+def line_pattern(forms: frozenset[str], columns: tuple[int, ...]) -> re.Pattern[bytes]:
+    """A search for the line breaks followed by a line one of whose code columns is one
+    of `forms`, with at most a space either side and in quotes or not (the tokens'
+    forms), when its first field is plain or quoted and the rest is split plainly."""
+    field = f'"?(?: ?(?:{_trie(sorted(forms))}) ?)"?(?=[,\r\n])'
+    ordered = sorted(set(columns))
+
+    def from_column(at: int) -> str:
+        if at == len(ordered) - 1:
+            return field
+        gap = ordered[at + 1] - ordered[at]
+        return f"(?:{field}|{PLAIN_FIELD * gap}{from_column(at + 1)})"
+
+    first = ordered[0]
+    before = FIRST_FIELD + PLAIN_FIELD * (first - 1) if first else ""
+    return re.compile(f"\n{before}{from_column(0)}".encode())
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` that shares their prefixes (quick to try at a place)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            heads.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(head) + _trie(tails) for head, tails in heads.items()]
+    optional = "?" if "" in words else ""
+    return f"(?:{'|'.join(branches)}){optional}"
 
 
 def quoted_first(line: bytes, wanted: Wanted) -> bool:

@@ -1,0 +1,213 @@
+"""Which records of a CSV's raw bytes may hold a code looked for, found without decoding.
+
+The file is read in blocks. A block's plain lines are searched at once for those
+whose code fields hold a code looked for (`Wanted.lines`), so most lines are never
+cut out of the block. The few lines with a quote are read one by one: a quoted
+field may span lines (within the bounds below), and a quoted first field (a
+description with a comma) shifts the columns. A hit is read with its type before
+it is yielded (`Wanted.hit`).
+
+A block is kept as `data`, starting with the line break before its first line, so
+a line is known by the place of the line break before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterator
+from heapq import merge
+from typing import IO
+
+from iopcost.hospital.wanted import Wanted, quoted_first
+
+# The bounds on one record (named in the README): a quoted field may span at most this
+# many lines and bytes; past them the record is counted as unreadable and reading resumes
+# at the line after its start. A line longer than MAX_LINE is counted as unreadable.
+MAX_RECORD_LINES = 64
+MAX_RECORD_BYTES = 1 << 20
+MAX_LINE = 4 << 20
+OPEN_QUOTE = f"a quoted field left open past {MAX_RECORD_LINES} lines or 1 MiB"
+LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
+BLOCK = 1 << 20
+QUOTE = b'"'
+CLOSE_FIRST = b'",'
+# A whole first field in quotes on one line (its quotes doubled), from the line break.
+EASY_FIRST = re.compile(rb'\n"[^"\n]*+(?:""[^"\n]*+)*+",')
+COMMA = b","
+NEWLINE = b"\n"
+
+Found = tuple[int, bytes | str]  # (offset, record), or (offset, why it cannot be read)
+
+
+def candidates(stream: IO[bytes], skip: int, wanted: Wanted) -> Iterator[Found]:
+    """(offset, record) for each record after the first `skip` lines that may hold one of
+    the codes looked for, or (offset, why) for one that cannot be read; the offset is
+    where the record starts in the stream (see `line_number`)."""
+    head, rest = _skipped(stream, skip)
+    base = head - 1  # the offset in the stream of rest's first byte, its line break
+    rest = NEWLINE + rest
+    while True:
+        block = stream.read(BLOCK)
+        data = rest + block
+        if not block and not data.endswith(NEWLINE):
+            data += NEWLINE  # the last line, with no line break of its own
+        limit = data.rfind(NEWLINE)  # the line break after the last whole line
+        stop = yield from _block(data, limit, base + 1, wanted, more=bool(block))
+        rest, base = data[stop:], base + stop
+        if len(rest) > MAX_LINE and rest.find(NEWLINE, 1) < 0:
+            yield base + 1, LONG_LINE  # read past the rest of it
+            passed, rest = _past_line(stream)
+            base += len(data) - stop + passed
+        if not block:
+            return
+
+
+def line_number(stream: IO[bytes], offset: int) -> int:
+    """The number of the line that starts at `offset` in a stream read from its start."""
+    lines, left = 1, offset
+    while left > 0 and (block := stream.read(min(left, BLOCK))):
+        lines += block.count(NEWLINE)
+        left -= len(block)
+    return lines
+
+
+def _skipped(stream: IO[bytes], skip: int) -> tuple[int, bytes]:
+    """How many bytes the first `skip` lines take, and what follows them in the stream's
+    first blocks."""
+    data, head = b"", 0
+    while skip:
+        block = stream.read(BLOCK)
+        if not block:
+            return head, b""
+        data += block
+        start = 0
+        while skip and (end := data.find(NEWLINE, start)) >= 0:
+            start, skip = end + 1, skip - 1
+        data, head = data[start:], head + start
+    return head, data
+
+
+def _past_line(stream: IO[bytes]) -> tuple[int, bytes]:
+    """Read past the end of the line being read: how many bytes that took, and what
+    follows, from its line break."""
+    passed = 0
+    while block := stream.read(BLOCK):
+        end = block.find(NEWLINE)
+        if end >= 0:
+            return passed + end, block[end:]
+        passed += len(block)
+    return passed, NEWLINE
+
+
+def _block(
+    data: bytes, limit: int, base: int, wanted: Wanted, *, more: bool
+) -> Generator[Found, None, int]:
+    """The records of the whole lines of `data` (up to the line break at `limit`; data[1]
+    is at offset `base`). Returns where the next block starts: a line whose quoted
+    field is still open at `limit`, when more lines may close it, or `limit`."""
+    quoted = _quoted(data, limit)
+    long = _long(data, limit) if len(data) > MAX_LINE else []
+    special = {*quoted, *long}
+    resume, last = 0, -1
+    for start in merge(_hits(data, limit, wanted), quoted, long):
+        if start < resume or start == last:
+            continue  # inside a record that spans lines, or seen
+        last = start
+        end = data.find(NEWLINE, start + 1)
+        line = data[start + 1 : end]
+        if start not in special:
+            if _typed_hit(line, wanted):
+                yield base + start, line
+        elif end - start > MAX_LINE:
+            yield base + start, LONG_LINE
+        elif line.count(QUOTE) & 1:
+            close = _closing(data, start, end, limit)
+            if close is None and more:
+                return start
+            if close is None or close < 0:
+                yield base + start, OPEN_QUOTE  # read the lines after its first again
+                continue
+            record = data[start + 1 : close]
+            resume = close
+            if not wanted.tokens.isdisjoint(record.split(COMMA)):
+                yield base + start, record
+        elif quoted_first(line, wanted):
+            yield base + start, line
+    return limit
+
+
+def _hits(data: bytes, limit: int, wanted: Wanted) -> Iterator[int]:
+    """Where the lines start (before `limit`) whose code fields hold a code looked for,
+    as the search reads them. A find that runs past its line's end (a line with fewer
+    fields) is no hit: the search goes on from the next line."""
+    search, position = wanted.lines.search, 0
+    while (found := search(data, position, limit + 1)) is not None:
+        start = found.start()
+        position = data.find(NEWLINE, start + 1)
+        if found.end() <= position:
+            yield start
+
+
+def _quoted(data: bytes, limit: int) -> list[int]:
+    """Where the lines start (before `limit`) that hold a quote other than around their
+    first field: they are read one by one. A line whose only quoted field is its first
+    is searched like a plain line. Most often every quote is in such a first field,
+    which one count tells."""
+    quotes = data.count(QUOTE, 0, limit)
+    if not quotes or b"".join(EASY_FIRST.findall(data, 0, limit)).count(QUOTE) == quotes:
+        return []
+    starts: list[int] = []
+    place = data.find(QUOTE, 0, limit)
+    while place >= 0:
+        start = data.rfind(NEWLINE, 0, place)
+        end = data.find(NEWLINE, place)
+        close = data.find(CLOSE_FIRST, place + 1, end) if place == start + 1 else -1
+        if (
+            close < 0
+            or data.count(QUOTE, place, close + 1) & 1
+            or data.find(QUOTE, close + 1, end) >= 0
+        ):
+            starts.append(start)
+        place = data.find(QUOTE, end, limit)
+    return starts
+
+
+def _long(data: bytes, limit: int) -> list[int]:
+    """Where the lines longer than MAX_LINE start (before `limit`)."""
+    starts: list[int] = []
+    start = 0
+    while start < limit:
+        end = data.find(NEWLINE, start + 1)
+        if end - start > MAX_LINE:
+            starts.append(start)
+        start = end
+    return starts
+
+
+def _typed_hit(line: bytes, wanted: Wanted) -> bool:
+    """Whether a line found by the search (plain, or quoted in its first field only)
+    holds a code looked for under a type that means something (a short line is read
+    whole, to be sure)."""
+    if line.startswith(QUOTE):
+        return quoted_first(line, wanted)
+    try:
+        return wanted.hit(line.split(COMMA, wanted.split_at))
+    except IndexError:
+        return True
+
+
+def _closing(data: bytes, start: int, end: int, limit: int) -> int | None:
+    """The line break after the line that closes the quoted field opened on the line from
+    `start` to `end`; -1 past the bounds; None when the whole lines run out first."""
+    lines = 1
+    while end < limit:
+        following = data.find(NEWLINE, end + 1)
+        lines += 1
+        if lines > MAX_RECORD_LINES or following - start > MAX_RECORD_BYTES:
+            return -1
+        if data.count(QUOTE, end, following) & 1:
+            return following
+        end = following
+    if lines >= MAX_RECORD_LINES or len(data) - start > MAX_RECORD_BYTES:
+        return -1
+    return None

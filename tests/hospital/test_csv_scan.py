@@ -1,0 +1,128 @@
+"""The CSV scan: every record the file holds with a code of a level is found, whatever its
+quotes, line endings and place in the blocks the file is read in.
+
+The reference is Python's own csv module, reading the whole text at once: a record
+found by the quick search must be one it reads, and none it reads with a level's
+code may be missed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from pathlib import Path
+
+import pytest
+
+from iopcost.files.care_codes import load_care_codes
+from iopcost.hospital import csv_scan
+from iopcost.hospital.csv_reader import open_csv
+from iopcost.hospital.source import Source
+from iopcost.hospital.types import Entry, Unreadable
+
+CODES = load_care_codes(None)
+GENERAL = (
+    "hospital_name,last_updated_on,version,location_name\n"
+    '"Scan General","2026-03-02",3.0.0,Scan General\n'
+)
+HEADER = (
+    "description,code|1,code|1|type,code|2,code|2|type,setting,standard_charge|gross,"
+    "payer_name,plan_name,standard_charge|negotiated_dollar,standard_charge|methodology\n"
+)
+LEVEL = [("H0017", "HCPCS"), ("0905", "RC"), ("912", "RC"), ("S9480", "HCPCS"), ("H0010", "CPT")]
+OTHER = [("70010", "CPT"), ("0300", "RC"), ("0905", "CDM"), ("S9480", "LOCAL"), ("99213", "CPT")]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _record(rng: random.Random, number: int) -> str:
+    """One record, in one of the ways real files write them; its gross charge is
+    `number`, to know it again."""
+    code, kind = rng.choice(LEVEL if rng.random() < 0.3 else OTHER)
+    description = rng.choice(["Residential day", "Program, per diem", 'Cath 12" long', "IOP"])
+    payer = rng.choice(["Aetna", "Blue Cross, Inc", "Plan \"A\""])
+    fields = [description, code, kind, "", "", "inpatient", str(number), payer, "PPO", "100", "fee"]
+    shape = rng.random()
+    if shape < 0.15:  # the code in the second code column
+        fields[1:5] = ["1234", "CDM", code, kind]
+    if "," in description or '"' in description or rng.random() < 0.3:
+        fields[0] = _quote(description)
+    if shape > 0.85:  # a note over lines, inside quotes
+        fields[0] = _quote(description + "\nsecond line, with a comma\nthird")
+    if "," in payer or '"' in payer:
+        fields[7] = _quote(payer)
+    if 0.4 < shape < 0.45:
+        fields[1] = _quote(fields[1])
+    if 0.5 < shape < 0.55:
+        fields[1] = f" {fields[1]} "
+    return ",".join(fields)
+
+
+def _text(rng: random.Random, records: int) -> str:
+    ending = rng.choice(["\n", "\r\n"])
+    lines = [_record(rng, 1000 + number) for number in range(records)]
+    if rng.random() < 0.5:
+        lines.insert(rng.randrange(len(lines)), "")  # a blank line
+    body = ending.join(lines) + rng.choice([ending, ""])
+    return (GENERAL + HEADER).replace("\n", ending) + body
+
+
+def _expected(text: str) -> set[str]:
+    """The gross charges of the records the csv module reads with a level's code."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))[3:]
+    found = set()
+    for row in rows:
+        pairs = [(row[1], row[2]), (row[3], row[4])] if len(row) > 6 else []
+        if any(code.strip() and CODES.classify(kind, code.strip()) for code, kind in pairs):
+            found.add(row[6])
+    return found
+
+
+def _read(path: Path) -> list[Entry | Unreadable]:
+    info, entries = open_csv(Source(str(path)), CODES, lambda _: None)
+    return list(entries())
+
+
+@pytest.mark.parametrize("block", [64, 211, 4096, 1 << 20])
+@pytest.mark.parametrize("seed", range(12))
+def test_every_record_with_a_level_code_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, block: int
+) -> None:
+    """Random files of every shape, read in blocks from 64 bytes (a record over several
+    blocks) to 1 MiB: the records found are those the csv module reads, each named by
+    the offset it starts at."""
+    monkeypatch.setattr(csv_scan, "BLOCK", block)
+    rng = random.Random(seed)
+    text = _text(rng, rng.randrange(1, 300))
+    path = tmp_path / "h.csv"
+    path.write_bytes(text.encode())
+    entries = _read(path)
+    assert not [entry for entry in entries if isinstance(entry, Unreadable)]
+    found = [entry for entry in entries if isinstance(entry, Entry)]
+    assert {entry.gross for entry in found} >= _expected(text)
+    raw = text.encode()
+    for entry in found:
+        offset = int(entry.where.removeprefix("byte "))
+        assert raw[offset - 1 : offset] in (b"", b"\n"), entry
+        assert raw[offset:].split(b",")[0].strip(b'"').startswith(entry.description[:5].encode())
+
+
+@pytest.mark.parametrize("block", [64, 4096, 1 << 20])
+def test_a_record_that_cannot_be_read_is_named_by_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """A stray quote deep in the file, read in blocks of any size: the record is counted
+    at its own line, and what follows it is read."""
+    monkeypatch.setattr(csv_scan, "BLOCK", block)
+    filler = [f"Supply {n},C{n:04d},CPT,,,outpatient,{n},,,," for n in range(200)]
+    rows = [*filler[:150], 'Catheter 12" long,C9999,CPT,,,outpatient,5,,,,', *filler[150:],
+            "Res,H0017,HCPCS,,,inpatient,1500,A,P,1500,per diem"]  # fmt: skip
+    path = tmp_path / "h.csv"
+    path.write_text(GENERAL + HEADER + "\n".join(rows) + "\n")
+    entries = _read(path)
+    unreadable = [entry for entry in entries if isinstance(entry, Unreadable)]
+    assert [entry.where for entry in unreadable] == ["line 154"]
+    assert [entry.gross for entry in entries if isinstance(entry, Entry)] == ["1500"]
