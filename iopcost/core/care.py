@@ -111,6 +111,11 @@ class CareCodes(NamedTuple):
             parts.append(f"{level.id}: {', '.join(codes)}")
         return "; ".join(parts)
 
+    def kinds(self) -> frozenset[str]:
+        """Every type a code may be written with and still mean something (CPT for an
+        HCPCS code by its shape, see classify)."""
+        return frozenset({kind for kind, _ in self.by_code} | {"CPT"})
+
     def forms(self) -> frozenset[str]:
         """Every way a code looked for may be written, trimmed: as listed, in lower case,
         without its leading zeros (a revenue code written 905)."""

@@ -6,6 +6,8 @@ from pathlib import Path
 
 COST_FILE = "cost_ranges.yaml"
 CARE_CODES = "care_codes.yaml"
+# The care codes compiled (scripts/compile_care_codes.py), read without a YAML parser.
+CARE_CODES_COMPILED = "care_codes.json"
 
 
 def bundled_file(name: str) -> Path:

@@ -1,81 +1,69 @@
-"""The care-codes file: data/care_codes.yaml, or --codes FILE (see iopcost.core.care)."""
+"""The care codes: data/care_codes.yaml, or --codes FILE (see iopcost.core.care).
+
+The bundled file is read from its compiled copy, data/care_codes.json, which
+holds the YAML text it was made from: it is used only when that text is the
+bundled file's own (else the YAML is read), so it can never be stale. Reading it
+needs no YAML parser, and `prices` starts sooner. scripts/compile_care_codes.py
+makes it.
+"""
 
 from __future__ import annotations
 
-from yaml.nodes import Node
+import json
+from typing import Any
 
-from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code
-from iopcost.files.bundled import CARE_CODES, bundled_file, bundled_name
-from iopcost.files.levels import check_level_id, read_billing
-from iopcost.files.yamldoc import Document, read_text
+from iopcost.core.care import CareCodes, CareLevel, UnitRule
+from iopcost.core.units import Unit
+from iopcost.files.bundled import CARE_CODES, CARE_CODES_COMPILED, bundled_file, bundled_name
+from iopcost.files.text_file import read_text
 
 BUNDLED_NAME = bundled_name(CARE_CODES)
 
 
 def load_care_codes(source: str | None) -> CareCodes:
-    """Read a codes file (the bundled one for None) with the strict YAML rules."""
+    """Read a codes file (the bundled one for None)."""
     name = None
     if source is None:
         source, name = str(bundled_file(CARE_CODES)), BUNDLED_NAME
     name, text = read_text(source, what="codes file", name=name)
-    doc = Document(name, text)
-    top = doc.mapping(doc.root, what="the codes file", required=("levels",),
-                      optional=("source", "per_case", "not_the_unit"))  # fmt: skip
-    if "source" in top:
-        doc.text(top["source"], what="source")
-    by_code: dict[tuple[str, str], str] = {}
+    if name == BUNDLED_NAME:
+        compiled = _compiled(text)
+        if compiled is not None:
+            return compiled
+    from iopcost.files.care_codes_yaml import parse_care_codes
 
-    def add_codes(node: object, owner: str, what: str) -> None:
-        for kind, codes in doc.mapping(node, what=what, any_keys=True).items():  # type: ignore[arg-type]
-            items = doc.sequence(codes, what=f"{what}.{kind}")
-            for item in items:
-                pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
-                if pair in by_code:
-                    doc.fail(item, f"{pair[0]} {pair[1]} is listed twice; keep one.")
-                by_code[pair] = owner
-
-    levels = []
-    for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
-        what = f"level '{level_id}'"
-        check_level_id(doc, node, level_id)
-        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "codes"))
-        unit, per_week = read_billing(doc, fields, what=what)
-        levels.append(CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit,
-                                per_week))  # fmt: skip
-        add_codes(fields["codes"], level_id, f"{what} codes")
-    if not levels:
-        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
-    if "per_case" in top:
-        add_codes(top["per_case"], PER_CASE, "per_case")
-    rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
-    return CareCodes(name, tuple(levels), by_code, rules)
+    return parse_care_codes(name, text)
 
 
-def _unit_rules(doc: Document, node: Node) -> tuple[UnitRule, ...]:
-    """not_the_unit: a list of {reason, codes: {TYPE: [code or prefix*]}, words: [...]}."""
-    rules = []
-    for index, item in enumerate(doc.sequence(node, what="not_the_unit")):
-        what = f"not_the_unit[{index}]"
-        fields = doc.mapping(item, what=what, required=("reason",), optional=("codes", "words"))
-        codes: list[tuple[str, str]] = []
-        if "codes" in fields:
-            for kind, listed in doc.mapping(
-                fields["codes"], what=f"{what}.codes", any_keys=True
-            ).items():
-                for code in doc.sequence(listed, what=f"{what}.codes.{kind}"):
-                    text = doc.text(code, what=f"{what}.codes.{kind}")
-                    prefix = text.endswith("*")
-                    kind_code = normal_code(kind, text.removesuffix("*"))
-                    codes.append((kind_code[0], kind_code[1] + ("*" if prefix else "")))
-        words = tuple(
-            doc.text(word, what=f"{what}.words").casefold()
-            for word in (
-                doc.sequence(fields["words"], what=f"{what}.words") if "words" in fields else ()
-            )
+def compile_care_codes(codes: CareCodes, text: str) -> str:
+    """The compiled copy of a codes file read from `text`, as JSON."""
+    document = {
+        "made_from": text,
+        "levels": [
+            [level.id, level.name, level.unit.value, level.per_week] for level in codes.levels
+        ],
+        "by_code": [[kind, code, owner] for (kind, code), owner in codes.by_code.items()],
+        "not_the_unit": [
+            [rule.reason, [list(pair) for pair in rule.codes], list(rule.words)]
+            for rule in codes.not_the_unit
+        ],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def _compiled(text: str) -> CareCodes | None:
+    """The bundled codes from their compiled copy, if it was made from `text`."""
+    try:
+        document: Any = json.loads(bundled_file(CARE_CODES_COMPILED).read_text("utf-8"))
+        if document["made_from"] != text:
+            return None
+        levels = tuple(CareLevel(id_, name, Unit(unit), int(per_week))
+                       for id_, name, unit, per_week in document["levels"])  # fmt: skip
+        by_code = {(kind, code): owner for kind, code, owner in document["by_code"]}
+        rules = tuple(
+            UnitRule(reason, tuple((kind, code) for kind, code in codes), tuple(words))
+            for reason, codes, words in document["not_the_unit"]
         )
-        if not codes and not words:
-            doc.fail(item, f"{what} gives no codes and no words; give at least one.")
-        rules.append(
-            UnitRule(doc.text(fields["reason"], what=f"{what}.reason"), tuple(codes), words)
-        )
-    return tuple(rules)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # no compiled copy, or a damaged one: the YAML is read instead
+    return CareCodes(BUNDLED_NAME, levels, by_code, rules)

@@ -18,7 +18,8 @@ from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.core.text import clean
 from iopcost.files.bundled import COST_FILE, bundled_file, bundled_name
 from iopcost.files.levels import check_level_id, read_billing
-from iopcost.files.yamldoc import Document, read_text
+from iopcost.files.text_file import read_text
+from iopcost.files.yamldoc import Document
 
 BUNDLED_NAME = bundled_name(COST_FILE)
 _CURRENCY = re.compile(r"[A-Z]{3}")

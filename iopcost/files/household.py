@@ -16,7 +16,8 @@ from iopcost.core.household import (
 )
 from iopcost.core.levels import CostTable
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
-from iopcost.files.yamldoc import Document, read_text
+from iopcost.files.text_file import read_text
+from iopcost.files.yamldoc import Document
 
 
 def load_household(source: str, *, table: CostTable) -> HouseholdTerms:

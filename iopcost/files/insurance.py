@@ -16,7 +16,8 @@ from iopcost.core.terms import (
     PlanTerms,
     plan_terms,
 )
-from iopcost.files.yamldoc import Document, read_text
+from iopcost.files.text_file import read_text
+from iopcost.files.yamldoc import Document
 
 
 def load_plan_terms(source: str, *, table: CostTable) -> PlanTerms:

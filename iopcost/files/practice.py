@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from iopcost.core.gfe import Practice, Provider, npi_problem, state_of, tin_problem
 from iopcost.core.levels import CostTable
-from iopcost.files.yamldoc import Document, read_text
+from iopcost.files.text_file import read_text
+from iopcost.files.yamldoc import Document
 
 PROVIDER_KEYS = ("name", "npi", "tin", "address")
 

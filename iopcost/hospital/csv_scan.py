@@ -31,8 +31,11 @@ LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
 BLOCK = 1 << 20
 QUOTE = b'"'
 CLOSE_FIRST = b'",'
-# A whole first field in quotes on one line (its quotes doubled), from the line break.
-EASY_FIRST = re.compile(rb'\n"[^"\n]*+(?:""[^"\n]*+)*+",')
+# A first field in quotes on one line, with no quote inside, from the line break (its two
+# quotes; the empty group makes the search return nothing to keep but the count).
+EASY_FIRST = re.compile(rb'\n"[^"\n]*+"(),')
+# Up to this many quotes in a block, each is looked at.
+FEW_QUOTES = 32
 COMMA = b","
 NEWLINE = b"\n"
 
@@ -151,13 +154,20 @@ def _hits(data: bytes, limit: int, wanted: Wanted) -> Iterator[int]:
 def _quoted(data: bytes, limit: int) -> list[int]:
     """Where the lines start (before `limit`) that hold a quote other than around their
     first field: they are read one by one. A line whose only quoted field is its first
-    is searched like a plain line. Most often every quote is in such a first field,
-    which one count tells."""
-    quotes = data.count(QUOTE, 0, limit)
-    if not quotes or b"".join(EASY_FIRST.findall(data, 0, limit)).count(QUOTE) == quotes:
-        return []
-    starts: list[int] = []
+    is searched like a plain line. A block with few quotes has each looked at; with
+    many, most often each is around a first field, which two counts tell."""
     place = data.find(QUOTE, 0, limit)
+    if place < 0:
+        return []
+    following = place
+    for _ in range(FEW_QUOTES):
+        following = data.find(QUOTE, following + 1, limit)
+        if following < 0:
+            break
+    else:
+        if data.count(QUOTE, 0, limit) == 2 * len(EASY_FIRST.findall(data, 0, limit)):
+            return []
+    starts: list[int] = []
     while place >= 0:
         start = data.rfind(NEWLINE, 0, place)
         end = data.find(NEWLINE, place)

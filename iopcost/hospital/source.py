@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
@@ -28,6 +26,9 @@ class Source:
         self.path = path
         self.spool: IO[bytes] | None = None
         if path == "-":
+            import shutil
+            import tempfile
+
             # Kept open for the Source's life (JSON is read twice); closed at exit.
             self.spool = tempfile.TemporaryFile()  # noqa: SIM115
             shutil.copyfileobj(stdin or sys.stdin.buffer, self.spool, 1 << 20)

@@ -34,7 +34,7 @@ class Wanted:
         self.seen: dict[tuple[bytes, bytes], bool] = {}
         self.split_at = max(max(code, kind) for code, kind in pairs) + 1
         self.single = len(code_columns) == 1
-        self.lines = line_pattern(codes.forms(), code_columns)
+        self.lines = line_pattern(codes.forms(), codes.kinds(), pairs)
         # The same, in the fields after a quoted first field (the description, most often).
         self.after_first = (
             itemgetter(*(code - 1 for code in code_columns))
@@ -71,24 +71,35 @@ class Wanted:
 PLAIN_FIELD = r"[^,]*+,"
 # The first field, plain or quoted (a description with commas, its quotes doubled).
 FIRST_FIELD = r'(?:"[^"]*+(?:""[^"]*+)*+"|[^,]*+),'
+# What strip() takes from a type's field, but a line break.
+BLANKS = r"[ \t\x0b\x0c]*"
 
 
-def line_pattern(forms: frozenset[str], columns: tuple[int, ...]) -> re.Pattern[bytes]:
+def line_pattern(
+    forms: frozenset[str], kinds: frozenset[str], pairs: tuple[tuple[int, int], ...]
+) -> re.Pattern[bytes]:
     """A search for the line breaks followed by a line one of whose code columns is one
-    of `forms`, with at most a space either side and in quotes or not (the tokens'
-    forms), when its first field is plain or quoted and the rest is split plainly."""
-    field = f'"?(?: ?(?:{_trie(sorted(forms))}) ?)"?(?=[,\r\n])'
-    ordered = sorted(set(columns))
+    of `forms`, with at most a space either side (the tokens' forms), and, where its
+    type column is the next, of one of `kinds` (any case, blanks around it): its first
+    field may be quoted, the rest is split plainly."""
+    code = f" ?(?:{_trie(sorted(forms))}) ?"
+    kind = f",{BLANKS}(?i:{'|'.join(re.escape(k) for k in sorted(kinds))}){BLANKS}"
+    ordered = sorted(set(pairs))
+
+    def field(at: int) -> str:
+        column, type_column = ordered[at]
+        written = f'"?{code}"?' if column == 0 else code  # a quoted first field is a code
+        return written + (kind if type_column == column + 1 else "") + "(?=[,\r\n])"
 
     def from_column(at: int) -> str:
         if at == len(ordered) - 1:
-            return field
-        gap = ordered[at + 1] - ordered[at]
-        return f"(?:{field}|{PLAIN_FIELD * gap}{from_column(at + 1)})"
+            return field(at)
+        gap = ordered[at + 1][0] - ordered[at][0]
+        return f"(?:{field(at)}|{PLAIN_FIELD * gap}{from_column(at + 1)})"
 
-    first = ordered[0]
+    first = ordered[0][0]
     before = FIRST_FIELD + PLAIN_FIELD * (first - 1) if first else ""
-    return re.compile(f"\n{before}{from_column(0)}".encode())
+    return re.compile(f"\\n{before}{from_column(0)}".encode())
 
 
 def _trie(words: list[str]) -> str:

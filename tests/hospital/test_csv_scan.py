@@ -43,7 +43,7 @@ def _record(rng: random.Random, number: int) -> str:
     `number`, to know it again."""
     code, kind = rng.choice(LEVEL if rng.random() < 0.3 else OTHER)
     description = rng.choice(["Residential day", "Program, per diem", 'Cath 12" long', "IOP"])
-    payer = rng.choice(["Aetna", "Blue Cross, Inc", "Plan \"A\""])
+    payer = rng.choice(["Aetna", "Blue Cross, Inc", 'Plan "A"'])
     fields = [description, code, kind, "", "", "inpatient", str(number), payer, "PPO", "100", "fee"]
     shape = rng.random()
     if shape < 0.15:  # the code in the second code column

@@ -1,0 +1,75 @@
+"""A care-codes file read as YAML with the strict rules: --codes FILE, or the bundled
+data/care_codes.yaml when its compiled copy is not current (see iopcost.files.care_codes)."""
+
+from __future__ import annotations
+
+from yaml.nodes import Node
+
+from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code
+from iopcost.files.levels import check_level_id, read_billing
+from iopcost.files.yamldoc import Document
+
+
+def parse_care_codes(name: str, text: str) -> CareCodes:
+    """A codes file's text, read with the strict YAML rules; `name` is how messages call it."""
+    doc = Document(name, text)
+    top = doc.mapping(doc.root, what="the codes file", required=("levels",),
+                      optional=("source", "per_case", "not_the_unit"))  # fmt: skip
+    if "source" in top:
+        doc.text(top["source"], what="source")
+    by_code: dict[tuple[str, str], str] = {}
+
+    def add_codes(node: object, owner: str, what: str) -> None:
+        for kind, codes in doc.mapping(node, what=what, any_keys=True).items():  # type: ignore[arg-type]
+            items = doc.sequence(codes, what=f"{what}.{kind}")
+            for item in items:
+                pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
+                if pair in by_code:
+                    doc.fail(item, f"{pair[0]} {pair[1]} is listed twice; keep one.")
+                by_code[pair] = owner
+
+    levels = []
+    for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
+        what = f"level '{level_id}'"
+        check_level_id(doc, node, level_id)
+        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "codes"))
+        unit, per_week = read_billing(doc, fields, what=what)
+        levels.append(CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit,
+                                per_week))  # fmt: skip
+        add_codes(fields["codes"], level_id, f"{what} codes")
+    if not levels:
+        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+    if "per_case" in top:
+        add_codes(top["per_case"], PER_CASE, "per_case")
+    rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
+    return CareCodes(name, tuple(levels), by_code, rules)
+
+
+def _unit_rules(doc: Document, node: Node) -> tuple[UnitRule, ...]:
+    """not_the_unit: a list of {reason, codes: {TYPE: [code or prefix*]}, words: [...]}."""
+    rules = []
+    for index, item in enumerate(doc.sequence(node, what="not_the_unit")):
+        what = f"not_the_unit[{index}]"
+        fields = doc.mapping(item, what=what, required=("reason",), optional=("codes", "words"))
+        codes: list[tuple[str, str]] = []
+        if "codes" in fields:
+            for kind, listed in doc.mapping(
+                fields["codes"], what=f"{what}.codes", any_keys=True
+            ).items():
+                for code in doc.sequence(listed, what=f"{what}.codes.{kind}"):
+                    text = doc.text(code, what=f"{what}.codes.{kind}")
+                    prefix = text.endswith("*")
+                    kind_code = normal_code(kind, text.removesuffix("*"))
+                    codes.append((kind_code[0], kind_code[1] + ("*" if prefix else "")))
+        words = tuple(
+            doc.text(word, what=f"{what}.words").casefold()
+            for word in (
+                doc.sequence(fields["words"], what=f"{what}.words") if "words" in fields else ()
+            )
+        )
+        if not codes and not words:
+            doc.fail(item, f"{what} gives no codes and no words; give at least one.")
+        rules.append(
+            UnitRule(doc.text(fields["reason"], what=f"{what}.reason"), tuple(codes), words)
+        )
+    return tuple(rules)
