@@ -22,7 +22,7 @@ from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 _NOT_A_NUMBER = "not a number (N/A or text)"
 # How many distinct cells, names and items are remembered once read (a file repeats
 # them on every payer's row); past it they are read each time, so memory stays bounded.
-CACHED = 4096
+CACHED = 1024
 _KEYS: dict[str, str] = {}
 # A cell's text -> its price and note (price_value is pure).
 _READ: dict[str, tuple[Decimal | None, str | None]] = {}

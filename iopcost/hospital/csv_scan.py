@@ -28,7 +28,7 @@ MAX_RECORD_BYTES = 1 << 20
 MAX_LINE = 4 << 20
 OPEN_QUOTE = f"a quoted field left open past {MAX_RECORD_LINES} lines or 1 MiB"
 LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
-BLOCK = 1 << 20
+BLOCK = 1 << 18
 QUOTE = b'"'
 CLOSE_FIRST = b'",'
 # A first field in quotes on one line, with no quote inside, from the line break (its two
