@@ -76,6 +76,17 @@ def price_value(value: Any) -> tuple[Decimal | None, str | None]:
 
 
 _TEXTS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
+_METHODS: dict[Any, str] = {}
+
+
+def _method(written: Any) -> str:
+    """A methodology as compared: case-folded, its spaces made one."""
+    method = _METHODS.get(written) if isinstance(written, str) else None
+    if method is None:
+        method = " ".join(str(written or "").split()).casefold()
+        if isinstance(written, str) and len(_METHODS) < CACHED:
+            _METHODS[written] = method
+    return method
 
 
 def _code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -207,7 +218,7 @@ class Kind:
         if not entry.payers:
             self.skipped["no payer-specific price"] += 1
         for payer in entry.payers:
-            method = " ".join(str(payer.methodology or "").split()).casefold()
+            method = _method(payer.methodology)
             if method == "case rate":
                 self.skipped["case rate: a price per stay or case, not per day"] += 1
                 continue

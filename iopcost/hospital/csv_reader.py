@@ -87,7 +87,11 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
 
 
 def _fields(text: str) -> list[str]:
-    return next(csv.reader([text]), [])
+    """A record's fields: split at its commas when it has no quote or carriage return (as
+    the csv module would), else read by the csv module."""
+    if '"' in text or "\r" in text:
+        return next(csv.reader([text]), [])
+    return text.split(",") if text else []
 
 
 class _Columns(NamedTuple):
