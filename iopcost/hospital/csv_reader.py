@@ -1,9 +1,9 @@
-"""Standard-charges files in CSV, tall or wide, streamed line by line.
+"""Standard-charges files in CSV, tall or wide, streamed in blocks.
 
 Layout and generation are told from the headers, never from the `version`
-cell. Most records are tested with a fast look at their raw code fields
-against the codes looked for; only records that may match are decoded and
-parsed, so memory does not grow with the file.
+cell. The records that may hold a code looked for are found in the raw bytes
+(iopcost.hospital.csv_scan); only they are decoded and parsed, so memory does
+not grow with the file.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Which raw CSV records may hold a code looked for, tested before any is decoded.
 
-A block of plain lines is searched at once for the lines whose code fields hold
-one of the ways the codes may be written (one regular expression, a trie of the
-written forms, anchored at each line's start; no line is cut up to be tested);
-a hit is then read with its type (a level's code text under a type that never
-means a level is read past). A line whose only quoted field is the first (a
-description with a comma) is split after it.
+A block of lines is searched at once for the lines whose code fields hold one
+of the ways the codes may be written, under a type that can mean one where the
+type is the next column (one regular expression: a trie of the written forms,
+anchored at each line's start; no line is cut up to be tested). A hit is then
+read with its type (a level's code text under a type that never means a level
+is read past). A line whose only quoted field is the first (a description with
+a comma) is split after it.
 """
 
 from __future__ import annotations
