@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 from iopcost.core.errors import DataFileError
 
@@ -15,8 +17,41 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 
+class _Reading(io.RawIOBase):
+    """One reading of spooled standard input, at its own place in it (reads by offset), so
+    that two readings (JSON's two passes, or lines counted while reading) never move each
+    other; the spool itself is closed with its Source."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = os.pread(self.fd, len(view), self.at)
+        view[: len(data)] = data
+        self.at += len(data)
+        return len(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        start = {os.SEEK_SET: 0, os.SEEK_CUR: self.at, os.SEEK_END: os.fstat(self.fd).st_size}
+        self.at = max(0, start[whence] + offset)
+        return self.at
+
+    def tell(self) -> int:
+        return self.at
+
+
 class Source:
-    """A file that can be opened more than once, decompressed; standard input is spooled."""
+    """A file that can be opened more than once, decompressed, each opening reading from
+    its own place; standard input is spooled first."""
 
     def __init__(
         self, path: str, *, stdin: IO[bytes] | None = None, name: str | None = None
@@ -29,15 +64,16 @@ class Source:
             import shutil
             import tempfile
 
-            # Kept open for the Source's life (JSON is read twice); closed at exit.
+            # Kept open for the Source's life (a file with no name: nothing is left
+            # behind, whatever ends the run); each opening reads it at its own place.
             self.spool = tempfile.TemporaryFile()  # noqa: SIM115
             shutil.copyfileobj(stdin or sys.stdin.buffer, self.spool, 1 << 20)
+            self.spool.flush()
         self.kind = self._sniff()
 
     def _raw(self) -> IO[bytes]:
         if self.spool is not None:
-            self.spool.seek(0)
-            return self.spool
+            return io.BufferedReader(_Reading(self.spool.fileno()), 1 << 16)
         try:
             return open(self.path, "rb")
         except FileNotFoundError:
@@ -48,7 +84,7 @@ class Source:
             raise DataFileError(f"{self.name} cannot be read ({exc.strerror}).") from None
 
     def _sniff(self) -> str:
-        with self._held(self._raw()) as raw:
+        with self._raw() as raw:
             head = raw.read(4)
         if head.startswith(GZIP_MAGIC):
             return "gzip"
@@ -59,20 +95,12 @@ class Source:
         return "plain"
 
     @contextmanager
-    def _held(self, stream: IO[bytes]) -> Iterator[IO[bytes]]:
-        try:
-            yield stream
-        finally:
-            if stream is not self.spool:
-                stream.close()
-
-    @contextmanager
     def open(self) -> Iterator[IO[bytes]]:
         """The file's bytes, decompressed, from the start."""
         import gzip
         import zipfile
 
-        with self._held(self._raw()) as raw:
+        with self._raw() as raw:
             if self.kind == "gzip":
                 with gzip.GzipFile(fileobj=raw) as unzipped:
                     yield unzipped  # type: ignore[misc]

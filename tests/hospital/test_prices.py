@@ -494,6 +494,23 @@ def test_a_stray_quote_costs_one_record_not_the_file(write) -> None:  # type: ig
     assert "Could not be read: 1 record; the first at line 4" in table
 
 
+def test_a_stray_quote_on_standard_input_is_named_by_its_line() -> None:
+    """The same from standard input, in a file of many blocks: its line is counted by
+    reading the input again, which does not disturb the first reading; the price after
+    it is found once."""
+    filler = [f"Supply {n},C{n:05d},CPT,outpatient,5,,,,,,,,," for n in range(20000)]
+    rows = [
+        *filler[:2000],
+        'Catheter 12" long,C9999,CPT,outpatient,10,,,,,,,,,',
+        *filler[2000:],
+        "Res,H0017,HCPCS,inpatient,,,B,P,1700,,,,,per diem",
+    ]
+    doc = summary("-", stdin=tall(*rows))
+    assert by_level(doc) == {"residential": (1700, 1700)}
+    assert doc["entries"] == 1 and doc["unreadable"] == 1
+    assert doc["first_unreadable"].startswith("line 2004 (a quoted field left open")  # type: ignore[union-attr]
+
+
 def test_a_quoted_note_over_a_few_lines_is_still_read(write) -> None:  # type: ignore[no-untyped-def]
     """A note that spans lines inside quotes, within the bounds, is one record."""
     rows = ['"Res, per\nday\nnote",H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem']
