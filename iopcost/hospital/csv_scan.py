@@ -145,8 +145,8 @@ def _hits(data: bytes, limit: int, wanted: Wanted) -> Iterator[int]:
     fields) is no hit: the search goes on from the next line."""
     search, position = wanted.lines.search, 0
     while (found := search(data, position, limit + 1)) is not None:
-        start = found.start()
-        position = data.find(NEWLINE, start + 1)
+        start = data.rfind(NEWLINE, 0, found.start() + 1)  # (a find starts at a line break
+        position = data.find(NEWLINE, start + 1)  # but for a file of very many code columns)
         if found.end() <= position:
             yield start
 

@@ -72,6 +72,10 @@ class Wanted:
 PLAIN_FIELD = r"[^,]*+,"
 # The first field, plain or quoted (a description with commas, its quotes doubled).
 FIRST_FIELD = r'(?:"[^"]*+(?:""[^"]*+)*+"|[^,]*+),'
+# The most code columns searched in order, one within the other; past it, every field.
+NESTED_COLUMNS = 32
+# How deep the codes' written forms share their prefixes in the search.
+TRIE_DEPTH = 12
 # What strip() takes from a type's field, but a line break.
 BLANKS = r"[ \t\x0b\x0c]*"
 
@@ -98,21 +102,29 @@ def line_pattern(
         gap = ordered[at + 1][0] - ordered[at][0]
         return f"(?:{field(at)}|{PLAIN_FIELD * gap}{from_column(at + 1)})"
 
+    if len(ordered) > NESTED_COLUMNS:
+        # So many code columns: any field that is a code form, found from the comma or
+        # line break before it (quick enough, and the nesting stays bounded).
+        return re.compile(f'[\\n,]"?{code}"?(?=[,\\r\\n])'.encode())
     first = ordered[0][0]
     before = FIRST_FIELD + PLAIN_FIELD * (first - 1) if first else ""
     return re.compile(f"\\n{before}{from_column(0)}".encode())
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation of `words` that shares their prefixes (quick to try at a place)."""
+def _trie(words: list[str], depth: int = 0) -> str:
+    """An alternation of `words` that shares their prefixes (quick to try at a place), to a
+    depth of TRIE_DEPTH characters; longer words end in a plain alternation, so that the
+    expression's nesting stays bounded whatever a codes file holds."""
     if words == [""]:
         return ""
+    optional = "?" if "" in words else ""
+    if depth >= TRIE_DEPTH:
+        return f"(?:{'|'.join(re.escape(word) for word in words if word)}){optional}"
     heads: dict[str, list[str]] = {}
     for word in words:
         if word:
             heads.setdefault(word[0], []).append(word[1:])
-    branches = [re.escape(head) + _trie(tails) for head, tails in heads.items()]
-    optional = "?" if "" in words else ""
+    branches = [re.escape(head) + _trie(tails, depth + 1) for head, tails in heads.items()]
     return f"(?:{'|'.join(branches)}){optional}"
 
 

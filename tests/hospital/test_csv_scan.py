@@ -126,3 +126,37 @@ def test_a_record_that_cannot_be_read_is_named_by_its_line(
     unreadable = [entry for entry in entries if isinstance(entry, Unreadable)]
     assert [entry.where for entry in unreadable] == ["line 154"]
     assert [entry.gross for entry in entries if isinstance(entry, Entry)] == ["1500"]
+
+
+def test_a_file_of_thousands_of_code_columns_is_read(tmp_path: Path) -> None:
+    """3,000 code columns (past the columns searched in order, every field is searched):
+    the level is found, with no deep expression to fail on."""
+    columns = [f"code|{n}{suffix}" for n in range(1, 3001) for suffix in ("", "|type")]
+    header = ",".join(["description", *columns, "setting", "standard_charge|gross"])
+    cells = ["", ""] * 2999
+    rows = [
+        ",".join(["Res", "H0017", "HCPCS", *cells, "inpatient", "1500"]),
+        ",".join(["Other", "70010", "CPT", *cells, "inpatient", "90"]),
+        ",".join(['"Res, per day"', "CDM1", "CDM", *cells[:-2], "0905", "RC", "outpatient", "400"]),
+    ]
+    path = tmp_path / "h.csv"
+    path.write_text(GENERAL + header + "\n" + "\n".join(rows) + "\n")
+    found = [entry for entry in _read(path) if isinstance(entry, Entry)]
+    assert sorted(entry.gross for entry in found if entry.gross != "90") == ["1500", "400"]
+
+
+def test_a_codes_file_with_a_very_long_code(tmp_path: Path) -> None:
+    """A code thousands of characters long in a --codes file: read, and matched."""
+    from iopcost.files.care_codes import load_care_codes as load
+
+    long_code = "X" + "9" * 5000
+    codes_file = tmp_path / "codes.yaml"
+    codes_file.write_text(
+        "levels:\n  res:\n    name: Residential\n    unit: day\n    per_week: 7\n"
+        f"    codes: {{LOCAL: [H0017, {long_code}]}}\n"
+    )
+    codes = load(str(codes_file))
+    path = tmp_path / "h.csv"
+    path.write_text(GENERAL + HEADER + f"Res,{long_code},LOCAL,,,inpatient,1500,,,,\n")
+    info, entries = open_csv(Source(str(path)), codes, lambda _: None)
+    assert [entry.gross for entry in entries() if isinstance(entry, Entry)] == ["1500"]
