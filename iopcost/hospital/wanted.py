@@ -85,8 +85,9 @@ def line_pattern(
 ) -> re.Pattern[bytes]:
     """A search for the line breaks followed by a line one of whose code columns is one
     of `forms`, with at most a space either side (the tokens' forms), and, where its
-    type column is the next, of one of `kinds` (any case, blanks around it): its first
-    field may be quoted, the rest is split plainly."""
+    type column is the next, of one of `kinds` (in any case, as bytes are, so only when
+    the kinds are ASCII; blanks around it): its first field may be quoted, the rest is
+    split plainly."""
     code = f" ?(?:{_trie(sorted(forms))}) ?"
     kind = f",{BLANKS}(?i:{'|'.join(re.escape(k) for k in sorted(kinds))}){BLANKS}"
     ordered = sorted(set(pairs))
@@ -94,7 +95,8 @@ def line_pattern(
     def field(at: int) -> str:
         column, type_column = ordered[at]
         written = f'"?{code}"?' if column == 0 else code  # a quoted first field is a code
-        return written + (kind if type_column == column + 1 else "") + "(?=[,\r\n])"
+        typed = type_column == column + 1 and all(k.isascii() for k in kinds)
+        return written + (kind if typed else "") + "(?=[,\r\n])"
 
     def from_column(at: int) -> str:
         if at == len(ordered) - 1:
