@@ -1,6 +1,7 @@
 """Prices benchmark: `iopcost prices` on big standard-charges files.
 
-Three CSV files and one JSON file, timed in one run, interleaved, best of --runs:
+Three CSV files and one JSON file, timed in one run, interleaved, best of --runs (5: times
+here vary by a fifth or more from run to run, and the best is the steady one):
 - real: a whole real hospital's file (RUSH University Medical Center, 195,000
   rows, 65 MB; bench/data/rush-university.full.csv.gz, unpacked here);
 - synthetic: a seeded tall CSV of --rows rows (0.2 % behavioural health, 200
@@ -15,7 +16,7 @@ Targets: at most 1.0x DuckDB's time on every CSV (aim 0.8x), at most 1.0x the
 ijson loop; peak memory (RSS of the whole process) at most 40 MiB on every file,
 and flat: at most 3 MiB more at --rows than at a tenth of it.
 
-    pip install -e '.[bench]' && python bench/prices.py [--rows 1000000] [--runs 2]
+    pip install -e '.[bench]' && python bench/prices.py [--rows 1000000] [--runs 5]
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def peak_mib(command: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     iopcost = shutil.which("iopcost", path=str(Path(sys.executable).parent)) or "iopcost"
     codes = sorted({code for _, code in BH})
