@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from iopcost.core.amounts import written_amount
@@ -21,21 +22,14 @@ from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
 _NOT_A_NUMBER = "not a number (N/A or text)"
 # How many distinct cells, names and items are remembered once read (a file repeats
-# them on every payer's row); past it they are read each time, so memory stays bounded.
+# them on every payer's row); the least recently used go first, so memory stays bounded.
 CACHED = 1024
-_KEYS: dict[str, str] = {}
-# A cell's text -> its price and note (price_value is pure).
-_READ: dict[str, tuple[Decimal | None, str | None]] = {}
 
 
+@lru_cache(maxsize=CACHED)
 def name_key(name: str) -> str:
     """A payer or plan as compared: case-folded, trimmed, with _ and spaces the same."""
-    key = _KEYS.get(name)
-    if key is None:
-        key = " ".join(name.replace("_", " ").split()).casefold()
-        if len(_KEYS) < CACHED:
-            _KEYS[name] = key
-    return key
+    return " ".join(name.replace("_", " ").split()).casefold()
 
 
 def price_value(value: Any) -> tuple[Decimal | None, str | None]:
@@ -75,28 +69,24 @@ def price_value(value: Any) -> tuple[Decimal | None, str | None]:
     return rounded, note
 
 
-_TEXTS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
-_METHODS: dict[Any, str] = {}
+# A cell's text read once (price_value is pure; other values are read each time).
+_price_of_text = lru_cache(maxsize=CACHED)(price_value)
 
 
 def _method(written: Any) -> str:
     """A methodology as compared: case-folded, its spaces made one."""
-    method = _METHODS.get(written) if isinstance(written, str) else None
-    if method is None:
-        method = " ".join(str(written or "").split()).casefold()
-        if isinstance(written, str) and len(_METHODS) < CACHED:
-            _METHODS[written] = method
-    return method
+    return _method_text(written if isinstance(written, str) else str(written or ""))
 
 
+@lru_cache(maxsize=CACHED)
+def _method_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=CACHED)
 def _code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """An item's codes as shown ("HCPCS H0017")."""
-    texts = _TEXTS.get(codes)
-    if texts is None:
-        texts = tuple(f"{kind} {code}" for kind, code in codes)
-        if len(_TEXTS) < CACHED:
-            _TEXTS[codes] = texts
-    return texts
+    return tuple(f"{kind} {code}" for kind, code in codes)
 
 
 @dataclass(slots=True)
@@ -179,12 +169,7 @@ class Kind:
     percent: dict[str, _Percent] = field(default_factory=dict)
 
     def value(self, raw: Any) -> Decimal | None:
-        read = _READ.get(raw) if isinstance(raw, str) else None
-        if read is None:
-            read = price_value(raw)
-            if isinstance(raw, str) and len(_READ) < CACHED:
-                _READ[raw] = read
-        price, note = read
+        price, note = _price_of_text(raw) if isinstance(raw, str) else price_value(raw)
         if note is not None:
             self.values[note] += 1
         return price

@@ -211,13 +211,13 @@ def open_csv(
             # Lines are counted only to name a record that cannot be read (rare): in the
             # file read again, from its start, as far as each such record.
             counting: IO[bytes] | None = None
-            counted = (0, 1)  # (offset, the number of the line that starts there)
+            at, line = 0, 1  # how far that reading has gone, and the line that starts there
             for offset, record in candidates(stream, skip, wanted):
                 if isinstance(record, str):
                     if counting is None:
                         counting = held.enter_context(source.open())
-                    counted = (offset, line_number(counting, offset - counted[0]) + counted[1] - 1)
-                    yield Unreadable(f"line {counted[1]}", record)
+                    at, line = offset, line + line_number(counting, offset - at) - 1
+                    yield Unreadable(f"line {line}", record)
                     continue
                 entry = _csv_entry(_fields(decode(record)), columns, f"byte {offset}")
                 if entry is not None:
