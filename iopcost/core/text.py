@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+# How messages and documents call standard input.
+STDIN_NAME = "<stdin>"
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from iopcost.core.errors import DataFileError
 from iopcost.core.limits import MAX_FILE_BYTES
+from iopcost.core.text import STDIN_NAME
 from iopcost.files.sniff import HEAD, refuse_foreign
 
 STDIN = "-"
@@ -19,7 +20,7 @@ def read_text(source: str, *, what: str, name: str | None = None) -> tuple[str, 
     `name` is how messages call the file (by default, the path as given).
     """
     if source == STDIN:
-        name = "<stdin>"
+        name = STDIN_NAME
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     else:
         name = name or source

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from iopcost.core.charges import Read
 from iopcost.core.errors import IopcostError, NothingPriced
+from iopcost.core.text import STDIN_NAME
+from iopcost.files.text_file import STDIN
 
 # The files a folder holds that may be standard-charges files.
 SUFFIXES = (".csv", ".json", ".gz", ".zip")
@@ -31,7 +33,7 @@ def expand(sources: Sequence[str]) -> list[str]:
     found: list[str] = []
     for source in sources:
         path = Path(source)
-        if source != "-" and not is_web_address(source) and path.is_dir():
+        if source != STDIN and not is_web_address(source) and path.is_dir():
             inside = sorted(
                 str(child)
                 for child in path.iterdir()
@@ -57,7 +59,7 @@ def resolve(
     found: list[Wanted] = []
     for source in expand(sources):
         if not is_web_address(source):
-            found.append(Wanted(source, source))
+            found.append(Wanted(source, STDIN_NAME if source == STDIN else source))
             continue
         try:
             if not is_site_root(source):

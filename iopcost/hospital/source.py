@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.text import STDIN_NAME
+from iopcost.files.text_file import STDIN
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -57,7 +59,7 @@ class Source:
         self, path: str, *, stdin: IO[bytes] | None = None, name: str | None = None
     ) -> None:
         # A downloaded file is named by its address, not by its place in the cache.
-        self.name = name or ("<stdin>" if path == "-" else path)
+        self.name = name or (STDIN_NAME if path == STDIN else path)
         self.path = path
         self.spool: IO[bytes] | None = None
         if path == "-":

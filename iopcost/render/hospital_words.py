@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, Summary
-from iopcost.core.text import clean
+from iopcost.core.text import STDIN_NAME, clean
 
 PRICE_WORDS = {
     "negotiated": "negotiated rates",
@@ -79,7 +79,7 @@ def describe_selection(summary: Summary) -> str:
 
 def describe_file(info: FileInfo) -> str:
     """The file, its template generation and layout: "x.csv (CMS template v3, tall CSV, ...)"."""
-    name = info.name if info.name == "<stdin>" else PurePath(info.name).name
+    name = info.name if info.name == STDIN_NAME else PurePath(info.name).name
     return (
         f"{name} (CMS template {info.generation}, {info.layout}, version cell "
         f"{info.version!r}, last updated {info.published or info.published_as_written})"

@@ -511,6 +511,11 @@ def test_a_stray_quote_on_standard_input_is_named_by_its_line() -> None:
     assert doc["first_unreadable"].startswith("line 2004 (a quoted field left open")  # type: ignore[union-attr]
 
 
+def test_standard_input_is_named_so() -> None:
+    """An empty standard input: one sentence that calls it <stdin>, not "-"."""
+    assert_refused(run(["prices", "-"], stdin=""), 1, "<stdin> is not a standard-charges file")
+
+
 def test_a_quoted_note_over_a_few_lines_is_still_read(write) -> None:  # type: ignore[no-untyped-def]
     """A note that spans lines inside quotes, within the bounds, is one record."""
     rows = ['"Res, per\nday\nnote",H0017,HCPCS,inpatient,,,A,P,1500,,,,,per diem']
