@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,17 +18,26 @@ MAY_IMPORT = {
     "hospital": {"core", "files", "hospital", ""},
     "render": {"core", "render", ""},
     "batch": {"core", "files", "render", "batch", ""},
-    "cli": {"core", "files", "hospital", "render", "batch", "cli", ""},
+    "app": {"core", "files", "hospital", "render", "batch", "app", ""},
+    "cli": {"core", "app", "cli", ""},
     "": {"cli", ""},
+}
+# The command line's modules that every command shares; the others are one command family
+# each and import none of each other.
+CLI_SHARED = {
+    "iopcost.cli",
+    "iopcost.cli.app",
+    "iopcost.cli.options",
+    "iopcost.cli.estimate_options",
 }
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
 
-def _modules() -> dict[str, Path]:
+def _modules(package: Path = PACKAGE) -> dict[str, Path]:
     found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = ("iopcost", *path.relative_to(PACKAGE).with_suffix("").parts)
+    for path in sorted(package.rglob("*.py")):
+        parts = (package.name, *path.relative_to(package).with_suffix("").parts)
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         found[name] = path
     return found
@@ -36,7 +46,7 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _imports(name: str, path: Path) -> list[str]:
+def _imports(name: str, path: Path, modules: dict[str, Path] = MODULES) -> list[str]:
     """Every module `name` imports, at module level or inside functions."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -51,7 +61,7 @@ def _imports(name: str, path: Path) -> list[str]:
                                  *([base] if base else [])])  # fmt: skip
             for alias in node.names:
                 child = f"{base}.{alias.name}"
-                found.append(child if child in MODULES else base)
+                found.append(child if child in modules else base)
     return found
 
 
@@ -99,11 +109,11 @@ def test_only_the_command_line_imports_typer() -> None:
     assert {imported for _, imported in found if "._" in imported} == set()
 
 
-def test_no_import_circle() -> None:
-    """No module reaches itself through its imports."""
+def _circles(modules: dict[str, Path]) -> list[list[str]]:
+    """Each import circle among `modules`, as the trail that closes it."""
     graph = {
-        name: {imported for imported in _imports(name, path) if imported in MODULES}
-        for name, path in MODULES.items()
+        name: {imported for imported in _imports(name, path, modules) if imported in modules}
+        for name, path in modules.items()
     }
     state: dict[str, int] = {}
     circles: list[list[str]] = []
@@ -120,16 +130,60 @@ def test_no_import_circle() -> None:
     for name in sorted(graph):
         if name not in state:
             visit(name, [name])
-    assert circles == []
+    return circles
+
+
+def test_no_import_circle() -> None:
+    """No module reaches itself through its imports."""
+    assert _circles(MODULES) == []
+
+
+def test_command_families_do_not_import_each_other() -> None:
+    """A command's module imports only the command line's shared modules, never another
+    command's."""
+    wrong = [
+        f"{name} imports {imported}"
+        for name, path in MODULES.items()
+        if _layer(name) == "cli" and name not in CLI_SHARED
+        for imported in _imports(name, path)
+        if _layer(imported) == "cli" and _own(imported) and imported not in CLI_SHARED
+    ]
+    assert wrong == []
+
+
+def test_the_application_layer_runs_without_typer() -> None:
+    """Importing every module of iopcost.app loads neither Typer nor the command line."""
+    names = sorted(name for name in MODULES if _layer(name) == "app")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'typer' "
+        "or m.startswith('iopcost.cli')))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(names) > 5
+    assert found.stdout.strip() == "[]"
 
 
 def test_the_checks_see_a_circle_and_an_upward_import(tmp_path: Path) -> None:
-    """The import reader finds imports inside functions and resolves package imports."""
-    imports = _imports("iopcost.cli.estimate", MODULES["iopcost.cli.estimate"])
-    assert "iopcost.core.inputs" in imports  # imported inside a function
-    assert "iopcost.core.amounts" in imports  # `from iopcost.core import amounts`
+    """The import reader finds imports inside functions and resolves package imports, and
+    the circle check fails on a package that has one."""
+    imports = _imports("iopcost.app.estimate", MODULES["iopcost.app.estimate"])
+    assert "iopcost.core.inputs" in imports
+    assert "iopcost.core.restate" in _imports("iopcost.app.tables", MODULES["iopcost.app.tables"])
     assert _layer("iopcost.render.words") == "render"
-    assert "files" not in MAY_IMPORT["render"]
+    assert "files" not in MAY_IMPORT["render"] and "files" not in MAY_IMPORT["cli"]
+    package = tmp_path / "ring"
+    (package / "inner").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "inner" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from ring.inner import b\n")
+    (package / "inner" / "b.py").write_text("def late():\n    from ring import c\n")
+    (package / "c.py").write_text("from . import a\n")
+    modules = _modules(package)
+    assert _circles(modules) == [["ring.a", "ring.inner.b", "ring.c", "ring.a"]]
+    (package / "c.py").write_text("import os\n")
+    assert _circles(_modules(package)) == []
 
 
 @pytest.mark.parametrize("name", sorted(MODULES), ids=str)

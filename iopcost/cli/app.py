@@ -76,12 +76,22 @@ def user_errors() -> Iterator[None]:
         raise failed(f"Error: cannot write the output ({exc.strerror or exc}).") from None
     except Exception as exc:
         # A bug, not a user's mistake: one plain line, unless asked for detail.
-        if os.environ.get("IOPCOST_DEBUG"):
+        if _debugging():
             raise
         raise failed(
             f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
             "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it."
         ) from None
+
+
+def _debugging() -> bool:
+    """Whether IOPCOST_DEBUG asks for the traceback of an unexpected failure."""
+    from iopcost.core.settings import settings
+
+    try:
+        return settings().debug
+    except IopcostError:
+        return False
 
 
 class Group(TyperGroup):

@@ -1,12 +1,12 @@
-"""gfe: a Good Faith Estimate for a self-pay patient's course of care."""
+"""gfe: its options; iopcost.app.gfe makes the Good Faith Estimate."""
 
 import sys
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from iopcost.app.formats import GFE
+from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, app, examples, one_stdin
 from iopcost.cli.options import (
     DataOption,
@@ -20,36 +20,10 @@ from iopcost.cli.options import (
     complete_step,
     format_option,
     output_option,
+    rates,
     stdin_data,
 )
-from iopcost.core.errors import UsageProblem
 from iopcost.core.limits import MAX_STEPS
-from iopcost.core.text import describe, unsafe_character
-from iopcost.render.formats import GFE, output_format
-
-if TYPE_CHECKING:
-    from iopcost.core.gfe import Estimate
-
-
-def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageProblem(
-            f"{text!r} is not a date; write it as YYYY-MM-DD.", option=option
-        ) from None
-
-
-def _name(text: str) -> str:
-    name = " ".join(text.split())
-    bad = unsafe_character(name)
-    if not name or bad is not None:
-        why = "is empty" if not name else f"holds the control character {describe(bad or '')}"
-        raise UsageProblem(
-            f"--patient-name {why}; give the patient's name.", option="--patient-name"
-        )
-    return name
-
 
 StepsArgument = Annotated[
     list[str],
@@ -132,65 +106,22 @@ def gfe_command(
 
     Rates are the provider's own, from the cost file; plan terms play no part.
     """
-    from iopcost.core.inputs import Asked, build_inputs
-    from iopcost.core.pathway import parse_steps, plan_course
-    from iopcost.files.practice import load_practice
+    from iopcost.app.gfe import GfeRequest, good_faith_estimate
 
     one_stdin(data=stdin_data(data), practice=practice)
-    if output is not None and output_format_name is not None:
-        raise UsageProblem(
-            "--output chooses the estimate's format by its extension; leave out --format.",
-            option="--format",
-        )
-    kind = output_format(GFE, Path(output)) if output is not None else output_format_name
-    specs = parse_steps(steps)
-    name = _name(patient_name)
-    born = _date(birth_date, "--birth-date")
-    first = _date(start, "--start") if start is not None else date.today()
-    from iopcost.cli.estimate import cost_table, parse_per_week
-
-    table = cost_table(data, dollars, price_index, people=False)
-    inputs = build_inputs(table, Asked(sessions=sessions, per_week=parse_per_week(per_week)))
-    course = plan_course(inputs.table, specs, per_week=inputs.per_week)
-    from iopcost.core.gfe import good_faith_estimate
-
-    estimate = good_faith_estimate(
-        course,
-        load_practice(practice, table=table),
-        patient_name=name,
-        birth_date=born,
-        start=first,
-        made_on=date.today(),
+    request = GfeRequest(
+        steps=tuple(steps),
+        practice=practice,
+        patient_name=patient_name,
+        birth_date=birth_date,
+        start=start,
         diagnoses=tuple(diagnosis or ()),
-    )
-    _write(
-        estimate,
-        kind or "markdown",
-        output,
+        rates=rates(data, dollars, price_index),
+        sessions=sessions,
+        per_week=tuple(per_week or ()),
+        output_format=output_format_name,
+        output=output,
         force=force,
         paper=paper,
-        inputs=(*(data or ()), practice),
     )
-
-
-def _write(
-    estimate: "Estimate",
-    kind: str,
-    output: str | None,
-    *,
-    force: bool,
-    paper: str | None,
-    inputs: tuple[str | None, ...],
-) -> None:
-    from iopcost.render.gfe import render_gfe
-    from iopcost.render.report import default_paper
-
-    text = render_gfe(estimate, kind, paper=paper or default_paper())
-    if output is None:
-        assert isinstance(text, str)
-        sys.stdout.write(text)
-        return
-    from iopcost.files.atomic import write_atomic
-
-    write_atomic(Path(output), text, force=force, inputs=inputs)
-    print(f"Wrote {output}.", file=sys.stderr)
+    good_faith_estimate(request, out=sys.stdout, say=say)

@@ -45,6 +45,12 @@ class InvalidValue(IopcostError):
         self.level = level
 
 
+class SettingError(IopcostError):
+    """An environment variable whose value cannot be used: refused like a bad option."""
+
+    exit_code = EXIT_USAGE
+
+
 class UsageProblem(IopcostError):
     """A command-line value that does not fit: reported like any bad option."""
 

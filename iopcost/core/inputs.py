@@ -12,6 +12,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
 
+from iopcost.core import amounts
+from iopcost.core.errors import InvalidValue
 from iopcost.core.estimate import schedule
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms, household_terms, parse_override, parse_patient
@@ -84,3 +86,14 @@ def _household(
     overrides = [parse_override(text, table) for text in asked.household_per_week]
     patient = None if asked.patient is None else parse_patient(asked.patient)
     return household_terms(base, overrides=overrides, patient=patient, **asked.household)
+
+
+def parse_per_week(items: Sequence[str]) -> dict[str, int]:
+    """--per-week LEVEL=N, each as written."""
+    result: dict[str, int] = {}
+    for item in items:
+        level_id, equals, count = item.partition("=")
+        if not equals or not level_id.strip():
+            raise InvalidValue(f"{item!r} is not LEVEL=N; write it like php=4.", subject="per_week")
+        result[level_id.strip()] = amounts.parse_whole(count, subject="per_week")
+    return result

@@ -9,17 +9,17 @@ was before that hospital. Amounts are kept as exact decimal text.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
 from iopcost.core.errors import DataFileError
+from iopcost.core.kept import KeptPrice, Stored
 from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
 
@@ -51,40 +51,11 @@ CREATE INDEX IF NOT EXISTS prices_by_hospital ON prices (hospital, level);
 """
 
 
-class Stored(NamedTuple):
-    """A hospital in the catalogue."""
-
-    name: str
-    slug: str
-    source: str
-    published: str | None
-    locations: int
-    levels: int
-
-
-class Row(NamedTuple):
-    """One price of one level at one hospital (payer and plan "" for every payer's)."""
-
-    hospital: str
-    slug: str
-    published: str | None
-    level: str
-    level_name: str
-    unit: str
-    per_week: int
-    kind: str
-    payer: str
-    plan: str
-    low: Decimal
-    high: Decimal
-    rows: int
-
-
 def database() -> Path:
     """Where the catalogue lives: IOPCOST_HOME/data, else the user data folder."""
-    home = os.environ.get("IOPCOST_HOME")
-    if home:
-        folder = Path(home) / "data"
+    home = settings().home
+    if home is not None:
+        folder = home / "data"
     else:
         from platformdirs import user_data_dir
 
@@ -156,7 +127,8 @@ def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    return Stored(name, slug, source, info.published, locations, len({r[0] for r in rows}))
+    return Stored(name=name, slug=slug, source=source, published=info.published,
+                  locations=locations, levels=len({r[0] for r in rows}))  # fmt: skip
 
 
 def hospitals(connection: sqlite3.Connection) -> list[Stored]:
@@ -165,7 +137,10 @@ def hospitals(connection: sqlite3.Connection) -> list[Stored]:
         "SELECT h.name, h.slug, h.source, h.published, h.locations, COUNT(DISTINCT p.level) "
         "FROM hospitals h LEFT JOIN prices p ON p.hospital = h.id GROUP BY h.id ORDER BY h.name"
     ).fetchall()
-    return [Stored(*row) for row in found]
+    return [
+        Stored(name=r[0], slug=r[1], source=r[2], published=r[3], locations=r[4], levels=r[5])
+        for r in found
+    ]
 
 
 def remove(connection: sqlite3.Connection, name: str) -> str:
@@ -188,7 +163,7 @@ def prices(
     payer: str | None = None,
     plan: str | None = None,
     as_kept: bool = False,
-) -> list[Row]:
+) -> list[KeptPrice]:
     """The kept prices: every payer's by kind, or one payer's (and plan's) negotiated."""
     query = (
         "SELECT h.name, h.slug, h.published, p.level, p.level_name, p.unit, p.per_week, "
@@ -211,16 +186,29 @@ def prices(
     query += (" ORDER BY h.name, p.rowid" if as_kept
               else " ORDER BY p.level, h.name, p.kind, p.payer, p.plan")  # fmt: skip
     return [
-        Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], Decimal(r[10]),
-            Decimal(r[11]), r[12])
+        KeptPrice(
+            hospital=r[0],
+            slug=r[1],
+            published=r[2],
+            level=r[3],
+            level_name=r[4],
+            unit=r[5],
+            per_week=r[6],
+            kind=r[7],
+            payer=r[8],
+            plan=r[9],
+            low=Decimal(r[10]),
+            high=Decimal(r[11]),
+            rows=r[12],
+        )
         for r in connection.execute(query, args).fetchall()
-    ]  # fmt: skip
+    ]
 
 
 def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
     """Each kept hospital as a cost table: per level its first kind of FALLBACK, ids
     "slug-level", names with the hospital's, the hospital as the source."""
-    by_hospital: dict[str, list[Row]] = {}
+    by_hospital: dict[str, list[KeptPrice]] = {}
     for row in prices(connection, as_kept=True):
         by_hospital.setdefault(row.hospital, []).append(row)
     tables = []

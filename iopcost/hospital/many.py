@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.core.charges import Read
-from iopcost.core.errors import IopcostError, NothingPriced
+from iopcost.core.errors import IopcostError, NothingPriced, SettingError
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
 
@@ -68,6 +68,8 @@ def resolve(
             page = hpt_url(source)
             text = read_page(fetch(page, refresh=refresh, offline=offline, page=True), page)
             locations = pick(parse_hpt(text, page), location, page)
+        except SettingError:
+            raise  # the run's, not this source's
         except IopcostError as exc:
             found.append(Wanted(None, source, str(exc)))
             continue
@@ -75,6 +77,8 @@ def resolve(
             try:
                 got = fetch(place.mrf_url, refresh=refresh, offline=offline)
                 found.append(Wanted(str(got), place.mrf_url))
+            except SettingError:
+                raise
             except IopcostError as exc:
                 found.append(Wanted(None, place.mrf_url, str(exc)))
     return found

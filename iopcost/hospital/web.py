@@ -12,31 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.settings import settings
 from iopcost.core.text import clean
 
 CHUNK = 1 << 16
-# Seconds to wait for a connection or for the next bytes; IOPCOST_TIMEOUT changes it.
-TIMEOUT = 30.0
-# The largest file downloaded (the largest real files are a few GB); IOPCOST_MAX_DOWNLOAD.
-MAX_DOWNLOAD = 16 << 30
 _HTML = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
 def cache_folder() -> Path:
     """Where downloads are kept: IOPCOST_HOME/cache, else the user cache folder."""
-    home = os.environ.get("IOPCOST_HOME")
-    if home:
-        return Path(home) / "cache"
+    home = settings().home
+    if home is not None:
+        return home / "cache"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("iopcost"))
-
-
-def _setting(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
 
 
 def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool = False) -> Path:
@@ -59,7 +49,7 @@ def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool 
     try:
         from iopcost.hospital.hpt import MAX_BYTES
 
-        cap = MAX_BYTES if page else int(_setting("IOPCOST_MAX_DOWNLOAD", MAX_DOWNLOAD))
+        cap = MAX_BYTES if page else settings().max_download
         return _download(url, headers, data, meta, partial, cap=cap)
     finally:
         partial.unlink(missing_ok=True)
@@ -78,7 +68,7 @@ def _download(
 ) -> Path:
     import httpx
 
-    timeout = _setting("IOPCOST_TIMEOUT", TIMEOUT)
+    timeout = settings().timeout
     received = 0
     try:
         with (

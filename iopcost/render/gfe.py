@@ -211,19 +211,3 @@ def gfe_html(estimate: Estimate, *, paper: str) -> str:
         paper=PAPERS[paper],
         footer=f"Made {estimate.made_on.isoformat()} with iopcost {__version__}.",
     )
-
-
-def render_gfe(estimate: Estimate, kind: str, *, paper: str) -> str | bytes:
-    """The estimate in a format of the registry: html, pdf, markdown or json."""
-    if kind == "json":
-        from iopcost.render.machine import json_text
-
-        return json_text(gfe_document(estimate)) + "\n"
-    if kind == "markdown":
-        return gfe_markdown(estimate)
-    page = gfe_html(estimate, paper=paper)
-    if kind == "html":
-        return page
-    from iopcost.render.report import pdf_bytes
-
-    return pdf_bytes(page)

@@ -11,9 +11,7 @@ renderings with the assumptions; .json and .csv are the same bytes as
 
 from __future__ import annotations
 
-import io
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -40,49 +38,6 @@ def prepared_lines(
 
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
-# Where Letter is the usual paper; elsewhere A4.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "SV",
-                              "NI", "PA", "DO", "BZ"})  # fmt: skip
-
-
-def default_paper(environ: Mapping[str, str] | None = None) -> str:
-    """The locale's paper (LC_ALL, LC_PAPER or LANG, e.g. en_GB.UTF-8 is A4), else Letter."""
-    environ = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = environ.get(name, "")
-        language, _, rest = value.partition("_")
-        country = rest[:2].upper()
-        if language and len(country) == 2 and country.isalpha():
-            return "letter" if country in LETTER_COUNTRIES else "a4"
-    return "letter"
-
-
-def render_report(
-    sheet: Sheet,
-    kind: str,
-    *,
-    made_on: date,
-    chart: bool = True,
-    prepared: Prepared = (),
-    paper: str = "letter",
-) -> str | bytes:
-    """The whole report in the given format: text, or bytes for a PDF."""
-    from iopcost.render.formats import write_sheet
-
-    if kind in ("json", "csv"):
-        out = io.StringIO()
-        write_sheet(sheet, kind, out)
-        return out.getvalue()
-    if kind == "markdown":
-        return _markdown_report(sheet, made_on=made_on, prepared=prepared)
-    if kind == "svg":
-        from iopcost.render.svg import chart_svg
-
-        return chart_svg(sheet.bars(), symbol=sheet.symbol, title=sheet.title)
-    if kind in ("html", "pdf"):
-        page = html_page(sheet, made_on=made_on, chart=chart, prepared=prepared, paper=paper)
-        return page if kind == "html" else pdf_bytes(page)
-    return _text_report(sheet, made_on=made_on, chart=chart, prepared=prepared)
 
 
 def html_page(
@@ -131,7 +86,7 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise OutputError(f"a report loads nothing from anywhere, not {url!r}")
 
 
-def _markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
+def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
     from iopcost.render import family
     from iopcost.render.markdown import markdown_table
 
@@ -161,7 +116,7 @@ def _markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
     return "\n".join(out) + "\n"
 
 
-def _text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
+def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
     import textwrap
 
     from iopcost.render import family

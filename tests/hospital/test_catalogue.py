@@ -36,12 +36,13 @@ def test_add_list_show_remove(home: Path) -> None:
     assert [(h["slug"], h["levels"]) for h in kept()] == [("emory", 4), ("rush", 1)]
     assert (home / "data" / "hospitals.sqlite").is_file()
     iop = json.loads(run(["hospitals", "show", "--level", "iop", "-f", "json"]).stdout)
+    # Amounts are JSON numbers, as in every command's JSON.
     assert {(row["kind"], row["low"], row["high"]) for row in iop} == {
-        ("cash", "1758.00", "1916.00"), ("gross", "1758.00", "1916.00")}  # fmt: skip
+        ("cash", 1758, 1916), ("gross", 1758, 1916)}  # fmt: skip
     aetna = json.loads(run(["hospitals", "show", "--payer", "aetna", "--plan", "preferred",
                             "-f", "json"]).stdout)  # fmt: skip
     negotiated = [row for row in aetna if row["kind"] == "negotiated"]
-    assert [(row["payer"], row["low"]) for row in negotiated] == [("AETNA PREFERRED", "1021.68")]
+    assert [(row["payer"], row["low"]) for row in negotiated] == [("AETNA PREFERRED", 1021.68)]
     assert run(["hospitals", "remove", "Rush"]).exit_code == 0
     assert [h["slug"] for h in kept()] == ["emory"]
     assert_refused(run(["hospitals", "remove", "mercy"]), 1, "no hospital 'mercy'", "emory")
@@ -107,3 +108,12 @@ def test_a_kill_mid_add_leaves_the_catalogue_as_it_was(home: Path, again: bool) 
     assert kept() == before
     with sqlite3.connect(home / "data" / "hospitals.sqlite") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize("command", [["list"], ["show"]], ids=["list", "show"])
+def test_a_format_hospitals_does_not_write_is_refused(home: Path, command: list[str]) -> None:
+    """Every command refuses a format it does not write, naming those it does (exit 2)."""
+    outcome = run(["hospitals", *command, "--format", "xml"])
+    assert outcome.exit_code == 2, outcome
+    assert outcome.stdout == ""
+    assert "'table', 'json'" in outcome.stderr

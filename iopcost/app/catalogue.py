@@ -1,0 +1,89 @@
+"""hospitals: a region's hospitals kept in a catalogue, to add, list, show and remove."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from iopcost.app.output import Say
+from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.core.text import clean
+from iopcost.files.catalogue import connected
+
+
+def add_hospitals(files: Sequence[str], *, codes: str | None, say: Say) -> None:
+    """Read each file and keep its hospital's per-level prices, one at a time; failed
+    when any file could not be read, after keeping the others."""
+    from iopcost.files.catalogue import add
+    from iopcost.hospital.many import read_many, resolve
+
+    failed = []
+    wanted = resolve(files, location=None, refresh=False, offline=False)
+    with connected() as connection:
+        for read in read_many(wanted, codes, jobs=1):
+            if read.sheet is None and read.nothing:
+                say(f"Not added: {clean(read.error or read.source)}")
+                continue
+            if read.sheet is None:
+                failed.append(read)
+                say(f"Could not add {clean(read.source)}: {clean(read.error or '')}")
+                continue
+            stored = add(connection, read.source, read.sheet)
+            say(f"Added {clean(stored.name)} ({stored.slug}): {stored.levels} levels priced.")
+    if failed:
+        raise IopcostError(f"{len(failed)} of {len(wanted)} files could not be added.")
+
+
+def list_hospitals(output_format: str | None, *, out: TextIO) -> None:
+    """The hospitals kept, with how many levels each prices."""
+    from iopcost.files.catalogue import hospitals
+    from iopcost.render.catalogue import hospital_lines, hospital_records
+
+    with connected() as connection:
+        kept = hospitals(connection)
+    if output_format == "json":
+        _json(hospital_records(kept), out)
+    else:
+        _lines(hospital_lines(kept), out)
+
+
+def show_prices(
+    *,
+    level: str | None,
+    payer: str | None,
+    plan: str | None,
+    output_format: str | None,
+    out: TextIO,
+) -> None:
+    """The kept prices, per level and hospital: every payer's, or one payer's."""
+    from iopcost.files.catalogue import prices
+    from iopcost.render.catalogue import price_lines, price_records
+
+    if plan is not None and payer is None:
+        raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+    with connected() as connection:
+        rows = prices(connection, level=level, payer=payer, plan=plan)
+    if output_format == "json":
+        _json(price_records(rows), out)
+    else:
+        _lines(price_lines(rows), out)
+
+
+def remove_hospital(name: str, *, say: Say) -> None:
+    """Forget one hospital, by its name or id."""
+    from iopcost.files.catalogue import remove
+
+    with connected() as connection:
+        removed = remove(connection, name)
+    say(f"Removed {clean(removed)}.")
+
+
+def _json(records: list[dict[str, object]], out: TextIO) -> None:
+    from iopcost.render.machine import json_text
+
+    out.write(json_text(records) + "\n")
+
+
+def _lines(lines: list[str], out: TextIO) -> None:
+    for line in lines:
+        out.write(f"{line}\n")

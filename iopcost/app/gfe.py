@@ -1,0 +1,98 @@
+"""gfe: the Good Faith Estimate a provider gives a self-pay patient (45 CFR 149.610)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from iopcost.app.estimate import DEFAULT_RATES, Rates
+from iopcost.app.output import Say, emit
+from iopcost.core.errors import UsageProblem
+from iopcost.core.text import describe, unsafe_character
+from iopcost.render.formats import GFE, output_format
+
+
+@dataclass(frozen=True, slots=True)
+class GfeRequest:
+    """What a Good Faith Estimate is asked for: the care, the patient, the practice, the
+    provider's rates and where it goes."""
+
+    steps: tuple[str, ...]
+    practice: str
+    patient_name: str
+    birth_date: str
+    start: str | None = None
+    diagnoses: tuple[str, ...] = ()
+    rates: Rates = DEFAULT_RATES
+    sessions: int | None = None
+    per_week: tuple[str, ...] = ()
+    output_format: str | None = None
+    output: str | None = None
+    force: bool = False
+    paper: str | None = None
+
+
+def read_date(text: str, option: str) -> date:
+    """A date written YYYY-MM-DD; refused in words naming its option."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageProblem(
+            f"{text!r} is not a date; write it as YYYY-MM-DD.", option=option
+        ) from None
+
+
+def patient_name(text: str) -> str:
+    """The patient's name as it goes on the estimate: white space folded, never empty
+    and never a control character."""
+    name = " ".join(text.split())
+    bad = unsafe_character(name)
+    if not name or bad is not None:
+        why = "is empty" if not name else f"holds the control character {describe(bad or '')}"
+        raise UsageProblem(
+            f"--patient-name {why}; give the patient's name.", option="--patient-name"
+        )
+    return name
+
+
+def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
+    """The estimate, from the practice file and the provider's own rates, written."""
+    from iopcost.app.tables import cost_table
+    from iopcost.core.gfe import good_faith_estimate as estimate_of
+    from iopcost.core.inputs import Asked, build_inputs, parse_per_week
+    from iopcost.core.pathway import parse_steps, plan_course
+    from iopcost.core.settings import settings
+    from iopcost.files.practice import load_practice
+    from iopcost.render.formats import render_gfe
+
+    if request.output is not None and request.output_format is not None:
+        raise UsageProblem(
+            "--output chooses the estimate's format by its extension; leave out --format.",
+            option="--format",
+        )
+    kind = request.output_format
+    if request.output is not None:
+        kind = output_format(GFE, Path(request.output))
+    specs = parse_steps(request.steps)
+    name = patient_name(request.patient_name)
+    born = read_date(request.birth_date, "--birth-date")
+    first = read_date(request.start, "--start") if request.start is not None else date.today()
+    rates = request.rates
+    table = cost_table(rates.data, rates.dollars, rates.price_index, people=False)
+    asked = Asked(sessions=request.sessions, per_week=parse_per_week(request.per_week))
+    inputs = build_inputs(table, asked)
+    course = plan_course(inputs.table, specs, per_week=inputs.per_week)
+    estimate = estimate_of(
+        course,
+        load_practice(request.practice, table=table),
+        patient_name=name,
+        birth_date=born,
+        start=first,
+        made_on=date.today(),
+        diagnoses=request.diagnoses,
+    )
+    text = render_gfe(estimate, kind or "markdown", paper=request.paper or settings().paper)
+    emit(text, output=request.output, force=request.force,
+         inputs=(*rates.data, request.practice), out=out, say=say)  # fmt: skip

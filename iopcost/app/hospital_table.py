@@ -1,0 +1,22 @@
+"""Cost files made from hospitals' files: what prices -o writes for several hospitals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from iopcost.core.charges import Read
+
+
+def several_hospitals_file(reads: Sequence[Read], price: str | None) -> str:
+    """One cost file of several hospitals' levels, each hospital its own source."""
+    from iopcost.files.cost_file import cost_file_text
+    from iopcost.hospital.summary import hospitals_table
+    from iopcost.render.hospital_words import PRICE_WORDS
+
+    def note(kind: str) -> str:
+        words = PRICE_WORDS[kind]
+        return f"{words[0].upper()}{words[1:]}, from its standard-charges file."
+
+    table = hospitals_table(reads, price, note=note)
+    header = "Local prices from several hospitals' standard-charges files, made by iopcost prices."
+    return cost_file_text(table, header=header)

@@ -1,0 +1,43 @@
+"""Several hospitals' files side by side: per level, one row per hospital, or one cost
+file of them all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from iopcost.app.output import Say, emit
+from iopcost.core.errors import IopcostError
+from iopcost.hospital.many import Wanted, read_many, usable_cores
+from iopcost.render.formats import write_sheet
+
+
+def side_by_side(
+    sources: Sequence[Wanted],
+    *,
+    codes: str | None,
+    price: str | None,
+    jobs: int | None,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    out: TextIO,
+    say: Say,
+) -> None:
+    """Per level, one row per hospital (or one cost file of them all, or the JSON);
+    failed when any file could not be read, after showing the others."""
+    from iopcost.render.hospitals import hospitals_sheet
+
+    reads = list(read_many(sources, codes, jobs=jobs or usable_cores()))
+    if fmt == "yaml":
+        from iopcost.app.hospital_table import several_hospitals_file
+
+        text = several_hospitals_file(reads, price)
+        emit(text, output=output, force=force,
+             inputs=[wanted.path for wanted in sources], out=out, say=say)  # fmt: skip
+    else:
+        write_sheet(hospitals_sheet(reads, price), fmt or "table", out)
+    failed = [read for read in reads if read.sheet is None and not read.nothing]
+    if failed:
+        names = ", ".join(read.source for read in failed)
+        raise IopcostError(f"{len(failed)} of {len(reads)} files could not be read: {names}.")
