@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE
 from iopcost.app.estimate import Destination, EstimateRequest, Rates, compare, levels, plan
 from iopcost.app.output import emit
 from iopcost.app.prices import PricesRequest, prices
 from iopcost.core.errors import OutputError, UsageProblem
 from iopcost.core.weeks import Weeks
+
+from conftest import FIXTURE
 
 HOSPITAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital"
 RATES = Rates(data=(str(FIXTURE),))

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_refused, run
 from iopcost.core.errors import SettingError
 from iopcost.core.settings import MAX_DOWNLOAD, TIMEOUT, Settings, read_settings
+
+from conftest import assert_refused, run
 
 
 @pytest.mark.parametrize(
