@@ -151,6 +151,7 @@ def test_command_families_do_not_import_each_other() -> None:
     assert wrong == []
 
 
+@pytest.mark.slow
 def test_the_application_layer_runs_without_typer() -> None:
     """Importing every module of iopcost.app loads neither Typer nor the command line."""
     names = sorted(name for name in MODULES if _layer(name) == "app")

@@ -3,7 +3,7 @@ several hospitals' files side by side."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,10 +122,26 @@ def _one_file(
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
     from iopcost.hospital.source import Source
-    from iopcost.hospital.summary import payer_list
 
     care = load_care_codes(request.codes)
-    info, entries = open_price_file(Source(path, name=name), care, lambda w: say(f"Warning: {w}"))
+    with Source(path, name=name) as source:
+        info, entries = open_price_file(source, care, lambda w: say(f"Warning: {w}"))
+        return _read(info, entries, care, request, kind, out=out, say=say)
+
+
+def _read(
+    info: FileInfo,
+    entries: Callable[[], Iterator[Entry | Unreadable]],
+    care: CareCodes,
+    request: PricesRequest,
+    kind: str | None,
+    *,
+    out: TextIO,
+    say: Say,
+) -> str | None:
+    """What was asked of an opened file."""
+    from iopcost.hospital.summary import payer_list
+
     if info.published is not None and info.published > date.today().isoformat():
         say(f"Warning: {info.name} says it was last updated on {info.published}, which is "
             "in the future; check the file's date.")  # fmt: skip

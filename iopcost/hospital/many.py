@@ -101,8 +101,9 @@ def read_one(source: str, codes: str | None, name: str | None = None) -> Read:
 
     try:
         care = load_care_codes(codes)
-        info, entries = open_price_file(Source(source, name=name), care, lambda warning: None)
-        return Read(name or source, price_sheet(info, entries(), care))
+        with Source(source, name=name) as opened:
+            info, entries = open_price_file(opened, care, lambda warning: None)
+            return Read(name or source, price_sheet(info, entries(), care))
     except NothingPriced as exc:
         return Read(name or source, None, str(exc), nothing=True)
     except IopcostError as exc:

@@ -73,6 +73,18 @@ class Source:
             self.spool.flush()
         self.kind = self._sniff()
 
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of standard input's spool, if any (a named file is opened per reading)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+
     def _raw(self) -> IO[bytes]:
         if self.spool is not None:
             return io.BufferedReader(_Reading(self.spool.fileno()), 1 << 16)

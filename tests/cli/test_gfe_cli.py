@@ -159,6 +159,7 @@ def test_strangers_text_in_a_practice_file_shows_literally(practice, write, tmp_
     assert not re.search(r"(src|href)=|url\(|<script", text)
 
 
+@pytest.mark.slow
 def test_the_pdf_holds_every_figure_and_statement(practice: str, tmp_path: Path) -> None:
     """The PDF (WeasyPrint): one page for a 12-week IOP; pdftotext finds the patient, the
     NPI, the total and every statement, with no word broken letter by letter."""

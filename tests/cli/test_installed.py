@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 # The console script installed beside this interpreter (the venv's bin/).
 _BESIDE = Path(sys.executable).parent / "iopcost"
 IOPCOST = str(_BESIDE) if _BESIDE.exists() else (shutil.which("iopcost") or "iopcost")
@@ -170,16 +172,16 @@ def test_ctrl_c_exits_130_quietly(write) -> None:  # type: ignore[no-untyped-def
 
 def test_batch_streams_from_a_slow_producer() -> None:
     """Results of a piped scenario appear before the input ends."""
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         cmd("batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(b"weeks\n2\n")
-    proc.stdin.flush()
-    lines = [proc.stdout.readline() for _ in range(4)]
-    assert lines[1].startswith(b"1,,inpatient,14,")
-    proc.stdin.close()
-    proc.wait(timeout=30)
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(b"weeks\n2\n")
+        proc.stdin.flush()
+        lines = [proc.stdout.readline() for _ in range(4)]
+        assert lines[1].startswith(b"1,,inpatient,14,")
+        proc.stdin.close()
+        proc.wait(timeout=30)
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -45,6 +45,7 @@ def test_a_copy_not_made_from_the_yaml_is_passed_over(
     assert load_care_codes(None) == parse_care_codes(BUNDLED_NAME, TEXT)
 
 
+@pytest.mark.slow
 def test_the_bundled_codes_are_read_without_a_yaml_parser() -> None:
     """What makes `prices` start sooner: PyYAML is not imported for the bundled codes."""
     code = (

@@ -184,6 +184,7 @@ def test_damaged_index_is_refused(text: str, tmp_path: Path) -> None:
         parse_price_index(text, origin="x")
 
 
+@pytest.mark.slow
 def test_damaged_shipped_index_is_one_sentence(tmp_path: Path) -> None:
     """An installation whose shipped index is damaged: exit 1, the file named, no traceback."""
     import iopcost

@@ -87,6 +87,7 @@ with connected() as connection:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("again", [True, False], ids=["replacing", "new"])
 def test_a_kill_mid_add_leaves_the_catalogue_as_it_was(home: Path, again: bool) -> None:
     run(["hospitals", "add", RUSH])

@@ -524,6 +524,7 @@ def test_a_quoted_note_over_a_few_lines_is_still_read(write) -> None:  # type: i
     assert doc["unreadable"] == 0
 
 
+@pytest.mark.slow
 def test_one_gigantic_line_is_counted_in_bounded_memory(tmp_path: Path) -> None:
     """A gzip holding a 64 MiB line with no line break: counted as unreadable, the rest
     read, and memory stays far below the line's size."""
@@ -616,6 +617,7 @@ def test_an_encrypted_zip_member_is_named(tmp_path: Path) -> None:
     assert "bug" not in outcome.stderr
 
 
+@pytest.mark.slow
 def test_deep_yaml_is_refused_in_every_reader(write) -> None:  # type: ignore[no-untyped-def]
     """`levels:` followed by thousands of brackets: one sentence, exit 1, for cost, codes,
     insurance and household files alike."""

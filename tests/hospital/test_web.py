@@ -19,6 +19,8 @@ import pytest
 
 from conftest import assert_refused, run
 
+pytestmark = pytest.mark.network
+
 HOSPITAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital"
 EMORY = (HOSPITAL / "real" / "emory-university-hospital.csv.gz").read_bytes()
 UCSF = (HOSPITAL / "real" / "ucsf-parnassus.json.gz").read_bytes()

@@ -23,6 +23,8 @@ from iopcost.core.money import show
 
 from conftest import assert_refused, run
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM = next(
     (
         found
