@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iopcost.core.charges import Read
+from iopcost.core.charges import PriceKind, Read
 
 
 def several_hospitals_file(reads: Sequence[Read], price: str | None) -> str:
     """One cost file of several hospitals' levels, each hospital its own source."""
     from iopcost.files.cost_file import cost_file_text
     from iopcost.hospital.summary import hospitals_table
-    from iopcost.render.hospital_words import PRICE_WORDS
 
     def note(kind: str) -> str:
-        words = PRICE_WORDS[kind]
+        words = PriceKind(kind).words
         return f"{words[0].upper()}{words[1:]}, from its standard-charges file."
 
     table = hospitals_table(reads, price, note=note)

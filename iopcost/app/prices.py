@@ -3,7 +3,7 @@ several hospitals' files side by side."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,16 +11,19 @@ from typing import TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.care import CareCodes
-from iopcost.core.charges import PAYER_FREE, SHEET_KINDS, FileInfo, Selection, Summary
+from iopcost.core.charges import (
+    PAYER_FREE,
+    FileInfo,
+    Selection,
+    Summary,
+    advice_order,
+    kinds_in,
+)
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.hospital.many import Wanted
 from iopcost.hospital.types import Entry, Unreadable
 from iopcost.render.formats import PRICES, output_format, sheet_text, write_sheet
 from iopcost.render.sheet import Sheet
-
-# Which kind to suggest when the chosen one has no rate: what a self-pay family would be
-# asked first.
-ADVICE_ORDER = ("cash", "negotiated", "allowed", "gross")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +188,9 @@ def _one_kind(
     from iopcost.hospital.summary import summarise_kinds
 
     wanted = selection.price
-    usable = [kind for kind in SHEET_KINDS if kind != "allowed" or info.generation == "v3"]
-    others = tuple(kind for kind in usable if kind != wanted)
+    others = tuple(kind for kind in kinds_in(info.generation) if kind != wanted)
     summary, *rest = summarise_kinds(info, entries, care, selection, (wanted, *others))
-    having = sorted(
-        (other.price for other in rest if other.levels), key=lambda kind: ADVICE_ORDER.index(kind)
-    )
+    having = advice_order([other.price for other in rest if other.levels])
     if chosen == "yaml":
         return _cost_file(summary, having)
     from iopcost.render.prices import prices_sheet
@@ -219,7 +219,7 @@ def _list_payers(listed: list[tuple[str, str, int]], fmt: str | None, *, out: Te
         out.write(line + "\n")
 
 
-def _cost_file(summary: Summary, having: list[str]) -> str:
+def _cost_file(summary: Summary, having: Sequence[str]) -> str:
     """The levels that have a price, as a cost file for --data."""
     from iopcost.files.cost_file import cost_file_text
     from iopcost.hospital.summary import cost_table

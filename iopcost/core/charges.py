@@ -7,23 +7,114 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import NamedTuple
 
 from iopcost.core.care import CareCodes, CareLevel
 from iopcost.core.text import clean
 
-# The kinds of price a standard-charges file gives.
-PRICE_KINDS = ("negotiated", "cash", "gross", "allowed")
 # What a cost file made from a hospital's prices is, and is not.
 HOSPITAL_CAVEAT = (
     "Rates from the hospital's published standard charges, not quotes: ask the "
     "program what it would charge and your health plan what you would pay."
 )
+
+
+class PriceKind(StrEnum):
+    """A kind of price a standard-charges file gives. Members are in a price sheet's
+    order (what anyone would be charged, then what payers pay); each carries what is
+    said of it and how it is used (`facts`)."""
+
+    GROSS = "gross"
+    CASH = "cash"
+    NEGOTIATED = "negotiated"
+    ALLOWED = "allowed"
+
+    @property
+    def facts(self) -> KindFacts:
+        """What this kind is and how it is used."""
+        return KIND_FACTS[self]
+
+    @property
+    def words(self) -> str:
+        """The kind in a sentence: "discounted cash prices"."""
+        return self.facts.words
+
+    @property
+    def label(self) -> str:
+        """The kind in a table's cell: "discounted cash"."""
+        return self.facts.label
+
+    @property
+    def missing(self) -> str:
+        """What it means for a level to have none of it: "no discounted cash price"."""
+        return self.facts.missing
+
+    @property
+    def by_payer(self) -> bool:
+        """Whether the price depends on the payer and plan."""
+        return self.facts.by_payer
+
+    def in_generation(self, generation: str) -> bool:
+        """Whether a file of this generation ("v2", "v3") can hold this kind."""
+        return generation == "v3" or not self.facts.v3_only
+
+
+@dataclass(frozen=True, slots=True)
+class KindFacts:
+    """One kind of price: its words, whether it depends on the payer, whether only v3
+    files give it, its place when no kind is chosen (`fallback`, None: never by
+    itself) and when suggesting another (`advice`: what a self-pay family would be
+    asked first), and its place among --price's choices."""
+
+    words: str
+    label: str
+    missing: str
+    by_payer: bool
+    v3_only: bool
+    fallback: int | None
+    advice: int
+    choice: int
+
+
+KIND_FACTS = {
+    PriceKind.GROSS: KindFacts(
+        words="gross charges", label="gross charge", missing="no gross charge",
+        by_payer=False, v3_only=False, fallback=3, advice=4, choice=3,
+    ),
+    PriceKind.CASH: KindFacts(
+        words="discounted cash prices", label="discounted cash",
+        missing="no discounted cash price", by_payer=False, v3_only=False, fallback=2,
+        advice=1, choice=2,
+    ),
+    PriceKind.NEGOTIATED: KindFacts(
+        words="negotiated rates", label="negotiated", missing="no payer-specific rate",
+        by_payer=True, v3_only=False, fallback=1, advice=2, choice=1,
+    ),
+    PriceKind.ALLOWED: KindFacts(
+        words="allowed amounts (10th to 90th percentile)", label="allowed (10th-90th pct)",
+        missing="no allowed amounts", by_payer=True, v3_only=True, fallback=None, advice=3,
+        choice=4,
+    ),
+}  # fmt: skip
+# The kinds --price offers, in the order its help names them.
+PRICE_KINDS = tuple(sorted(PriceKind, key=lambda kind: kind.facts.choice))
+# The order of a price sheet.
+SHEET_KINDS = tuple(PriceKind)
 # Kinds that do not depend on the payer.
-PAYER_FREE = ("cash", "gross")
-# The order of a price sheet: what anyone would be charged, then what payers pay.
-SHEET_KINDS = ("gross", "cash", "negotiated", "allowed")
+PAYER_FREE = tuple(kind for kind in PriceKind if not kind.by_payer)
+
+
+def kinds_in(generation: str) -> tuple[PriceKind, ...]:
+    """The kinds a file of this generation can hold, in a sheet's order."""
+    return tuple(kind for kind in PriceKind if kind.in_generation(generation))
+
+
+def advice_order(kinds: Sequence[str]) -> list[PriceKind]:
+    """Kinds in the order to suggest them when the chosen one has no rate."""
+    return sorted((PriceKind(kind) for kind in kinds), key=lambda kind: kind.facts.advice)
 
 
 class FileInfo(NamedTuple):
@@ -115,7 +206,12 @@ class Read(NamedTuple):
 
 # Without a chosen kind: a hospital's payer-specific rates where it publishes them, else
 # its discounted cash prices, else its gross charges (allowed amounts are per claim line).
-FALLBACK = ("negotiated", "cash", "gross")
+FALLBACK = tuple(
+    sorted(
+        (kind for kind in PriceKind if kind.facts.fallback is not None),
+        key=lambda kind: kind.facts.fallback or 0,
+    )
+)
 _WORDS = re.compile(r"[a-z0-9]+")
 _SKIPPED = {"the", "of", "at", "and", "hospital", "hospitals", "medical", "center", "centre",
             "university", "health", "system", "inc"}  # fmt: skip

@@ -17,14 +17,15 @@ from iopcost.core.care import CareCodes
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
     PAYER_FREE,
-    SHEET_KINDS,
     FileInfo,
     LevelPrices,
     PercentRows,
+    PriceKind,
     Read,
     Selection,
     Summary,
     chosen_price,
+    kinds_in,
     slug_of,
 )
 from iopcost.core.errors import DataFileError, InvalidValue, NothingPriced
@@ -71,7 +72,7 @@ def summarise_kinds(
 ) -> tuple[Summary, ...]:
     """Read every entry once and sum up each kind of price in `prices` per level (the
     payer and plan of `selection` for negotiated and allowed prices)."""
-    if "allowed" in prices and info.generation != "v3":
+    if any(not PriceKind(price).in_generation(info.generation) for price in prices):
         raise DataFileError(
             f"{info.name} is a v2 file: allowed amounts (10th and 90th percentiles) are in "
             "v3 files only; use --price negotiated, cash or gross."
@@ -93,12 +94,7 @@ def price_sheet(
 ) -> tuple[Summary, ...]:
     """Every kind of price the file can hold (allowed amounts in v3 files only), each
     summed up per level, from one pass."""
-    kinds = (
-        SHEET_KINDS
-        if info.generation == "v3"
-        else tuple(kind for kind in SHEET_KINDS if kind != "allowed")
-    )
-    return summarise_kinds(info, entries, codes, Selection(), kinds)
+    return summarise_kinds(info, entries, codes, Selection(), kinds_in(info.generation))
 
 
 def _summary(

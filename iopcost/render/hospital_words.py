@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import PurePath
 
-from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, Summary
+from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
 from iopcost.core.text import STDIN_NAME, clean
-
-PRICE_WORDS = {
-    "negotiated": "negotiated rates",
-    "cash": "discounted cash prices",
-    "gross": "gross charges",
-    "allowed": "allowed amounts (10th to 90th percentile)",
-}
-
-
-# A kind of price in a price sheet's column, short.
-KIND_LABELS = {
-    "gross": "gross charge",
-    "cash": "discounted cash",
-    "negotiated": "negotiated",
-    "allowed": "allowed (10th-90th pct)",
-}
-# What it means for a level to have none of a kind.
-KIND_MISSING = {
-    "gross": "no gross charge",
-    "cash": "no discounted cash price",
-    "negotiated": "no payer-specific rate",
-    "allowed": "no allowed amounts",
-}
-
+from iopcost.render.words import listed
 
 # A hospital's own item numbers: in JSON, but not worth a reader's eye in a table.
 _OWN_NUMBERS = ("CDM", "LOCAL")
@@ -63,16 +41,16 @@ def where_from(info: FileInfo, *, brief: bool = False) -> str:
     return f"{hospital} ({len(places)} locations: {', '.join(places)})"
 
 
-def kinds_text(kinds: list[str]) -> str:
+def kinds_text(kinds: Sequence[str]) -> str:
     """Kinds of price in words: "gross charges and discounted cash prices"."""
-    words = [PRICE_WORDS[kind] for kind in kinds]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return listed([PriceKind(kind).words for kind in kinds])
 
 
 def describe_selection(summary: Summary) -> str:
     """Which price, for whom: "negotiated rates, Platform Health Insurance PPO"."""
-    words = PRICE_WORDS[summary.price]
-    if summary.price in ("negotiated", "allowed"):
+    kind = PriceKind(summary.price)
+    words = kind.words
+    if kind.by_payer:
         return f"{words}, {', '.join(summary.payers) if summary.payers else 'all payers'}"
     return words
 
@@ -212,7 +190,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
         if not have:
             nothing.append(care.name)
             continue
-        lacking = [KIND_MISSING[kind] for kind in kinds if kind not in have]
+        lacking = [PriceKind(kind).missing for kind in kinds if kind not in have]
         if lacking:
             notes.append(f"{care.name}: {', '.join(lacking)}.")
     if nothing:
@@ -234,11 +212,11 @@ def kinds_with_prices(summaries: tuple[Summary, ...]) -> list[str]:
     return [summary.price for summary in summaries if summary.levels]
 
 
-def no_cost_file(summary: Summary, others: list[str]) -> str:
+def no_cost_file(summary: Summary, others: Sequence[str]) -> str:
     """Why `prices --format yaml` has nothing to write, and which --price would."""
     name = PurePath(summary.info.name).name
-    chosen = PRICE_WORDS[summary.price]
-    if summary.price in ("negotiated", "allowed") and summary.payers:
+    chosen = PriceKind(summary.price).words
+    if PriceKind(summary.price).by_payer and summary.payers:
         chosen += f" for {', '.join(summary.payers)}"
     head = f"{name} has no {chosen} by the day or session for any level of care"
     if not others:
@@ -249,7 +227,7 @@ def no_cost_file(summary: Summary, others: list[str]) -> str:
     return f"{head}; {kinds_text(others)} are there: add --price {others[0]}."
 
 
-def no_price_note(summary: Summary, others: list[str]) -> str | None:
+def no_price_note(summary: Summary, others: Sequence[str]) -> str | None:
     """Under a table of one kind with no rate at all: which kinds would have some."""
     if summary.levels or not others:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from iopcost.core.charges import Read, Summary, chosen_price
+from iopcost.core.charges import PriceKind, Read, Summary, chosen_price
 from iopcost.core.money import show
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
@@ -69,7 +69,7 @@ def _rate(record: Record) -> str:
     low, high = record["rate_low"], record["rate_high"]
     text = show(low, "$", with_cents=False) if low == high else (
         f"{show(low, '$', with_cents=False)}-{show(high, '$', with_cents=False)}")  # fmt: skip
-    return f"{text} per {record['unit']}, {words.KIND_LABELS[record['price']]}"
+    return f"{text} per {record['unit']}, {PriceKind(record['price']).label}"
 
 
 def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
@@ -79,7 +79,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
         Column("Level of care", field("name")),
         Column("Hospital", field("hospital")),
         Column("Locations", field("locations"), numeric=True, hide_rank=2),
-        Column("Price", lambda record, shown: words.KIND_LABELS[record["price"]]),
+        Column("Price", lambda record, shown: PriceKind(record["price"]).label),
         Column("Rate", rate, numeric=True),
         Column("Rows", field("prices"), numeric=True, hide_rank=1),
     )
@@ -96,7 +96,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
     if failed:
         said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
         notes.append("Could not be read: " + "; ".join(said) + ".")
-    which = words.PRICE_WORDS[price] if price else (
+    which = PriceKind(price).words if price else (
         "each hospital's negotiated rates where it publishes them, else its discounted cash "
         "price, else its gross charge")  # fmt: skip
     notes.append(f"Prices: {which}; per level, cheapest first.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from iopcost.core.charges import SHEET_KINDS, Summary
+from collections.abc import Sequence
+
+from iopcost.core.charges import SHEET_KINDS, PriceKind, Summary
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
@@ -11,7 +13,7 @@ from iopcost.render.sheet import Column, Record, Sheet, field, rate
 from iopcost.render.shown import Shown
 
 
-def prices_sheet(summary: Summary, others: list[str]) -> Sheet:
+def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet:
     """What a hospital's file gives per level of care for one kind of price, and what was
     skipped and why (`others`: the kinds that have a rate, to name when this has none)."""
     advice = words.no_price_note(summary, others)
@@ -78,7 +80,7 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
     ]
     columns = (
         Column("Level of care", field("name")),
-        Column("Price", lambda record, shown: words.KIND_LABELS[record["price"]]),
+        Column("Price", lambda record, shown: PriceKind(record["price"]).label),
         Column("Rate", rate, numeric=True),
         Column("Rows", field("prices"), numeric=True),
         Column("Plans", plans, numeric=True, hide_rank=2),
