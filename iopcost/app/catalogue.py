@@ -15,7 +15,7 @@ def add_hospitals(files: Sequence[str], *, codes: str | None, say: Say) -> None:
     """Read each file and keep its hospital's per-level prices, one at a time; failed
     when any file could not be read, after keeping the others."""
     from iopcost.files.catalogue import add
-    from iopcost.hospital.many import read_many, resolve
+    from iopcost.hospital.several import read_many, resolve
 
     failed = []
     wanted = resolve(files, location=None, refresh=False, offline=False)

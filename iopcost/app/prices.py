@@ -20,7 +20,7 @@ from iopcost.core.charges import (
     kinds_in,
 )
 from iopcost.core.errors import IopcostError, UsageProblem
-from iopcost.hospital.many import Wanted
+from iopcost.hospital.several import SourceFile
 from iopcost.hospital.types import Entry, Unreadable
 from iopcost.render.formats import PRICES, output_format, sheet_text, write_sheet
 from iopcost.render.sheet import Sheet
@@ -88,7 +88,7 @@ def one_file_only(request: PricesRequest) -> None:
 def prices(request: PricesRequest, *, out: TextIO, say: Say) -> None:
     """One file's prices per level (every kind, or the one asked for, or a cost file),
     its payers, or several files side by side."""
-    from iopcost.hospital.many import resolve
+    from iopcost.hospital.several import resolve
 
     sources = resolve(request.files, location=request.location, refresh=request.refresh,
                       offline=request.offline)  # fmt: skip
@@ -241,4 +241,4 @@ def json_text(document: Mapping[str, object] | list[dict[str, object]]) -> str:
     return text(document) + "\n"
 
 
-__all__ = ["Wanted", "check_choices", "prices"]
+__all__ = ["SourceFile", "check_choices", "prices"]

@@ -8,12 +8,12 @@ from typing import TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.errors import IopcostError
-from iopcost.hospital.many import Wanted, read_many, usable_cores
+from iopcost.hospital.several import SourceFile, read_many, usable_cores
 from iopcost.render.formats import write_sheet
 
 
 def side_by_side(
-    sources: Sequence[Wanted],
+    sources: Sequence[SourceFile],
     *,
     codes: str | None,
     price: str | None,
@@ -26,7 +26,7 @@ def side_by_side(
 ) -> None:
     """Per level, one row per hospital (or one cost file of them all, or the JSON);
     failed when any file could not be read, after showing the others."""
-    from iopcost.render.hospitals import hospitals_sheet
+    from iopcost.render.side_by_side import hospitals_sheet
 
     reads = list(read_many(sources, codes, jobs=jobs or usable_cores()))
     if fmt == "yaml":

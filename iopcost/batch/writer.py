@@ -11,7 +11,7 @@ from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
 from iopcost.core.terms import patient_pays
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
-from iopcost.render.documents import comparison_document, household_figures
+from iopcost.render.estimate_documents import comparison_document, household_figures
 from iopcost.render.machine import RowWriter, json_text
 
 # List prices repeat; what the patient pays is worked out for each row's own terms.

@@ -17,6 +17,7 @@ from typing import IO, NamedTuple
 from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.hospital.code_search import CodeSearch
 from iopcost.hospital.csv_scan import (
     LONG_LINE,
     MAX_LINE,
@@ -28,7 +29,6 @@ from iopcost.hospital.csv_scan import (
 )
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
-from iopcost.hospital.wanted import Wanted
 
 BOM = b"\xef\xbb\xbf"
 QUOTE = b'"'
@@ -202,7 +202,7 @@ def open_csv(
     elif generation is None:
         generation = "v2"
     info = info._replace(layout=layout, generation=generation)
-    wanted = Wanted(codes, columns.codes)
+    wanted = CodeSearch(codes, columns.codes)
     skip = sum(record.count(b"\n") for record in records)
 
     def entries() -> Iterator[Entry | Unreadable]:

@@ -1,11 +1,11 @@
 """Which records of a CSV's raw bytes may hold a code looked for, found without decoding.
 
 The file is read in blocks. A block's plain lines are searched at once for those
-whose code fields hold a code looked for (`Wanted.lines`), so most lines are never
+whose code fields hold a code looked for (`CodeSearch.lines`), so most lines are never
 cut out of the block. The few lines with a quote are read one by one: a quoted
 field may span lines (within the bounds below), and a quoted first field (a
 description with a comma) shifts the columns. A hit is read with its type before
-it is yielded (`Wanted.hit`).
+it is yielded (`CodeSearch.hit`).
 
 A block is kept as `data`, starting with the line break before its first line, so
 a line is known by the place of the line break before it.
@@ -18,7 +18,7 @@ from collections.abc import Generator, Iterator
 from heapq import merge
 from typing import IO
 
-from iopcost.hospital.wanted import Wanted, quoted_first
+from iopcost.hospital.code_search import CodeSearch, quoted_first
 
 # The bounds on one record (named in the README): a quoted field may span at most this
 # many lines and bytes; past them the record is counted as unreadable and reading resumes
@@ -42,7 +42,7 @@ NEWLINE = b"\n"
 Found = tuple[int, bytes | str]  # (offset, record), or (offset, why it cannot be read)
 
 
-def candidates(stream: IO[bytes], skip: int, wanted: Wanted) -> Iterator[Found]:
+def candidates(stream: IO[bytes], skip: int, wanted: CodeSearch) -> Iterator[Found]:
     """(offset, record) for each record after the first `skip` lines that may hold one of
     the codes looked for, or (offset, why) for one that cannot be read; the offset is
     where the record starts in the stream (see `line_number`)."""
@@ -103,7 +103,7 @@ def _past_line(stream: IO[bytes]) -> tuple[int, bytes]:
 
 
 def _block(
-    data: bytes, limit: int, base: int, wanted: Wanted, *, more: bool
+    data: bytes, limit: int, base: int, wanted: CodeSearch, *, more: bool
 ) -> Generator[Found, None, int]:
     """The records of the whole lines of `data` (up to the line break at `limit`; data[1]
     is at offset `base`). Returns where the next block starts: a line whose quoted
@@ -139,7 +139,7 @@ def _block(
     return limit
 
 
-def _hits(data: bytes, limit: int, wanted: Wanted) -> Iterator[int]:
+def _hits(data: bytes, limit: int, wanted: CodeSearch) -> Iterator[int]:
     """Where the lines start (before `limit`) whose code fields hold a code looked for,
     as the search reads them. A find that runs past its line's end (a line with fewer
     fields) is no hit: the search goes on from the next line."""
@@ -194,7 +194,7 @@ def _long(data: bytes, limit: int) -> list[int]:
     return starts
 
 
-def _typed_hit(line: bytes, wanted: Wanted) -> bool:
+def _typed_hit(line: bytes, wanted: CodeSearch) -> bool:
     """Whether a line found by the search (plain, or quoted in its first field only)
     holds a code looked for under a type that means something (a short line is read
     whole, to be sure)."""

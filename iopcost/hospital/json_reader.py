@@ -182,7 +182,7 @@ def open_json(
     )
 
     def entries() -> Iterator[Entry | Unreadable]:
-        wanted = _Wanted(codes)
+        wanted = _ItemFilter(codes)
         with read_errors(source.name), source.open() as stream:
             items = _walk(_Text(stream, source.name), {}, items=True)
             for number, item in enumerate(items, start=1):
@@ -194,7 +194,7 @@ def open_json(
     return info, entries
 
 
-class _Wanted:
+class _ItemFilter:
     """Whether a code_information entry is one of the codes looked for, remembered by
     the (type, code) pair as written: files repeat the same few thousand codes."""
 

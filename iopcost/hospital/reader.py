@@ -1,8 +1,14 @@
-"""From a file to its entries: which reader (CSV or JSON) a standard-charges file needs."""
+"""From a file to its entries: the readers of standard-charges files, tried in order.
+
+Each reader is an entry of READERS that carries its behaviour: its name, whether a
+file's first bytes are its kind (`detect`), and how to read one (`read`). A new
+layout is one module that reads it and one entry here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from iopcost.core.care import CareCodes
 from iopcost.core.charges import FileInfo
@@ -12,11 +18,49 @@ from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, Unreadable
 
 BOM = b"\xef\xbb\xbf"
+Warn = Callable[[str], None]
+Opened = tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]
 
 
-def open_price_file(
-    source: Source, codes: CareCodes, on_warning: Callable[[str], None]
-) -> tuple[FileInfo, Callable[[], Iterator[Entry | Unreadable]]]:
+@dataclass(frozen=True, slots=True)
+class FileReader:
+    """One layout of standard-charges file: how to know it and how to read it."""
+
+    name: str
+    # Whether a file starting with these bytes (byte-order mark and white space
+    # removed) is of this layout.
+    detect: Callable[[bytes], bool]
+    # What the file says of itself, and a way to stream its entries with any of the codes.
+    read: Callable[[Source, CareCodes, Warn], Opened]
+
+
+def _read_json(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
+    from iopcost.hospital.json_reader import open_json
+
+    return open_json(source, codes)
+
+
+def _refuse_list(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
+    raise DataFileError(
+        f"{source.name} is a JSON list; a standard-charges file is one JSON object."
+    )
+
+
+def _read_csv(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
+    from iopcost.hospital.csv_reader import open_csv
+
+    return open_csv(source, codes, on_warning)
+
+
+READERS = (
+    FileReader("JSON", lambda start: start.startswith(b"{"), _read_json),
+    FileReader("JSON list", lambda start: start.startswith(b"["), _refuse_list),
+    # Tall or wide: the CSV reader tells them apart by their headers.
+    FileReader("CSV", lambda start: True, _read_csv),
+)
+
+
+def open_price_file(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
     """What the file says of itself, and a way to stream the entries with any of `codes`."""
     with read_errors(source.name), source.open() as stream:
         head = stream.read(4096)
@@ -28,14 +72,5 @@ def open_price_file(
             f"{source.name} holds binary data, not a CSV or JSON standard-charges file."
         )
     start = head.removeprefix(BOM).lstrip()
-    if start.startswith(b"{"):
-        from iopcost.hospital.json_reader import open_json
-
-        return open_json(source, codes)
-    if start.startswith(b"["):
-        raise DataFileError(
-            f"{source.name} is a JSON list; a standard-charges file is one JSON object."
-        )
-    from iopcost.hospital.csv_reader import open_csv
-
-    return open_csv(source, codes, on_warning)
+    reader = next(reader for reader in READERS if reader.detect(start))
+    return reader.read(source, codes, on_warning)

@@ -47,7 +47,7 @@ def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool 
     entry.mkdir(parents=True, exist_ok=True)
     partial = entry / f"data.part{os.getpid()}"
     try:
-        from iopcost.hospital.hpt import MAX_BYTES
+        from iopcost.hospital.site_index import MAX_BYTES
 
         cap = MAX_BYTES if page else settings().max_download
         return _download(url, headers, data, meta, partial, cap=cap)
@@ -160,7 +160,7 @@ class _progress:  # noqa: N801 - a context manager used as a function
 
 def read_page(path: Path, url: str) -> str:
     """A downloaded cms-hpt.txt as text (UTF-8, a byte-order mark allowed), bounded."""
-    from iopcost.hospital.hpt import MAX_BYTES
+    from iopcost.hospital.site_index import MAX_BYTES
 
     with path.open("rb") as raw:
         data = raw.read(MAX_BYTES + 1)

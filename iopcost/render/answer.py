@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopcost.render.contract import BillRecord, PlanDocument
-from iopcost.render.shown import Shown
+from iopcost.render.figures import Shown
 from iopcost.render.words import weeks_text
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core import money
+from iopcost.render.figures import Shown
 from iopcost.render.sheet import Bar
-from iopcost.render.shown import Shown
 
 PAYS_LABEL = "you pay"
 

@@ -15,7 +15,8 @@ from iopcost.render.contract import (
     RANGE_HOUSEHOLD_KEYS,
     RANGE_LEVEL_KEYS,
 )
-from iopcost.render.documents import comparison_document
+from iopcost.render.estimate_documents import comparison_document
+from iopcost.render.figures import Shown
 from iopcost.render.sheet import (
     HOUSEHOLD_COLUMNS,
     Column,
@@ -28,7 +29,6 @@ from iopcost.render.sheet import (
     field,
     rate,
 )
-from iopcost.render.shown import Shown
 
 
 def comparison_columns(comparison: Comparison) -> list[Column]:

@@ -17,8 +17,8 @@ from iopcost.core.gfe import (
     ProviderItems,
 )
 from iopcost.core.text import clean
+from iopcost.render.figures import Shown
 from iopcost.render.markdown import escaped, markdown_table
-from iopcost.render.shown import Shown
 from iopcost.render.words import billed_text, listed, rate_text
 
 TITLE = "Good Faith Estimate for health care items and services"

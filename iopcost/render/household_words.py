@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from iopcost.render.shown import Shown, count_value
+from iopcost.render.figures import Shown, count_value
 from iopcost.render.words import counted
 
 if TYPE_CHECKING:

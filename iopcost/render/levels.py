@@ -5,7 +5,7 @@ from __future__ import annotations
 from iopcost.core.levels import CostTable
 from iopcost.render import words
 from iopcost.render.contract import LEVELS_KEYS
-from iopcost.render.documents import levels_document
+from iopcost.render.estimate_documents import levels_document
 from iopcost.render.sheet import Column, Sheet, field, rate
 
 

@@ -12,7 +12,8 @@ from iopcost.render.contract import (
     STEP_PATIENT_KEYS,
     PlanDocument,
 )
-from iopcost.render.documents import plan_document
+from iopcost.render.estimate_documents import plan_document
+from iopcost.render.figures import Value
 from iopcost.render.sheet import (
     HOUSEHOLD_COLUMNS,
     Column,
@@ -24,7 +25,6 @@ from iopcost.render.sheet import (
     field,
     length,
 )
-from iopcost.render.shown import Value
 
 
 def course_total(document: PlanDocument, *, insured: bool, household: bool) -> dict[str, Value]:

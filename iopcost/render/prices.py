@@ -8,9 +8,9 @@ from iopcost.core.charges import SHEET_KINDS, PriceKind, Summary
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
+from iopcost.render.figures import Shown
 from iopcost.render.hospital_documents import price_sheet_document, summary_document
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
-from iopcost.render.shown import Shown
 
 
 def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet:

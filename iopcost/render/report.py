@@ -46,7 +46,7 @@ def html_page(
     """The report as a standalone HTML page (Jinja2, every text autoescaped)."""
     from jinja2 import Environment, FileSystemLoader
 
-    from iopcost.render import family
+    from iopcost.render import report_parts
 
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
@@ -55,12 +55,12 @@ def html_page(
         title=sheet.title,
         prepared=prepared,
         bottom_line=sheet.bottom_line,
-        summary=family.summary_table(sheet),
-        chart=family.chart(sheet) if chart else None,
+        summary=report_parts.summary_table(sheet),
+        chart=report_parts.chart(sheet) if chart else None,
         columns=sheet.columns,
         rows=sheet.cells(),
         total=sheet.total_cells(),
-        notes=family.notes_and_assumptions(sheet),
+        notes=report_parts.notes_and_assumptions(sheet),
         paper=PAPERS[paper],
         footer=f"{made_line(made_on)} Estimates, not quotes.",
     )
@@ -87,7 +87,7 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
 
 
 def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
-    from iopcost.render import family
+    from iopcost.render import report_parts
     from iopcost.render.markdown import markdown_table
 
     out = [f"# {escaped(sheet.title)}", ""]
@@ -96,7 +96,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
         out.append("")
     if sheet.bottom_line:
         out += ["## The bottom line", "", escaped(" ".join(sheet.bottom_line)), ""]
-    summary = family.summary_table(sheet)
+    summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
     out += ["## Summary", "", markdown_table(summary.headers, rows, numeric_from=2), ""]
     details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
@@ -111,7 +111,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
         "## Notes and assumptions",
         "",
     ]
-    out += [f"- {escaped(note)}" for note in family.notes_and_assumptions(sheet)]
+    out += [f"- {escaped(note)}" for note in report_parts.notes_and_assumptions(sheet)]
     out += ["", escaped(made_line(made_on))]
     return "\n".join(out) + "\n"
 
@@ -119,7 +119,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
 def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
     import textwrap
 
-    from iopcost.render import family
+    from iopcost.render import report_parts
 
     def wrapped(text: str, indent: str = "") -> list[str]:
         return textwrap.wrap(text, REPORT_WIDTH, initial_indent=indent,
@@ -131,19 +131,19 @@ def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared)
         out.append("")
     if sheet.bottom_line:
         out += ["The bottom line", *wrapped(" ".join(sheet.bottom_line)), ""]
-    summary = family.summary_table(sheet)
+    summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
     out += ["Summary", *_aligned(summary.headers, rows), ""]
-    drawn = family.chart(sheet) if chart else None
+    drawn = report_parts.chart(sheet) if chart else None
     if drawn is not None:
         out += [drawn.caption]
         out += [f"  {bar.label}: {bar.text}" for bar in drawn.bars]
         out.append("")
     details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
     labels = [column.label for column in sheet.columns]
-    out += ["Details", "", *family.plain_rows(labels, details)]
+    out += ["Details", "", *report_parts.plain_rows(labels, details)]
     out.append("Notes and assumptions")
-    for note in family.notes_and_assumptions(sheet):
+    for note in report_parts.notes_and_assumptions(sheet):
         out += wrapped(note, "- ")
     out += ["", made_line(made_on)]
     return "\n".join(clean_line(line) for line in out).rstrip() + "\n"

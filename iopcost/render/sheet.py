@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from iopcost.core import money
-from iopcost.render.shown import Shown
+from iopcost.render.figures import Shown
 from iopcost.render.words import billed_text, rate_text, step_length
 
 Record = Mapping[str, Any]

@@ -1,7 +1,7 @@
 """Every sentence iopcost writes for people, in one place: notes, assumptions, bottom lines.
 
 Renderers and per-command sheets ask here for what to say; the figures come
-from the records, shown by iopcost.render.shown.
+from the records, shown by iopcost.render.figures.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from iopcost.core.dollars import Dollars
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
-from iopcost.render.shown import Shown
+from iopcost.render.figures import Shown
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison

@@ -74,7 +74,7 @@ def test_an_empty_catalogue_and_a_bad_file(home: Path, tmp_path: Path) -> None:
 KILLED = """
 import os, sys, time
 from iopcost.files.catalogue import add, connected
-from iopcost.hospital.many import read_one
+from iopcost.hospital.several import read_one
 ready = int(sys.argv[1])
 read = read_one(sys.argv[2], None)
 with connected() as connection:

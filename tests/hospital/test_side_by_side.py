@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iopcost.hospital.many import read_many
+from iopcost.hospital.several import read_many
 
 from conftest import assert_refused, run
 

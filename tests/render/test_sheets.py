@@ -11,10 +11,10 @@ from iopcost.core.pathway import parse_steps, plan_course
 from iopcost.core.terms import plan_terms
 from iopcost.files.cost_file import load_cost_table
 from iopcost.render.compare import comparison_sheet
+from iopcost.render.figures import Shown
 from iopcost.render.levels import levels_sheet
 from iopcost.render.plan import pathway_sheet
 from iopcost.render.sheet import Column, Sheet, amount_range, field
-from iopcost.render.shown import Shown
 
 from conftest import FIXTURE
 

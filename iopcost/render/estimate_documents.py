@@ -31,7 +31,7 @@ from iopcost.render.contract import (
     StepRecord,
     terms_document,
 )
-from iopcost.render.shown import count_value, weeks_value
+from iopcost.render.figures import count_value, weeks_value
 from iopcost.render.words import caveat
 
 if TYPE_CHECKING:

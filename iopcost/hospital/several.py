@@ -18,7 +18,7 @@ from iopcost.files.text_file import STDIN
 SUFFIXES = (".csv", ".json", ".gz", ".zip")
 
 
-class Wanted(NamedTuple):
+class SourceFile(NamedTuple):
     """A file to read: where it is here, what to call it, or why it could not be had."""
 
     path: str | None
@@ -28,7 +28,7 @@ class Wanted(NamedTuple):
 
 def expand(sources: Sequence[str]) -> list[str]:
     """The files named, a folder standing for the files in it (sorted), in order."""
-    from iopcost.hospital.hpt import is_web_address
+    from iopcost.hospital.site_index import is_web_address
 
     found: list[str] = []
     for source in sources:
@@ -49,21 +49,23 @@ def expand(sources: Sequence[str]) -> list[str]:
 
 def resolve(
     sources: Sequence[str], *, location: str | None, refresh: bool, offline: bool
-) -> list[Wanted]:
+) -> list[SourceFile]:
     """Each source as a file here: files as they are; a web address downloaded (a site's
     root through its cms-hpt.txt, one file per location, or the one --location names).
     A source that cannot be had is kept with its reason."""
-    from iopcost.hospital.hpt import hpt_url, is_site_root, is_web_address, parse_hpt, pick
+    from iopcost.hospital.site_index import hpt_url, is_site_root, is_web_address, parse_hpt, pick
     from iopcost.hospital.web import fetch, read_page
 
-    found: list[Wanted] = []
+    found: list[SourceFile] = []
     for source in expand(sources):
         if not is_web_address(source):
-            found.append(Wanted(source, STDIN_NAME if source == STDIN else source))
+            found.append(SourceFile(source, STDIN_NAME if source == STDIN else source))
             continue
         try:
             if not is_site_root(source):
-                found.append(Wanted(str(fetch(source, refresh=refresh, offline=offline)), source))
+                found.append(
+                    SourceFile(str(fetch(source, refresh=refresh, offline=offline)), source)
+                )
                 continue
             page = hpt_url(source)
             text = read_page(fetch(page, refresh=refresh, offline=offline, page=True), page)
@@ -71,16 +73,16 @@ def resolve(
         except SettingError:
             raise  # the run's, not this source's
         except IopcostError as exc:
-            found.append(Wanted(None, source, str(exc)))
+            found.append(SourceFile(None, source, str(exc)))
             continue
         for place in locations:
             try:
                 got = fetch(place.mrf_url, refresh=refresh, offline=offline)
-                found.append(Wanted(str(got), place.mrf_url))
+                found.append(SourceFile(str(got), place.mrf_url))
             except SettingError:
                 raise
             except IopcostError as exc:
-                found.append(Wanted(None, place.mrf_url, str(exc)))
+                found.append(SourceFile(None, place.mrf_url, str(exc)))
     return found
 
 
@@ -110,10 +112,12 @@ def read_one(source: str, codes: str | None, name: str | None = None) -> Read:
         return Read(name or source, None, str(exc))
 
 
-def read_many(sources: Sequence[str | Wanted], codes: str | None, *, jobs: int) -> Iterator[Read]:
+def read_many(
+    sources: Sequence[str | SourceFile], codes: str | None, *, jobs: int
+) -> Iterator[Read]:
     """Each source's result, in the order given: serially with one job, else on a
     process pool of `jobs` workers (the same results)."""
-    wanted = [Wanted(s, s) if isinstance(s, str) else s for s in sources]
+    wanted = [SourceFile(s, s) if isinstance(s, str) else s for s in sources]
     readable = [w for w in wanted if w.path is not None]
     paths = [str(w.path) for w in readable]
     names = [w.name for w in readable]
@@ -127,7 +131,7 @@ def read_many(sources: Sequence[str | Wanted], codes: str | None, *, jobs: int) 
         yield from _in_order(wanted, pool.map(read_one, paths, [codes] * len(paths), names))
 
 
-def _in_order(wanted: list[Wanted], results: Iterator[Read]) -> Iterator[Read]:
+def _in_order(wanted: list[SourceFile], results: Iterator[Read]) -> Iterator[Read]:
     """The results, with the sources that could not be had in their places."""
     for item in wanted:
         if item.path is None:

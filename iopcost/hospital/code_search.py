@@ -21,7 +21,7 @@ QUOTE_BYTE = ord('"')
 COMMA = b","
 
 
-class Wanted:
+class CodeSearch:
     """Whether a record's raw (code, type) fields may mean a level: the code's text is
     one looked for, and, read with its type, it means a level or a stay (cached)."""
 
@@ -130,7 +130,7 @@ def _trie(words: list[str], depth: int = 0) -> str:
     return f"(?:{'|'.join(branches)}){optional}"
 
 
-def quoted_first(line: bytes, wanted: Wanted) -> bool:
+def quoted_first(line: bytes, wanted: CodeSearch) -> bool:
     """Whether a line with quotes (none left open) may hold a code looked for. When the
     only quoted field is the first (a description with a comma), the rest is split and
     tested as a plain line's; otherwise every field is tested."""

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from iopcost.render.figures import Shown
 from iopcost.render.sheet import Record, Sheet
-from iopcost.render.shown import Shown
 from iopcost.render.words import billed_text, counted
 
 # The figure a bottom line ranks by, most telling first: (low key, high key, label).
