@@ -17,8 +17,9 @@ from pathlib import Path
 
 from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
 from iopcost.core.errors import DataFileError
+from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice, Stored
-from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.levels import CostTable, Source
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
@@ -219,10 +220,18 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             best = next((kept[kind] for kind in FALLBACK if kind in kept), None)
             if best is None:
                 continue
-            levels.append(Level(f"{best.slug}-{level_id}", f"{best.level_name}, {hospital}",
-                                Unit(best.unit), best.per_week, best.low, best.high))  # fmt: skip
+            rate = LevelRate(
+                level_id=level_id,
+                name=best.level_name,
+                unit=Unit(best.unit),
+                per_week=best.per_week,
+                low=best.low,
+                high=best.high,
+                kind=best.kind,
+            )
+            levels.append(hospital_level(rate, whose=(best.slug, hospital)))
         if levels:
             source = Source(hospital, rows[0].published, "Standard charges kept by iopcost "
                             "hospitals add.", None, HOSPITAL_CAVEAT)  # fmt: skip
-            tables.append(CostTable(f"catalogue: {hospital}", "USD", "$", source, tuple(levels)))
+            tables.append(hospital_table(f"catalogue: {hospital}", source, levels))
     return tables

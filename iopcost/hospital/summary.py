@@ -29,6 +29,7 @@ from iopcost.core.charges import (
     slug_of,
 )
 from iopcost.core.errors import DataFileError, InvalidValue, NothingPriced
+from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table, unique_slug
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
 from iopcost.hospital.collector import Collector, Found, Kind, name_key
@@ -190,6 +191,20 @@ def payer_list(
     return sorted((payer, plan, count) for (payer, plan), count in collector.listed.items())
 
 
+def level_rate(found: LevelPrices, kind: str) -> LevelRate:
+    """What a summary found for one level, as a hospital's rate."""
+    care = found.level
+    return LevelRate(
+        level_id=care.id,
+        name=care.name,
+        unit=care.unit,
+        per_week=care.per_week,
+        low=found.low,
+        high=found.high,
+        kind=kind,
+    )
+
+
 def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
     """The levels that have a price, as a cost table citing the hospital's file
     (`note` says which prices, `caveat` what they are)."""
@@ -205,20 +220,15 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
         url=None,
         caveat=caveat,
     )
-    levels = tuple(
-        Level(care.id, care.name, care.unit, care.per_week, found.low, found.high)
-        for found in summary.levels
-        for care in (found.level,)
-    )
-    return CostTable(info.name, "USD", "$", source, levels)
+    levels = [hospital_level(level_rate(found, summary.price)) for found in summary.levels]
+    return hospital_table(info.name, source, levels)
 
 
 def hospitals_table(
     reads: Sequence[Read], price: str | None, *, note: Callable[[str], str]
 ) -> CostTable:
-    """One cost file of several hospitals: a level per hospital and level (id
-    "slug-level", the hospital in its name), each with the hospital as its own source;
-    `note` says, for a kind of price, which prices they are."""
+    """One cost file of several hospitals: a level per hospital and level, each with the
+    hospital as its own source; `note` says, for a kind of price, which prices they are."""
     levels: list[Level] = []
     taken: set[str] = set()
     for read in reads:
@@ -226,21 +236,16 @@ def hospitals_table(
             continue
         info = read.sheet[0].info
         hospital = clean(" ".join(info.hospital.split()))
-        slug = slug_of(hospital)
-        while slug in taken:
-            slug += "-2"
-        taken.add(slug)
+        whose = (unique_slug(slug_of(hospital), taken), hospital)
         for care in read.sheet[0].codes.levels:
             chosen = chosen_price(read.sheet, care.id, price)
             if chosen is None:
                 continue
             kind, found = chosen
             source = Source(hospital, info.published, clean(note(kind)), None, HOSPITAL_CAVEAT)
-            levels.append(Level(f"{slug}-{care.id}", f"{care.name}, {hospital}", care.unit,
-                                care.per_week, found.low, found.high, source=source))  # fmt: skip
+            levels.append(hospital_level(level_rate(found, kind), whose=whose, source=source))
     if not levels:
         raise DataFileError("none of these files has a price by the day or session for any "
                             "level of care, so there is no cost file to write.")  # fmt: skip
     title = f"Standard charges of {len(taken)} hospitals"
-    return CostTable("several hospitals' files", "USD", "$", Source(title, None, None, None),
-                     tuple(levels))  # fmt: skip
+    return hospital_table("several hospitals' files", Source(title, None, None, None), levels)
