@@ -5,7 +5,7 @@ stays flat however long the input is. Every input row is accounted for: it is
 written, or reported with its row number, column and problem. Rows are read
 by the same grammar (iopcost.core.amounts), checked and assembled by the same
 function (iopcost.core.inputs.build_inputs) and priced by the same function
-(iopcost.core.estimate.bill_level) as `compare`.
+(iopcost.core.estimate.bill_from_start) as `compare`, its figures written from the bill.
 """
 
 from __future__ import annotations

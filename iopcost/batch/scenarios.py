@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from iopcost.batch.rows import PER_WEEK_PREFIX, RowError, cell_text, given, spelled
@@ -32,6 +33,46 @@ class Scenario(NamedTuple):
 
 
 CACHED_READS = 4096
+
+
+def _figure(column: str, value: object) -> Decimal:
+    return READERS[column](cell_text(value, subject=column), subject=column)
+
+
+_cached_figure = lru_cache(maxsize=CACHED_READS, typed=True)(_figure)
+
+
+def read_figure(column: str, value: object) -> Decimal:
+    """A plan term's or household figure's cell read by its reader; each distinct cell
+    (of each type) once."""
+    try:
+        return _cached_figure(column, value)
+    except TypeError:  # a JSON list or object: refused by the reader
+        return _figure(column, value)
+
+
+def _weeks(value: object) -> Weeks:
+    if type(value) is str and "-" in value.strip()[1:]:
+        return parse_weeks(value)
+    weeks = whole_number(value, "weeks")
+    return check_weeks(Weeks(weeks, weeks))
+
+
+read_weeks = lru_cache(maxsize=CACHED_READS, typed=True)(_weeks)
+
+
+def whole_number(value: object, subject: str, level: str | None = None) -> int:
+    """A cell that must be a whole number (a JSON integer, or text as the grammar reads it)."""
+    if not given(value):
+        raise InvalidValue("is empty; give a whole number.", subject=subject, level=level)
+    if type(value) is int:
+        return value
+    try:
+        return amounts.parse_whole(cell_text(value, subject=subject, number=False), subject=subject)
+    except InvalidValue:
+        raise InvalidValue(
+            f"{spelled(value)} is not a whole number.", subject=subject, level=level
+        ) from None
 
 
 class Tables:
@@ -87,13 +128,12 @@ class ScenarioReader:
         # The cells but the plan terms: a caseload whose terms differ on every row
         # repeats these, so its schedule, table and household are read once each.
         self.untermed = tuple(column for column in self.keyed if column not in TERM_KEYS)
-        self.bases: dict[tuple[object, ...], Inputs] = {}
-        self.read_before: dict[tuple[object, ...], Inputs] = {}
-        self.figures: dict[tuple[object, ...], Decimal] = {}
+        # Each distinct set of cells read once, while that pays; then (`caching` off) the
+        # cells but the terms, for caseloads whose terms differ on every row.
+        self.read_before = lru_cache(maxsize=CACHED_READS)(self._read_cells)
+        self.bases = lru_cache(maxsize=CACHED_READS)(self._base_cells)
         self.caching = True
-        self.hits = 0
         self.schedules: dict[tuple[object, ...], Mapping[str, int]] = {}
-        self.lengths: dict[tuple[type, object], Weeks] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
         """Check one row's values and turn them into a scenario."""
@@ -121,42 +161,43 @@ class ScenarioReader:
         (while that pays: a caseload whose every row differs is read row by row)."""
         if not self.caching:
             return self._split(values)
-        key: tuple[object, ...] | None = tuple(map(values.get, self.keyed))
-        if not self.text_cells:
-            # By type too: JSON's 1, 1.0 and true are equal keys but not equal cells.
-            key = tuple((type(value), value) for value in key)  # type: ignore[union-attr]
+        key = self._key(values, self.keyed)
         try:
-            known = self.read_before.get(key)  # type: ignore[arg-type]
+            found = self.read_before(key)
         except TypeError:  # a JSON list or object in a cell: read it, do not keep it
-            key = known = None
-        if known is None:
-            known = self._read(values)
-            if key is not None:
-                if len(self.read_before) >= CACHED_READS:
-                    # A full cache that was hardly ever hit will not be: stop caching.
-                    self.caching = self.hits * 10 >= CACHED_READS
-                    self.read_before.clear()
-                    self.hits = 0
-                self.read_before[key] = known
-        else:
-            self.hits += 1
-        return known
+            return self._read(values)
+        info = self.read_before.cache_info()
+        if info.misses >= CACHED_READS and info.hits * 10 < info.misses:
+            # A cache that filled and was hardly ever hit will not be: stop caching.
+            self.caching = False
+            self.read_before.cache_clear()
+        return found
+
+    def _key(self, values: Mapping[str, object], columns: tuple[str, ...]) -> tuple[object, ...]:
+        """The cells of `columns`, for a cache; by type too for JSON, whose 1, 1.0 and true
+        are equal keys but not equal cells."""
+        cells = tuple(map(values.get, columns))
+        return cells if self.text_cells else tuple((type(value), value) for value in cells)
+
+    def _cells(self, key: tuple[object, ...], columns: tuple[str, ...]) -> dict[str, object]:
+        """The cells a key was made of."""
+        if not self.text_cells:
+            key = tuple(pair[1] for pair in key)  # type: ignore[index]
+        return dict(zip(columns, key, strict=True))
+
+    def _read_cells(self, key: tuple[object, ...]) -> Inputs:
+        return self._read(self._cells(key, self.keyed))
+
+    def _base_cells(self, key: tuple[object, ...]) -> Inputs:
+        return self._read(self._cells(key, self.untermed), with_terms=False)
 
     def _split(self, values: Mapping[str, object]) -> Inputs:
         """A row's inputs when whole rows do not repeat: all but the terms from a cache of
         the other cells, and the terms read from the row."""
-        key = tuple(map(values.get, self.untermed))
-        if not self.text_cells:
-            key = tuple((type(value), value) for value in key)
         try:
-            base = self.bases.get(key)
+            base = self.bases(self._key(values, self.untermed))
         except TypeError:  # a JSON list or object in a cell: read it, do not keep it
             return self._read(values)
-        if base is None:
-            base = self._read(values, with_terms=False)
-            if len(self.bases) >= CACHED_READS:
-                self.bases.clear()
-            self.bases[key] = base
         if not self.terms:
             return base
         terms = plan_terms(None, **self._figures(values, self.terms))
@@ -166,9 +207,9 @@ class ScenarioReader:
         """A row's schedule, terms and table, read and checked as compare's flags are."""
         sessions = None
         if self.has_sessions and given(value := values.get("sessions")):
-            sessions = self._whole(value, "sessions")
+            sessions = whole_number(value, "sessions")
         per_week = {
-            level_id: self._whole(value, "per_week", level_id)
+            level_id: whole_number(value, "per_week", level_id)
             for column, level_id in self.per_week
             if given(value := values.get(column))
         }
@@ -188,56 +229,17 @@ class ScenarioReader:
     def _figures(
         self, values: Mapping[str, object], columns: tuple[str, ...]
     ) -> dict[str, Decimal]:
-        """The plan terms or household figures a row gives, each read by its reader;
-        each distinct cell once."""
-        found: dict[str, Decimal] = {}
-        figures = self.figures
-        for column in columns:
-            value = values.get(column)
-            if not given(value):
-                continue
-            key = (column, value) if self.text_cells else (column, type(value), value)
-            try:
-                figure = figures.get(key)
-            except TypeError:  # a JSON list or object: refused by the reader below
-                figure = None
-            if figure is None:
-                figure = READERS[column](cell_text(value, subject=column), subject=column)
-                if len(figures) >= CACHED_READS:
-                    figures.clear()
-                figures[key] = figure
-            found[column] = figure
-        return found
-
-    def _weeks(self, value: object) -> Weeks:
-        """A row's length: whole weeks, or a range of them (8-12); each cell read once."""
-        key = (type(value), value)
-        try:
-            known = self.lengths.get(key)
-        except TypeError:  # a JSON list or object: refused below
-            known = None
-        if known is not None:
-            return known
-        if type(value) is str and "-" in value.strip()[1:]:
-            known = parse_weeks(value)
-        else:
-            weeks = self._whole(value, "weeks")
-            known = check_weeks(Weeks(weeks, weeks))
-        if len(self.lengths) < CACHED_READS:
-            self.lengths[key] = known
-        return known
+        """The plan terms or household figures a row gives, each read by its reader."""
+        return {
+            column: read_figure(column, value)
+            for column in columns
+            if given(value := values.get(column))
+        }
 
     @staticmethod
-    def _whole(value: object, subject: str, level: str | None = None) -> int:
-        if not given(value):
-            raise InvalidValue("is empty; give a whole number.", subject=subject, level=level)
-        if type(value) is int:
-            return value
+    def _weeks(value: object) -> Weeks:
+        """A row's length: whole weeks, or a range of them (8-12)."""
         try:
-            return amounts.parse_whole(
-                cell_text(value, subject=subject, number=False), subject=subject
-            )
-        except InvalidValue:
-            raise InvalidValue(
-                f"{spelled(value)} is not a whole number.", subject=subject, level=level
-            ) from None
+            return read_weeks(value)
+        except TypeError:  # a JSON list or object: refused by the reader
+            return _weeks(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TextIO
 
 from iopcost.batch.scenarios import Scenario
@@ -9,13 +10,27 @@ from iopcost.core.estimate import Bill, bill_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
-from iopcost.core.terms import patient_pays
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.estimate_documents import comparison_document, household_figures
 from iopcost.render.machine import RowWriter, json_text
 
 # List prices repeat; what the patient pays is worked out for each row's own terms.
 CACHED_FIGURES = 4096
+
+
+@lru_cache(maxsize=CACHED_FIGURES)
+def _listed(level: Level, units: int, top: int) -> tuple[str, ...]:
+    bill = bill_from_start(level, units, None, None if units == top else top)
+    # Over a range of weeks the units are written low-high (56-84).
+    billed = str(units) if units == top else f"{units}-{top}"
+    return (level.id, billed, plain(bill.total_low), plain(bill.total_high))
+
+
+def listed_figures(level: Level, units: int, top: int) -> list[str]:
+    """A level priced as compare prices it (bill_from_start), as batch writes it: the level,
+    its units (low-high over a range of weeks) and the list totals; each distinct one
+    worked out once."""
+    return list(_listed(level, units, top))
 
 
 class Writer:
@@ -50,8 +65,6 @@ class Writer:
                 + (BATCH_PATIENT_KEYS if insured else ())
                 + (BATCH_HOUSEHOLD_KEYS if household else ())
             )
-        # bill_level's results, as written, by level, units and terms.
-        self.listed: dict[tuple[int, int, int, int], list[str]] = {}
 
     def start(self) -> None:
         """Write the header, once."""
@@ -66,7 +79,7 @@ class Writer:
             self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
-            head = [scenario.row, scenario.id]
+            head: list[object] = [scenario.row, scenario.id]
             figures = self._figures
             self.rows.writerows(
                 [head + figures(index, scenario) for index in range(len(scenario.table.levels))],
@@ -80,34 +93,19 @@ class Writer:
         level = scenario.table.levels[index]
         per_week = scenario.per_week[level.id]
         units, top = scenario.weeks.low * per_week, scenario.weeks.high * per_week
-        # Tables live as long as the run (Tables keeps them), so their ids are stable;
-        # rows repeat a few hundred list prices.
-        key = (id(scenario.table), index, units, top)
-        listed = self.listed.get(key)
-        if listed is None:
-            # Over a range of weeks the units are written low-high (56-84).
-            billed = str(units) if units == top else f"{units}-{top}"
-            listed = [level.id, billed, plain(units * level.low), plain(top * level.high)]
-            if len(self.listed) >= CACHED_FIGURES:
-                self.listed.clear()
-            self.listed[key] = listed
+        listed = listed_figures(level, units, top)
         if not self.insured and not self.household:
             return listed
         terms = scenario.terms
+        # Priced as compare prices each level (bill_from_start), from the start of the year.
+        bill = bill_from_start(level, units, terms, None if units == top else top)
+        figures = listed[:]
         if self.insured:
-            if terms is None:
-                figures = [*listed, "", ""]
+            if bill.patient_low is None or bill.patient_high is None:
+                figures += ["", ""]
             else:
-                share = terms.share_for(level.id)
-                figures = [
-                    *listed,
-                    plain(patient_pays(level.low, units, share, terms)),
-                    plain(patient_pays(level.high, top, share, terms)),
-                ]
-        else:
-            figures = listed[:]
+                figures += [plain(bill.patient_low), plain(bill.patient_high)]
         if self.household:
-            bill = bill_from_start(level, units, terms, None if units == top else top)
             figures += self._household(scenario, level, bill)
         return figures
 

@@ -136,3 +136,51 @@ def test_guard_holds_a_signal_until_the_scenario_is_written() -> None:
     assert written == ["scenario"] and stopped.value.signum == 15
     with pytest.raises(Stop):
         guard.handle(2, None)
+
+
+@pytest.mark.parametrize("jsonl", [False, True], ids=["csv", "jsonl"])
+def test_a_caseload_that_never_repeats_goes_through_the_fallback_path(
+    jsonl: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More than 4,096 rows whose terms all differ: caching whole rows stops, the rest is
+    read from the cells but the terms, and every row is priced as compare prices it."""
+    from iopcost.core.estimate import compare, schedule
+    from iopcost.core.terms import plan_terms
+
+    rows = 5000
+    if jsonl:
+        text = "".join(
+            f'{{"id": "r{n}", "weeks": {1 + n % 12}, "sessions": 3, "deductible": {100 + n}, '
+            f'"coinsurance": 20}}\n'
+            for n in range(rows)
+        )
+    else:
+        text = "id,weeks,sessions,deductible,coinsurance\n" + "".join(
+            f"r{n},{1 + n % 12},3,{100 + n},20\n" for n in range(rows)
+        )
+    out = io.StringIO()
+    readers: list[ScenarioReader] = []
+    original = ScenarioReader.__init__
+
+    def kept(self: ScenarioReader, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        readers.append(self)
+
+    monkeypatch.setattr(ScenarioReader, "__init__", kept)
+    tally = run_batch(
+        io.BytesIO(text.encode()), out, TABLE,
+        options(jsonl=jsonl, output_format="csv"), on_rejected=print,
+    )  # fmt: skip
+    assert tally.written == rows
+    assert readers and not any(reader.caching for reader in readers)
+    written = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(written) == rows * len(TABLE.levels)
+    for n in (0, 4095, 4096, 4999):
+        terms = plan_terms(deductible=Decimal(100 + n), coinsurance=Decimal(20))
+        per_week = schedule(TABLE, sessions=3, per_week={})
+        comparison = compare(TABLE, weeks=1 + n % 12, per_week=per_week, terms=terms)
+        got = written[n * len(TABLE.levels) : (n + 1) * len(TABLE.levels)]
+        for row, bill in zip(got, comparison.bills, strict=True):
+            assert row["id"] == f"r{n}"
+            assert Decimal(row["patient_low"]) == bill.patient_low
+            assert Decimal(row["patient_high"]) == bill.patient_high
