@@ -6,6 +6,7 @@ from iopcost.core.levels import CostTable
 from iopcost.render import words
 from iopcost.render.contract import LEVELS_KEYS
 from iopcost.render.estimate_documents import levels_document
+from iopcost.render.notes import Note
 from iopcost.render.sheet import Column, Sheet, field, rate
 
 
@@ -25,7 +26,7 @@ def levels_sheet(table: CostTable) -> Sheet:
         records=tuple(document["levels"]),
         columns=columns,
         notes=(
-            f"Cost file: {table.origin}.",
+            Note("file", f"Cost file: {table.origin}."),
             *words.aliases_note(table),
             *words.source_notes(table),
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from iopcost.render.notes import on_terminal
 from iopcost.render.sheet import Sheet
 
 # What could start emphasis, code, a link, an autolink, HTML or an entity, or
@@ -51,5 +52,5 @@ def markdown_text(sheet: Sheet) -> str:
     lines.append("")
     if sheet.bottom_line:
         lines += [cell(" ".join(sheet.bottom_line)), ""]
-    lines += [f"- {cell(note)}" for note in sheet.notes]
+    lines += [f"- {cell(note)}" for note in on_terminal(sheet.notes)]
     return "\n".join(lines) + "\n"

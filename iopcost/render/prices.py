@@ -10,6 +10,7 @@ from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
 from iopcost.render.figures import Shown
 from iopcost.render.hospital_documents import price_sheet_document, summary_document
+from iopcost.render.notes import Note
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
 
@@ -45,7 +46,7 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet:
         keys=PRICES_KEYS,
         records=tuple(records),
         columns=columns,
-        notes=words.prices_notes(summary) + others_notes,
+        notes=tuple(Note("prices", text) for text in (*words.prices_notes(summary), *others_notes)),
         document=summary_document(summary),
     )
 
@@ -91,7 +92,7 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
         keys=SHEET_KEYS,
         records=tuple(records),
         columns=columns,
-        notes=words.sheet_notes(summaries),
+        notes=tuple(Note("prices", text) for text in words.sheet_notes(summaries)),
         document=price_sheet_document(summaries),
     )
 

@@ -7,12 +7,12 @@ the same; the full table follows under "Details".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.render.figures import Shown
+from iopcost.render.notes import in_report
 from iopcost.render.sheet import Record, Sheet
 from iopcost.render.words import billed_text, counted
 
@@ -27,10 +27,6 @@ CHART_CAPTIONS = {
     "You pay": "What you would pay under your plan, low to high estimate",
     "List price": "List price before any insurance, low to high estimate",
 }
-# Terminal advice ("add --dollars latest") and ids have no place in a report.
-_OPTION = re.compile(r"(?<![\w-])--[a-z]")
-_LENGTH = re.compile(r"[0-9,.]+( to [0-9,.]+)? (weeks?|days?)\.")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$])")
 
 
 class Summary(NamedTuple):
@@ -129,40 +125,10 @@ def chart(sheet: Sheet) -> Chart | None:
 
 
 def notes_and_assumptions(sheet: Sheet) -> tuple[str, ...]:
-    """Every assumption and note once, in words for people: no sentence twice, none that
-    names an option (the assumptions say the same in plain words)."""
-    seen: set[str] = set()
-    said: list[str] = []
-    texts = [f"{topic}: {text}" for topic, text in sheet.assumptions]
-    for text in [*texts, *sheet.notes]:
-        if text.startswith("Other ids:"):
-            continue  # ids are for the command line
-        kept = [sentence for sentence in split_sentences(text) if not _said(sentence, seen)]
-        for sentence in split_sentences(text):
-            seen.add(_key(sentence))
-            if sentence.partition(": ")[2]:
-                seen.add(_key(sentence.partition(": ")[2]))
-        if kept:
-            said.append(" ".join(kept))
-    return tuple(said)
-
-
-def _said(sentence: str, seen: set[str]) -> bool:
-    """Whether a sentence is already said, in these words or in an assumption's (a length
-    alone, a schedule), or is advice for the command line."""
-    if _OPTION.search(sentence) or _LENGTH.fullmatch(sentence) or sentence.startswith("Schedule:"):
-        return True
-    after = sentence.partition(": ")[2]
-    return _key(sentence) in seen or (bool(after) and _key(after) in seen)
-
-
-def split_sentences(text: str) -> list[str]:
-    """A text's sentences (a period, then a space and a capital, digit or $)."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
-
-
-def _key(sentence: str) -> str:
-    return " ".join(sentence.casefold().split()).rstrip(".")
+    """Every assumption, then the notes that belong in a report, each once (the notes
+    that restate an assumption, or advise on the command line, are the terminal's)."""
+    assumed = [f"{topic}: {text}" for topic, text in sheet.assumptions]
+    return tuple(dict.fromkeys([*assumed, *in_report(sheet.notes)]))
 
 
 def plain_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from iopcost.core import money
 from iopcost.render.figures import Shown
+from iopcost.render.notes import Note
 from iopcost.render.words import billed_text, rate_text, step_length
 
 Record = Mapping[str, Any]
@@ -82,7 +83,7 @@ class Sheet(NamedTuple):
     keys: tuple[str, ...]
     records: tuple[Record, ...]
     columns: tuple[Column, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     document: Mapping[str, object]
     symbol: str = "$"
     # A last row (a course's whole total), shown apart in tables.

@@ -11,6 +11,7 @@ from iopcost.core.money import show
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.hospital_documents import file_document
+from iopcost.render.notes import Note
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
 SIDE_KEYS = ("id", "name", "hospital", "locations", "price", "unit", "rate_low", "rate_high",
@@ -105,7 +106,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
         keys=SIDE_KEYS,
         records=tuple(records),
         columns=columns,
-        notes=tuple(notes),
+        notes=tuple(Note("prices", text) for text in notes),
         document=side_document(reads, records, price),
         bottom_line=bottom_line(records) if records else (),
     )

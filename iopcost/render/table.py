@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from iopcost.render.notes import on_terminal
 from iopcost.render.sheet import Column, Sheet
 from iopcost.render.words import hidden_note
 
@@ -151,7 +152,8 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> Rendera
     """The table, the chart (unless turned off), then the notes."""
     if not sheet.records:
         # No rows: the title alone says so, and the notes say why.
-        return Group(Text(sheet.title, style="bold"), Text(""), notes_text(sheet.notes))
+        said = on_terminal(sheet.notes)
+        return Group(Text(sheet.title, style="bold"), Text(""), notes_text(said))
     table, hidden = sheet_table(sheet, width=width)
     parts: list[RenderableType] = [table, Text("")]
     if sheet.bottom_line:
@@ -161,7 +163,7 @@ def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> Rendera
         from iopcost.render.chart import cost_chart
 
         parts += [cost_chart(bars, symbol=sheet.symbol), Text("")]
-    notes = list(sheet.notes)
+    notes = on_terminal(sheet.notes)
     if hidden:
         notes.insert(0, hidden_note([column.label for column in hidden]))
     parts.append(notes_text(notes))

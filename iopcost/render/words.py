@@ -16,6 +16,7 @@ from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.figures import Shown
+from iopcost.render.notes import Note, terminal
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
@@ -98,9 +99,11 @@ def caveat(table: CostTable) -> str:
     return table.source.caveat or ESTIMATE_NOTE
 
 
-def source_notes(table: CostTable) -> list[str]:
+def source_notes(table: CostTable) -> list[Note]:
     """Where the rates come from, and in which month's dollars they are when known (for
-    a merged table, each file's, naming its levels)."""
+    a merged table, each file's, naming its levels). A report's assumptions say the
+    same of a file's own source and dollars; a level's own source (a hospital's, in a
+    file of several) is said in reports too."""
     if table.parts:
         notes = []
         for part in table.parts:
@@ -109,9 +112,10 @@ def source_notes(table: CostTable) -> list[str]:
                 continue
             names = listed([level.name for level in part.levels])
             note = f" {part.source.note}" if part.source.note else ""
-            notes.append(f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}")
+            notes.append(terminal("source", f"Rates for {names}: {part.source.cite()}, from "
+                                            f"{part.origin}.{note}"))  # fmt: skip
             if part.dollars is not None:
-                notes.append(dollars_note(part.dollars))
+                notes.append(terminal("dollars", dollars_note(part.dollars)))
         return notes
     if any(level.source is not None and level.source != table.source for level in table.levels):
         # A cost file of many hospitals: each level's own source.
@@ -119,25 +123,28 @@ def source_notes(table: CostTable) -> list[str]:
         for level in table.levels:
             by_source.setdefault(level.source or table.source, []).append(level.name)
         return [
-            f"Rates for {listed(names)}: {source.cite()}."
-            + (f" {source.note}" if source.note else "")
+            Note(
+                "source",
+                f"Rates for {listed(names)}: {source.cite()}."
+                + (f" {source.note}" if source.note else ""),
+            )
             for source, names in by_source.items()
         ]
     note = f" {table.source.note}" if table.source.note else ""
-    notes = [f"Rates: {table.source.cite()}.{note}"]
+    notes = [terminal("source", f"Rates: {table.source.cite()}.{note}")]
     if table.dollars is not None:
-        notes.append(dollars_note(table.dollars))
+        notes.append(terminal("dollars", dollars_note(table.dollars)))
     return notes
 
 
-def aliases_note(table: CostTable) -> list[str]:
-    """Which levels answer to other ids too, when any does."""
+def aliases_note(table: CostTable) -> list[Note]:
+    """Which levels answer to other ids too, when any does (ids are the command line's)."""
     said = [
         f"{level.id} also answers to {listed(list(level.aliases))}"
         for level in table.levels
         if level.aliases
     ]
-    return [f"Other ids: {'; '.join(said)}."] if said else []
+    return [terminal("ids", f"Other ids: {'; '.join(said)}.")] if said else []
 
 
 def in_dollars(table: CostTable) -> str:
@@ -316,7 +323,7 @@ def course_length(course: Pathway, document: PlanDocument) -> str:
 
 def course_notes(
     course: Pathway, document: PlanDocument, shown: Shown, household_lines: Sequence[str]
-) -> tuple[str, ...]:
+) -> tuple[Note, ...]:
     """What a course rests on: schedule, terms, household, the same length at one level."""
     table = course.table
     same = document["same_length_at_one_level"]
@@ -331,14 +338,18 @@ def course_notes(
             f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
         )
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
-    notes = [schedule_note(used, course.per_week)]
+    notes = [terminal("schedule", schedule_note(used, course.per_week))]
     if course.terms is not None:
-        notes.append(
-            "Plan terms assumed (one plan year for the whole course): "
-            f"{terms_text(course.terms, table)}."
-        )
-        notes += shares_note(course.terms)
-    return (*notes, *household_lines, alone_text + ".", *source_notes(table), caveat(table))
+        notes.append(terminal("terms", "Plan terms assumed (one plan year for the whole "
+                                       f"course): {terms_text(course.terms, table)}."))  # fmt: skip
+        notes += [terminal("terms", text) for text in shares_note(course.terms)]
+    return (
+        *notes,
+        *(terminal("household", line) for line in household_lines),
+        Note("same length", alone_text + "."),
+        *source_notes(table),
+        terminal("caveat", caveat(table)),
+    )
 
 
 def length_note(weeks: Weeks) -> str:
@@ -358,11 +369,20 @@ def comparison_title(comparison: Comparison) -> str:
     return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
 
 
-def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[str, ...]:
-    """What a comparison rests on: length and schedule, terms, household, source, caveat."""
+def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[Note, ...]:
+    """What a comparison rests on: length and schedule, terms, household, source, caveat
+    (a report's assumptions say each of these)."""
     table = comparison.table
-    notes = [f"{weeks_text(comparison.weeks)}. {schedule_note(table.levels, comparison.per_week)}"]
+    schedule = schedule_note(table.levels, comparison.per_week)
+    notes = [terminal("schedule", f"{weeks_text(comparison.weeks)}. {schedule}")]
     if comparison.terms is not None:
-        notes.append(f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
-        notes += shares_note(comparison.terms)
-    return (*notes, *household_lines, *source_notes(table), caveat(table))
+        notes.append(
+            terminal("terms", f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+        )
+        notes += [terminal("terms", text) for text in shares_note(comparison.terms)]
+    return (
+        *notes,
+        *(terminal("household", line) for line in household_lines),
+        *source_notes(table),
+        terminal("caveat", caveat(table)),
+    )

@@ -13,7 +13,9 @@ from iopcost.files.cost_file import load_cost_table
 from iopcost.render.compare import comparison_sheet
 from iopcost.render.figures import Shown
 from iopcost.render.levels import levels_sheet
+from iopcost.render.notes import Note, Where
 from iopcost.render.plan import pathway_sheet
+from iopcost.render.report_parts import notes_and_assumptions
 from iopcost.render.sheet import Column, Sheet, amount_range, field
 
 from conftest import FIXTURE
@@ -56,9 +58,10 @@ def test_comparison_sheet_records_columns_and_bars() -> None:
         D(7200),
     )
     assert sheet.bottom_line[0].startswith("Over 8 weeks, Intensive outpatient (IOP)")
-    assert (
-        sheet.notes[-1]
-        == "Estimates from average rates, not quotes: ask each provider for its prices and your health plan for your benefits."
+    assert sheet.notes[-1] == Note(
+        "caveat",
+        "Estimates from average rates, not quotes: ask each provider for its prices and your health plan for your benefits.",
+        Where.TERMINAL,  # a report says it among its assumptions
     )
 
 
@@ -69,9 +72,9 @@ def test_comparison_sheet_with_plan_terms_adds_what_the_family_pays() -> None:
     assert {"patient_low", "insurer_high", "max_reached_week_high"} <= set(sheet.keys)
     assert "You pay" in [column.label for column in sheet.columns]
     assert sheet.bars()[0].patient_high == D(6000)
-    assert any(
-        note.startswith("Plan terms assumed: $2,000 deductible left") for note in sheet.notes
-    )
+    terms_notes = [note for note in sheet.notes if note.about == "terms"]
+    assert terms_notes[0].text.startswith("Plan terms assumed: $2,000 deductible left")
+    assert {note.where for note in terms_notes} == {Where.TERMINAL}
 
 
 @pytest.mark.parametrize("terms", [None, plan_terms(None, deductible=D(500))], ids=["list", "plan"])
@@ -95,5 +98,20 @@ def test_levels_sheet_lists_the_file() -> None:
     sheet = levels_sheet(TABLE)
     assert sheet.keys == ("id", "name", "unit", "per_week", "rate_low", "rate_high")
     assert sheet.cells()[0][4] == "$500-$800 per day"
-    assert sheet.notes[0] == f"Cost file: {TABLE.origin}."
+    assert sheet.notes[0].text == f"Cost file: {TABLE.origin}."
     assert sheet.bars() == ()
+
+
+def test_a_report_selects_notes_by_where_they_belong() -> None:
+    """A report's notes: its assumptions, then the notes that belong in a report (a
+    course's same length at one level), never the terminal's restatements."""
+    specs = parse_steps(["inpatient:10d", "iop:4"])
+    sheet = pathway_sheet(plan_course(TABLE, specs, per_week=PER_WEEK))
+    said = notes_and_assumptions(sheet)
+    assert said[: len(sheet.assumptions)] == tuple(
+        f"{topic}: {text}" for topic, text in sheet.assumptions
+    )
+    same = next(note for note in sheet.notes if note.about == "same length")
+    assert said[len(sheet.assumptions) :] == (same.text,)
+    reworded = sheet._replace(notes=(*sheet.notes, Note("extra", "Any words -- at all.")))
+    assert notes_and_assumptions(reworded)[-1] == "Any words -- at all."
