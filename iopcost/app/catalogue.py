@@ -9,16 +9,20 @@ from iopcost.app.output import Say
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.core.text import clean
 from iopcost.files.catalogue import connected
+from iopcost.hospital.web import Progress
 
 
-def add_hospitals(files: Sequence[str], *, codes: str | None, say: Say) -> None:
+def add_hospitals(
+    files: Sequence[str], *, codes: str | None, say: Say, progress: Progress | None = None
+) -> None:
     """Read each file and keep its hospital's per-level prices, one at a time; failed
-    when any file could not be read, after keeping the others."""
+    when any file could not be read, after keeping the others; `progress` shows
+    downloads."""
     from iopcost.files.catalogue import add
     from iopcost.hospital.several import read_many, resolve
 
     failed = []
-    wanted = resolve(files, location=None, refresh=False, offline=False)
+    wanted = resolve(files, location=None, refresh=False, offline=False, progress=progress)
     with connected() as connection:
         for read in read_many(wanted, codes, jobs=1):
             if read.sheet is None and read.nothing:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from iopcost.core.errors import OutputError
 from iopcost.files.atomic import write_atomic
 
+if TYPE_CHECKING:
+    from iopcost.hospital.web import Progress
+
 # How the application tells a person something beside the result (stderr).
 Say = Callable[[str], None]
+
+
+def download_progress() -> Progress | None:
+    """The progress bar for downloads when stderr is a terminal, else none."""
+    if not sys.stderr.isatty():
+        return None
+    from iopcost.render.progress import download_bar
+
+    return download_bar
 
 
 def on_stderr(message: str) -> None:

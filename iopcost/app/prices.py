@@ -22,6 +22,7 @@ from iopcost.core.charges import (
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.hospital.several import SourceFile
 from iopcost.hospital.types import Entry, Unreadable
+from iopcost.hospital.web import Progress
 from iopcost.render.formats import PRICES, output_format, sheet_text, write_sheet
 from iopcost.render.sheet import Sheet
 
@@ -85,13 +86,15 @@ def one_file_only(request: PricesRequest) -> None:
             )
 
 
-def prices(request: PricesRequest, *, out: TextIO, say: Say) -> None:
+def prices(
+    request: PricesRequest, *, out: TextIO, say: Say, progress: Progress | None = None
+) -> None:
     """One file's prices per level (every kind, or the one asked for, or a cost file),
-    its payers, or several files side by side."""
+    its payers, or several files side by side; `progress` shows downloads."""
     from iopcost.hospital.several import resolve
 
     sources = resolve(request.files, location=request.location, refresh=request.refresh,
-                      offline=request.offline)  # fmt: skip
+                      offline=request.offline, progress=progress)  # fmt: skip
     if len(sources) > 1:
         kind = check_choices(request, several=True)
         from iopcost.app.side_by_side import side_by_side

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from iopcost.app.formats import HOSPITALS_LIST, HOSPITALS_SHOW
+from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, Group, app, examples
 from iopcost.cli.options import format_option
@@ -46,7 +47,7 @@ def add_command(
     """Add hospitals to the catalogue (again: replace what they had), one at a time."""
     from iopcost.app.catalogue import add_hospitals
 
-    add_hospitals(files, codes=codes, say=say)
+    add_hospitals(files, codes=codes, say=say, progress=download_progress())
 
 
 @hospitals_app.command("list", cls=Command)

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from iopcost.app.formats import PRICES
+from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, app, examples
 from iopcost.cli.options import ForceOption, choice_option, format_option, output_option
@@ -131,4 +132,4 @@ def prices_command(
         refresh=refresh,
         offline=offline,
     )
-    prices(request, out=sys.stdout, say=say)
+    prices(request, out=sys.stdout, say=say, progress=download_progress())

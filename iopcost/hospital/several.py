@@ -13,6 +13,7 @@ from iopcost.core.charges import Read
 from iopcost.core.errors import IopcostError, NothingPriced, SettingError
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
+from iopcost.hospital.web import Progress
 
 # The files a folder holds that may be standard-charges files.
 SUFFIXES = (".csv", ".json", ".gz", ".zip")
@@ -48,7 +49,12 @@ def expand(sources: Sequence[str]) -> list[str]:
 
 
 def resolve(
-    sources: Sequence[str], *, location: str | None, refresh: bool, offline: bool
+    sources: Sequence[str],
+    *,
+    location: str | None,
+    refresh: bool,
+    offline: bool,
+    progress: Progress | None = None,
 ) -> list[SourceFile]:
     """Each source as a file here: files as they are; a web address downloaded (a site's
     root through its cms-hpt.txt, one file per location, or the one --location names).
@@ -64,7 +70,10 @@ def resolve(
         try:
             if not is_site_root(source):
                 found.append(
-                    SourceFile(str(fetch(source, refresh=refresh, offline=offline)), source)
+                    SourceFile(
+                        str(fetch(source, refresh=refresh, offline=offline, progress=progress)),
+                        source,
+                    )
                 )
                 continue
             page = hpt_url(source)
@@ -77,7 +86,7 @@ def resolve(
             continue
         for place in locations:
             try:
-                got = fetch(place.mrf_url, refresh=refresh, offline=offline)
+                got = fetch(place.mrf_url, refresh=refresh, offline=offline, progress=progress)
                 found.append(SourceFile(str(got), place.mrf_url))
             except SettingError:
                 raise

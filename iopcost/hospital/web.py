@@ -7,15 +7,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
 
 from iopcost.core.errors import DataFileError
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 
 CHUNK = 1 << 16
+# Told of each chunk's size as a download goes.
+Advance = Callable[[int], None]
+# What shows a download's progress: given its address and size (if the server says), a
+# context whose value is told of each chunk.
+Progress = Callable[[str, "int | None"], AbstractContextManager[Advance]]
 _HTML = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
@@ -29,9 +34,17 @@ def cache_folder() -> Path:
     return Path(user_cache_dir("iopcost"))
 
 
-def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool = False) -> Path:
+def fetch(
+    url: str,
+    *,
+    refresh: bool = False,
+    offline: bool = False,
+    page: bool = False,
+    progress: Progress | None = None,
+) -> Path:
     """The downloaded file for `url` (from the cache when it is still current); `page`
-    for a cms-hpt.txt, downloaded only up to the size such a page can be."""
+    for a cms-hpt.txt, downloaded only up to the size such a page can be; `progress`
+    is told of the bytes as they come."""
     entry = cache_folder() / hashlib.sha256(url.encode()).hexdigest()[:32]
     data, meta = entry / "data", entry / "meta.json"
     if offline:
@@ -50,7 +63,7 @@ def fetch(url: str, *, refresh: bool = False, offline: bool = False, page: bool 
         from iopcost.hospital.site_index import MAX_BYTES
 
         cap = MAX_BYTES if page else settings().max_download
-        return _download(url, headers, data, meta, partial, cap=cap)
+        return _download(url, headers, data, meta, partial, cap=cap, progress=progress or _quiet)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -64,7 +77,14 @@ def _meta(path: Path) -> dict[str, str]:
 
 
 def _download(
-    url: str, headers: dict[str, str], data: Path, meta: Path, partial: Path, *, cap: int
+    url: str,
+    headers: dict[str, str],
+    data: Path,
+    meta: Path,
+    partial: Path,
+    *,
+    cap: int,
+    progress: Progress,
 ) -> Path:
     import httpx
 
@@ -83,19 +103,10 @@ def _download(
                     "the address."
                 )
             total = int(response.headers.get("content-length", 0) or 0) or None
-            with partial.open("wb") as out, _progress(url, total) as advance:
+            with partial.open("wb") as out, progress(url, total) as advance:
                 for chunk in response.iter_bytes(CHUNK):
-                    if received == 0 and chunk.lstrip()[:14].lower().startswith(_HTML):
-                        raise DataFileError(
-                            f"{url} is a web page, not a standard-charges file; give the "
-                            "file's own address (the mrf-url in the site's cms-hpt.txt)."
-                        )
+                    _check_chunk(url, chunk, received, cap)
                     received += len(chunk)
-                    if received > cap:
-                        raise DataFileError(
-                            f"{url} is larger than {cap:,} bytes, the most iopcost downloads; "
-                            "download it yourself and give the file."
-                        )
                     out.write(chunk)
                     advance(len(chunk))
             etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
@@ -125,37 +136,22 @@ def _download(
     return data
 
 
-class _progress:  # noqa: N801 - a context manager used as a function
-    """A Rich progress bar on stderr (bytes, rate, time left) when stderr is a terminal."""
-
-    def __init__(self, url: str, total: int | None) -> None:
-        self.url, self.total = url, total
-        self.bar: Any = None
-
-    def __enter__(self) -> Any:
-        if not sys.stderr.isatty():
-            return lambda size: None
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TimeRemainingColumn,
-            TransferSpeedColumn,
+def _check_chunk(url: str, chunk: bytes, received: int, cap: int) -> None:
+    """Refuse a web page for a file, and a file past the cap, as soon as they show."""
+    if received == 0 and chunk.lstrip()[:14].lower().startswith(_HTML):
+        raise DataFileError(
+            f"{url} is a web page, not a standard-charges file; give the "
+            "file's own address (the mrf-url in the site's cms-hpt.txt)."
+        )
+    if received + len(chunk) > cap:
+        raise DataFileError(
+            f"{url} is larger than {cap:,} bytes, the most iopcost downloads; "
+            "download it yourself and give the file."
         )
 
-        self.bar = Progress(
-            "{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-            TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-        )  # fmt: skip
-        self.bar.start()
-        task = self.bar.add_task(escape(self.url[-40:]), total=self.total)
-        return lambda size: self.bar.advance(task, size)
 
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+def _quiet(label: str, total: int | None) -> AbstractContextManager[Advance]:
+    return nullcontext(lambda size: None)
 
 
 def read_page(path: Path, url: str) -> str:

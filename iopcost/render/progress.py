@@ -1,10 +1,27 @@
-"""A progress bar on stderr for long batch runs: how far through the file, rows, rate."""
+"""Progress bars on stderr: a long batch run (how far through the file, rows, rate) and a
+download (bytes, rate, time left). Only ever on a terminal; the caller decides."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskProgressColumn, TextColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.text import Text
+
+from iopcost.core.text import clean
 
 # Redrawing per line would cost more than pricing it: update in 64 KiB steps.
 STEP = 65536
@@ -54,3 +71,24 @@ class ByteProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
+
+
+@contextmanager
+def download_bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A transient Rich progress bar on stderr for one download (bytes, rate, time left),
+    told of each chunk's size; `label` (an address, a stranger's text) is shown cleaned
+    and escaped."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+    task = bar.add_task(escape(clean(label)[-40:]), total=total)
+    with bar:
+        yield lambda size: bar.advance(task, size)

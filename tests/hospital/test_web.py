@@ -181,3 +181,27 @@ def test_a_tls_failure_is_one_sentence(site: str) -> None:
     """https:// to a server that speaks plain HTTP: the TLS handshake fails."""
     url = site.replace("http://", "https://") + "/files/emory.csv.gz"
     assert_refused(run(["prices", url]), 1, url, "TLS")
+
+
+def test_a_download_reports_its_progress_through_the_callback(site: str) -> None:
+    """The application layer tells the progress it is given of every byte, with the size
+    the server said; the command line wires it to the one progress bar on a terminal."""
+    from contextlib import contextmanager
+
+    from iopcost.app.prices import PricesRequest, prices
+
+    told: list[tuple[str, int | None]] = []
+    sizes: list[int] = []
+
+    @contextmanager
+    def progress(label: str, total: int | None) -> Iterator[object]:
+        told.append((label, total))
+        yield sizes.append
+
+    out = io.StringIO()
+    request = PricesRequest(files=(f"{site}/files/emory.csv.gz",), price="cash",
+                            output_format="json")  # fmt: skip
+    prices(request, out=out, say=lambda text: None, progress=progress)  # type: ignore[arg-type]
+    assert told == [(f"{site}/files/emory.csv.gz", len(EMORY))]
+    assert sum(sizes) == len(EMORY)
+    assert json.loads(out.getvalue())["levels"]
