@@ -37,10 +37,6 @@ class CostShare(NamedTuple):
     copay: Decimal = ZERO
     coinsurance: Decimal = ZERO  # percent, 0 to 100
 
-    def after_deductible(self, charge: Decimal) -> Decimal:
-        """The patient's part of `charge`: the copay, then coinsurance on the rest."""
-        return _after_deductible(charge, self.copay, self.coinsurance)
-
 
 def _after_deductible(charge: Decimal, copay: Decimal, coinsurance: Decimal) -> Decimal:
     paid = copay if copay < charge else charge

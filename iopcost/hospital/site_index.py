@@ -11,7 +11,6 @@ from urllib.parse import urljoin, urlsplit
 from iopcost.core.errors import DataFileError
 from iopcost.core.text import clean
 
-KEYS = ("location-name", "source-page-url", "mrf-url", "contact-name", "contact-email")
 # A cms-hpt.txt is a few lines per location; past this it is not one.
 MAX_BYTES = 1 << 20
 

@@ -57,13 +57,6 @@ def _closest(wanted: str, names: Iterable[str]) -> str:
     return ", ".join(repr(name) for name in shown) or "none"
 
 
-def summarise(
-    info: FileInfo, entries: Iterable[Entry | Unreadable], codes: CareCodes, selection: Selection
-) -> Summary:
-    """Read every entry once and sum up the selected prices per level."""
-    return summarise_kinds(info, entries, codes, selection, (selection.price,))[0]
-
-
 def summarise_kinds(
     info: FileInfo,
     entries: Iterable[Entry | Unreadable],

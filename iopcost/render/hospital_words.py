@@ -207,11 +207,6 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def kinds_with_prices(summaries: tuple[Summary, ...]) -> list[str]:
-    """The kinds of price that have a rate for at least one level."""
-    return [summary.price for summary in summaries if summary.levels]
-
-
 def no_cost_file(summary: Summary, others: Sequence[str]) -> str:
     """Why `prices --format yaml` has nothing to write, and which --price would."""
     name = PurePath(summary.info.name).name
