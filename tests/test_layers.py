@@ -200,3 +200,36 @@ def test_modules_and_functions_are_small(name: str) -> None:
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+def _values_of_many_fields() -> dict[str, list[str]]:
+    """The package's NamedTuples and dataclasses with more than four fields, by name (a
+    name two classes share is left out: a call cannot tell which it builds)."""
+    found: dict[str, list[list[str]]] = {}
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            shapes = [ast.unparse(b) for b in (*node.bases, *node.decorator_list)]
+            if not any("NamedTuple" in shape or "dataclass" in shape for shape in shapes):
+                continue
+            fields = [n.target.id for n in node.body
+                      if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)]  # fmt: skip
+            found.setdefault(node.name, []).append(fields)
+    return {name: shapes[0] for name, shapes in found.items()
+            if len(shapes) == 1 and len(shapes[0]) > 4}  # fmt: skip
+
+
+def test_values_of_many_fields_are_built_by_keyword() -> None:
+    """A value of more than four fields is built by keyword (at most two leading
+    arguments, a label and its value), so that two fields can never be swapped."""
+    many = _values_of_many_fields()
+    assert {"Comparison", "Level", "Bill", "Format", "KeptPrice"} <= set(many)
+    positional = [
+        f"{name}:{node.lineno} {node.func.id}({len(node.args)} by position)"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        and node.func.id in many and len(node.args) > 2
+    ]  # fmt: skip
+    assert positional == []

@@ -81,8 +81,9 @@ def read_inputs(request: EstimateRequest, *, people: bool) -> Inputs:
         patient=request.patient,
     )
     rates = request.rates
-    table = cost_table(rates.data, rates.dollars, rates.price_index, people=people,
-                       hospitals=rates.hospitals)  # fmt: skip
+    table = cost_table(
+        rates.data, rates.dollars, rates.price_index, people=people, hospitals=rates.hospitals
+    )
     plan = household = None
     if request.insurance is not None:
         from iopcost.files.insurance import load_plan_terms
@@ -136,8 +137,9 @@ def estimate(
     from iopcost.render.formats import Report, render_report
     from iopcost.render.report import prepared_lines
 
-    prepared = prepared_lines(destination.prepared_for, destination.prepared_by,
-                              destination.contact)  # fmt: skip
+    prepared = prepared_lines(
+        destination.prepared_for, destination.prepared_by, destination.contact
+    )
     context = Report(
         made_on=date.today(),
         chart=destination.chart,
@@ -145,8 +147,14 @@ def estimate(
         paper=destination.paper or settings().paper,
     )
     text = render_report(sheet, kind, context)
-    emit(text, output=destination.output, force=destination.force,
-         inputs=destination.inputs(request), out=out, say=say)  # fmt: skip
+    emit(
+        text,
+        output=destination.output,
+        force=destination.force,
+        inputs=destination.inputs(request),
+        out=out,
+        say=say,
+    )
 
 
 def compare(

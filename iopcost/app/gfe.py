@@ -94,5 +94,11 @@ def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
         diagnoses=request.diagnoses,
     )
     text = render_gfe(estimate, kind or "markdown", paper=request.paper or settings().paper)
-    emit(text, output=request.output, force=request.force,
-         inputs=(*rates.data, request.practice), out=out, say=say)  # fmt: skip
+    emit(
+        text,
+        output=request.output,
+        force=request.force,
+        inputs=(*rates.data, request.practice),
+        out=out,
+        say=say,
+    )

@@ -75,8 +75,11 @@ def check_choices(request: PricesRequest, *, several: bool = False) -> str | Non
 
 def one_file_only(request: PricesRequest) -> None:
     """Refuse the options that read one file when several are given."""
-    given = (("--payer", request.payer), ("--plan", request.plan),
-             ("--payers", request.payers or None))  # fmt: skip
+    given = (
+        ("--payer", request.payer),
+        ("--plan", request.plan),
+        ("--payers", request.payers or None),
+    )
     for option, value in given:
         if value is not None:
             raise UsageProblem(
@@ -93,8 +96,13 @@ def prices(
     its payers, or several files side by side; `progress` shows downloads."""
     from iopcost.hospital.several import resolve
 
-    sources = resolve(request.files, location=request.location, refresh=request.refresh,
-                      offline=request.offline, progress=progress)  # fmt: skip
+    sources = resolve(
+        request.files,
+        location=request.location,
+        refresh=request.refresh,
+        offline=request.offline,
+        progress=progress,
+    )
     if len(sources) > 1:
         kind = check_choices(request, several=True)
         from iopcost.app.side_by_side import side_by_side
@@ -117,8 +125,14 @@ def prices(
     kind = check_choices(request)
     result = _one_file(source.path, source.name, request, kind, out=out, say=say)
     if result is not None:
-        emit(result, output=request.output, force=request.force,
-             inputs=(source.path, request.codes), out=out, say=say)  # fmt: skip
+        emit(
+            result,
+            output=request.output,
+            force=request.force,
+            inputs=(source.path, request.codes),
+            out=out,
+            say=say,
+        )
 
 
 def _one_file(
@@ -149,8 +163,10 @@ def _read(
     from iopcost.hospital.summary import payer_list
 
     if info.published is not None and info.published > date.today().isoformat():
-        say(f"Warning: {info.name} says it was last updated on {info.published}, which is "
-            "in the future; check the file's date.")  # fmt: skip
+        say(
+            f"Warning: {info.name} says it was last updated on {info.published}, which is "
+            "in the future; check the file's date."
+        )
     if request.payers:
         _list_payers(payer_list(info, entries(), care), request.output_format, out=out)
         return None

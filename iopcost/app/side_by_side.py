@@ -33,8 +33,14 @@ def side_by_side(
         from iopcost.app.hospital_table import several_hospitals_file
 
         text = several_hospitals_file(reads, price)
-        emit(text, output=output, force=force,
-             inputs=[wanted.path for wanted in sources], out=out, say=say)  # fmt: skip
+        emit(
+            text,
+            output=output,
+            force=force,
+            inputs=[wanted.path for wanted in sources],
+            out=out,
+            say=say,
+        )
     else:
         write_sheet(hospitals_sheet(reads, price), fmt or "table", out)
     failed = [read for read in reads if read.sheet is None and not read.nothing]

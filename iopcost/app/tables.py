@@ -17,8 +17,9 @@ def data_sources(data: Sequence[str]) -> list[str | None]:
     if not data:
         return [settings().data]
     if list(data).count("-") > 1:
-        raise UsageProblem("--data - can be given once: standard input is read once.",
-                           option="--data")  # fmt: skip
+        raise UsageProblem(
+            "--data - can be given once: standard input is read once.", option="--data"
+        )
     return [None if source.strip() == "bundled" else source for source in data]
 
 

@@ -147,13 +147,13 @@ class ScenarioReader:
             raise RowError(row, column or None, str(exc)) from None
         ident = values.get("id")
         return Scenario(
-            row,
-            "" if ident is None else str(ident),
-            weeks,
-            inputs.per_week,
-            inputs.terms,
-            inputs.table,
-            inputs.household,
+            row=row,
+            id="" if ident is None else str(ident),
+            weeks=weeks,
+            per_week=inputs.per_week,
+            terms=inputs.terms,
+            table=inputs.table,
+            household=inputs.household,
         )
 
     def _inputs(self, values: Mapping[str, object]) -> Inputs:
@@ -223,7 +223,9 @@ class ScenarioReader:
             table = self.tables.get(cell_text(value, subject="dollars", number=False))
         if len(self.schedules) >= CACHED_READS:
             self.schedules.clear()
-        asked = Asked(sessions, per_week, terms, household, patient=patient)
+        asked = Asked(
+            sessions=sessions, per_week=per_week, terms=terms, household=household, patient=patient
+        )
         return build_inputs(table, asked, schedules=self.schedules)
 
     def _figures(

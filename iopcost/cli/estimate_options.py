@@ -237,11 +237,13 @@ def with_estimate_options(command: Callable[..., None]) -> Callable[..., None]:
     hints = inspect.get_annotations(EstimateOptions)
     shared = [
         inspect.Parameter(
-            field.name, inspect.Parameter.KEYWORD_ONLY, default=field.default,
+            field.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=field.default,
             annotation=hints[field.name],
         )
         for field in fields(EstimateOptions)
-    ]  # fmt: skip
+    ]
     names = [field.name for field in fields(EstimateOptions)]
 
     def run(**given: Any) -> None:

@@ -81,24 +81,46 @@ class KindFacts:
 
 KIND_FACTS = {
     PriceKind.GROSS: KindFacts(
-        words="gross charges", label="gross charge", missing="no gross charge",
-        by_payer=False, v3_only=False, fallback=3, advice=4, choice=3,
+        words="gross charges",
+        label="gross charge",
+        missing="no gross charge",
+        by_payer=False,
+        v3_only=False,
+        fallback=3,
+        advice=4,
+        choice=3,
     ),
     PriceKind.CASH: KindFacts(
-        words="discounted cash prices", label="discounted cash",
-        missing="no discounted cash price", by_payer=False, v3_only=False, fallback=2,
-        advice=1, choice=2,
+        words="discounted cash prices",
+        label="discounted cash",
+        missing="no discounted cash price",
+        by_payer=False,
+        v3_only=False,
+        fallback=2,
+        advice=1,
+        choice=2,
     ),
     PriceKind.NEGOTIATED: KindFacts(
-        words="negotiated rates", label="negotiated", missing="no payer-specific rate",
-        by_payer=True, v3_only=False, fallback=1, advice=2, choice=1,
+        words="negotiated rates",
+        label="negotiated",
+        missing="no payer-specific rate",
+        by_payer=True,
+        v3_only=False,
+        fallback=1,
+        advice=2,
+        choice=1,
     ),
     PriceKind.ALLOWED: KindFacts(
-        words="allowed amounts (10th to 90th percentile)", label="allowed (10th-90th pct)",
-        missing="no allowed amounts", by_payer=True, v3_only=True, fallback=None, advice=3,
+        words="allowed amounts (10th to 90th percentile)",
+        label="allowed (10th-90th pct)",
+        missing="no allowed amounts",
+        by_payer=True,
+        v3_only=True,
+        fallback=None,
+        advice=3,
         choice=4,
     ),
-}  # fmt: skip
+}
 # The kinds --price offers, in the order its help names them.
 PRICE_KINDS = tuple(sorted(PriceKind, key=lambda kind: kind.facts.choice))
 # The order of a price sheet.
@@ -213,8 +235,21 @@ FALLBACK = tuple(
     )
 )
 _WORDS = re.compile(r"[a-z0-9]+")
-_SKIPPED = {"the", "of", "at", "and", "hospital", "hospitals", "medical", "center", "centre",
-            "university", "health", "system", "inc"}  # fmt: skip
+_SKIPPED = {
+    "the",
+    "of",
+    "at",
+    "and",
+    "hospital",
+    "hospitals",
+    "medical",
+    "center",
+    "centre",
+    "university",
+    "health",
+    "system",
+    "inc",
+}
 
 
 def chosen_price(

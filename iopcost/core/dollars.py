@@ -18,9 +18,19 @@ SERIES_KEYS = ("hospital", "outpatient", "medical-services")
 PUBLISHED = "published"
 LATEST = "latest"
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 

@@ -111,7 +111,13 @@ def bill_level(
     total_low = units * level.low
     total_high = top * level.high
     if terms is None:
-        return Bill(level, units, total_low, total_high, units_high=units_high), None
+        return Bill(
+            level=level,
+            units=units,
+            total_low=total_low,
+            total_high=total_high,
+            units_high=units_high,
+        ), None
     if balances is None:
         balances = Balances(terms.start(), terms.start())
     share = terms.share_for(level.id)
@@ -121,7 +127,15 @@ def bill_level(
     patient_high, after_high = bill_units(
         rate=level.high, units=top, share=share, balance=balances.high
     )
-    bill = Bill(level, units, total_low, total_high, patient_low, patient_high, units_high)
+    bill = Bill(
+        level=level,
+        units=units,
+        total_low=total_low,
+        total_high=total_high,
+        patient_low=patient_low,
+        patient_high=patient_high,
+        units_high=units_high,
+    )
     return bill, Balances(after_low, after_high)
 
 
@@ -134,16 +148,22 @@ def bill_from_start(
     total_low = units * level.low
     total_high = top * level.high
     if terms is None:
-        return Bill(level, units, total_low, total_high, units_high=units_high)
+        return Bill(
+            level=level,
+            units=units,
+            total_low=total_low,
+            total_high=total_high,
+            units_high=units_high,
+        )
     share = terms.share_for(level.id)
     return Bill(
-        level,
-        units,
-        total_low,
-        total_high,
-        patient_pays(level.low, units, share, terms),
-        patient_pays(level.high, top, share, terms),
-        units_high,
+        level=level,
+        units=units,
+        total_low=total_low,
+        total_high=total_high,
+        patient_low=patient_pays(level.low, units, share, terms),
+        patient_high=patient_pays(level.high, top, share, terms),
+        units_high=units_high,
     )
 
 
@@ -271,9 +291,19 @@ def compare(
         reached = tuple(_max_reached(bill, per_week[bill.level.id], terms) for bill in bills)
     paid = [bill.patient_mid for bill in bills if bill.patient_mid is not None]
     return Comparison(
-        table, span, per_week, terms, bills, most, costs, household, family, reached,
-        max(paid) if paid else None, costs_low,
-    )  # fmt: skip
+        table=table,
+        weeks=span,
+        per_week=per_week,
+        terms=terms,
+        bills=bills,
+        most_expensive=most,
+        household=costs,
+        household_terms=household,
+        family=family,
+        max_reached=reached,
+        patient_most=max(paid) if paid else None,
+        household_low=costs_low,
+    )
 
 
 def _family_mid(bill: Bill, household: tuple[HouseholdCosts, HouseholdCosts] | None) -> Decimal:

@@ -179,12 +179,12 @@ def _by_provider(course: Pathway, practice: Practice) -> dict[int, list[Item]]:
         bill = step.bill
         by_provider.setdefault(found, []).append(
             Item(
-                level,
-                _length(step.spec),
-                bill.units,
-                bill.top_units,
-                bill.total_low,
-                bill.total_high,
+                level=level,
+                length=_length(step.spec),
+                units=bill.units,
+                units_high=bill.top_units,
+                total_low=bill.total_low,
+                total_high=bill.total_high,
             )
         )
     return by_provider
@@ -223,9 +223,16 @@ def good_faith_estimate(
         for number, items in sorted(by_provider.items())
     )
     return Estimate(
-        patient_name, birth_date, made_on, start, end, providers,
-        tuple(code.strip().upper() for code in diagnoses),
-        sum((p.total_low for p in providers), Decimal(0)),
-        sum((p.total_high for p in providers), Decimal(0)),
-        course.table.source, course.table.origin, practice.origin,
-    )  # fmt: skip
+        patient_name=patient_name,
+        birth_date=birth_date,
+        made_on=made_on,
+        start=start,
+        end=end,
+        providers=providers,
+        diagnoses=tuple(code.strip().upper() for code in diagnoses),
+        total_low=sum((p.total_low for p in providers), Decimal(0)),
+        total_high=sum((p.total_high for p in providers), Decimal(0)),
+        source=course.table.source,
+        origin=course.table.origin,
+        practice=practice.origin,
+    )

@@ -100,7 +100,9 @@ class HouseholdCosts(NamedTuple):
         return HouseholdCosts(*(a + b for a, b in zip(self, other, strict=True)))
 
 
-NO_COSTS = HouseholdCosts(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+NO_COSTS = HouseholdCosts(
+    workdays=ZERO, trips=ZERO, childcare_days=ZERO, lost_pay=ZERO, travel=ZERO, childcare=ZERO
+)
 
 
 def parse_lost_pay(text: str, *, subject: str = "lost_pay") -> Decimal:
@@ -226,10 +228,10 @@ def household_costs(
     trips = count(schedule["trips_per_week"]) + schedule["trips_per_stay"]
     childcare_days = count(schedule["childcare_days_per_week"])
     return HouseholdCosts(
-        workdays,
-        trips,
-        childcare_days,
-        workdays * (terms.lost_pay or ZERO),
-        trips * (terms.travel or ZERO),
-        childcare_days * (terms.childcare or ZERO),
+        workdays=workdays,
+        trips=trips,
+        childcare_days=childcare_days,
+        lost_pay=workdays * (terms.lost_pay or ZERO),
+        travel=trips * (terms.travel or ZERO),
+        childcare=childcare_days * (terms.childcare or ZERO),
     )

@@ -124,7 +124,12 @@ def merge_tables(tables: Sequence[CostTable]) -> CostTable:
         origin=" + ".join(table.origin for table in tables),
         currency=first.currency,
         symbol=first.symbol,
-        source=Source("; ".join(titles), dates.pop() if len(dates) == 1 else None, None, None),
+        source=Source(
+            title="; ".join(titles),
+            published=dates.pop() if len(dates) == 1 else None,
+            note=None,
+            url=None,
+        ),
         levels=tuple(levels),
         dollars=first.dollars if same_dollars else None,
         parts=tuple(tables),

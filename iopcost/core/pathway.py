@@ -247,8 +247,18 @@ def plan_course(
             patient_high += bill.patient_high
         course_weeks += weeks
         course_high += longer
-        costs = _household(level, per_week[level.id], (weeks, longer), household)
-        steps.append(Step(spec, bill, running_low, running_high, patient_low, patient_high, *costs))
+        costs, costs_low = _household(level, per_week[level.id], (weeks, longer), household)
+        step = Step(
+            spec=spec,
+            bill=bill,
+            running_low=running_low,
+            running_high=running_high,
+            running_patient_low=patient_low,
+            running_patient_high=patient_high,
+            household=costs,
+            household_low=costs_low,
+        )
+        steps.append(step)
 
     costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
     alone_units = math.ceil(course_weeks * per_week[costliest.id])

@@ -60,7 +60,14 @@ def restate(table: CostTable, index: PriceIndex, *, series_key: str, target: str
     used_target = series.at_or_before(asked_target)
     assert used_target is not None  # the series' first month has a figure
     asked_base, used_base = _base(table, series)
-    dollars = Dollars(series, used_base, used_target, True, asked_base, asked_target)
+    dollars = Dollars(
+        series=series,
+        base=used_base,
+        target=used_target,
+        restated=True,
+        asked_base=asked_base,
+        asked_target=asked_target,
+    )
     factor = dollars.factor
     levels = tuple(
         level._replace(low=cents(level.low * factor), high=cents(level.high * factor))
@@ -83,5 +90,12 @@ def as_published(table: CostTable, index: PriceIndex, *, series_key: str) -> Cos
     used = series.at_or_before(asked)
     if used is None or used >= series.latest:
         return table
-    dollars = Dollars(series, used, series.latest, False, used, series.latest)
+    dollars = Dollars(
+        series=series,
+        base=used,
+        target=series.latest,
+        restated=False,
+        asked_base=used,
+        asked_target=series.latest,
+    )
     return table._replace(dollars=dollars)

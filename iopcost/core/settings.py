@@ -25,8 +25,9 @@ MAX_DOWNLOAD = 16 << 30
 MAX_TIMEOUT = 3600.0
 MAX_DOWNLOAD_LIMIT = 1 << 40
 # Where Letter is the usual paper; elsewhere A4.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "SV",
-                              "NI", "PA", "DO", "BZ"})  # fmt: skip
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR", "SV", "NI", "PA", "DO", "BZ"}
+)
 # Every variable iopcost reads; the README's table names each.
 VARIABLES = (
     "IOPCOST_DATA",

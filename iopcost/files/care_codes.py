@@ -57,8 +57,10 @@ def _compiled(text: str) -> CareCodes | None:
         document: Any = json.loads(bundled_file(CARE_CODES_COMPILED).read_text("utf-8"))
         if document["made_from"] != text:
             return None
-        levels = tuple(CareLevel(id_, name, Unit(unit), int(per_week))
-                       for id_, name, unit, per_week in document["levels"])  # fmt: skip
+        levels = tuple(
+            CareLevel(id_, name, Unit(unit), int(per_week))
+            for id_, name, unit, per_week in document["levels"]
+        )
         by_code = {(kind, code): owner for kind, code, owner in document["by_code"]}
         rules = tuple(
             UnitRule(reason, tuple((kind, code) for kind, code in codes), tuple(words))

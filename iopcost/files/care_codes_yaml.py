@@ -13,8 +13,12 @@ from iopcost.files.yamldoc import Document
 def parse_care_codes(name: str, text: str) -> CareCodes:
     """A codes file's text, read with the strict YAML rules; `name` is how messages call it."""
     doc = Document(name, text)
-    top = doc.mapping(doc.root, what="the codes file", required=("levels",),
-                      optional=("source", "per_case", "not_the_unit"))  # fmt: skip
+    top = doc.mapping(
+        doc.root,
+        what="the codes file",
+        required=("levels",),
+        optional=("source", "per_case", "not_the_unit"),
+    )
     if "source" in top:
         doc.text(top["source"], what="source")
     by_code: dict[tuple[str, str], str] = {}
@@ -34,8 +38,9 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         check_level_id(doc, node, level_id)
         fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "codes"))
         unit, per_week = read_billing(doc, fields, what=what)
-        levels.append(CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit,
-                                per_week))  # fmt: skip
+        levels.append(
+            CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit, per_week)
+        )
         add_codes(fields["codes"], level_id, f"{what} codes")
     if not levels:
         doc.fail(top["levels"], "levels lists no level of care; add at least one.")

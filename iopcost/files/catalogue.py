@@ -91,6 +91,28 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
             raise DataFileError(f"the hospitals catalogue {path} cannot be used ({exc}).") from None
 
 
+PriceRow = tuple[str, str, str, int, str, str, str, str, str, int]
+
+
+def _price_rows(sheet: Sequence[Summary]) -> list[PriceRow]:
+    """A hospital's prices as the catalogue keeps them: every payer's per kind, then each
+    payer's and plan's (names made safe), amounts as exact decimal text."""
+    level = sheet[0].codes.level
+    every: list[PriceRow] = [
+        (care.level.id, care.level.name, str(care.level.unit), care.level.per_week,
+         summary.price, "", "", str(care.low), str(care.high), care.prices)
+        for summary in sheet
+        for care in summary.levels
+    ]  # fmt: skip
+    by_plan: list[PriceRow] = [
+        (level_id, level(level_id).name, str(level(level_id).unit), level(level_id).per_week,
+         summary.price, clean(payer), clean(plan), str(low), str(high), count)
+        for summary in sheet
+        for level_id, payer, plan, low, high, count in summary.by_plan
+    ]  # fmt: skip
+    return every + by_plan
+
+
 def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -> Stored:
     """Keep one hospital's per-level prices, replacing what it had, in one transaction."""
     info = sheet[0].info
@@ -98,16 +120,7 @@ def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -
     name = " ".join(clean(info.hospital).split())
     slug = slug_of(name)
     locations = len(info.locations()) or 1
-    level = sheet[0].codes.level
-    rows = [
-        (care.level.id, care.level.name, str(care.level.unit), care.level.per_week,
-         summary.price, "", "", str(care.low), str(care.high), care.prices)
-        for summary in sheet for care in summary.levels
-    ] + [
-        (level_id, level(level_id).name, str(level(level_id).unit), level(level_id).per_week,
-         summary.price, clean(payer), clean(plan), str(low), str(high), count)
-        for summary in sheet for level_id, payer, plan, low, high, count in summary.by_plan
-    ]  # fmt: skip
+    rows = _price_rows(sheet)
     connection.execute("BEGIN IMMEDIATE")
     try:
         other = connection.execute(
@@ -128,8 +141,14 @@ def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    return Stored(name=name, slug=slug, source=source, published=info.published,
-                  locations=locations, levels=len({r[0] for r in rows}))  # fmt: skip
+    return Stored(
+        name=name,
+        slug=slug,
+        source=source,
+        published=info.published,
+        locations=locations,
+        levels=len({r[0] for r in rows}),
+    )
 
 
 def hospitals(connection: sqlite3.Connection) -> list[Stored]:
@@ -184,8 +203,11 @@ def prices(
             query += " AND instr(lower(p.plan), lower(?)) > 0"
             args.append(plan)
     # As kept: each hospital's levels in the order of the codes file; else by level.
-    query += (" ORDER BY h.name, p.rowid" if as_kept
-              else " ORDER BY p.level, h.name, p.kind, p.payer, p.plan")  # fmt: skip
+    query += (
+        " ORDER BY h.name, p.rowid"
+        if as_kept
+        else " ORDER BY p.level, h.name, p.kind, p.payer, p.plan"
+    )
     return [
         KeptPrice(
             hospital=r[0],
@@ -231,7 +253,12 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             )
             levels.append(hospital_level(rate, whose=(best.slug, hospital)))
         if levels:
-            source = Source(hospital, rows[0].published, "Standard charges kept by iopcost "
-                            "hospitals add.", None, HOSPITAL_CAVEAT)  # fmt: skip
+            source = Source(
+                title=hospital,
+                published=rows[0].published,
+                note="Standard charges kept by iopcost hospitals add.",
+                url=None,
+                caveat=HOSPITAL_CAVEAT,
+            )
             tables.append(hospital_table(f"catalogue: {hospital}", source, levels))
     return tables

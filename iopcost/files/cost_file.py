@@ -74,6 +74,28 @@ def parse_cost_table(doc: Document) -> CostTable:
     )
 
 
+def _rates(
+    doc: Document, fields: dict[str, Node], node: Node, what: str
+) -> tuple[Decimal, Decimal]:
+    """A level's low and high rate: one rate, as a provider's own list gives it, or both."""
+    if "rate" in fields:
+        if "low" in fields or "high" in fields:
+            doc.fail(
+                fields["rate"],
+                f"{what} gives rate and low/high; give either one rate or a low and a high.",
+            )
+        rate = doc.amount(fields["rate"], what=f"{what} rate")
+        return rate, rate
+    if "low" not in fields or "high" not in fields:
+        missing = " and ".join(repr(key) for key in ("low", "high") if key not in fields)
+        doc.fail(node, f"{what} is missing {missing}; give a rate, or a low and a high.")
+    low = doc.amount(fields["low"], what=f"{what} low")
+    high = doc.amount(fields["high"], what=f"{what} high")
+    if low > high:
+        doc.fail(fields["low"], f"{what} low ({low}) is above high ({high}); swap them.")
+    return low, high
+
+
 def _level(doc: Document, level_id: str, node: Node) -> Level:
     """One level of the file: its name, billing, rate range and household schedule."""
     what = f"level '{level_id}'"
@@ -92,22 +114,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         ),
     )
     unit, per_week = read_billing(doc, fields, what=what)
-    if "rate" in fields:
-        # One price, as a provider's own list gives it.
-        if "low" in fields or "high" in fields:
-            doc.fail(
-                fields["rate"],
-                f"{what} gives rate and low/high; give either one rate or a low and a high.",
-            )
-        low = high = doc.amount(fields["rate"], what=f"{what} rate")
-    elif "low" not in fields or "high" not in fields:
-        missing = " and ".join(repr(key) for key in ("low", "high") if key not in fields)
-        doc.fail(node, f"{what} is missing {missing}; give a rate, or a low and a high.")
-    else:
-        low = doc.amount(fields["low"], what=f"{what} low")
-        high = doc.amount(fields["high"], what=f"{what} high")
-    if low > high:
-        doc.fail(fields["low"], f"{what} low ({low}) is above high ({high}); swap them.")
+    low, high = _rates(doc, fields, node, what)
     household = tuple(
         (key, doc.whole(fields[key], what=f"{what} {key}", low=0, high=most))
         for key, most in HOUSEHOLD_PER_WEEK_MOST.items()
@@ -127,7 +134,18 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         )
     )
     own = read_source(doc, fields["source"], f"{what} source") if "source" in fields else None
-    return Level(level_id, name, unit, per_week, low, high, household, tuple(aliases), codes, own)
+    return Level(
+        id=level_id,
+        name=name,
+        unit=unit,
+        per_week=per_week,
+        low=low,
+        high=high,
+        household=household,
+        aliases=tuple(aliases),
+        codes=codes,
+        source=own,
+    )
 
 
 _CODE = re.compile(r"(?:(?:RC|HCPCS|CPT) )?[A-Z0-9]{4,5}")

@@ -42,9 +42,16 @@ def load_household(source: str, *, table: CostTable) -> HouseholdTerms:
     if "levels" in top:
         for level_id, fields in doc.per_level(top["levels"], table=table, keys=SCHEDULE_KEYS):
             schedule = tuple(
-                (key, doc.whole(value, what=f"levels.{level_id}.{key}", low=0,
-                                high=HOUSEHOLD_PER_WEEK_MOST[key]))
+                (
+                    key,
+                    doc.whole(
+                        value,
+                        what=f"levels.{level_id}.{key}",
+                        low=0,
+                        high=HOUSEHOLD_PER_WEEK_MOST[key],
+                    ),
+                )
                 for key, value in fields.items()
-            )  # fmt: skip
+            )
             by_level.append((level_id, schedule))
     return HouseholdTerms(by_level=tuple(by_level), patient=patient, **values)

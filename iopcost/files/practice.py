@@ -47,9 +47,20 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
             written = doc.text(item, what=f"{what} level")
             level = table.find(written)
             if level is None:
-                doc.fail(item, f"{what} levels: {written!r} is not a level in the cost file "
-                               f"(known: {table.ids()}).")  # fmt: skip
+                doc.fail(
+                    item,
+                    f"{what} levels: {written!r} is not a level in the cost file "
+                    f"(known: {table.ids()}).",
+                )
             levels.append(level.id)
-        providers.append(Provider(text_of["name"], text_of["npi"], text_of["tin"],
-                                  text_of["address"], state, tuple(levels)))  # fmt: skip
+        providers.append(
+            Provider(
+                name=text_of["name"],
+                npi=text_of["npi"],
+                tin=text_of["tin"],
+                address=text_of["address"],
+                state=state,
+                levels=tuple(levels),
+            )
+        )
     return Practice(name, tuple(providers))

@@ -72,7 +72,14 @@ def parse_price_index(text: str, *, origin: str) -> PriceIndex:
         if not by_month:
             raise ValueError(f"no values for {series_id}")
         series[key] = Series(
-            key, series_id, title, base, measures, by_month, min(by_month), max(by_month)
+            key=key,
+            id=series_id,
+            title=title,
+            base=base,
+            measures=measures,
+            values=by_month,
+            first=min(by_month),
+            latest=max(by_month),
         )
     if set(series) != set(SERIES_KEYS):
         raise ValueError(f"the series are {', '.join(series)}, not {', '.join(SERIES_KEYS)}")

@@ -174,8 +174,15 @@ class Kind:
             self.values[note] += 1
         return price
 
-    def add(self, level: str, payer: PayerCharge | None, entry: Entry, low: Decimal,
-            high: Decimal, method: str) -> None:  # fmt: skip
+    def add(
+        self,
+        level: str,
+        payer: PayerCharge | None,
+        entry: Entry,
+        low: Decimal,
+        high: Decimal,
+        method: str,
+    ) -> None:
         key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
         found = self.found.get((level, *key))
         if found is None:
@@ -311,8 +318,9 @@ class Collector:
             return
         for payer in entry.payers:
             # Every payer --payers can list is one --payer can name (one normalisation).
-            self.names.setdefault((name_key(payer.payer), name_key(payer.plan)),
-                                  (payer.payer, payer.plan))  # fmt: skip
+            self.names.setdefault(
+                (name_key(payer.payer), name_key(payer.plan)), (payer.payer, payer.plan)
+            )
             if payer.dollar is not None:
                 self.listed[(payer.payer, payer.plan)] += 1
         for kind in self.kinds:

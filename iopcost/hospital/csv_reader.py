@@ -9,7 +9,7 @@ not grow with the file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from typing import IO, NamedTuple
@@ -108,6 +108,19 @@ class _Columns(NamedTuple):
     wide: tuple[tuple[str, str, tuple[int | None, ...]], ...]  # payer, plan, same six
 
 
+def _payer_groups(header: list[str]) -> dict[tuple[str, str], dict[str, int]]:
+    """A wide file's payer-specific columns: per (payer, plan), each field's column."""
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+    for index, cell in enumerate(header):
+        parts = [part.strip() for part in cell.split("|")]
+        lowered = [part.casefold() for part in parts]
+        if len(parts) == 4 and lowered[0] == "standard_charge" and lowered[3] in WIDE_FIELDS:
+            groups.setdefault((parts[1], parts[2]), {})[lowered[3]] = index
+        elif len(parts) == 3 and lowered[0] in WIDE_AMOUNTS:
+            groups.setdefault((parts[1], parts[2]), {})[lowered[0]] = index
+    return groups
+
+
 def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None]:
     """The columns of row 3, the layout, and the generation the headers show."""
     keys = [header_key(cell) for cell in header]
@@ -127,21 +140,20 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
         codes.append((where[f"code|{number}"], where.get(f"code|{number}|type", -1)))
         number += 1
     tall = "payer_name" in where and "plan_name" in where
-    groups: dict[tuple[str, str], dict[str, int]] = {}
-    for index, cell in enumerate(header):
-        parts = [part.strip() for part in cell.split("|")]
-        lowered = [part.casefold() for part in parts]
-        if len(parts) == 4 and lowered[0] == "standard_charge" and lowered[3] in WIDE_FIELDS:
-            groups.setdefault((parts[1], parts[2]), {})[lowered[3]] = index
-        elif len(parts) == 3 and lowered[0] in WIDE_AMOUNTS:
-            groups.setdefault((parts[1], parts[2]), {})[lowered[0]] = index
+    groups = _payer_groups(header)
     if tall and groups:
         raise DataFileError(
             f"{name} is ambiguous: row 3 has payer_name and plan_name columns (tall) and "
             "payer-specific columns (wide); fix the headers."
         )
-    fields = ("negotiated_dollar", "negotiated_percentage", "negotiated_algorithm", "methodology",
-              "10th_percentile", "90th_percentile")  # fmt: skip
+    fields = (
+        "negotiated_dollar",
+        "negotiated_percentage",
+        "negotiated_algorithm",
+        "methodology",
+        "10th_percentile",
+        "90th_percentile",
+    )
     generation = None
     if "10th_percentile" in where or any("10th_percentile" in g for g in groups.values()):
         generation = "v3"
@@ -168,6 +180,21 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
         wide=wide,
     )
     return columns, "tall CSV" if tall else "wide CSV", generation
+
+
+def _payer_charge(payer: str, plan: str, cells: Sequence[str | None]) -> PayerCharge:
+    """A payer's and plan's cells, in the order of the columns read (_column_map)."""
+    dollar, percentage, algorithm, methodology, p10, p90 = cells
+    return PayerCharge(
+        payer=payer,
+        plan=plan,
+        dollar=dollar,
+        percentage=percentage,
+        algorithm=algorithm,
+        methodology=methodology,
+        p10=p10,
+        p90=p90,
+    )
 
 
 def _cell(row: list[str], index: int | None) -> str | None:
@@ -238,8 +265,16 @@ def _general_info(name: str, general: list[str], values: list[str]) -> FileInfo:
         )
     location = found.get("location_name") or found.get("hospital_location") or None
     written = found["last_updated_on"]
-    return FileInfo(name, found["hospital_name"], location, iso_date(written), written,
-                    found["version"], "", "")  # fmt: skip
+    return FileInfo(
+        name=name,
+        hospital=found["hospital_name"],
+        location=location,
+        published=iso_date(written),
+        published_as_written=written,
+        version=found["version"],
+        layout="",
+        generation="",
+    )
 
 
 def _csv_entry(row: list[str], columns: _Columns, where: str) -> Entry | None:
@@ -254,11 +289,11 @@ def _csv_entry(row: list[str], columns: _Columns, where: str) -> Entry | None:
     if columns.tall is not None:
         payer, plan, *rest = (_cell(row, index) for index in columns.tall)
         if payer or plan or any(rest):
-            payers.append(PayerCharge(payer or "", plan or "", *rest))
+            payers.append(_payer_charge(payer or "", plan or "", rest))
     for payer_name, plan_name, indexes in columns.wide:
         cells = [_cell(row, index) for index in indexes]
         if any(cells):
-            payers.append(PayerCharge(payer_name, plan_name, *cells))
+            payers.append(_payer_charge(payer_name, plan_name, cells))
     return Entry(
         where=where,
         description=_cell(row, columns.description) or "",

@@ -171,14 +171,14 @@ def open_json(
     generation = "v3" if "location_name" in facts else "v2"
     written = str(facts["last_updated_on"])
     info = FileInfo(
-        source.name,
-        str(facts["hospital_name"]).strip(),
-        _place(facts.get("location_name") or facts.get("hospital_location")),
-        iso_date(written),
-        written,
-        str(facts["version"]),
-        "JSON",
-        generation,
+        name=source.name,
+        hospital=str(facts["hospital_name"]).strip(),
+        location=_place(facts.get("location_name") or facts.get("hospital_location")),
+        published=iso_date(written),
+        published_as_written=written,
+        version=str(facts["version"]),
+        layout="JSON",
+        generation=generation,
     )
 
     def entries() -> Iterator[Entry | Unreadable]:
@@ -230,14 +230,14 @@ def _entries(item: dict[str, Any], number: int) -> Iterator[Entry]:
             continue
         payers = tuple(
             PayerCharge(
-                _text(payer.get("payer_name")),
-                _text(payer.get("plan_name")),
-                payer.get("standard_charge_dollar"),
-                payer.get("standard_charge_percentage"),
-                payer.get("standard_charge_algorithm"),
-                payer.get("methodology"),
-                payer.get("10th_percentile"),
-                payer.get("90th_percentile"),
+                payer=_text(payer.get("payer_name")),
+                plan=_text(payer.get("plan_name")),
+                dollar=payer.get("standard_charge_dollar"),
+                percentage=payer.get("standard_charge_percentage"),
+                algorithm=payer.get("standard_charge_algorithm"),
+                methodology=payer.get("methodology"),
+                p10=payer.get("10th_percentile"),
+                p90=payer.get("90th_percentile"),
             )
             for payer in charge.get("payers_information") or ()
             if isinstance(payer, dict)

@@ -69,8 +69,12 @@ def parse_hpt(text: str, where: str) -> list[Location]:
             )
         if not is_web_address(urljoin(where, url)):
             raise DataFileError(f"{where}: {name}'s mrf-url {url[:80]!r} is not a web address.")
-        contact = " ".join(part for part in (block.get("contact-name"), block.get("contact-email"))
-                           if part) or None  # fmt: skip
+        contact = (
+            " ".join(
+                part for part in (block.get("contact-name"), block.get("contact-email")) if part
+            )
+            or None
+        )
         found.append(Location(name, urljoin(where, url), block.get("source-page-url"), contact))
     return found
 

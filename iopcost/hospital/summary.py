@@ -111,13 +111,18 @@ def _summary(
             continue
         levels.append(
             LevelPrices(
-                care, found.low, found.high, found.prices, len(found.items),
-                tuple(sorted(found.codes)), tuple(sorted(found.payers)),
-                tuple(method for method, _ in found.methodologies.most_common()),
+                level=care,
+                low=found.low,
+                high=found.high,
+                prices=found.prices,
+                items=len(found.items),
+                codes=tuple(sorted(found.codes)),
+                payers=tuple(sorted(found.payers)),
+                methodologies=tuple(method for method, _ in found.methodologies.most_common()),
             )
-        )  # fmt: skip
+        )
     percent = tuple(
-        PercentRows(care, rows.rows, rows.low, rows.high, rows.example)
+        PercentRows(level=care, rows=rows.rows, low=rows.low, high=rows.high, example=rows.example)
         for care in collector.codes.levels
         for rows in (kind.percent.get(care.id),)
         if rows is not None
@@ -130,11 +135,21 @@ def _summary(
     )
     skipped = collector.skipped + kind.skipped
     return Summary(
-        info, collector.codes, kind.price, payers, tuple(levels), tuple(missing),
-        tuple(skipped.most_common()), tuple(kind.values.most_common()),
-        collector.entries, tuple(collector.examples.items()),
-        collector.unreadable, collector.first_unreadable, percent, by_plan,
-    )  # fmt: skip
+        info,
+        collector.codes,
+        kind.price,
+        payers,
+        tuple(levels),
+        tuple(missing),
+        tuple(skipped.most_common()),
+        tuple(kind.values.most_common()),
+        collector.entries,
+        tuple(collector.examples.items()),
+        collector.unreadable,
+        collector.first_unreadable,
+        percent,
+        by_plan,
+    )
 
 
 def _payer_text(payer: str, plan: str) -> str:
@@ -235,10 +250,20 @@ def hospitals_table(
             if chosen is None:
                 continue
             kind, found = chosen
-            source = Source(hospital, info.published, clean(note(kind)), None, HOSPITAL_CAVEAT)
+            source = Source(
+                title=hospital,
+                published=info.published,
+                note=clean(note(kind)),
+                url=None,
+                caveat=HOSPITAL_CAVEAT,
+            )
             levels.append(hospital_level(level_rate(found, kind), whose=whose, source=source))
     if not levels:
-        raise DataFileError("none of these files has a price by the day or session for any "
-                            "level of care, so there is no cost file to write.")  # fmt: skip
+        raise DataFileError(
+            "none of these files has a price by the day or session for any "
+            "level of care, so there is no cost file to write."
+        )
     title = f"Standard charges of {len(taken)} hospitals"
-    return hospital_table("several hospitals' files", Source(title, None, None, None), levels)
+    return hospital_table(
+        "several hospitals' files", Source(title=title, published=None, note=None, url=None), levels
+    )

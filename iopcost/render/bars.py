@@ -34,10 +34,26 @@ def chart_rows(bars: Sequence[Bar], *, symbol: str) -> tuple[ChartRow, ...]:
     shown = Shown(symbol, money.has_cents(a for bar in bars for a in (bar.low, bar.high)))
     rows: list[ChartRow] = []
     for bar in bars:
-        rows.append(ChartRow(bar.label, bar.low, bar.high, shown.range(bar.low, bar.high), False))
+        rows.append(
+            ChartRow(
+                label=bar.label,
+                low=bar.low,
+                high=bar.high,
+                amount=shown.range(bar.low, bar.high),
+                pays=False,
+            )
+        )
         if bar.patient_low is not None and bar.patient_high is not None:
             pays = shown.range(bar.patient_low, bar.patient_high)
-            rows.append(ChartRow(PAYS_LABEL, bar.patient_low, bar.patient_high, pays, True))
+            rows.append(
+                ChartRow(
+                    label=PAYS_LABEL,
+                    low=bar.patient_low,
+                    high=bar.patient_high,
+                    amount=pays,
+                    pays=True,
+                )
+            )
     return tuple(rows)
 
 

@@ -63,11 +63,13 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
 
         columns += [
             Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
-            Column("Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True,
-                   hide_rank=4),
-            Column("You pay less than at the dearest for you", family_saving, numeric=True,
-                   hide_rank=2),
-        ]  # fmt: skip
+            Column(
+                "Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True, hide_rank=4
+            ),
+            Column(
+                "You pay less than at the dearest for you", family_saving, numeric=True, hide_rank=2
+            ),
+        ]
     if comparison.household_terms is not None:
         columns += HOUSEHOLD_COLUMNS
     return columns

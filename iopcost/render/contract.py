@@ -51,9 +51,20 @@ RANGE_HOUSEHOLD_KEYS = (
 # `levels` and `plan`.
 LEVELS_KEYS = ("id", "name", "unit", "per_week", "rate_low", "rate_high")
 STEP_KEYS = (
-    "step", "level", "name", "unit", "weeks", "days", "units", "rate_low", "rate_high",
-    "total_low", "total_high", "running_low", "running_high",
-)  # fmt: skip
+    "step",
+    "level",
+    "name",
+    "unit",
+    "weeks",
+    "days",
+    "units",
+    "rate_low",
+    "rate_high",
+    "total_low",
+    "total_high",
+    "running_low",
+    "running_high",
+)
 STEP_PATIENT_KEYS = ("patient_low", "patient_high", "running_patient_low", "running_patient_high")
 RANGE_STEP_KEYS = tuple(
     part
@@ -63,8 +74,18 @@ RANGE_STEP_KEYS = tuple(
 # `prices`' CSV-like rows (the table's records).
 PRICES_KEYS = ("id", "name", "unit", "rate_low", "rate_high", "items", "codes", "payers")
 # A price sheet's rows: one per level and kind of price.
-SHEET_KEYS = ("id", "name", "price", "unit", "rate_low", "rate_high", "prices", "items", "codes",
-              "plans")  # fmt: skip
+SHEET_KEYS = (
+    "id",
+    "name",
+    "price",
+    "unit",
+    "rate_low",
+    "rate_high",
+    "prices",
+    "items",
+    "codes",
+    "plans",
+)
 # `batch`: one row per scenario and level, long format.
 BATCH_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
 BATCH_PATIENT_KEYS = ("patient_low", "patient_high")

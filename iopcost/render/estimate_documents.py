@@ -87,11 +87,16 @@ def _household_counts(costs: HouseholdCosts) -> dict[str, int | Decimal]:
     return dict(
         zip(
             HOUSEHOLD_COUNTS,
-            (count_value(costs.workdays), count_value(costs.trips),
-             count_value(costs.childcare_days), *parts, sum(parts, Decimal(0))),
+            (
+                count_value(costs.workdays),
+                count_value(costs.trips),
+                count_value(costs.childcare_days),
+                *parts,
+                sum(parts, Decimal(0)),
+            ),
             strict=True,
         )
-    )  # fmt: skip
+    )
 
 
 def household_figures(

@@ -176,8 +176,11 @@ def gfe_markdown(estimate: Estimate) -> str:
     for number, (block, rows) in enumerate(item_rows(estimate), start=1):
         provider = block.provider
         out += ["", f"## Provider {number}: {escaped(provider.name)}", ""]
-        out += [f"NPI {provider.npi}, TIN {provider.tin}, {escaped(provider.address)} "
-                f"(care given in {provider.state})", ""]  # fmt: skip
+        out += [
+            f"NPI {provider.npi}, TIN {provider.tin}, {escaped(provider.address)} "
+            f"(care given in {provider.state})",
+            "",
+        ]
         out.append(markdown_table(ITEM_HEADERS, rows, numeric_from=3))
         out += ["", f"Total for this provider: {shown.range(block.total_low, block.total_high)}"]
     total = shown.range(estimate.total_low, estimate.total_high)

@@ -121,10 +121,12 @@ def percent_note(rows: PercentRows) -> str:
             else f"{percent_text(rows.low)} %-{percent_text(rows.high)} %"
         )
     what = (
-        f"a percentage ({share})" if share and not rows.example
-        else f"a percentage ({share}) or a rule" if share
+        f"a percentage ({share})"
+        if share and not rows.example
+        else f"a percentage ({share}) or a rule"
+        if share
         else "a rule"
-    )  # fmt: skip
+    )
     example = f', e.g. "{clean(rows.example)}"' if rows.example else ""
     return (
         f"{rows.level.name}: {count} {what} and no dollar amount{example}; not turned into dollars."

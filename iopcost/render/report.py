@@ -122,8 +122,9 @@ def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared)
     from iopcost.render import report_parts
 
     def wrapped(text: str, indent: str = "") -> list[str]:
-        return textwrap.wrap(text, REPORT_WIDTH, initial_indent=indent,
-                             subsequent_indent=" " * len(indent)) or [""]  # fmt: skip
+        return textwrap.wrap(
+            text, REPORT_WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent)
+        ) or [""]
 
     out = [sheet.title, "=" * min(len(sheet.title), REPORT_WIDTH), ""]
     out += [f"{topic}: {text}" for topic, text in prepared]

@@ -126,11 +126,11 @@ class Sheet(NamedTuple):
         label = self.bar_label
         return tuple(
             Bar(
-                label(r),
-                r["total_low"],
-                r["total_high"],
-                r.get("patient_low"),
-                r.get("patient_high"),
+                label=label(r),
+                low=r["total_low"],
+                high=r["total_high"],
+                patient_low=r.get("patient_low"),
+                patient_high=r.get("patient_high"),
             )
             for r in self.records
         )

@@ -14,8 +14,18 @@ from iopcost.render.hospital_documents import file_document
 from iopcost.render.notes import Note
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
-SIDE_KEYS = ("id", "name", "hospital", "locations", "price", "unit", "rate_low", "rate_high",
-             "prices", "file")  # fmt: skip
+SIDE_KEYS = (
+    "id",
+    "name",
+    "hospital",
+    "locations",
+    "price",
+    "unit",
+    "rate_low",
+    "rate_high",
+    "prices",
+    "file",
+)
 
 
 def _hospital(summary: Summary) -> str:
@@ -38,12 +48,20 @@ def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
                 continue
             kind, found = chosen
             info = read.sheet[0].info
-            rows.append({
-                "id": care.id, "name": care.name, "hospital": _hospital(read.sheet[0]),
-                "locations": len(info.locations()) or 1, "price": kind, "unit": care.unit,
-                "rate_low": found.low, "rate_high": found.high, "prices": found.prices,
-                "file": PurePath(info.name).name,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "id": care.id,
+                    "name": care.name,
+                    "hospital": _hospital(read.sheet[0]),
+                    "locations": len(info.locations()) or 1,
+                    "price": kind,
+                    "unit": care.unit,
+                    "rate_low": found.low,
+                    "rate_high": found.high,
+                    "prices": found.prices,
+                    "file": PurePath(info.name).name,
+                }
+            )
         records += sorted(rows, key=lambda row: (row["rate_low"], row["rate_high"]))
     return records
 
@@ -56,20 +74,26 @@ def bottom_line(records: Sequence[Record]) -> tuple[str, ...]:
         rows = [record for record in records if record["id"] == level_id]
         name = rows[0]["name"]
         if len(rows) == 1:
-            said.append(f"Only {rows[0]['hospital']} publishes a price for {name}: "
-                        f"{_rate(rows[0])}.")  # fmt: skip
+            said.append(
+                f"Only {rows[0]['hospital']} publishes a price for {name}: {_rate(rows[0])}."
+            )
             continue
         cheap, dear = rows[0], rows[-1]
-        said.append(f"{name}: least at {cheap['hospital']} ({_rate(cheap)}), most at "
-                    f"{dear['hospital']} ({_rate(dear)}).")  # fmt: skip
+        said.append(
+            f"{name}: least at {cheap['hospital']} ({_rate(cheap)}), most at "
+            f"{dear['hospital']} ({_rate(dear)})."
+        )
     said.append("Prices are the hospitals' own published standard charges, not quotes.")
     return tuple(said)
 
 
 def _rate(record: Record) -> str:
     low, high = record["rate_low"], record["rate_high"]
-    text = show(low, "$", with_cents=False) if low == high else (
-        f"{show(low, '$', with_cents=False)}-{show(high, '$', with_cents=False)}")  # fmt: skip
+    text = (
+        show(low, "$", with_cents=False)
+        if low == high
+        else (f"{show(low, '$', with_cents=False)}-{show(high, '$', with_cents=False)}")
+    )
     return f"{text} per {record['unit']}, {PriceKind(record['price']).label}"
 
 
@@ -97,9 +121,14 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
     if failed:
         said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
         notes.append("Could not be read: " + "; ".join(said) + ".")
-    which = PriceKind(price).words if price else (
-        "each hospital's negotiated rates where it publishes them, else its discounted cash "
-        "price, else its gross charge")  # fmt: skip
+    which = (
+        PriceKind(price).words
+        if price
+        else (
+            "each hospital's negotiated rates where it publishes them, else its discounted cash "
+            "price, else its gross charge"
+        )
+    )
     notes.append(f"Prices: {which}; per level, cheapest first.")
     return Sheet(
         title=f"Hospitals side by side ({len(reads) - len(failed)} of {len(reads)} files read)",

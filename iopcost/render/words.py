@@ -112,8 +112,11 @@ def source_notes(table: CostTable) -> list[Note]:
                 continue
             names = listed([level.name for level in part.levels])
             note = f" {part.source.note}" if part.source.note else ""
-            notes.append(terminal("source", f"Rates for {names}: {part.source.cite()}, from "
-                                            f"{part.origin}.{note}"))  # fmt: skip
+            notes.append(
+                terminal(
+                    "source", f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}"
+                )
+            )
             if part.dollars is not None:
                 notes.append(terminal("dollars", dollars_note(part.dollars)))
         return notes
@@ -340,8 +343,13 @@ def course_notes(
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     notes = [terminal("schedule", schedule_note(used, course.per_week))]
     if course.terms is not None:
-        notes.append(terminal("terms", "Plan terms assumed (one plan year for the whole "
-                                       f"course): {terms_text(course.terms, table)}."))  # fmt: skip
+        notes.append(
+            terminal(
+                "terms",
+                "Plan terms assumed (one plan year for the whole "
+                f"course): {terms_text(course.terms, table)}.",
+            )
+        )
         notes += [terminal("terms", text) for text in shares_note(course.terms)]
     return (
         *notes,
