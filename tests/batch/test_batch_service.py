@@ -82,7 +82,8 @@ def test_scenario_reader_builds_the_same_inputs_as_flags() -> None:
     scenario = reader.read(7, values)
     assert scenario.per_week == {"inpatient": 7, "php": 3, "iop": 2}
     assert scenario.terms is not None
-    assert (scenario.terms.deductible, scenario.terms.share.coinsurance) == (Decimal(1000), 20)
+    assert (scenario.terms.deductible, scenario.terms.share.coinsurance) == (
+        Decimal(1000), Decimal(20))  # fmt: skip
     assert scenario.household is not None and scenario.household.travel == Decimal(15)
 
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,7 +51,7 @@ def practice(write, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-
     return write(PRACTICE, "practice.yaml")  # type: ignore[no-any-return]
 
 
-def gfe(*args: str) -> dict[str, object]:
+def gfe(*args: str) -> dict[str, Any]:
     outcome = run(["gfe", *args, "--format", "json"])
     assert outcome.exit_code == 0, outcome
     return json.loads(outcome.stdout, parse_float=Decimal)  # type: ignore[no-any-return]
@@ -60,7 +61,7 @@ def test_a_twelve_week_iop(practice: str) -> None:
     """iop:12: 36 sessions at $200-$300, $7,200-$10,800, from the clinic, with its NPI,
     TIN, address and state, the code from the cost file, and the period."""
     doc = gfe("iop:12", "--practice", practice, *PATIENT, "--diagnosis", "F10.20")
-    (clinic,) = doc["providers"]  # type: ignore[misc]
+    (clinic,) = doc["providers"]
     assert (clinic["name"], clinic["npi"], clinic["tin"], clinic["state"]) == (
         "Bayside Counseling", "1234567893", "12-3456789", "IL")  # fmt: skip
     (item,) = clinic["items"]
@@ -72,14 +73,14 @@ def test_a_twelve_week_iop(practice: str) -> None:
     assert (doc["start"], doc["end"]) == ("2027-01-04", "2027-03-28")
     assert doc["diagnoses"] == ["F10.20"]
     assert doc["patient"] == {"name": "Alex Smith", "birth_date": "1990-04-02"}
-    assert doc["source"]["cost_file"].endswith("rates.yaml")  # type: ignore[index]
+    assert doc["source"]["cost_file"].endswith("rates.yaml")
 
 
 def test_a_step_down_course_across_providers_with_a_range_of_weeks(practice: str) -> None:
     """residential:2 (an alias) at the hospital, then php:2 iop:8-12 at the clinic: the
     low estimate at 8 weeks and low rates, the high at 12 weeks and high rates."""
     doc = gfe("residential:2", "php:2", "iop:8-12", "--practice", practice, *PATIENT)
-    clinic, hospital = doc["providers"]  # type: ignore[misc]
+    clinic, hospital = doc["providers"]
     assert hospital["name"] == "Mercy Hospital"
     assert (hospital["total_low"], hospital["total_high"]) == (7000, 11200)
     iop = clinic["items"][1]

@@ -7,6 +7,7 @@ import io
 import json
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ D = Decimal
 WEEK_OF_IOP = ["compare", "--weeks", "8", "--sessions", "3"]
 
 
-def levels_of(*args: str) -> dict[str, dict[str, object]]:
+def levels_of(*args: str) -> dict[str, dict[str, Any]]:
     doc = json.loads(run([*args, "-f", "json"]).stdout, parse_float=D)
     return {level["id"]: level for level in doc["levels"]}
 
@@ -46,7 +47,7 @@ def test_default_schedules_by_how_a_level_is_billed(
     unit: str, per_week: int, expected: tuple[int, ...]
 ) -> None:
     """Missed workdays, trips and childcare days a week, and trips a stay, by billing."""
-    level = Level("x", "X", unit, per_week, D(1), D(2))
+    level = Level(id="x", name="X", unit=Unit(unit), per_week=per_week, low=D(1), high=D(2))
     assert tuple(default_schedule(level, per_week).values()) == expected
 
 
@@ -215,6 +216,6 @@ def test_a_childs_defaults_are_a_caregivers(
     unit: Unit, per_week: int, expected: tuple[int, ...]
 ) -> None:
     """For a child: the caregiver's missed work and trips, no childcare for the child's days."""
-    level = Level("x", "X", unit, per_week, D(1), D(2))
+    level = Level(id="x", name="X", unit=Unit(unit), per_week=per_week, low=D(1), high=D(2))
     schedule = default_schedule(level, per_week, Patient.CHILD)
     assert tuple(schedule.values()) == expected

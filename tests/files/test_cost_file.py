@@ -127,7 +127,7 @@ def test_unreadable_file(write, monkeypatch: pytest.MonkeyPatch) -> None:  # typ
     def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if str(self) == path:
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", deny)
     assert_refused(run(["compare", "--data", path]), 1, "permission denied", "costs.yaml")

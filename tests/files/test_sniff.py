@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pytest
 
@@ -73,10 +74,7 @@ def test_the_advice_fits_the_kind() -> None:
     ids=["batch", "cost-file", "insurance-file", "prices"],
 )  # fmt: skip
 def test_every_reader_says_what_to_save_it_as(
-    write,
-    data: bytes,
-    command: list[str],
-    save_as: str,  # type: ignore[no-untyped-def]
+    write: Callable[..., str], data: bytes, command: list[str], save_as: str
 ) -> None:
     """A workbook or PDF given for any file: exit 1, what it looks like and the fix."""
     path = write(data, "cases.bin")

@@ -7,6 +7,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,8 @@ THREE = [str(REAL / name) for name in ("emory-university-hospital.csv.gz",
                                        "adventhealth-orlando.json.gz", "ucsf-parnassus.json.gz")]  # fmt: skip
 
 
-def rows(doc: dict[str, object], level: str) -> list[tuple[str, Decimal, Decimal]]:
-    found = next(item for item in doc["levels"] if item["id"] == level)  # type: ignore[attr-defined]
+def rows(doc: dict[str, Any], level: str) -> list[tuple[object, ...]]:
+    found = next(item for item in doc["levels"] if item["id"] == level)
     return [(row["hospital"], row["rate_low"], row["rate_high"]) for row in found["rows"]]
 
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,7 +97,7 @@ def amounts(args: list[str]) -> set[str]:
     }
 
 
-def in_browser(page: Path, width: int) -> dict[str, object]:
+def in_browser(page: Path, width: int) -> dict[str, Any]:
     """What Chromium finds in the page when it is `width` pixels wide."""
     harness = page.with_name(f"harness-{width}.html")
     harness.write_text(HARNESS.format(page=page.name, width=width))
@@ -130,7 +131,7 @@ def test_html_report_in_a_real_browser(tmp_path: Path, args: list[str]) -> None:
         assert found["resources"] == []
         assert found["overflowing"] == [], (width, found["overflowing"])
         assert found["wrappedSummary"] == [], width
-        assert float(found["smallestChartText"]) >= 12, width  # type: ignore[arg-type]
+        assert float(found["smallestChartText"]) >= 12, width
     assert CHROMIUM is not None
     subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",

@@ -142,7 +142,9 @@ def test_svg_report_is_a_chart_image(tmp_path: Path) -> None:
     assert run([*ARGS, "-o", str(path)]).exit_code == 0
     document = xml.dom.minidom.parse(str(path))
     texts = [
-        node.firstChild.data for node in document.getElementsByTagName("text") if node.firstChild
+        node.firstChild.data
+        for node in document.getElementsByTagName("text")
+        if isinstance(node.firstChild, xml.dom.minidom.Text)
     ]
     for expected in ("Inpatient / residential", "$14,000 - $22,400", "you pay", "$4,400 - $6,080"):
         assert expected in texts
