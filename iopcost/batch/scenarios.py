@@ -133,6 +133,8 @@ class ScenarioReader:
         self.read_before = lru_cache(maxsize=CACHED_READS)(self._read_cells)
         self.bases = lru_cache(maxsize=CACHED_READS)(self._base_cells)
         self.caching = True
+        # Rows read through the whole-row cache, and how many were new to it.
+        self.rows = self.misses = 0
         self.schedules: dict[tuple[object, ...], Mapping[str, int]] = {}
 
     def read(self, row: int, values: Mapping[str, object]) -> Scenario:
@@ -161,13 +163,14 @@ class ScenarioReader:
         (while that pays: a caseload whose every row differs is read row by row)."""
         if not self.caching:
             return self._split(values)
-        key = self._key(values, self.keyed)
+        cells = tuple(map(values.get, self.keyed))
+        key = cells if self.text_cells else tuple((type(value), value) for value in cells)
         try:
             found = self.read_before(key)
         except TypeError:  # a JSON list or object in a cell: read it, do not keep it
             return self._read(values)
-        info = self.read_before.cache_info()
-        if info.misses >= CACHED_READS and info.hits * 10 < info.misses:
+        self.rows += 1
+        if self.misses >= CACHED_READS and (self.rows - self.misses) * 10 < self.misses:
             # A cache that filled and was hardly ever hit will not be: stop caching.
             self.caching = False
             self.read_before.cache_clear()
@@ -186,6 +189,7 @@ class ScenarioReader:
         return dict(zip(columns, key, strict=True))
 
     def _read_cells(self, key: tuple[object, ...]) -> Inputs:
+        self.misses += 1
         return self._read(self._cells(key, self.keyed))
 
     def _base_cells(self, key: tuple[object, ...]) -> Inputs:

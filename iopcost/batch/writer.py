@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import TextIO
 
 from iopcost.batch.scenarios import Scenario
-from iopcost.core.estimate import Bill, bill_from_start
+from iopcost.core.estimate import Bill, bill_from_start, patient_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
@@ -19,18 +19,13 @@ CACHED_FIGURES = 4096
 
 
 @lru_cache(maxsize=CACHED_FIGURES)
-def _listed(level: Level, units: int, top: int) -> tuple[str, ...]:
-    bill = bill_from_start(level, units, None, None if units == top else top)
-    # Over a range of weeks the units are written low-high (56-84).
-    billed = str(units) if units == top else f"{units}-{top}"
-    return (level.id, billed, plain(bill.total_low), plain(bill.total_high))
-
-
-def listed_figures(level: Level, units: int, top: int) -> list[str]:
+def listed_figures(level: Level, units: int, top: int) -> tuple[str, ...]:
     """A level priced as compare prices it (bill_from_start), as batch writes it: the level,
     its units (low-high over a range of weeks) and the list totals; each distinct one
-    worked out once."""
-    return list(_listed(level, units, top))
+    worked out once (rows repeat a few hundred)."""
+    bill = bill_from_start(level, units, None, None if units == top else top)
+    billed = str(units) if units == top else f"{units}-{top}"
+    return (level.id, billed, plain(bill.total_low), plain(bill.total_high))
 
 
 class Writer:
@@ -79,34 +74,35 @@ class Writer:
             self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
-            head: list[object] = [scenario.row, scenario.id]
+            row, ident = scenario.row, scenario.id
             figures = self._figures
             self.rows.writerows(
-                [head + figures(index, scenario) for index in range(len(scenario.table.levels))],
+                [
+                    [row, ident, *figures(index, scenario)]
+                    for index in range(len(scenario.table.levels))
+                ],
                 carriage_return="\r" in scenario.id,
             )
         self.count += 1
         if self.count % self.flush_every == 0:
             self.out.flush()
 
-    def _figures(self, index: int, scenario: Scenario) -> list[str]:
+    def _figures(self, index: int, scenario: Scenario) -> tuple[str, ...]:
         level = scenario.table.levels[index]
         per_week = scenario.per_week[level.id]
         units, top = scenario.weeks.low * per_week, scenario.weeks.high * per_week
-        listed = listed_figures(level, units, top)
-        if not self.insured and not self.household:
-            return listed
+        figures = listed_figures(level, units, top)
         terms = scenario.terms
-        # Priced as compare prices each level (bill_from_start), from the start of the year.
-        bill = bill_from_start(level, units, terms, None if units == top else top)
-        figures = listed[:]
         if self.insured:
-            if bill.patient_low is None or bill.patient_high is None:
-                figures += ["", ""]
+            if terms is None:
+                figures += ("", "")
             else:
-                figures += [plain(bill.patient_low), plain(bill.patient_high)]
+                # What the patient pays of each row's own terms, by compare's rule.
+                low, high = patient_from_start(level, units, top, terms)
+                figures += (plain(low), plain(high))
         if self.household:
-            figures += self._household(scenario, level, bill)
+            bill = bill_from_start(level, units, terms, None if units == top else top)
+            figures += tuple(self._household(scenario, level, bill))
         return figures
 
     @staticmethod

@@ -155,16 +155,25 @@ def bill_from_start(
             total_high=total_high,
             units_high=units_high,
         )
-    share = terms.share_for(level.id)
+    patient_low, patient_high = patient_from_start(level, units, top, terms)
     return Bill(
         level=level,
         units=units,
         total_low=total_low,
         total_high=total_high,
-        patient_low=patient_pays(level.low, units, share, terms),
-        patient_high=patient_pays(level.high, top, share, terms),
+        patient_low=patient_low,
+        patient_high=patient_high,
         units_high=units_high,
     )
+
+
+def patient_from_start(
+    level: Level, units: int, top: int, terms: PlanTerms
+) -> tuple[Decimal, Decimal]:
+    """What the patient pays, from the start of the plan year, for `units` at the level's
+    low rate and `top` units at its high rate (bill_from_start's share)."""
+    share = terms.share_for(level.id)
+    return patient_pays(level.low, units, share, terms), patient_pays(level.high, top, share, terms)
 
 
 class Comparison(NamedTuple):
