@@ -16,6 +16,7 @@ from typing import NamedTuple
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.levels import Level, Source
 from iopcost.core.pathway import Pathway, StepSpec
+from iopcost.core.phrases import counted, length
 
 # The patient-provider dispute resolution process: a bill at least this much over the
 # estimate, for any one provider, within this many days of the bill.
@@ -123,10 +124,9 @@ class Estimate(NamedTuple):
 def _length(spec: StepSpec) -> str:
     """A step's length for people: "12 weeks", "10 days", "8 to 12 weeks"."""
     if spec.days is not None:
-        return f"{spec.days} day{'' if spec.days == 1 else 's'}"
-    if spec.weeks_high is not None and spec.weeks_high != spec.weeks:
-        return f"{spec.weeks} to {spec.weeks_high} weeks"
-    return f"{spec.weeks} week{'' if spec.weeks == 1 else 's'}"
+        return counted(spec.days, "day")
+    weeks = spec.weeks or 0
+    return length(weeks, weeks if spec.weeks_high is None else spec.weeks_high)
 
 
 def period_end(start: date, weeks: Decimal) -> date:

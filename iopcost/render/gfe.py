@@ -16,10 +16,11 @@ from iopcost.core.gfe import (
     Item,
     ProviderItems,
 )
+from iopcost.core.phrases import listed
 from iopcost.core.text import clean
 from iopcost.render.figures import Shown
 from iopcost.render.markdown import escaped, markdown_table
-from iopcost.render.words import billed_text, listed, rate_text
+from iopcost.render.words import billed_text, rate_text
 
 TITLE = "Good Faith Estimate for health care items and services"
 WHAT_IT_IS = (

@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
+from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
-from iopcost.render.words import listed
 
 # A hospital's own item numbers: in JSON, but not worth a reader's eye in a table.
 _OWN_NUMBERS = ("CDM", "LOCAL")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from iopcost.core.phrases import counted
 from iopcost.render.figures import Shown, count_value
-from iopcost.render.words import counted
 
 if TYPE_CHECKING:
     from iopcost.core.household import HouseholdCosts, HouseholdTerms

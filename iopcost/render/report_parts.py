@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from iopcost.core.language import _
+from iopcost.core.phrases import length
 from iopcost.render.figures import Shown
 from iopcost.render.notes import in_report
 from iopcost.render.sheet import Record, Sheet
-from iopcost.render.words import billed_text, counted
+from iopcost.render.words import billed_text, step_length
 
 # The figure a bottom line ranks by, most telling first: (low key, high key, label).
 RANKED = (
@@ -56,26 +58,18 @@ def ranked_figure(record: Record) -> tuple[str, str, str]:
     return next(figure for figure in RANKED if figure[0] in record)
 
 
-def how_long(record: Record, document: Mapping[str, object]) -> str:
+def how_long(record: Record, document: Mapping[str, Any]) -> str:
     """How long, and how much is billed: "8 weeks (24 sessions)", "10 days"; the record's
     own length (a step's), or the document's (every level of a comparison)."""
-    if isinstance(record.get("days"), int):
-        length = counted(record["days"], "day")
-    elif "weeks" in record:
-        high = record.get("weeks_high")
-        length = (
-            f"{record['weeks']} to {high} weeks"
-            if high is not None and high != record["weeks"]
-            else counted(record["weeks"], "week")
-        )
+    if isinstance(record.get("days"), int) or "weeks" in record:
+        how = step_length(record)
     else:
-        low, high = document.get("weeks_low"), document.get("weeks_high")
-        length = f"{low} to {high} weeks" if low != high else f"{low} weeks"
+        how = length(document["weeks_low"], document["weeks_high"])
     units = record.get("units")
     if units is None or "unit" not in record:
-        return length
+        return how
     billed = billed_text(units, record.get("units_high"), record["unit"])
-    return length if billed == length else f"{length} ({billed})"
+    return how if billed == how else _("{length} ({billed})", length=how, billed=billed)
 
 
 def summary_table(sheet: Sheet) -> Summary:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from iopcost.core import money
 from iopcost.core.dollars import Dollars
 from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.phrases import billed, counted, length, listed
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.figures import Shown
@@ -31,21 +32,9 @@ ESTIMATE_NOTE = (
 DOLLARS_ADVICE = "add --dollars latest"
 
 
-def counted(count: int | Decimal, noun: str) -> str:
-    """A count with its noun: "1 week", "1,040 sessions"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
 def weeks_text(weeks: Weeks) -> str:
     """A length for people: "8 weeks", or a range: "8 to 12 weeks"."""
-    if weeks.single:
-        return counted(weeks.low, "week")
-    return f"{weeks.low} to {weeks.high} weeks"
-
-
-def listed(names: Sequence[str]) -> str:
-    """Names in a sentence: "A", "A and B", "A, B and C"."""
-    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return length(weeks.low, weeks.high)
 
 
 def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
@@ -278,16 +267,13 @@ def _cited(table: CostTable, *, named: bool) -> str:
     return cited
 
 
-def step_length(record: Mapping[str, object]) -> str:
+def step_length(record: Mapping[str, Any]) -> str:
     """A step's length as written ("2 weeks", "10 days"), or a course's in weeks."""
     days = record.get("days")
     if isinstance(days, int):
         return counted(days, "day")
     weeks, high = record["weeks"], record.get("weeks_high")
-    assert isinstance(weeks, int | Decimal)
-    if isinstance(high, int | Decimal) and high != weeks:
-        return f"{weeks} to {high} weeks"
-    return counted(weeks, "week")
+    return length(weeks, weeks if high is None else high)
 
 
 def course_weeks(document: PlanDocument) -> str:
@@ -298,15 +284,12 @@ def course_weeks(document: PlanDocument) -> str:
 
 def course_length_text(document: PlanDocument) -> str:
     """A course's length for people: "12 weeks", "10 to 14 weeks"."""
-    low, high = document["weeks_low"], document["weeks_high"]
-    return counted(low, "week") if low == high else f"{low} to {high} weeks"
+    return length(document["weeks_low"], document["weeks_high"])
 
 
 def billed_text(units: int, units_high: object, unit: str) -> str:
     """Units billed: "56 days", or over a range of weeks "56-84 days"."""
-    if not isinstance(units_high, int) or units_high == units:
-        return counted(units, unit)
-    return f"{units:,}-{units_high:,} {unit}s"
+    return billed(units, units_high if isinstance(units_high, int) else None, unit)
 
 
 def course_title(document: PlanDocument, table: CostTable) -> str:

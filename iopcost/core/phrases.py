@@ -1,0 +1,63 @@
+"""How counts, lengths and lists are worded for people: each in one place.
+
+"1 week", "1,040 sessions"; "8 to 12 weeks"; "56-84 days"; "A, B and C". Every
+noun that is counted is listed here with its two forms, so that a catalogue can
+give each language its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from iopcost.core.language import _, plural
+
+# A count: whole, or a fraction where a length in days is written in weeks.
+Count = int | Decimal
+# Each counted noun: its forms for one and for many, as whole phrases.
+COUNTED = {
+    "week": ("{count:,} week", "{count:,} weeks"),
+    "day": ("{count:,} day", "{count:,} days"),
+    "session": ("{count:,} session", "{count:,} sessions"),
+    "missed workday": ("{count:,} missed workday", "{count:,} missed workdays"),
+    "round trip": ("{count:,} round trip", "{count:,} round trips"),
+    "childcare day": ("{count:,} childcare day", "{count:,} childcare days"),
+}
+# A length over a range, and units billed over a range, by noun.
+SPANS = {
+    "week": "{low:,} to {high:,} weeks",
+    "day": "{low:,} to {high:,} days",
+    "session": "{low:,} to {high:,} sessions",
+}
+BILLED = {
+    "week": "{low:,}-{high:,} weeks",
+    "day": "{low:,}-{high:,} days",
+    "session": "{low:,}-{high:,} sessions",
+}
+
+
+def counted(count: Count, noun: str) -> str:
+    """A count with its noun: "1 week", "1,040 sessions"."""
+    one, many = COUNTED[noun]
+    return plural(one, many, count)
+
+
+def length(low: Count, high: Count, noun: str = "week") -> str:
+    """A length: "8 weeks", or over a range "8 to 12 weeks"."""
+    if low == high:
+        return counted(low, noun)
+    return _(SPANS[noun], low=low, high=high)
+
+
+def billed(low: Count, high: Count | None, noun: str) -> str:
+    """Units billed: "56 days", or over a range of weeks "56-84 days"."""
+    if high is None or high == low:
+        return counted(low, noun)
+    return _(BILLED[noun], low=low, high=high)
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names in a sentence: "A", "A and B", "A, B and C"."""
+    if len(names) == 1:
+        return names[0]
+    return _("{first} and {last}", first=_(", ").join(names[:-1]), last=names[-1])
