@@ -233,3 +233,36 @@ def test_values_of_many_fields_are_built_by_keyword() -> None:
         and node.func.id in many and len(node.args) > 2
     ]  # fmt: skip
     assert positional == []
+
+
+MESSAGES = {"DataFileError", "NothingPriced", "OutputError", "InvalidValue", "UsageProblem",
+            "SettingError", "IopcostError", "BatchInterrupted", "BadParameter"}  # fmt: skip
+
+
+def _literal_messages() -> list[str]:
+    """Messages for people written as a literal or an f-string where they are raised or
+    said, instead of through the one sentence function (core.language._)."""
+    found = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            index = {"RowError": 2, "fail": 1, "_fail_at": 1, "say": 0, "warn": 0,
+                     "failed": 0}.get(str(called), 0 if called in MESSAGES else None)  # fmt: skip
+            if index is None or len(node.args) <= index:
+                continue
+            message = node.args[index]
+            literal = isinstance(message, ast.JoinedStr) or (
+                isinstance(message, ast.Constant) and isinstance(message.value, str)
+            )
+            if literal:
+                found.append(f"{name}:{node.lineno} {called}")
+    return found
+
+
+def test_messages_go_through_the_sentence_function() -> None:
+    """Every error and message a person reads is a whole sentence through `_`, which a
+    translation catalogue can serve."""
+    assert _literal_messages() == []

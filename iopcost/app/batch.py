@@ -13,6 +13,7 @@ from iopcost.app.estimate import DEFAULT_RATES, Rates
 from iopcost.app.output import Say
 from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input
 from iopcost.batch.run import BatchOptions, Guard, Tally, run_batch
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 
 WAITING = (
@@ -109,7 +110,7 @@ def _guarded(
             out,
             table,
             options,
-            on_rejected=lambda problem: say(f"Error: {problem}"),
+            on_rejected=lambda problem: say(_("Error: {problem}", problem=problem)),
             on_bytes=on_bytes,
             guard=guard,
         )

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from iopcost.app.output import Say
 from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.files.catalogue import connected
 from iopcost.hospital.web import Progress
@@ -26,16 +27,35 @@ def add_hospitals(
     with connected() as connection:
         for read in read_many(wanted, codes, jobs=1):
             if read.sheet is None and read.nothing:
-                say(f"Not added: {clean(read.error or read.source)}")
+                say(_("Not added: {value}", value=clean(read.error or read.source)))
                 continue
             if read.sheet is None:
                 failed.append(read)
-                say(f"Could not add {clean(read.source)}: {clean(read.error or '')}")
+                say(
+                    _(
+                        "Could not add {source}: {value}",
+                        source=clean(read.source),
+                        value=clean(read.error or ""),
+                    )
+                )
                 continue
             stored = add(connection, read.source, read.sheet)
-            say(f"Added {clean(stored.name)} ({stored.slug}): {stored.levels} levels priced.")
+            say(
+                _(
+                    "Added {name} ({slug}): {levels} levels priced.",
+                    name=clean(stored.name),
+                    slug=stored.slug,
+                    levels=stored.levels,
+                )
+            )
     if failed:
-        raise IopcostError(f"{len(failed)} of {len(wanted)} files could not be added.")
+        raise IopcostError(
+            _(
+                "{failed} of {wanted} files could not be added.",
+                failed=len(failed),
+                wanted=len(wanted),
+            )
+        )
 
 
 def list_hospitals(output_format: str | None, *, out: TextIO) -> None:
@@ -64,7 +84,7 @@ def show_prices(
     from iopcost.render.catalogue import price_lines, price_records
 
     if plan is not None and payer is None:
-        raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+        raise UsageProblem(_("--plan needs --payer: name the payer first."), option="--plan")
     with connected() as connection:
         rows = prices(connection, level=level, payer=payer, plan=plan)
     if output_format == "json":
@@ -79,7 +99,7 @@ def remove_hospital(name: str, *, say: Say) -> None:
 
     with connected() as connection:
         removed = remove(connection, name)
-    say(f"Removed {clean(removed)}.")
+    say(_("Removed {name}.", name=clean(removed)))
 
 
 def _json(records: list[dict[str, object]], out: TextIO) -> None:

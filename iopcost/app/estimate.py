@@ -14,6 +14,7 @@ from iopcost.app.output import Say, emit
 from iopcost.app.tables import cost_table
 from iopcost.core.errors import UsageProblem
 from iopcost.core.inputs import Asked, Inputs, build_inputs
+from iopcost.core.language import _
 from iopcost.core.weeks import Weeks
 from iopcost.render.formats import COMPARE, for_people, output_format, write_sheet
 from iopcost.render.sheet import Sheet
@@ -100,20 +101,25 @@ def report_format(destination: Destination) -> str | None:
     """The report an --output path asks for, after checking the options that go with it."""
     if destination.output is not None and destination.output_format is not None:
         raise UsageProblem(
-            "--output chooses the report's format by its extension; leave out --format.",
+            _(
+                "--output chooses the report's format by its extension; leave out --format.",
+            ),
             option="--format",
         )
     if destination.output is None:
         if destination.prepared_for or destination.prepared_by or destination.contact:
             raise UsageProblem(
-                "--prepared-for, --prepared-by and --contact go on a report: add --output FILE.",
+                _(
+                    "--prepared-for, --prepared-by and --contact go on a report: add "
+                    "--output FILE.",
+                ),
                 option="--prepared-for",
             )
         return None
     kind = output_format(COMPARE, Path(destination.output))
     if kind == "svg" and not destination.chart:
         raise UsageProblem(
-            "an .svg report is the chart itself; leave out --no-chart.", option="--no-chart"
+            _("an .svg report is the chart itself; leave out --no-chart."), option="--no-chart"
         )
     return kind
 

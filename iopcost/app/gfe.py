@@ -10,6 +10,7 @@ from typing import TextIO
 from iopcost.app.estimate import DEFAULT_RATES, Rates
 from iopcost.app.output import Say, emit
 from iopcost.core.errors import UsageProblem
+from iopcost.core.language import _
 from iopcost.core.text import describe, unsafe_character
 from iopcost.render.formats import GFE, output_format
 
@@ -40,7 +41,7 @@ def read_date(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageProblem(
-            f"{text!r} is not a date; write it as YYYY-MM-DD.", option=option
+            _("{text!r} is not a date; write it as YYYY-MM-DD.", text=text), option=option
         ) from None
 
 
@@ -52,7 +53,7 @@ def patient_name(text: str) -> str:
     if not name or bad is not None:
         why = "is empty" if not name else f"holds the control character {describe(bad or '')}"
         raise UsageProblem(
-            f"--patient-name {why}; give the patient's name.", option="--patient-name"
+            _("--patient-name {why}; give the patient's name.", why=why), option="--patient-name"
         )
     return name
 
@@ -69,7 +70,9 @@ def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
 
     if request.output is not None and request.output_format is not None:
         raise UsageProblem(
-            "--output chooses the estimate's format by its extension; leave out --format.",
+            _(
+                "--output chooses the estimate's format by its extension; leave out --format.",
+            ),
             option="--format",
         )
     kind = request.output_format

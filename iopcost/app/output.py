@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from iopcost.core.errors import OutputError
+from iopcost.core.language import _
 from iopcost.files.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -44,9 +45,9 @@ def emit(
     `inputs`, and over another file only with `force`), saying "Wrote FILE."."""
     if output is None:
         if isinstance(text, bytes):
-            raise OutputError("a PDF is written to a file: give --output NAME.pdf.")
+            raise OutputError(_("a PDF is written to a file: give --output NAME.pdf."))
         out.write(text)
         return
     path = Path(output)
     write_atomic(path, text, force=force, inputs=inputs)
-    say(f"Wrote {path}.")
+    say(_("Wrote {path}.", path=path))

@@ -20,6 +20,7 @@ from iopcost.core.charges import (
     kinds_in,
 )
 from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.core.language import _
 from iopcost.hospital.several import SourceFile
 from iopcost.hospital.types import Entry, Unreadable
 from iopcost.hospital.web import Progress
@@ -52,22 +53,27 @@ def check_choices(request: PricesRequest, *, several: bool = False) -> str | Non
         one_file_only(request)
     for name, given in (("--payer", request.payer), ("--plan", request.plan)):
         if given is not None and not given.strip():
-            raise UsageProblem(f"{name} is empty; give a name as --payers lists it.", option=name)
+            raise UsageProblem(
+                _("{name} is empty; give a name as --payers lists it.", name=name), option=name
+            )
     if request.plan is not None and request.payer is None:
-        raise UsageProblem("--plan needs --payer: name the payer first.", option="--plan")
+        raise UsageProblem(_("--plan needs --payer: name the payer first."), option="--plan")
     if request.payer is not None and request.price in PAYER_FREE:
         raise UsageProblem(
-            f"--price {request.price} does not depend on the payer; leave out --payer and "
-            "--plan, or use --price negotiated or allowed.",
+            _(
+                "--price {price} does not depend on the payer; leave out --payer and "
+                "--plan, or use --price negotiated or allowed.",
+                price=request.price,
+            ),
             option="--payer",
         )
     if request.payers and (request.output is not None or request.output_format == "yaml"):
         raise UsageProblem(
-            "--payers lists payers; leave out --output and --format yaml.", option="--payers"
+            _("--payers lists payers; leave out --output and --format yaml."), option="--payers"
         )
     if request.output is not None and request.output_format is not None:
         raise UsageProblem(
-            "--output chooses what to write by its extension; leave out --format.",
+            _("--output chooses what to write by its extension; leave out --format."),
             option="--format",
         )
     return None if request.output is None else output_format(PRICES, Path(request.output))
@@ -83,8 +89,11 @@ def one_file_only(request: PricesRequest) -> None:
     for option, value in given:
         if value is not None:
             raise UsageProblem(
-                f"{option} reads one file; give one file, or leave out {option} to compare "
-                "several side by side.",
+                _(
+                    "{option} reads one file; give one file, or leave out {option} to "
+                    "compare several side by side.",
+                    option=option,
+                ),
                 option=option,
             )
 
@@ -145,7 +154,9 @@ def _one_file(
 
     care = load_care_codes(request.codes)
     with Source(path, name=name) as source:
-        info, entries = open_price_file(source, care, lambda w: say(f"Warning: {w}"))
+        info, entries = open_price_file(
+            source, care, lambda text: say(_("Warning: {warning}", warning=text))
+        )
         return _read(info, entries, care, request, kind, out=out, say=say)
 
 
@@ -164,8 +175,12 @@ def _read(
 
     if info.published is not None and info.published > date.today().isoformat():
         say(
-            f"Warning: {info.name} says it was last updated on {info.published}, which is "
-            "in the future; check the file's date."
+            _(
+                "Warning: {name} says it was last updated on {published}, which is in "
+                "the future; check the file's date.",
+                name=info.name,
+                published=info.published,
+            )
         )
     if request.payers:
         _list_payers(payer_list(info, entries(), care), request.output_format, out=out)

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.errors import IopcostError
+from iopcost.core.language import _
 from iopcost.hospital.several import SourceFile, read_many, usable_cores
 from iopcost.render.formats import write_sheet
 
@@ -46,4 +47,11 @@ def side_by_side(
     failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
         names = ", ".join(read.source for read in failed)
-        raise IopcostError(f"{len(failed)} of {len(reads)} files could not be read: {names}.")
+        raise IopcostError(
+            _(
+                "{failed} of {reads} files could not be read: {names}.",
+                failed=len(failed),
+                reads=len(reads),
+                names=names,
+            )
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, merge_tables
 from iopcost.core.settings import settings
 from iopcost.files.cost_file import load_cost_table
@@ -18,7 +19,7 @@ def data_sources(data: Sequence[str]) -> list[str | None]:
         return [settings().data]
     if list(data).count("-") > 1:
         raise UsageProblem(
-            "--data - can be given once: standard input is read once.", option="--data"
+            _("--data - can be given once: standard input is read once."), option="--data"
         )
     return [None if source.strip() == "bundled" else source for source in data]
 
@@ -36,8 +37,10 @@ def merged_table(data: Sequence[str], *, hospitals: bool = False) -> CostTable:
             kept = cost_tables(connection)
         if not kept:
             raise IopcostError(
-                "no hospital is kept yet: add one with iopcost hospitals add FILE, or leave "
-                "out --hospitals."
+                _(
+                    "no hospital is kept yet: add one with iopcost hospitals add FILE, or "
+                    "leave out --hospitals.",
+                )
             )
         tables += kept
     return merge_tables(tables)

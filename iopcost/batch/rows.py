@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS
 from iopcost.files.sniff import HEAD, refuse_foreign
@@ -40,15 +41,19 @@ def open_input(path: str) -> BinaryIO:
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise DataFileError(f"input {path} does not exist; check the path.") from None
+        raise DataFileError(_("input {path} does not exist; check the path.", path=path)) from None
     except IsADirectoryError:
         raise DataFileError(
-            f"input {path} is a directory; give a CSV or JSON Lines file."
+            _("input {path} is a directory; give a CSV or JSON Lines file.", path=path)
         ) from None
     except PermissionError:
-        raise DataFileError(f"input {path} cannot be read (permission denied).") from None
+        raise DataFileError(
+            _("input {path} cannot be read (permission denied).", path=path)
+        ) from None
     except OSError as exc:
-        raise DataFileError(f"input {path} cannot be read ({exc.strerror}).") from None
+        raise DataFileError(
+            _("input {path} cannot be read ({strerror}).", path=path, strerror=exc.strerror)
+        ) from None
 
 
 def refuse_foreign_input(stream: BinaryIO, name: str) -> None:
@@ -105,19 +110,30 @@ def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: b
     seen: set[str] = set()
     for column in columns:
         if column in seen:
-            raise DataFileError(f"the input has the column {column!r} twice; keep one.")
+            raise DataFileError(
+                _("the input has the column {column!r} twice; keep one.", column=column)
+            )
         seen.add(column)
     if "weeks" not in seen:
         raise DataFileError(
-            f"the input has no weeks column (columns: {', '.join(map(repr, columns)) or 'none'}); "
-            "add one with the program length in weeks."
+            _(
+                "the input has no weeks column (columns: {value}); add one with the "
+                "program length in weeks.",
+                value=", ".join(map(repr, columns)) or "none",
+            )
         )
     unknown = [column for column in columns if column not in known]
     if unknown and not ignore_unknown:
         raise DataFileError(
-            f"unknown column {unknown[0]!r}; known: weeks, id, sessions, dollars, patient, "
-            f"{', '.join(PER_WEEK_PREFIX + lv.id for lv in table.levels)}, "
-            f"{', '.join(TERM_KEYS)}, {', '.join(HOUSEHOLD_KEYS)} (or pass --ignore-unknown)."
+            _(
+                "unknown column {unknown!r}; known: weeks, id, sessions, dollars, "
+                "patient, {value}, {terms}, {household} (or pass "
+                "--ignore-unknown).",
+                unknown=unknown[0],
+                value=", ".join(PER_WEEK_PREFIX + lv.id for lv in table.levels),
+                terms=", ".join(TERM_KEYS),
+                household=", ".join(HOUSEHOLD_KEYS),
+            )
         )
     return [column for column in columns if column in known]
 
@@ -135,7 +151,7 @@ def cell_text(value: object, *, subject: str, number: bool = True) -> str:
         return value
     if number and type(value) in (int, Decimal):
         return str(value)
-    raise InvalidValue(f"{spelled(value)} is not a number.", subject=subject)
+    raise InvalidValue(_("{value} is not a number.", value=spelled(value)), subject=subject)
 
 
 def spelled(value: object) -> str:
@@ -154,12 +170,12 @@ def csv_records(
         header = [name.strip() for name in next(reader)]
     except StopIteration:
         raise DataFileError(
-            "the input is empty; it needs a header row with a weeks column."
+            _("the input is empty; it needs a header row with a weeks column.")
         ) from None
     except csv.Error as exc:
-        raise DataFileError(f"the header row is not valid CSV ({exc}).") from None
+        raise DataFileError(_("the header row is not valid CSV ({exc}).", exc=exc)) from None
     if 1 in bad_lines:
-        raise DataFileError("the header row is not UTF-8 text; save the file as UTF-8.")
+        raise DataFileError(_("the header row is not UTF-8 text; save the file as UTF-8."))
 
     def rows() -> Iterator[Record]:
         last_line = reader.line_num
@@ -170,19 +186,25 @@ def csv_records(
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise RowError(first_line - 1, None, f"not valid CSV ({exc}).") from None
+                raise RowError(first_line - 1, None, _("not valid CSV ({exc}).", exc=exc)) from None
             last_line = reader.line_num
             row = first_line - 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
             if bad_lines and any(n in bad_lines for n in range(first_line, last_line + 1)):
-                yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
+                yield row, RowError(row, None, _("is not UTF-8 text; save the file as UTF-8."))
                 continue
             if len(fields) != len(header):
                 yield (
                     row,
                     RowError(
-                        row, None, f"has {len(fields)} fields but the header has {len(header)}."
+                        row,
+                        None,
+                        _(
+                            "has {fields} fields but the header has {header}.",
+                            fields=len(fields),
+                            header=len(header),
+                        ),
                     ),
                 )
                 continue
@@ -200,15 +222,22 @@ def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]
         if not line.strip():
             continue
         if row in bad_lines:
-            yield row, RowError(row, None, "is not UTF-8 text; save the file as UTF-8.")
+            yield row, RowError(row, None, _("is not UTF-8 text; save the file as UTF-8."))
             continue
         try:
             value = json.loads(line, parse_float=Decimal)
         except json.JSONDecodeError as exc:
-            yield row, RowError(row, None, f"is not valid JSON ({exc.msg} at column {exc.colno}).")
+            yield (
+                row,
+                RowError(
+                    row,
+                    None,
+                    _("is not valid JSON ({msg} at column {colno}).", msg=exc.msg, colno=exc.colno),
+                ),
+            )
             continue
         if not isinstance(value, dict):
-            yield row, RowError(row, None, "is not a JSON object; write one {...} per line.")
+            yield row, RowError(row, None, _("is not a JSON object; write one {...} per line."))
             continue
         nested = value.pop("per_week", None)
         if isinstance(nested, dict):

@@ -27,6 +27,7 @@ from iopcost.batch.scenarios import ScenarioReader, Tables
 from iopcost.batch.writer import Writer
 from iopcost.core.errors import DataFileError, IopcostError
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS
 
@@ -153,7 +154,7 @@ class Readers:
         key = tuple(values)
         if key not in self.readers:
             if "weeks" not in values:
-                raise RowError(row, "weeks", "is missing; give the program length in weeks.")
+                raise RowError(row, "weeks", _("is missing; give the program length in weeks."))
             try:
                 columns = check_columns(
                     list(values), self.table, ignore_unknown=self.ignore_unknown
@@ -181,7 +182,7 @@ def _run(
         records = jsonl_records(lines, bad_lines)
         first = next(records, None)
         if first is None:
-            raise DataFileError("the input is empty; it needs one JSON object per line.")
+            raise DataFileError(_("the input is empty; it needs one JSON object per line."))
         records = itertools.chain([first], records)
         # Any row may carry plan terms or household costs, and the columns
         # cannot wait for the last row: CSV from JSON Lines always has them.

@@ -15,6 +15,7 @@ from iopcost.core.errors import InvalidValue
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
 from iopcost.core.household import HouseholdTerms
 from iopcost.core.inputs import NONE, READERS, Asked, Inputs, build_inputs
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS, PlanTerms, plan_terms
 from iopcost.core.weeks import Weeks, check_weeks, parse_weeks
@@ -64,14 +65,14 @@ read_weeks = lru_cache(maxsize=CACHED_READS, typed=True)(_weeks)
 def whole_number(value: object, subject: str, level: str | None = None) -> int:
     """A cell that must be a whole number (a JSON integer, or text as the grammar reads it)."""
     if not given(value):
-        raise InvalidValue("is empty; give a whole number.", subject=subject, level=level)
+        raise InvalidValue(_("is empty; give a whole number."), subject=subject, level=level)
     if type(value) is int:
         return value
     try:
         return amounts.parse_whole(cell_text(value, subject=subject, number=False), subject=subject)
     except InvalidValue:
         raise InvalidValue(
-            f"{spelled(value)} is not a whole number.", subject=subject, level=level
+            _("{value} is not a whole number.", value=spelled(value)), subject=subject, level=level
         ) from None
 
 

@@ -29,6 +29,7 @@ from iopcost.core.errors import (
     IopcostError,
     UsageProblem,
 )
+from iopcost.core.language import _
 
 
 def option_for(subject: str) -> str:
@@ -60,7 +61,8 @@ def user_errors() -> Iterator[None]:
     except UsageProblem as exc:
         raise typer.BadParameter(str(exc), param_hint=exc.option) from None
     except IopcostError as exc:
-        raise failed(f"{exc.prefix}{exc}", exc.exit_code) from None
+        message = _("Error: {message}", message=exc) if exc.prefix else str(exc)
+        raise failed(message, exc.exit_code) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
@@ -73,14 +75,20 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         # Files are opened by the core, which explains its own failures: what
         # is left is standard output (a full disk, `> /dev/full`).
-        raise failed(f"Error: cannot write the output ({exc.strerror or exc}).") from None
+        raise failed(
+            _("Error: cannot write the output ({value}).", value=exc.strerror or exc)
+        ) from None
     except Exception as exc:
         # A bug, not a user's mistake: one plain line, unless asked for detail.
         if _debugging():
             raise
         raise failed(
-            f"Error: iopcost failed unexpectedly ({type(exc).__name__}: {exc}). This is a "
-            "bug in iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it."
+            _(
+                "Error: iopcost failed unexpectedly ({name__}: {exc}). This is a bug in "
+                "iopcost; run again with IOPCOST_DEBUG=1 to see where, and report it.",
+                name__=type(exc).__name__,
+                exc=exc,
+            )
         ) from None
 
 
@@ -200,6 +208,9 @@ def one_stdin(**sources: str | None) -> None:
             f"--{name}" if name != "scenarios" else "the scenarios" for name in named
         )
         raise UsageProblem(
-            f"{options} cannot both read standard input; give a file for one of them.",
+            _(
+                "{options} cannot both read standard input; give a file for one of them.",
+                options=options,
+            ),
             option=f"--{named[0]}",
         )

@@ -12,6 +12,7 @@ from iopcost.app.formats import stdout_formats
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue
 from iopcost.core.inputs import READERS
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_SESSIONS
 
 if TYPE_CHECKING:
@@ -51,7 +52,11 @@ def choice_option(flags: tuple[str, ...], choices: tuple[str, ...], help: str) -
         chosen = text.strip().lower()
         if chosen not in choices:
             raise typer.BadParameter(
-                f"{text!r} is not one of {', '.join(repr(choice) for choice in choices)}."
+                _(
+                    "{text!r} is not one of {value}.",
+                    text=text,
+                    value=", ".join(repr(choice) for choice in choices),
+                )
             )
         return chosen
 

@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_AMOUNT, MONEY_PLACES, PERCENT_PLACES
 
 _AMOUNT = re.compile(r"\$?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
@@ -35,10 +36,16 @@ def _match(
     """Match the grammar, then check the decimal places that matter (trailing zeros do not)."""
     match = pattern.fullmatch(raw)
     if match is None:
-        raise InvalidValue(f"{text!r} is not {example}.", subject=subject)
+        raise InvalidValue(
+            _("{text!r} is not {example}.", text=text, example=example), subject=subject
+        )
     if len((match[2] or "").rstrip("0")) > places:
         raise InvalidValue(
-            f"{text!r} has more than {places} decimal places; give at most {places}.",
+            _(
+                "{text!r} has more than {places} decimal places; give at most {places}.",
+                text=text,
+                places=places,
+            ),
             subject=subject,
         )
     return match
@@ -69,8 +76,12 @@ def parse_amount(text: str, *, subject: str) -> Decimal:
     value = _decimal(match)
     if value > MAX_AMOUNT:
         raise InvalidValue(
-            f"{text!r} is more than {MAX_AMOUNT:,}, the largest amount iopcost can "
-            "compute exactly; check the number.",
+            _(
+                "{text!r} is more than {max_amount:,}, the largest amount iopcost can "
+                "compute exactly; check the number.",
+                text=text,
+                max_amount=MAX_AMOUNT,
+            ),
             subject=subject,
         )
     return value
@@ -95,12 +106,18 @@ def parse_percent(text: str, *, subject: str) -> Decimal:
     )
     value = Decimal(match[0])
     if value > 100:
-        raise InvalidValue(f"{text!r} is not a percentage from 0 to 100.", subject=subject)
+        raise InvalidValue(
+            _("{text!r} is not a percentage from 0 to 100.", text=text), subject=subject
+        )
     if 0 < value < 1 and not with_sign:
         meant = (value * 100).normalize()
         raise InvalidValue(
-            f"{raw} is read as {raw} %; for {meant:f} % write {meant:f} "
-            f"(or {raw}% if you do mean {raw} %).",
+            _(
+                "{raw} is read as {raw} %; for {meant:f} % write {meant:f} (or {raw}% if "
+                "you do mean {raw} %).",
+                raw=raw,
+                meant=meant,
+            ),
             subject=subject,
         )
     return value
@@ -112,5 +129,5 @@ def parse_whole(text: str, *, subject: str) -> int:
         return int(text)
     raw = text.strip()
     if not _WHOLE.fullmatch(raw):
-        raise InvalidValue(f"{text!r} is not a whole number.", subject=subject)
+        raise InvalidValue(_("{text!r} is not a whole number.", text=text), subject=subject)
     return int(raw)

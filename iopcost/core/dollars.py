@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 
 SERIES_KEYS = ("hospital", "outpatient", "medical-services")
 PUBLISHED = "published"
@@ -61,7 +62,12 @@ def parse_month(text: str, *, subject: str = "dollars") -> Month:
     month = month_of(text)
     if month is None:
         raise InvalidValue(
-            f"{text!r} is not a month; write {PUBLISHED}, {LATEST} or a month like 2026-08.",
+            _(
+                "{text!r} is not a month; write {published}, {latest} or a month like 2026-08.",
+                text=text,
+                published=PUBLISHED,
+                latest=LATEST,
+            ),
             subject=subject,
         )
     return month

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import MAX_SESSIONS
 from iopcost.core.money import cents
@@ -235,7 +236,12 @@ def schedule(
     if sessions is not None:
         if not 1 <= sessions <= MAX_SESSIONS:
             raise InvalidValue(
-                f"give 1 to {MAX_SESSIONS} sessions a week, not {sessions}.", subject="sessions"
+                _(
+                    "give 1 to {max_sessions} sessions a week, not {sessions}.",
+                    max_sessions=MAX_SESSIONS,
+                    sessions=sessions,
+                ),
+                subject="sessions",
             )
         for level in table.levels:
             if level.unit is Unit.SESSION:
@@ -244,14 +250,24 @@ def schedule(
         found = table.find(level_id)
         if found is None:
             raise InvalidValue(
-                f"unknown level '{level_id}'; known levels: {table.ids()}.",
+                _(
+                    "unknown level '{level_id}'; known levels: {ids}.",
+                    level_id=level_id,
+                    ids=table.ids(),
+                ),
                 subject="per_week",
                 level=level_id,
             )
         if not 1 <= count <= found.max_per_week:
             raise InvalidValue(
-                f"{level_id} is billed per {found.unit}: give 1 to "
-                f"{found.max_per_week} {found.unit}s a week, not {count}.",
+                _(
+                    "{level_id} is billed per {unit}: give 1 to {max_per_week} {unit}s a "
+                    "week, not {count}.",
+                    level_id=level_id,
+                    unit=found.unit,
+                    max_per_week=found.max_per_week,
+                    count=count,
+                ),
                 subject="per_week",
                 level=level_id,
             )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import Level, Source
 from iopcost.core.pathway import Pathway, StepSpec
 from iopcost.core.phrases import counted, length
@@ -153,10 +154,16 @@ def _period_end(course: Pathway, start: date) -> date:
     limit = months_later(start, MAX_MONTHS)
     if end >= limit:
         raise InvalidValue(
-            f"the course runs from {start.isoformat()} to {end.isoformat()}, more than "
-            f"{MAX_MONTHS} months; one Good Faith Estimate covers at most {MAX_MONTHS} "
-            f"months: estimate the care up to {(limit - timedelta(days=1)).isoformat()} and "
-            "issue another estimate for the rest.",
+            _(
+                "the course runs from {isoformat} to {isoformat2}, more than "
+                "{max_months} months; one Good Faith Estimate covers at most "
+                "{max_months} months: estimate the care up to {isoformat3} and issue "
+                "another estimate for the rest.",
+                isoformat=start.isoformat(),
+                isoformat2=end.isoformat(),
+                max_months=MAX_MONTHS,
+                isoformat3=(limit - timedelta(days=1)).isoformat(),
+            ),
             subject="step",
         )
     return end
@@ -173,8 +180,12 @@ def _by_provider(course: Pathway, practice: Practice) -> dict[int, list[Item]]:
         )
         if found is None:
             raise DataFileError(
-                f"no provider in {practice.origin} furnishes {level.name}; add {level.id} "
-                "to a provider's levels."
+                _(
+                    "no provider in {origin} furnishes {name}; add {id} to a provider's levels.",
+                    origin=practice.origin,
+                    name=level.name,
+                    id=level.id,
+                )
             )
         bill = step.bill
         by_provider.setdefault(found, []).append(
@@ -204,7 +215,10 @@ def good_faith_estimate(
     first provider who furnishes its level; at most 12 months of care."""
     if birth_date > made_on:
         raise InvalidValue(
-            f"the birth date {birth_date.isoformat()} is after today; check it.",
+            _(
+                "the birth date {isoformat} is after today; check it.",
+                isoformat=birth_date.isoformat(),
+            ),
             subject="birth_date",
         )
     end = _period_end(course, start)

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST, WORKDAYS_IN
 from iopcost.core.money import ZERO, cents
@@ -59,7 +60,7 @@ def parse_patient(text: str, *, subject: str = "patient") -> Patient:
         return Patient(text.strip().lower())
     except ValueError:
         raise InvalidValue(
-            f"{text!r} is not adult or child; give who is in care.", subject=subject
+            _("{text!r} is not adult or child; give who is in care.", text=text), subject=subject
         ) from None
 
 
@@ -111,8 +112,12 @@ def parse_lost_pay(text: str, *, subject: str = "lost_pay") -> Decimal:
     amount_text, period = (match[1], match[2].lower()) if match else (text, "day")
     if period not in WORKDAYS_IN:
         raise InvalidValue(
-            f"{text!r} gives pay per {period}; give it per day, week or year "
-            "(200, 1000/week, 52000/year).",
+            _(
+                "{text!r} gives pay per {period}; give it per day, week or year (200, "
+                "1000/week, 52000/year).",
+                text=text,
+                period=period,
+            ),
             subject=subject,
         )
     amount = amounts.parse_amount(amount_text, subject=subject)
@@ -134,7 +139,13 @@ def check_schedule_value(key: str, value: int, *, level: str, subject: str) -> i
     most = HOUSEHOLD_PER_WEEK_MOST[key]
     if not 0 <= value <= most:
         raise InvalidValue(
-            f"{level}: {key} is a whole number from 0 to {most}, not {value}.",
+            _(
+                "{level}: {key} is a whole number from 0 to {most}, not {value}.",
+                level=level,
+                key=key,
+                most=most,
+                value=value,
+            ),
             subject=subject,
             level=level,
         )
@@ -147,19 +158,28 @@ def parse_override(text: str, table: CostTable) -> tuple[str, str, int]:
     match = _OVERRIDE.fullmatch(text)
     if match is None:
         raise InvalidValue(
-            f"{text!r} is not LEVEL:KEY=N; write it like iop:missed_workdays_per_week=3.",
+            _(
+                "{text!r} is not LEVEL:KEY=N; write it like iop:missed_workdays_per_week=3.",
+                text=text,
+            ),
             subject=subject,
         )
     level, key, count = match[1], match[2], match[3]
     found = table.find(level)
     if found is None:
         raise InvalidValue(
-            f"unknown level '{level}'; known levels: {table.ids()}.", subject=subject
+            _("unknown level '{level}'; known levels: {ids}.", level=level, ids=table.ids()),
+            subject=subject,
         )
     level = found.id
     if key not in SCHEDULE_KEYS:
         raise InvalidValue(
-            f"unknown key '{key}'; known: {', '.join(SCHEDULE_KEYS)}.", subject=subject
+            _(
+                "unknown key '{key}'; known: {keys}.",
+                key=key,
+                keys=", ".join(SCHEDULE_KEYS),
+            ),
+            subject=subject,
         )
     value = amounts.parse_whole(count, subject=subject)
     return level, key, check_schedule_value(key, value, level=level, subject=subject)

@@ -17,6 +17,7 @@ from iopcost.core.errors import InvalidValue
 from iopcost.core.estimate import schedule
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
 from iopcost.core.household import HouseholdTerms, household_terms, parse_override, parse_patient
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_READERS, PlanTerms, plan_terms
 
@@ -94,6 +95,8 @@ def parse_per_week(items: Sequence[str]) -> dict[str, int]:
     for item in items:
         level_id, equals, count = item.partition("=")
         if not equals or not level_id.strip():
-            raise InvalidValue(f"{item!r} is not LEVEL=N; write it like php=4.", subject="per_week")
+            raise InvalidValue(
+                _("{item!r} is not LEVEL=N; write it like php=4.", item=item), subject="per_week"
+            )
         result[level_id.strip()] = amounts.parse_whole(count, subject="per_week")
     return result

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from iopcost.core.dollars import Dollars
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.core.units import Unit
 
 RESERVED_IDS = frozenset({"total"})
@@ -83,31 +84,51 @@ class Source(NamedTuple):
 SOURCE_KEYS = Source._fields
 
 
-def merge_tables(tables: Sequence[CostTable]) -> CostTable:
-    """One table of every level of several cost files, in order, each level keeping its
-    file's source (and caveat); an id or alias in two files, or two currencies, is
-    refused naming both files."""
-    if len(tables) == 1:
-        return tables[0]
+def _refuse_clashes(tables: Sequence[CostTable]) -> None:
+    """Refuse an id or alias in two files, or two currencies, naming both files."""
     first = tables[0]
     named: dict[str, CostTable] = {}
-    levels: list[Level] = []
     for table in tables:
         if table.currency != first.currency:
             raise DataFileError(
-                f"{first.origin} is in {first.currency} and {table.origin} in "
-                f"{table.currency}; compare cost files of one currency."
+                _(
+                    "{origin} is in {currency} and {origin2} in {currency2}; compare cost "
+                    "files of one currency.",
+                    origin=first.origin,
+                    currency=first.currency,
+                    origin2=table.origin,
+                    currency2=table.currency,
+                )
             )
         for level in table.levels:
             for name in (level.id, *level.aliases):
                 other = named.get(name.casefold())
                 if other is not None:
                     raise DataFileError(
-                        f"the level id {name!r} is in both {other.origin} and {table.origin}; "
-                        "rename it in one of them (ids are unique across --data files)."
+                        _(
+                            "the level id {name!r} is in both {origin} and {origin2}; rename it in "
+                            "one of them (ids are unique across --data files).",
+                            name=name,
+                            origin=other.origin,
+                            origin2=table.origin,
+                        )
                     )
                 named[name.casefold()] = table
-            levels.append(level._replace(source=level.source or table.source))
+
+
+def merge_tables(tables: Sequence[CostTable]) -> CostTable:
+    """One table of every level of several cost files, in order, each level keeping its
+    file's source (and caveat); an id or alias in two files, or two currencies, is
+    refused naming both files."""
+    if len(tables) == 1:
+        return tables[0]
+    _refuse_clashes(tables)
+    first = tables[0]
+    levels = [
+        level._replace(source=level.source or table.source)
+        for table in tables
+        for level in table.levels
+    ]
     # Two files' levels of one name are told apart by their source (a hospital's name).
     names = [level.name.casefold() for level in levels]
     levels = [

@@ -17,6 +17,7 @@ from fractions import Fraction
 from iopcost.core.errors import InvalidValue
 from iopcost.core.estimate import Balances, Bill, bill_level
 from iopcost.core.household import NO_COSTS, HouseholdCosts, HouseholdTerms, household_costs
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import MAX_STEPS, MAX_WEEKS
 from iopcost.core.terms import PlanTerms
@@ -120,34 +121,52 @@ def parse_step(text: str) -> StepSpec:
     level_id = level_id.strip()
     if not colon or not level_id:
         raise InvalidValue(
-            f"step {text!r} is not LEVEL:LENGTH; write it like inpatient:2, iop:8w or "
-            "inpatient:10d.",
+            _(
+                "step {text!r} is not LEVEL:LENGTH; write it like inpatient:2, iop:8w or "
+                "inpatient:10d.",
+                text=text,
+            ),
             subject="step",
         )
     match = _LENGTH.fullmatch(length.strip())
     if match is None:
         raise InvalidValue(
-            f"step {text!r} has the length {length!r}; give whole weeks (2 or 2w) or "
-            "days (10d), with no sign or fraction.",
+            _(
+                "step {text!r} has the length {length!r}; give whole weeks (2 or 2w) or "
+                "days (10d), with no sign or fraction.",
+                text=text,
+                length=length,
+            ),
             subject="step",
         )
     count = int(match[1])
     longest = count if match[2] is None else int(match[2])
     in_days = match[3].lower() == "d"
     if count == 0:
-        raise InvalidValue(f"step {text!r} has a length of 0; give at least 1.", subject="step")
+        raise InvalidValue(
+            _("step {text!r} has a length of 0; give at least 1.", text=text), subject="step"
+        )
     if in_days and match[2] is not None:
         raise InvalidValue(
-            f"step {text!r} gives a range of days; give a range in weeks, like iop:8-12.",
+            _(
+                "step {text!r} gives a range of days; give a range in weeks, like iop:8-12.",
+                text=text,
+            ),
             subject="step",
         )
     if longest < count:
         raise InvalidValue(
-            f"step {text!r} runs backwards; give the shorter length first.", subject="step"
+            _("step {text!r} runs backwards; give the shorter length first.", text=text),
+            subject="step",
         )
     if not in_days and longest > MAX_WEEKS:
         raise InvalidValue(
-            f"step {text!r} is longer than {MAX_WEEKS} weeks; shorten it.", subject="step"
+            _(
+                "step {text!r} is longer than {max_weeks} weeks; shorten it.",
+                text=text,
+                max_weeks=MAX_WEEKS,
+            ),
+            subject="step",
         )
     return StepSpec(
         text=text,
@@ -165,13 +184,21 @@ def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fract
     assert spec.days is not None
     if level.unit is not Unit.DAY:
         raise InvalidValue(
-            f"step {spec.text!r} gives days, but {level.id} is billed per {level.unit}; "
-            f"give weeks, like {level.id}:8.",
+            _(
+                "step {text!r} gives days, but {id} is billed per {unit}; give weeks, like {id}:8.",
+                text=spec.text,
+                id=level.id,
+                unit=level.unit,
+            ),
             subject="step",
         )
     if spec.days > MAX_WEEKS * per_week:
         raise InvalidValue(
-            f"step {spec.text!r} is longer than {MAX_WEEKS} weeks; shorten it.",
+            _(
+                "step {text!r} is longer than {max_weeks} weeks; shorten it.",
+                text=spec.text,
+                max_weeks=MAX_WEEKS,
+            ),
             subject="step",
         )
     return spec.days, Fraction(spec.days, per_week)
@@ -182,12 +209,16 @@ def parse_steps(texts: Sequence[str]) -> tuple[StepSpec, ...]:
     specs = tuple(parse_step(text) for text in texts)
     if not specs:
         raise InvalidValue(
-            "give at least one step, like: iopcost plan inpatient:2 php:2 iop:8.",
+            _("give at least one step, like: iopcost plan inpatient:2 php:2 iop:8."),
             subject="step",
         )
     if len(specs) > MAX_STEPS:
         raise InvalidValue(
-            f"{len(specs)} steps is more than {MAX_STEPS}; combine steps at the same level.",
+            _(
+                "{specs} steps is more than {max_steps}; combine steps at the same level.",
+                specs=len(specs),
+                max_steps=MAX_STEPS,
+            ),
             subject="step",
         )
     return specs
@@ -198,7 +229,11 @@ def _level(table: CostTable, spec: StepSpec) -> Level:
     level = table.find(spec.level_id)
     if level is None:
         raise InvalidValue(
-            f"step {spec.text!r} names an unknown level; known levels: {table.ids()}.",
+            _(
+                "step {text!r} names an unknown level; known levels: {ids}.",
+                text=spec.text,
+                ids=table.ids(),
+            ),
             subject="step",
         )
     return level
@@ -263,7 +298,7 @@ def plan_course(
     costliest = max(levels, key=lambda lv: (lv.low + lv.high) * per_week[lv.id])
     alone_units = math.ceil(course_weeks * per_week[costliest.id])
     alone_high = math.ceil(course_high * per_week[costliest.id])
-    alone, _ = bill_level(
+    alone, _balances = bill_level(
         costliest, alone_units, terms, units_high=None if alone_high == alone_units else alone_high
     )
     return Pathway(

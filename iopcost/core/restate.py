@@ -10,6 +10,7 @@ import re
 
 from iopcost.core.dollars import LATEST, Dollars, Month, PriceIndex, Series, parse_month
 from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, merge_tables
 from iopcost.core.money import cents
 
@@ -38,8 +39,13 @@ def _base(table: CostTable, series: Series) -> tuple[Month, Month]:
     used = series.at_or_before(asked)
     if used is None:
         raise DataFileError(
-            f"{table.origin}: the rates are dated {asked}, before the price index starts "
-            f"({series.span()}); they cannot be restated."
+            _(
+                "{origin}: the rates are dated {asked}, before the price index starts "
+                "({span}); they cannot be restated.",
+                origin=table.origin,
+                asked=asked,
+                span=series.span(),
+            )
         )
     return asked, used
 
@@ -53,8 +59,12 @@ def restate(table: CostTable, index: PriceIndex, *, series_key: str, target: str
     asked_target = series.latest if target == LATEST else parse_month(target)
     if not series.first <= asked_target <= series.latest:
         raise InvalidValue(
-            f"the price index has months from {series.span()}, not {asked_target}; "
-            "give a month in that range or latest.",
+            _(
+                "the price index has months from {span}, not {asked_target}; give a "
+                "month in that range or latest.",
+                span=series.span(),
+                asked_target=asked_target,
+            ),
             subject="dollars",
         )
     used_target = series.at_or_before(asked_target)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from iopcost.core.errors import SettingError
+from iopcost.core.language import _
 
 # Seconds to wait for a connection or for the next bytes of a download.
 TIMEOUT = 30.0
@@ -87,7 +88,7 @@ def paper_of(environ: Mapping[str, str]) -> str:
     """The locale's paper (LC_ALL, LC_PAPER or LANG, e.g. en_GB.UTF-8 is A4), else Letter."""
     for name in ("LC_ALL", "LC_PAPER", "LANG"):
         value = environ.get(name, "")
-        language, _, rest = value.partition("_")
+        language, _sep, rest = value.partition("_")
         country = rest[:2].upper()
         if language and len(country) == 2 and country.isalpha():
             return "letter" if country in LETTER_COUNTRIES else "a4"
@@ -103,8 +104,13 @@ def _seconds(text: str | None) -> float:
         value = math.nan
     if not (0 < value <= MAX_TIMEOUT):
         raise SettingError(
-            f"IOPCOST_TIMEOUT is {text!r}; set it to a number of seconds above 0 and at most "
-            f"{MAX_TIMEOUT:g}, or unset it for {TIMEOUT:g}."
+            _(
+                "IOPCOST_TIMEOUT is {text!r}; set it to a number of seconds above 0 and "
+                "at most {max_timeout:g}, or unset it for {timeout:g}.",
+                text=text,
+                max_timeout=MAX_TIMEOUT,
+                timeout=TIMEOUT,
+            )
         )
     return value
 
@@ -116,7 +122,12 @@ def _bytes(text: str | None) -> int:
     value = int(stripped) if stripped.isdigit() else 0
     if not (0 < value <= MAX_DOWNLOAD_LIMIT):
         raise SettingError(
-            f"IOPCOST_MAX_DOWNLOAD is {text!r}; set it to a whole number of bytes from 1 to "
-            f"{MAX_DOWNLOAD_LIMIT:,}, or unset it for {MAX_DOWNLOAD:,}."
+            _(
+                "IOPCOST_MAX_DOWNLOAD is {text!r}; set it to a whole number of bytes "
+                "from 1 to {max_download_limit:,}, or unset it for {max_download:,}.",
+                text=text,
+                max_download_limit=MAX_DOWNLOAD_LIMIT,
+                max_download=MAX_DOWNLOAD,
+            )
         )
     return value

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from iopcost.core.amounts import parse_amount, parse_percent
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.money import ZERO
 
 HUNDRED = Decimal(100)
@@ -172,8 +173,12 @@ def check_terms(terms: PlanTerms) -> None:
     which includes it."""
     if terms.oop_max is not None and terms.deductible > terms.oop_max:
         raise InvalidValue(
-            f"the deductible ({terms.deductible:,}) is more than the out-of-pocket maximum "
-            f"({terms.oop_max:,}), which includes the deductible; check both figures.",
+            _(
+                "the deductible ({deductible:,}) is more than the out-of-pocket maximum "
+                "({oop_max:,}), which includes the deductible; check both figures.",
+                deductible=terms.deductible,
+                oop_max=terms.oop_max,
+            ),
             subject="deductible",
         )
 

@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_WEEKS
 
 _RANGE = re.compile(r"\s*([-+]?[0-9]+)\s*(?:-\s*([0-9]+)\s*)?")
@@ -32,11 +33,18 @@ def check_weeks(weeks: int | Weeks) -> Weeks:
     span = weeks if isinstance(weeks, Weeks) else Weeks(weeks, weeks)
     for count in span:
         if not 1 <= count <= MAX_WEEKS:
-            raise InvalidValue(f"give 1 to {MAX_WEEKS} weeks, not {count}.", subject="weeks")
+            raise InvalidValue(
+                _("give 1 to {max_weeks} weeks, not {count}.", max_weeks=MAX_WEEKS, count=count),
+                subject="weeks",
+            )
     if span.low > span.high:
         raise InvalidValue(
-            f"{span.low}-{span.high} weeks runs backwards; give the shorter length first, "
-            f"like {span.high}-{span.low}.",
+            _(
+                "{low}-{high} weeks runs backwards; give the shorter length first, like "
+                "{high}-{low}.",
+                low=span.low,
+                high=span.high,
+            ),
             subject="weeks",
         )
     return span
@@ -47,7 +55,10 @@ def parse_weeks(text: str, *, subject: str = "weeks") -> Weeks:
     match = _RANGE.fullmatch(text)
     if match is None:
         raise InvalidValue(
-            f"{text!r} is not a whole number of weeks; give weeks like 8, or a range like 8-12.",
+            _(
+                "{text!r} is not a whole number of weeks; give weeks like 8, or a range like 8-12.",
+                text=text,
+            ),
             subject=subject,
         )
     low = int(match[1])

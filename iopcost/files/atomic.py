@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from iopcost.core.errors import OutputError
+from iopcost.core.language import _
 
 
 def check_not_an_input(path: Path, inputs: Iterable[str | None]) -> None:
@@ -26,8 +27,12 @@ def check_not_an_input(path: Path, inputs: Iterable[str | None]) -> None:
             same = False
         if same:
             raise OutputError(
-                f"{path} is the file the estimate was read from ({source}); "
-                "write the report to another name."
+                _(
+                    "{path} is the file the estimate was read from ({source}); write the "
+                    "report to another name.",
+                    path=path,
+                    source=source,
+                )
             )
 
 
@@ -37,13 +42,21 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
     try:
         return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
     except FileNotFoundError:
-        raise OutputError(f"the folder {folder} does not exist; create it first.") from None
+        raise OutputError(
+            _("the folder {folder} does not exist; create it first.", folder=folder)
+        ) from None
     except NotADirectoryError:
-        raise OutputError(f"{folder} is not a folder; give a path in a folder.") from None
+        raise OutputError(
+            _("{folder} is not a folder; give a path in a folder.", folder=folder)
+        ) from None
     except PermissionError:
-        raise OutputError(f"cannot write in {folder} (permission denied).") from None
+        raise OutputError(
+            _("cannot write in {folder} (permission denied).", folder=folder)
+        ) from None
     except OSError as exc:
-        raise OutputError(f"cannot write in {folder} ({exc.strerror}).") from None
+        raise OutputError(
+            _("cannot write in {folder} ({strerror}).", folder=folder, strerror=exc.strerror)
+        ) from None
 
 
 def write_atomic(
@@ -57,10 +70,14 @@ def write_atomic(
     file the user makes: it can hold a family's plan terms.
     """
     if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name such as report.html.")
+        raise OutputError(
+            _("{path} is a directory; give a file name such as report.html.", path=path)
+        )
     check_not_an_input(path, inputs)
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists; choose another name or pass --force.")
+        raise OutputError(
+            _("{path} already exists; choose another name or pass --force.", path=path)
+        )
     handle, temporary = _temporary(path.parent, path.name)
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -77,17 +94,19 @@ def write_atomic(
                 os.link(temporary, path)
             except FileExistsError:
                 raise OutputError(
-                    f"{path} already exists; choose another name or pass --force."
+                    _("{path} already exists; choose another name or pass --force.", path=path)
                 ) from None
             except OSError:
                 # Some file systems have no hard links; check, then rename.
                 if path.exists():
                     raise OutputError(
-                        f"{path} already exists; choose another name or pass --force."
+                        _("{path} already exists; choose another name or pass --force.", path=path)
                     ) from None
                 os.replace(temporary, path)
     except OSError as exc:
-        raise OutputError(f"cannot write {path} ({exc.strerror}).") from None
+        raise OutputError(
+            _("cannot write {path} ({strerror}).", path=path, strerror=exc.strerror)
+        ) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from yaml.nodes import Node
 
 from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code
+from iopcost.core.language import _
 from iopcost.files.levels import check_level_id, read_billing
 from iopcost.files.yamldoc import Document
 
@@ -29,7 +30,10 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
             for item in items:
                 pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
                 if pair in by_code:
-                    doc.fail(item, f"{pair[0]} {pair[1]} is listed twice; keep one.")
+                    doc.fail(
+                        item,
+                        _("{pair} {pair2} is listed twice; keep one.", pair=pair[0], pair2=pair[1]),
+                    )
                 by_code[pair] = owner
 
     levels = []
@@ -43,7 +47,7 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         )
         add_codes(fields["codes"], level_id, f"{what} codes")
     if not levels:
-        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+        doc.fail(top["levels"], _("levels lists no level of care; add at least one."))
     if "per_case" in top:
         add_codes(top["per_case"], PER_CASE, "per_case")
     rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
@@ -73,7 +77,7 @@ def _unit_rules(doc: Document, node: Node) -> tuple[UnitRule, ...]:
             )
         )
         if not codes and not words:
-            doc.fail(item, f"{what} gives no codes and no words; give at least one.")
+            doc.fail(item, _("{what} gives no codes and no words; give at least one.", what=what))
         rules.append(
             UnitRule(doc.text(fields["reason"], what=f"{what}.reason"), tuple(codes), words)
         )

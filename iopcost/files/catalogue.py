@@ -19,6 +19,7 @@ from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
 from iopcost.core.errors import DataFileError
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice, Stored
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Source
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
@@ -72,7 +73,9 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
     except (OSError, sqlite3.Error) as exc:
-        raise DataFileError(f"the hospitals catalogue {path} cannot be opened ({exc}).") from None
+        raise DataFileError(
+            _("the hospitals catalogue {path} cannot be opened ({exc}).", path=path, exc=exc)
+        ) from None
     with closing(connection):
         try:
             connection.execute("PRAGMA journal_mode=WAL")
@@ -83,12 +86,18 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
                 connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             elif int(found[0]) > SCHEMA_VERSION:
                 raise DataFileError(
-                    f"the hospitals catalogue {path} was made by a newer iopcost (schema "
-                    f"{found[0]}); upgrade iopcost."
+                    _(
+                        "the hospitals catalogue {path} was made by a newer iopcost (schema "
+                        "{found}); upgrade iopcost.",
+                        path=path,
+                        found=found[0],
+                    )
                 )
             yield connection
         except sqlite3.DatabaseError as exc:
-            raise DataFileError(f"the hospitals catalogue {path} cannot be used ({exc}).") from None
+            raise DataFileError(
+                _("the hospitals catalogue {path} cannot be used ({exc}).", path=path, exc=exc)
+            ) from None
 
 
 PriceRow = tuple[str, str, str, int, str, str, str, str, str, int]
@@ -171,7 +180,9 @@ def remove(connection: sqlite3.Connection, name: str) -> str:
     ).fetchone()
     if found is None:
         known = ", ".join(stored.slug for stored in hospitals(connection)) or "none yet"
-        raise DataFileError(f"no hospital {name!r} in the catalogue (kept: {known}).")
+        raise DataFileError(
+            _("no hospital {name!r} in the catalogue (kept: {known}).", name=name, known=known)
+        )
     connection.execute("DELETE FROM hospitals WHERE id = ?", (found[0],))
     return str(found[1])
 

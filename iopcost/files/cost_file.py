@@ -13,6 +13,7 @@ from decimal import Decimal
 from yaml.nodes import Node
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.core.levels import SOURCE_KEYS, CostTable, Level, Source, default_symbol
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.core.text import clean
@@ -32,7 +33,11 @@ def load_cost_table(source: str | None) -> CostTable:
         path = bundled_file(COST_FILE)
         if not path.is_file():
             raise DataFileError(
-                f"the bundled cost file is missing ({path}); reinstall iopcost or pass --data FILE."
+                _(
+                    "the bundled cost file is missing ({path}); reinstall iopcost or pass "
+                    "--data FILE.",
+                    path=path,
+                )
             )
         source, name = str(path), BUNDLED_NAME
     name, text = read_text(source, what="cost file", name=name)
@@ -50,7 +55,11 @@ def parse_cost_table(doc: Document) -> CostTable:
     currency = doc.text(top["currency"], what="currency")
     if not _CURRENCY.fullmatch(currency):
         doc.fail(
-            top["currency"], f"currency must be a three-letter code such as USD, not {currency!r}."
+            top["currency"],
+            _(
+                "currency must be a three-letter code such as USD, not {currency!r}.",
+                currency=currency,
+            ),
         )
     if "currency_symbol" in top:
         symbol = doc.text(top["currency_symbol"], what="currency_symbol")
@@ -59,14 +68,20 @@ def parse_cost_table(doc: Document) -> CostTable:
     source = read_source(doc, top["source"], "source")
     entries = doc.mapping(top["levels"], what="levels", any_keys=True)
     if not entries:
-        doc.fail(top["levels"], "levels lists no level of care; add at least one.")
+        doc.fail(top["levels"], _("levels lists no level of care; add at least one."))
     # Level ids are matched in any case, so they must differ in more than case.
     folded = Counter(level_id.casefold() for level_id in entries)
     levels: list[Level] = []
     for level_id, node in entries.items():
         check_level_id(doc, node, level_id)
         if folded[level_id.casefold()] > 1:
-            doc.fail(node, f"level id {level_id!r} differs from another only in case; rename one.")
+            doc.fail(
+                node,
+                _(
+                    "level id {level_id!r} differs from another only in case; rename one.",
+                    level_id=level_id,
+                ),
+            )
         levels.append(_level(doc, level_id, node))
     _check_aliases(doc, entries, levels)
     return CostTable(
@@ -82,17 +97,35 @@ def _rates(
         if "low" in fields or "high" in fields:
             doc.fail(
                 fields["rate"],
-                f"{what} gives rate and low/high; give either one rate or a low and a high.",
+                _(
+                    "{what} gives rate and low/high; give either one rate or a low and a high.",
+                    what=what,
+                ),
             )
         rate = doc.amount(fields["rate"], what=f"{what} rate")
         return rate, rate
     if "low" not in fields or "high" not in fields:
         missing = " and ".join(repr(key) for key in ("low", "high") if key not in fields)
-        doc.fail(node, f"{what} is missing {missing}; give a rate, or a low and a high.")
+        doc.fail(
+            node,
+            _(
+                "{what} is missing {missing}; give a rate, or a low and a high.",
+                what=what,
+                missing=missing,
+            ),
+        )
     low = doc.amount(fields["low"], what=f"{what} low")
     high = doc.amount(fields["high"], what=f"{what} high")
     if low > high:
-        doc.fail(fields["low"], f"{what} low ({low}) is above high ({high}); swap them.")
+        doc.fail(
+            fields["low"],
+            _(
+                "{what} low ({low}) is above high ({high}); swap them.",
+                what=what,
+                low=low,
+                high=high,
+            ),
+        )
     return low, high
 
 
@@ -157,8 +190,12 @@ def _billing_code(doc: Document, node: Node, what: str) -> str:
     if not _CODE.fullmatch(code):
         doc.fail(
             node,
-            f"{what} code {code[:20]!r} is not a billing code; write an HCPCS or CPT code "
-            "(S9480) or a revenue code (0905), optionally after its type (RC 0905).",
+            _(
+                "{what} code {code!r} is not a billing code; write an HCPCS or CPT code "
+                "(S9480) or a revenue code (0905), optionally after its type (RC 0905).",
+                what=what,
+                code=code[:20],
+            ),
         )
     return code
 
@@ -172,8 +209,13 @@ def _check_aliases(doc: Document, entries: dict[str, Node], levels: list[Level])
             if taken is not None:
                 doc.fail(
                     entries[level.id],
-                    f"level '{level.id}' has the alias {alias!r}, which already names "
-                    f"'{taken}'; give each name to one level.",
+                    _(
+                        "level '{id}' has the alias {alias!r}, which already names '{taken}'; "
+                        "give each name to one level.",
+                        id=level.id,
+                        alias=alias,
+                        taken=taken,
+                    ),
                 )
             owner[alias.casefold()] = level.id
 

@@ -14,6 +14,7 @@ from iopcost.core.household import (
     Schedule,
     parse_patient,
 )
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.files.text_file import read_text
@@ -37,7 +38,7 @@ def load_household(source: str, *, table: CostTable) -> HouseholdTerms:
         try:
             patient = parse_patient(doc.text(top["patient"], what="patient"))
         except InvalidValue as exc:
-            doc.fail(top["patient"], f"patient: {exc}")
+            doc.fail(top["patient"], _("patient: {problem}", problem=exc))
     by_level: list[tuple[str, Schedule]] = []
     if "levels" in top:
         for level_id, fields in doc.per_level(top["levels"], table=table, keys=SCHEDULE_KEYS):

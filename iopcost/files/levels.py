@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from yaml.nodes import Node
 
+from iopcost.core.language import _
 from iopcost.core.levels import level_id_problem
 from iopcost.core.units import UNITS_PER_WEEK, Unit, unit_named
 from iopcost.files.yamldoc import Document
@@ -25,7 +26,12 @@ def read_billing(doc: Document, fields: Mapping[str, Node], *, what: str) -> tup
     if unit is None:
         doc.fail(
             fields["unit"],
-            f"{what} unit must be one of: {', '.join(UNITS_PER_WEEK)}; not {text!r}.",
+            _(
+                "{what} unit must be one of: {units}; not {text!r}.",
+                what=what,
+                units=", ".join(UNITS_PER_WEEK),
+                text=text,
+            ),
         )
     per_week = doc.whole(
         fields["per_week"], what=f"{what} per_week", low=1, high=unit.most_per_week

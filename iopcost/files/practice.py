@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from yaml.nodes import Node
+
 from iopcost.core.gfe import Practice, Provider, npi_problem, state_of, tin_problem
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.files.text_file import read_text
 from iopcost.files.yamldoc import Document
 
 PROVIDER_KEYS = ("name", "npi", "tin", "address")
+
+
+def _levels(doc: Document, fields: dict[str, Node], what: str, table: CostTable) -> list[str]:
+    """The ids of the levels a provider furnishes, as the cost file names them."""
+    levels = []
+    for item in doc.sequence(fields["levels"], what=f"{what} levels") if "levels" in fields else ():
+        written = doc.text(item, what=f"{what} level")
+        level = table.find(written)
+        if level is None:
+            doc.fail(
+                item,
+                _(
+                    "{what} levels: {written!r} is not a level in the cost file (known: {ids}).",
+                    what=what,
+                    written=written,
+                    ids=table.ids(),
+                ),
+            )
+        levels.append(level.id)
+    return levels
 
 
 def load_practice(source: str, *, table: CostTable) -> Practice:
@@ -19,7 +42,7 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
     top = doc.mapping(doc.root, what="the practice file", required=("providers",))
     items = doc.sequence(top["providers"], what="providers")
     if not items:
-        doc.fail(top["providers"], "providers is empty; list at least one provider.")
+        doc.fail(top["providers"], _("providers is empty; list at least one provider."))
     providers = []
     for number, node in enumerate(items, start=1):
         what = f"provider {number}"
@@ -28,7 +51,8 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
         for key, check in (("npi", npi_problem), ("tin", tin_problem)):
             problem = check(text_of[key])
             if problem is not None:
-                doc.fail(fields[key], f"{what} {key}: {problem}")
+                said = _("{what} {key}: {problem}", what=what, key=key, problem=problem)
+                doc.fail(fields[key], said)
         state = (
             doc.text(fields["state"], what=f"{what} state").upper()
             if "state" in fields
@@ -37,22 +61,13 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
         if state is None or len(state) != 2 or not state.isalpha():
             doc.fail(
                 fields.get("state", fields["address"]),
-                f"{what}: the state where care is given is not clear; end the address with "
-                "the state and ZIP code (Springfield, IL 62701) or add state: IL.",
+                _(
+                    "{what}: the state where care is given is not clear; end the address "
+                    "with the state and ZIP code (Springfield, IL 62701) or add state: IL.",
+                    what=what,
+                ),
             )
-        levels = []
-        for item in (
-            doc.sequence(fields["levels"], what=f"{what} levels") if "levels" in fields else ()
-        ):
-            written = doc.text(item, what=f"{what} level")
-            level = table.find(written)
-            if level is None:
-                doc.fail(
-                    item,
-                    f"{what} levels: {written!r} is not a level in the cost file "
-                    f"(known: {table.ids()}).",
-                )
-            levels.append(level.id)
+        levels = _levels(doc, fields, what, table)
         providers.append(
             Provider(
                 name=text_of["name"],

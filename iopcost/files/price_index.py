@@ -7,6 +7,7 @@ from pathlib import Path
 
 from iopcost.core.dollars import SERIES_KEYS, Month, PriceIndex, Series, month_of
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.files.bundled import bundled_file
 
 INDEX_NAME = "price_index.csv"
@@ -19,14 +20,22 @@ def load_price_index(path: Path | None = None) -> PriceIndex:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(
-            f"the price index {path.name} cannot be read ({exc}); reinstall iopcost."
+            _(
+                "the price index {name} cannot be read ({exc}); reinstall iopcost.",
+                name=path.name,
+                exc=exc,
+            )
         ) from None
     try:
         return parse_price_index(text, origin=path.name)
     except (ValueError, IndexError) as exc:
         raise DataFileError(
-            f"the price index {path.name} is damaged ({exc}); reinstall iopcost or "
-            "regenerate it with scripts/update_price_index.py."
+            _(
+                "the price index {name} is damaged ({exc}); reinstall iopcost or "
+                "regenerate it with scripts/update_price_index.py.",
+                name=path.name,
+                exc=exc,
+            )
         ) from None
 
 
@@ -48,7 +57,7 @@ def parse_price_index(text: str, *, origin: str) -> PriceIndex:
     for number, line in enumerate(text.splitlines(), start=1):
         fields = line.split(",")
         if line.startswith("# series,"):
-            _, key, series_id, title, base, measures = fields
+            _year, key, series_id, title, base, measures = fields
             described[series_id] = (key, title, base, measures)
         elif line.startswith("#") or not line.strip():
             continue

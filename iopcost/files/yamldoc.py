@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from iopcost.core import amounts
 from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.text import describe, unsafe_character
 
@@ -71,21 +72,28 @@ class Document:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             said = [part for part in (exc.context, exc.problem) if part]
-            self._fail_at(mark, f"not valid YAML: {', '.join(said) or 'cannot be read'}.")
+            self._fail_at(
+                mark, _("not valid YAML: {value}.", value=", ".join(said) or "cannot be read")
+            )
         except yaml.YAMLError as exc:
-            raise DataFileError(f"{name}: not valid YAML: {exc}") from None
+            raise DataFileError(_("{name}: not valid YAML: {exc}", name=name, exc=exc)) from None
         except RecursionError:
             raise DataFileError(
-                f"{name}: lists or mappings nested too deeply; a cost, insurance or household "
-                "file is a few levels deep."
+                _(
+                    "{name}: lists or mappings nested too deeply; a cost, insurance or "
+                    "household file is a few levels deep.",
+                    name=name,
+                )
             ) from None
         if root is None:
-            raise DataFileError(f"{name} is empty; it needs the keys listed in the README.")
+            raise DataFileError(
+                _("{name} is empty; it needs the keys listed in the README.", name=name)
+            )
         self.root: Node = root
 
     def _fail_at(self, mark: yaml.Mark | None, message: str) -> NoReturn:
         where = f"{self.name}:{mark.line + 1}:{mark.column + 1}" if mark else self.name
-        raise DataFileError(f"{where}: {message}") from None
+        raise DataFileError(_("{where}: {message}", where=where, message=message)) from None
 
     def fail(self, node: Node, message: str) -> NoReturn:
         """Refuse a value, naming its position."""
@@ -102,36 +110,60 @@ class Document:
     ) -> dict[str, Node]:
         """Read a mapping with unique string keys; refuse missing and unknown keys."""
         if not isinstance(node, MappingNode) or node.tag != _MAP:
-            self.fail(node, f"{what} must be a mapping of keys to values.")
+            self.fail(node, _("{what} must be a mapping of keys to values.", what=what))
         required = tuple(required)
         allowed = set(required) | set(optional)
         found: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
-                self.fail(key_node, f"{what} has a key that is not a plain name.")
+                self.fail(key_node, _("{what} has a key that is not a plain name.", what=what))
             key = str(key_node.value)
             bad = unsafe_character(key)
             if bad is not None:
                 self.fail(
-                    key_node, f"{what} has a key holding the control character {describe(bad)}."
+                    key_node,
+                    _(
+                        "{what} has a key holding the control character {bad}.",
+                        what=what,
+                        bad=describe(bad),
+                    ),
                 )
             if key in found:
-                self.fail(key_node, f"{what} has the key '{key}' twice; keep one.")
+                self.fail(
+                    key_node, _("{what} has the key '{key}' twice; keep one.", what=what, key=key)
+                )
             if key == "<<":
-                self.fail(key_node, f"{what} uses a merge key (<<); write the keys out.")
+                self.fail(
+                    key_node, _("{what} uses a merge key (<<); write the keys out.", what=what)
+                )
             if not any_keys and key not in allowed:
                 known = ", ".join(sorted(allowed))
-                self.fail(key_node, f"{what} has an unknown key '{key}' (known: {known}).")
+                self.fail(
+                    key_node,
+                    _(
+                        "{what} has an unknown key '{key}' (known: {known}).",
+                        what=what,
+                        key=key,
+                        known=known,
+                    ),
+                )
             found[key] = value_node
         missing = [key for key in required if key not in found]
         if missing:
-            self.fail(node, f"{what} is missing {', '.join(repr(k) for k in missing)}.")
+            self.fail(
+                node,
+                _(
+                    "{what} is missing {value}.",
+                    what=what,
+                    value=", ".join(repr(k) for k in missing),
+                ),
+            )
         return found
 
     def sequence(self, node: Node, *, what: str) -> list[Node]:
         """Read a list."""
         if not isinstance(node, SequenceNode):
-            self.fail(node, f"{what} must be a list, like [H0017, H0018].")
+            self.fail(node, _("{what} must be a list, like [H0017, H0018].", what=what))
         return list(node.value)
 
     def per_level(
@@ -146,20 +178,45 @@ class Document:
             if level is None:
                 self.fail(
                     entry,
-                    f"levels.{written} is not a level in the cost file "
-                    f"(known: {table.ids()}); fix the id or remove it.",
+                    _(
+                        "levels.{written} is not a level in the cost file (known: {ids}); fix "
+                        "the id or remove it.",
+                        written=written,
+                        ids=table.ids(),
+                    ),
                 )
             level_id = level.id
             if any(level_id == seen for seen, _ in entries):
-                self.fail(entry, f"levels lists {level_id} twice (as {written!r}); keep one.")
+                self.fail(
+                    entry,
+                    _(
+                        "levels lists {level_id} twice (as {written!r}); keep one.",
+                        level_id=level_id,
+                        written=written,
+                    ),
+                )
             entries.append((level_id, self.mapping(entry, what=f"levels.{written}", optional=keys)))
         return entries
 
     def _scalar(self, node: Node, what: str, expected: str) -> ScalarNode:
         if not isinstance(node, ScalarNode):
-            self.fail(node, f"{what} must be {expected}, not a list or mapping.")
+            self.fail(
+                node,
+                _(
+                    "{what} must be {expected}, not a list or mapping.",
+                    what=what,
+                    expected=expected,
+                ),
+            )
         if node.tag not in _KNOWN_TAGS:
-            self.fail(node, f"{what} has the tag {node.tag}, which is not allowed; remove it.")
+            self.fail(
+                node,
+                _(
+                    "{what} has the tag {tag}, which is not allowed; remove it.",
+                    what=what,
+                    tag=node.tag,
+                ),
+            )
         return node
 
     def text(self, node: Node, *, what: str) -> str:
@@ -170,14 +227,18 @@ class Document:
         """
         scalar = self._scalar(node, what, "text")
         if scalar.tag == _NULL or not str(scalar.value).strip():
-            self.fail(node, f"{what} is empty; give it a value.")
+            self.fail(node, _("{what} is empty; give it a value.", what=what))
         value = str(scalar.value).strip()
         bad = unsafe_character(value)
         if bad is not None:
             self.fail(
                 node,
-                f"{what} holds the control character {describe(bad)}; remove it "
-                "(names and notes are plain text).",
+                _(
+                    "{what} holds the control character {bad}; remove it (names and notes "
+                    "are plain text).",
+                    what=what,
+                    bad=describe(bad),
+                ),
             )
         return value
 
@@ -185,9 +246,12 @@ class Document:
         scalar = self._scalar(node, what, "a number")
         raw = str(scalar.value)
         if scalar.tag == _BOOL:
-            self.fail(node, f"{what} must be a number, not the true/false value {raw!r}.")
+            self.fail(
+                node,
+                _("{what} must be a number, not the true/false value {raw!r}.", what=what, raw=raw),
+            )
         if scalar.tag == _NULL or not raw.strip():
-            self.fail(node, f"{what} is empty; give it a number.")
+            self.fail(node, _("{what} is empty; give it a number.", what=what))
         return raw
 
     def read(self, node: Node, *, what: str, reader: Callable[..., T]) -> T:
@@ -195,7 +259,7 @@ class Document:
         try:
             return reader(self._number_text(node, what), subject=what)
         except InvalidValue as exc:
-            self.fail(node, f"{what}: {exc}")
+            self.fail(node, _("{what}: {problem}", what=what, problem=exc))
 
     def amount(self, node: Node, *, what: str) -> Decimal:
         """Read an amount of money by iopcost's one grammar (iopcost.amounts)."""
@@ -205,5 +269,14 @@ class Document:
         """Read a whole number from `low` to `high`."""
         value = self.read(node, what=what, reader=amounts.parse_whole)
         if not low <= value <= high:
-            self.fail(node, f"{what} must be a whole number from {low} to {high}, not {value}.")
+            self.fail(
+                node,
+                _(
+                    "{what} must be a whole number from {low} to {high}, not {value}.",
+                    what=what,
+                    low=low,
+                    high=high,
+                    value=value,
+                ),
+            )
         return value

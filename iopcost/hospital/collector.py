@@ -297,7 +297,7 @@ class Collector:
         kinds = [self.codes.classify(kind, code) for kind, code in entry.codes]
         per_case = [pair for pair, kind in zip(entry.codes, kinds, strict=True) if kind == PER_CASE]
         if per_case:
-            kind, _ = per_case[0]
+            kind, _count = per_case[0]
             return None, f"priced per stay ({kind}): a case price, never a daily rate", True, False
         level = next((kind for kind in kinds if kind), None)
         if level is None:

@@ -17,6 +17,7 @@ from typing import IO, NamedTuple
 from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.hospital.code_search import CodeSearch
 from iopcost.hospital.csv_scan import (
     LONG_LINE,
@@ -51,7 +52,10 @@ class _Decoder:
             if not self.warned:
                 self.warned = True
                 self.on_warning(
-                    f"{self.name} is not all UTF-8; read as Windows-1252 where it is not."
+                    _(
+                        "{name} is not all UTF-8; read as Windows-1252 where it is not.",
+                        name=self.name,
+                    )
                 )
             return raw.decode("cp1252", errors="replace")
 
@@ -71,11 +75,23 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
         pending.append(line)
         quotes += line.count(QUOTE)
         if len(line) >= MAX_LINE and not line.endswith(b"\n"):
-            raise DataFileError(f"{name}: header row {len(records) + 1} is {LONG_LINE}.")
+            raise DataFileError(
+                _(
+                    "{name}: header row {records} is {long_line}.",
+                    name=name,
+                    records=len(records) + 1,
+                    long_line=LONG_LINE,
+                )
+            )
         if quotes & 1:
             if len(pending) > MAX_RECORD_LINES or sum(map(len, pending)) > MAX_RECORD_BYTES:
                 raise DataFileError(
-                    f"{name}: header row {len(records) + 1} has {OPEN_QUOTE}; check its quotes."
+                    _(
+                        "{name}: header row {records} has {open_quote}; check its quotes.",
+                        name=name,
+                        records=len(records) + 1,
+                        open_quote=OPEN_QUOTE,
+                    )
                 )
             continue
         records.append(b"".join(pending))
@@ -121,8 +137,9 @@ def _payer_groups(header: list[str]) -> dict[tuple[str, str], dict[str, int]]:
     return groups
 
 
-def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None]:
-    """The columns of row 3, the layout, and the generation the headers show."""
+def _where(name: str, header: list[str]) -> dict[str, int]:
+    """Each header's column, by its key; refused when the columns every file has are not
+    there."""
     keys = [header_key(cell) for cell in header]
     where = {key: index for index, key in enumerate(keys) if key}
     missing = [
@@ -131,9 +148,20 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
     if missing:
         found = ", ".join(repr(cell) for cell in header[:8] if cell.strip())
         raise DataFileError(
-            f"{name} is not a standard-charges file: row 3 has no {', '.join(missing)} column "
-            f"(found: {found or 'nothing'})."
+            _(
+                "{name} is not a standard-charges file: row 3 has no {missing} column "
+                "(found: {found}).",
+                name=name,
+                missing=", ".join(missing),
+                found=found or "nothing",
+            )
         )
+    return where
+
+
+def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None]:
+    """The columns of row 3, the layout, and the generation the headers show."""
+    where = _where(name, header)
     codes = []
     number = 1
     while f"code|{number}" in where:
@@ -143,8 +171,11 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
     groups = _payer_groups(header)
     if tall and groups:
         raise DataFileError(
-            f"{name} is ambiguous: row 3 has payer_name and plan_name columns (tall) and "
-            "payer-specific columns (wide); fix the headers."
+            _(
+                "{name} is ambiguous: row 3 has payer_name and plan_name columns (tall) "
+                "and payer-specific columns (wide); fix the headers.",
+                name=name,
+            )
         )
     fields = (
         "negotiated_dollar",
@@ -213,13 +244,19 @@ def open_csv(
         records = _header_records(source.name, read_lines(stream), 3)
     if len(records) < 3 and b"\r" in b"".join(records) and b"\n" not in b"".join(records):
         raise DataFileError(
-            f"{source.name} ends its lines with a carriage return alone (an old Mac format); "
-            "save it with ordinary line endings (LF or CRLF)."
+            _(
+                "{name} ends its lines with a carriage return alone (an old Mac format); "
+                "save it with ordinary line endings (LF or CRLF).",
+                name=source.name,
+            )
         )
     if len(records) < 3:
         raise DataFileError(
-            f"{source.name} is not a standard-charges file: it has fewer than three "
-            "rows (general headers, their values, then the charge headers)."
+            _(
+                "{name} is not a standard-charges file: it has fewer than three rows "
+                "(general headers, their values, then the charge headers).",
+                name=source.name,
+            )
         )
     general, values, header = (_fields(decode(record.removeprefix(BOM))) for record in records)
     info = _general_info(source.name, general, values)
@@ -260,8 +297,12 @@ def _general_info(name: str, general: list[str], values: list[str]) -> FileInfo:
     if missing:
         seen = ", ".join(repr(cell) for cell in general[:6] if cell.strip())
         raise DataFileError(
-            f"{name} is not a standard-charges file: row 1 has no {', '.join(missing)} "
-            f"(found: {seen or 'nothing'})."
+            _(
+                "{name} is not a standard-charges file: row 1 has no {missing} (found: {value}).",
+                name=name,
+                missing=", ".join(missing),
+                value=seen or "nothing",
+            )
         )
     location = found.get("location_name") or found.get("hospital_location") or None
     written = found["last_updated_on"]

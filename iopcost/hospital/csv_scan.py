@@ -160,7 +160,7 @@ def _quoted(data: bytes, limit: int) -> list[int]:
     if place < 0:
         return []
     following = place
-    for _ in range(FEW_QUOTES):
+    for _attempt in range(FEW_QUOTES):
         following = data.find(QUOTE, following + 1, limit)
         if following < 0:
             break

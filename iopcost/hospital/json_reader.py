@@ -19,6 +19,7 @@ from typing import IO, Any
 from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date
 
@@ -50,7 +51,9 @@ class _Text:
         try:
             text = self.decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise DataFileError(f"{self.name} is not UTF-8 JSON ({exc.reason}).") from None
+            raise DataFileError(
+                _("{name} is not UTF-8 JSON ({reason}).", name=self.name, reason=exc.reason)
+            ) from None
         self.eof = not chunk
         self.base += self.pos
         self.buf = self.buf[self.pos :] + text
@@ -61,7 +64,14 @@ class _Text:
         where = self.base + (self.pos if at is None else at)
         # The decoder's messages may end "starting at": say where once.
         what = what.removesuffix(" at")
-        return DataFileError(f"{self.name} is not valid JSON: {what} at character {where:,}.")
+        return DataFileError(
+            _(
+                "{name} is not valid JSON: {what} at character {where:,}.",
+                name=self.name,
+                what=what,
+                where=where,
+            )
+        )
 
     def peek(self) -> str:
         """The next character that is not white space ("" at the end)."""
@@ -143,7 +153,7 @@ def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
 def _facts(source: Source) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     with read_errors(source.name), source.open() as stream:
-        for _ in _walk(_Text(stream, source.name), facts, items=False):
+        for _item in _walk(_Text(stream, source.name), facts, items=False):
             pass
     return facts
 
@@ -165,8 +175,13 @@ def open_json(
     if missing:
         found = ", ".join(sorted(facts)) or "none of them"
         raise DataFileError(
-            f"{source.name} is not a standard-charges file: it has no top-level "
-            f"{', '.join(missing)} (found: {found})."
+            _(
+                "{name} is not a standard-charges file: it has no top-level {missing} "
+                "(found: {found}).",
+                name=source.name,
+                missing=", ".join(missing),
+                found=found,
+            )
         )
     generation = "v3" if "location_name" in facts else "v2"
     written = str(facts["last_updated_on"])

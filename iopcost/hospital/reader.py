@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from iopcost.core.care import CareCodes
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.files.sniff import HEAD, refuse_foreign
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, Unreadable
@@ -42,7 +43,7 @@ def _read_json(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
 
 def _refuse_list(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
     raise DataFileError(
-        f"{source.name} is a JSON list; a standard-charges file is one JSON object."
+        _("{name} is a JSON list; a standard-charges file is one JSON object.", name=source.name)
     )
 
 
@@ -69,7 +70,10 @@ def open_price_file(source: Source, codes: CareCodes, on_warning: Warn) -> Opene
         raise DataFileError(foreign)
     if b"\x00" in head:
         raise DataFileError(
-            f"{source.name} holds binary data, not a CSV or JSON standard-charges file."
+            _(
+                "{name} holds binary data, not a CSV or JSON standard-charges file.",
+                name=source.name,
+            )
         )
     start = head.removeprefix(BOM).lstrip()
     reader = next(reader for reader in READERS if reader.detect(start))

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from iopcost.core.charges import Read
 from iopcost.core.errors import IopcostError, NothingPriced, SettingError
+from iopcost.core.language import _
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
 from iopcost.hospital.web import Progress
@@ -41,7 +42,9 @@ def expand(sources: Sequence[str]) -> list[str]:
                 if child.is_file() and child.name.lower().endswith(SUFFIXES)
             )
             if not inside:
-                raise IopcostError(f"{source} holds no .csv, .json, .gz or .zip file.")
+                raise IopcostError(
+                    _("{source} holds no .csv, .json, .gz or .zip file.", source=source)
+                )
             found += inside
         else:
             found.append(source)

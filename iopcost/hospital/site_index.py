@@ -9,6 +9,7 @@ from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.core.text import clean
 
 # A cms-hpt.txt is a few lines per location; past this it is not one.
@@ -57,18 +58,31 @@ def parse_hpt(text: str, where: str) -> list[Location]:
     if current:
         blocks.append(current)
     if not blocks:
-        raise DataFileError(f"{where} lists no location; it should hold location-name and mrf-url.")
+        raise DataFileError(
+            _("{where} lists no location; it should hold location-name and mrf-url.", where=where)
+        )
     found = []
     for number, block in enumerate(blocks, start=1):
         name = block.get("location-name") or f"location {number}"
         url = block.get("mrf-url")
         if not url:
             raise DataFileError(
-                f"{where}: {name} has no mrf-url, the address of its standard-charges file; "
-                "ask the hospital, or give the file's address itself."
+                _(
+                    "{where}: {name} has no mrf-url, the address of its standard-charges "
+                    "file; ask the hospital, or give the file's address itself.",
+                    where=where,
+                    name=name,
+                )
             )
         if not is_web_address(urljoin(where, url)):
-            raise DataFileError(f"{where}: {name}'s mrf-url {url[:80]!r} is not a web address.")
+            raise DataFileError(
+                _(
+                    "{where}: {name}'s mrf-url {url!r} is not a web address.",
+                    where=where,
+                    name=name,
+                    url=url[:80],
+                )
+            )
         contact = (
             " ".join(
                 part for part in (block.get("contact-name"), block.get("contact-email")) if part
@@ -86,5 +100,12 @@ def pick(locations: list[Location], wanted: str | None, where: str) -> list[Loca
     chosen = [loc for loc in locations if wanted.casefold() in loc.name.casefold()]
     if not chosen:
         names = "; ".join(loc.name for loc in locations)
-        raise DataFileError(f"{where} has no location matching {wanted!r}; its locations: {names}.")
+        raise DataFileError(
+            _(
+                "{where} has no location matching {wanted!r}; its locations: {names}.",
+                where=where,
+                wanted=wanted,
+                names=names,
+            )
+        )
     return chosen

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
 
@@ -91,11 +92,17 @@ class Source:
         try:
             return open(self.path, "rb")
         except FileNotFoundError:
-            raise DataFileError(f"{self.name} does not exist; check the path.") from None
+            raise DataFileError(
+                _("{name} does not exist; check the path.", name=self.name)
+            ) from None
         except IsADirectoryError:
-            raise DataFileError(f"{self.name} is a directory; give a .csv or .json file.") from None
+            raise DataFileError(
+                _("{name} is a directory; give a .csv or .json file.", name=self.name)
+            ) from None
         except OSError as exc:
-            raise DataFileError(f"{self.name} cannot be read ({exc.strerror}).") from None
+            raise DataFileError(
+                _("{name} cannot be read ({strerror}).", name=self.name, strerror=exc.strerror)
+            ) from None
 
     def _sniff(self) -> str:
         with self._raw() as raw:
@@ -105,7 +112,9 @@ class Source:
         if head.startswith(ZIP_MAGIC):
             return "zip"
         if head.startswith(EMPTY_ZIP_MAGIC):
-            raise DataFileError(f"{self.name} is an empty zip archive; get the file again.")
+            raise DataFileError(
+                _("{name} is an empty zip archive; get the file again.", name=self.name)
+            )
         return "plain"
 
     @contextmanager
@@ -123,19 +132,27 @@ class Source:
                     archive = zipfile.ZipFile(raw)
                 except zipfile.BadZipFile as exc:
                     raise DataFileError(
-                        f"{self.name} is not a readable zip file ({exc})."
+                        _("{name} is not a readable zip file ({exc}).", name=self.name, exc=exc)
                     ) from None
                 with archive:
                     members = [m for m in archive.infolist() if not m.is_dir()]
                     if any(m.filename == "[Content_Types].xml" for m in members):
                         raise DataFileError(
-                            f"{self.name} looks like an Excel workbook (.xlsx) or another "
-                            "Office file: save it as CSV."
+                            _(
+                                "{name} looks like an Excel workbook (.xlsx) or another Office "
+                                "file: "
+                                "save it as CSV.",
+                                name=self.name,
+                            )
                         )
                     if len(members) != 1:
                         raise DataFileError(
-                            f"{self.name} holds {len(members)} files; a zip must hold exactly "
-                            "one standard-charges file."
+                            _(
+                                "{name} holds {members} files; a zip must hold exactly one "
+                                "standard-charges file.",
+                                name=self.name,
+                                members=len(members),
+                            )
                         )
                     with archive.open(members[0]) as member:
                         yield member
@@ -153,19 +170,25 @@ def read_errors(name: str) -> Iterator[None]:
         yield
     except EOFError:
         raise DataFileError(
-            f"{name} ends too early (a truncated download?); get it again."
+            _("{name} ends too early (a truncated download?); get it again.", name=name)
         ) from None
     except zipfile.BadZipFile as exc:
-        raise DataFileError(f"{name} is not a readable zip file ({exc}).") from None
+        raise DataFileError(
+            _("{name} is not a readable zip file ({exc}).", name=name, exc=exc)
+        ) from None
     except zlib.error as exc:
-        raise DataFileError(f"{name} is not a readable gzip or zip file ({exc}).") from None
+        raise DataFileError(
+            _("{name} is not a readable gzip or zip file ({exc}).", name=name, exc=exc)
+        ) from None
     except RuntimeError as exc:  # zipfile: an encrypted member
         if "encrypted" in str(exc) or "password" in str(exc):
             raise DataFileError(
-                f"{name} holds an encrypted file; unzip it with its password first."
+                _("{name} holds an encrypted file; unzip it with its password first.", name=name)
             ) from None
         raise
     except OSError as exc:
         if "gzip" in str(exc).lower() or "crc" in str(exc).lower():
-            raise DataFileError(f"{name} is not a readable gzip file ({exc}).") from None
-        raise DataFileError(f"{name} cannot be read ({exc}).") from None
+            raise DataFileError(
+                _("{name} is not a readable gzip file ({exc}).", name=name, exc=exc)
+            ) from None
+        raise DataFileError(_("{name} cannot be read ({exc}).", name=name, exc=exc)) from None

@@ -30,6 +30,7 @@ from iopcost.core.charges import (
 )
 from iopcost.core.errors import DataFileError, InvalidValue, NothingPriced
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table, unique_slug
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
 from iopcost.hospital.collector import Collector, Found, Kind, name_key
@@ -68,16 +69,23 @@ def summarise_kinds(
     payer and plan of `selection` for negotiated and allowed prices)."""
     if any(not PriceKind(price).in_generation(info.generation) for price in prices):
         raise DataFileError(
-            f"{info.name} is a v2 file: allowed amounts (10th and 90th percentiles) are in "
-            "v3 files only; use --price negotiated, cash or gross."
+            _(
+                "{name} is a v2 file: allowed amounts (10th and 90th percentiles) are in "
+                "v3 files only; use --price negotiated, cash or gross.",
+                name=info.name,
+            )
         )
     collector = Collector(codes, tuple(Kind(price) for price in prices))
     for entry in entries:
         collector.entry(entry)
     if collector.entries == 0:
         raise NothingPriced(
-            f"{info.name} prices no level of care: no item carries a code of a day or "
-            f"session of care; looked for {codes.described()}."
+            _(
+                "{name} prices no level of care: no item carries a code of a day or "
+                "session of care; looked for {described}.",
+                name=info.name,
+                described=codes.described(),
+            )
         )
     chosen = _chosen(collector, selection)
     return tuple(_summary(info, collector, kind, chosen) for kind in collector.kinds)
@@ -165,15 +173,21 @@ def _chosen(collector: Collector, selection: Selection) -> set[tuple[str, str]] 
     payers = _matching(selection.payer, (payer for payer, _ in written.values()))
     if not payers:
         raise InvalidValue(
-            f"no payer in the file matches '{selection.payer}'; closest: "
-            f"{_closest(selection.payer, (payer for payer, _ in written.values()))}.",
+            _(
+                "no payer in the file matches '{payer}'; closest: {payer2}.",
+                payer=selection.payer,
+                payer2=_closest(selection.payer, (payer for payer, _ in written.values())),
+            ),
             subject="payer",
         )
     keys = {key for key, (payer, _) in written.items() if payer in payers}
     if len({name_key(payer) for payer in payers}) > 1:
         raise InvalidValue(
-            f"'{selection.payer}' matches several payers: "
-            f"{', '.join(repr(payer) for payer in payers)}; give more of the name.",
+            _(
+                "'{payer}' matches several payers: {value}; give more of the name.",
+                payer=selection.payer,
+                value=", ".join(repr(payer) for payer in payers),
+            ),
             subject="payer",
         )
     if selection.plan is None:
@@ -182,8 +196,12 @@ def _chosen(collector: Collector, selection: Selection) -> set[tuple[str, str]] 
     matched = _matching(selection.plan, plans)
     if not matched:
         raise InvalidValue(
-            f"{payers[0]!r} has no plan matching '{selection.plan}'; its plans: "
-            f"{', '.join(repr(plan) for plan in sorted(plans))}.",
+            _(
+                "{payers!r} has no plan matching '{plan}'; its plans: {value}.",
+                payers=payers[0],
+                plan=selection.plan,
+                value=", ".join(repr(plan) for plan in sorted(plans)),
+            ),
             subject="plan",
         )
     return {key for key in keys if written[key][1] in matched}
@@ -260,8 +278,10 @@ def hospitals_table(
             levels.append(hospital_level(level_rate(found, kind), whose=whose, source=source))
     if not levels:
         raise DataFileError(
-            "none of these files has a price by the day or session for any "
-            "level of care, so there is no cost file to write."
+            _(
+                "none of these files has a price by the day or session for any level of "
+                "care, so there is no cost file to write.",
+            )
         )
     title = f"Standard charges of {len(taken)} hospitals"
     return hospital_table(

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from iopcost.core.errors import DataFileError
+from iopcost.core.language import _
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 
@@ -50,7 +51,7 @@ def fetch(
     if offline:
         if data.is_file():
             return data
-        raise DataFileError(f"{url} is not in the cache; run once without --offline.")
+        raise DataFileError(_("{url} is not in the cache; run once without --offline.", url=url))
     known = _meta(meta) if data.is_file() and not refresh else {}
     headers = {}
     if known.get("etag"):
@@ -99,8 +100,12 @@ def _download(
                 return data
             if response.status_code >= 400:
                 raise DataFileError(
-                    f"{url} answered {response.status_code} {clean(response.reason_phrase)}; check "
-                    "the address."
+                    _(
+                        "{url} answered {status_code} {reason_phrase}; check the address.",
+                        url=url,
+                        status_code=response.status_code,
+                        reason_phrase=clean(response.reason_phrase),
+                    )
                 )
             total = int(response.headers.get("content-length", 0) or 0) or None
             with partial.open("wb") as out, progress(url, total) as advance:
@@ -110,43 +115,63 @@ def _download(
                     out.write(chunk)
                     advance(len(chunk))
             etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
-    except httpx.TimeoutException:
-        raise DataFileError(
-            f"{url} did not answer within {timeout:g} s; try again later."
-        ) from None
-    except (httpx.RemoteProtocolError, httpx.ReadError):
-        raise DataFileError(
-            f"the connection to {url} dropped after {received:,} bytes; nothing was kept; "
-            "try again."
-        ) from None
-    except httpx.ConnectError as exc:
-        if "SSL" in str(exc) or "certificate" in str(exc).lower():
-            raise DataFileError(
-                f"{url} has no valid TLS certificate ({clean(str(exc))}); check the address."
-            ) from None
-        raise DataFileError(
-            f"cannot connect to {url} ({clean(str(exc))}); check the address."
-        ) from None
-    except httpx.HTTPError as exc:
-        raise DataFileError(f"{url} could not be downloaded ({clean(str(exc))}).") from None
-    except OSError as exc:
-        raise DataFileError(f"{url} could not be saved in the cache ({exc.strerror}).") from None
+    except (httpx.HTTPError, OSError) as exc:
+        raise _failure(exc, url, timeout=timeout, received=received) from None
     os.replace(partial, data)
     meta.write_text(json.dumps({"url": url, "etag": etag or "", "last_modified": modified or ""}))
     return data
+
+
+def _failure(exc: Exception, url: str, *, timeout: float, received: int) -> DataFileError:
+    """What went wrong with a download, in one sentence naming the address."""
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException):
+        return DataFileError(
+            _("{url} did not answer within {timeout:g} s; try again later.", url=url,
+              timeout=timeout)
+        )  # fmt: skip
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return DataFileError(
+            _("the connection to {url} dropped after {received:,} bytes; nothing was kept; "
+              "try again.", url=url, received=received)
+        )  # fmt: skip
+    why = clean(str(exc))
+    if isinstance(exc, httpx.ConnectError):
+        if "SSL" in why or "certificate" in why.lower():
+            return DataFileError(
+                _("{url} has no valid TLS certificate ({why}); check the address.", url=url,
+                  why=why)
+            )  # fmt: skip
+        return DataFileError(
+            _("cannot connect to {url} ({why}); check the address.", url=url, why=why)
+        )
+    if isinstance(exc, httpx.HTTPError):
+        return DataFileError(_("{url} could not be downloaded ({why}).", url=url, why=why))
+    strerror = exc.strerror if isinstance(exc, OSError) else why
+    return DataFileError(
+        _("{url} could not be saved in the cache ({strerror}).", url=url, strerror=strerror)
+    )
 
 
 def _check_chunk(url: str, chunk: bytes, received: int, cap: int) -> None:
     """Refuse a web page for a file, and a file past the cap, as soon as they show."""
     if received == 0 and chunk.lstrip()[:14].lower().startswith(_HTML):
         raise DataFileError(
-            f"{url} is a web page, not a standard-charges file; give the "
-            "file's own address (the mrf-url in the site's cms-hpt.txt)."
+            _(
+                "{url} is a web page, not a standard-charges file; give the file's own "
+                "address (the mrf-url in the site's cms-hpt.txt).",
+                url=url,
+            )
         )
     if received + len(chunk) > cap:
         raise DataFileError(
-            f"{url} is larger than {cap:,} bytes, the most iopcost downloads; "
-            "download it yourself and give the file."
+            _(
+                "{url} is larger than {cap:,} bytes, the most iopcost downloads; "
+                "download it yourself and give the file.",
+                url=url,
+                cap=cap,
+            )
         )
 
 
@@ -161,8 +186,10 @@ def read_page(path: Path, url: str) -> str:
     with path.open("rb") as raw:
         data = raw.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise DataFileError(f"{url} is larger than a cms-hpt.txt can be; check the address.")
+        raise DataFileError(
+            _("{url} is larger than a cms-hpt.txt can be; check the address.", url=url)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataFileError(f"{url} is not UTF-8 text; check the address.") from None
+        raise DataFileError(_("{url} is not UTF-8 text; check the address.", url=url)) from None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from iopcost.core.errors import UsageProblem
+from iopcost.core.language import _
 from iopcost.render.sheet import Sheet
 
 if TYPE_CHECKING:
@@ -242,8 +243,11 @@ def output_format(command: str, path: Path) -> str:
         if command in fmt.files and suffix in fmt.extensions:
             return fmt.name
     raise UsageProblem(
-        f"cannot tell what to write from {path.name!r}; end the name with one of "
-        f"{', '.join(output_extensions(command))}.",
+        _(
+            "cannot tell what to write from {name!r}; end the name with one of {command}.",
+            name=path.name,
+            command=", ".join(output_extensions(command)),
+        ),
         option="--output",
     )
 

@@ -19,7 +19,7 @@ def codes_text(codes: tuple[str, ...]) -> str:
     hospital's own item numbers are left to JSON unless there is nothing else)."""
     grouped: dict[str, list[str]] = {}
     for written in codes:
-        kind, _, code = written.partition(" ")
+        kind, _space, code = written.partition(" ")
         grouped.setdefault(kind, []).append(code)
     shown = {kind: found for kind, found in grouped.items() if kind not in _OWN_NUMBERS}
     return "; ".join(

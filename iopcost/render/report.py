@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iopcost import __version__
 from iopcost.core.errors import OutputError
+from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.render.markdown import escaped
 from iopcost.render.sheet import Sheet
@@ -83,7 +84,7 @@ def pdf_bytes(page: str) -> bytes:
 
 
 def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    raise OutputError(f"a report loads nothing from anywhere, not {url!r}")
+    raise OutputError(_("a report loads nothing from anywhere, not {url!r}", url=url))
 
 
 def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
