@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.kept import KeptPrice, Stored
+from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.render.words import rate_text
 
@@ -17,8 +18,14 @@ def hospital_lines(kept: Sequence[Stored]) -> list[str]:
     if not kept:
         return [NOTHING_KEPT]
     return [
-        f"{clean(stored.slug)}: {clean(stored.name)}, {stored.levels} levels, "
-        f"{stored.locations} location(s), file of {stored.published or 'no date'}"
+        _(
+            "{slug}: {name}, {levels} levels, {locations} location(s), file of {value}",
+            slug=clean(stored.slug),
+            name=clean(stored.name),
+            levels=stored.levels,
+            locations=stored.locations,
+            value=stored.published or _("no date"),
+        )
         for stored in kept
     ]
 

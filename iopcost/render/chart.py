@@ -14,6 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
+from iopcost.core.language import _
 from iopcost.render.bars import chart_rows, chart_scale
 from iopcost.render.sheet import Bar
 
@@ -67,9 +68,11 @@ class CostChart:
         bar_width = max(MIN_BAR, width - amount_width - 2) if stacked else inline_width
         scale = chart_scale(self.bars)
 
-        key = f"{solid} up to the low estimate, {spread} up to the high"
-        yield Text("Cost on one scale: ", style="bold").append(
-            key + (f"; {family} what you pay" if insured else ""), style="dim"
+        key = _(
+            "{solid} up to the low estimate, {spread} up to the high", solid=solid, spread=spread
+        )
+        yield Text(_("Cost on one scale: "), style="bold").append(
+            key + (_("; {family} what you pay", family=family) if insured else ""), style="dim"
         )
         for label, row in zip(labels, rows, strict=True):
             marks = (family, spread) if row.pays else (solid, spread)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from iopcost.core import money
 from iopcost.core.estimate import Comparison
+from iopcost.core.language import _
 from iopcost.render import answer, household_words, words
 from iopcost.render.contract import (
     FAMILY_KEYS,
@@ -42,14 +43,16 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
     # With plan terms, the difference people see first is in what they pay; the
     # list-price difference is hidden first on a narrow terminal.
     list_label = (
-        "List price less than the most expensive" if insured else "Less than the most expensive"
+        _("List price less than the most expensive")
+        if insured
+        else _("Less than the most expensive")
     )
     columns = [
-        Column("Level of care", field("name")),
+        Column(_("Level of care"), field("name")),
         Column("Billed", billed),
         Column("Rate", rate, hide_rank=3),
-        Column("Total low", amount("total_low"), numeric=True),
-        Column("Total high", amount("total_high"), numeric=True),
+        Column(_("Total low"), amount("total_low"), numeric=True),
+        Column(_("Total high"), amount("total_high"), numeric=True),
         Column("Midpoint", amount("total_mid"), numeric=True, hide_rank=1),
         Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
@@ -62,12 +65,18 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
             return "-" if record["id"] == dearest else shown.amount(value)
 
         columns += [
-            Column("You pay", amount_range("patient_low", "patient_high"), numeric=True),
+            Column(_("You pay"), amount_range("patient_low", "patient_high"), numeric=True),
             Column(
-                "Plan pays", amount_range("insurer_low", "insurer_high"), numeric=True, hide_rank=4
+                _("Plan pays"),
+                amount_range("insurer_low", "insurer_high"),
+                numeric=True,
+                hide_rank=4,
             ),
             Column(
-                "You pay less than at the dearest for you", family_saving, numeric=True, hide_rank=2
+                _("You pay less than at the dearest for you"),
+                family_saving,
+                numeric=True,
+                hide_rank=2,
             ),
         ]
     if comparison.household_terms is not None:

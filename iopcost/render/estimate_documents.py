@@ -32,7 +32,7 @@ from iopcost.render.contract import (
     terms_document,
 )
 from iopcost.render.figures import count_value, weeks_value
-from iopcost.render.words import caveat
+from iopcost.render.source_words import caveat
 
 if TYPE_CHECKING:
     from iopcost.core.household import HouseholdCosts, HouseholdTerms

@@ -16,6 +16,7 @@ from iopcost.core.gfe import (
     Item,
     ProviderItems,
 )
+from iopcost.core.language import _
 from iopcost.core.phrases import listed
 from iopcost.core.text import clean
 from iopcost.render.figures import Shown
@@ -36,19 +37,34 @@ def statements() -> tuple[str, ...]:
     """The statements every estimate carries."""
     dispute = money.show(DISPUTE_AMOUNT, "$", with_cents=False)
     return (
-        "Other items or services may be recommended as part of your care; they are not "
-        "included in this estimate and would be estimated separately.",
-        "This is only an estimate: the actual items, services or charges may differ from it.",
-        f"You have the right to start the patient-provider dispute resolution process if "
-        f"your bill from any provider or facility listed here is at least {dispute} more "
-        f"than this estimate for that provider or facility. You must start it within "
-        f"{DISPUTE_DAYS} calendar days (about 4 months) of the date on the bill.",
-        "To learn more and to get a form to start the process, go to www.cms.gov/nosurprises "
-        "or call 1-800-985-3059.",
-        "This Good Faith Estimate is not a contract and does not require you to obtain the "
-        "items or services from any provider or facility listed.",
-        "Keep a copy of this estimate, or a picture of it, in a safe place: you may need it "
-        "if you are billed more.",
+        _(
+            "Other items or services may be recommended as part of your care; they "
+            "are not included in this estimate and would be estimated separately.",
+        ),
+        _(
+            "This is only an estimate: the actual items, services or charges may differ from it.",
+        ),
+        _(
+            "You have the right to start the patient-provider dispute resolution "
+            "process if your bill from any provider or facility listed here is at "
+            "least {dispute} more than this estimate for that provider or facility. "
+            "You must start it within {DISPUTE_DAYS} calendar days (about 4 months) "
+            "of the date on the bill.",
+            dispute=dispute,
+            DISPUTE_DAYS=DISPUTE_DAYS,
+        ),
+        _(
+            "To learn more and to get a form to start the process, go to "
+            "www.cms.gov/nosurprises or call 1-800-985-3059.",
+        ),
+        _(
+            "This Good Faith Estimate is not a contract and does not require you to "
+            "obtain the items or services from any provider or facility listed.",
+        ),
+        _(
+            "Keep a copy of this estimate, or a picture of it, in a safe place: you "
+            "may need it if you are billed more.",
+        ),
     )
 
 
@@ -100,23 +116,26 @@ def facts(estimate: Estimate) -> list[tuple[str, str]]:
     period = f"{estimate.start.isoformat()} to {estimate.end.isoformat()}"
     return [
         ("Patient", clean(estimate.patient_name)),
-        ("Date of birth", estimate.birth_date.isoformat()),
+        (_("Date of birth"), estimate.birth_date.isoformat()),
         ("Service", primary_service(estimate)),
-        ("Expected dates of service", period),
+        (_("Expected dates of service"), period),
         *(
-            (("Diagnosis codes (ICD-10-CM)", ", ".join(estimate.diagnoses)),)
+            ((_("Diagnosis codes (ICD-10-CM)"), ", ".join(estimate.diagnoses)),)
             if estimate.diagnoses
             else ()
         ),
-        ("Estimate made on", estimate.made_on.isoformat()),
+        (_("Estimate made on"), estimate.made_on.isoformat()),
     ]
 
 
 def source_line(estimate: Estimate) -> str:
     """Where the charges come from."""
-    return (
-        f"Charges are the provider's own rates, from {clean(estimate.origin)} "
-        f"({clean(estimate.source.cite())}), for care over up to {MAX_MONTHS} months."
+    return _(
+        "Charges are the provider's own rates, from {origin} ({cite}), for care "
+        "over up to {MAX_MONTHS} months.",
+        origin=clean(estimate.origin),
+        cite=clean(estimate.source.cite()),
+        MAX_MONTHS=MAX_MONTHS,
     )
 
 
@@ -178,17 +197,41 @@ def gfe_markdown(estimate: Estimate) -> str:
         provider = block.provider
         out += ["", f"## Provider {number}: {escaped(provider.name)}", ""]
         out += [
-            f"NPI {provider.npi}, TIN {provider.tin}, {escaped(provider.address)} "
-            f"(care given in {provider.state})",
+            _(
+                "NPI {npi}, TIN {tin}, {address} (care given in {state})",
+                npi=provider.npi,
+                tin=provider.tin,
+                address=escaped(provider.address),
+                state=provider.state,
+            ),
             "",
         ]
         out.append(markdown_table(ITEM_HEADERS, rows, numeric_from=3))
-        out += ["", f"Total for this provider: {shown.range(block.total_low, block.total_high)}"]
+        out += [
+            "",
+            _(
+                "Total for this provider: {total_low}",
+                total_low=shown.range(block.total_low, block.total_high),
+            ),
+        ]
     total = shown.range(estimate.total_low, estimate.total_high)
-    out += ["", f"**Total estimated charges: {total}**", "", escaped(source_line(estimate)), ""]
-    out += ["## What you should know", ""]
+    out += [
+        "",
+        _("**Total estimated charges: {total}**", total=total),
+        "",
+        escaped(source_line(estimate)),
+        "",
+    ]
+    out += [_("## What you should know"), ""]
     out += [f"- {escaped(text)}" for text in statements()]
-    out += ["", f"Made {estimate.made_on.isoformat()} with iopcost {__version__}."]
+    out += [
+        "",
+        _(
+            "Made {isoformat} with iopcost {version__}.",
+            isoformat=estimate.made_on.isoformat(),
+            version__=__version__,
+        ),
+    ]
     return "\n".join(out) + "\n"
 
 

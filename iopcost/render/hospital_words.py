@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
+from iopcost.core.language import _
 from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
 
@@ -58,9 +59,14 @@ def describe_selection(summary: Summary) -> str:
 def describe_file(info: FileInfo) -> str:
     """The file, its template generation and layout: "x.csv (CMS template v3, tall CSV, ...)"."""
     name = info.name if info.name == STDIN_NAME else PurePath(info.name).name
-    return (
-        f"{name} (CMS template {info.generation}, {info.layout}, version cell "
-        f"{info.version!r}, last updated {info.published or info.published_as_written})"
+    return _(
+        "{name} (CMS template {generation}, {layout}, version cell {version!r}, "
+        "last updated {value})",
+        name=name,
+        generation=info.generation,
+        layout=info.layout,
+        version=info.version,
+        value=info.published or info.published_as_written,
     )
 
 
@@ -72,9 +78,10 @@ def prices_note(summary: Summary) -> str:
 
 def prices_title(summary: Summary) -> str:
     """prices' title: how many of the levels looked for have a price."""
-    return (
-        f"Local prices by level of care ({len(summary.levels)} of "
-        f"{len(summary.codes.levels)} levels priced)"
+    return _(
+        "Local prices by level of care ({levels} of {levels2} levels priced)",
+        levels=len(summary.levels),
+        levels2=len(summary.codes.levels),
     )
 
 
@@ -88,7 +95,7 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
     ]
     if summary.missing:
         notes.append(
-            "No price found for: " + ", ".join(level.name for level in summary.missing) + "."
+            _("No price found for: ") + ", ".join(level.name for level in summary.missing) + "."
         )
     if summary.price == "allowed" and summary.levels:
         notes.append(ALLOWED_NOTE)
@@ -121,15 +128,19 @@ def percent_note(rows: PercentRows) -> str:
             else f"{percent_text(rows.low)} %-{percent_text(rows.high)} %"
         )
     what = (
-        f"a percentage ({share})"
+        _("a percentage ({share})", share=share)
         if share and not rows.example
-        else f"a percentage ({share}) or a rule"
+        else _("a percentage ({share}) or a rule", share=share)
         if share
         else "a rule"
     )
     example = f', e.g. "{clean(rows.example)}"' if rows.example else ""
-    return (
-        f"{rows.level.name}: {count} {what} and no dollar amount{example}; not turned into dollars."
+    return _(
+        "{name}: {count} {what} and no dollar amount{example}; not turned into dollars.",
+        name=rows.level.name,
+        count=count,
+        what=what,
+        example=example,
     )
 
 
@@ -156,8 +167,13 @@ def _reading_notes(summary: Summary) -> list[str]:
     if summary.unreadable:
         rows = "record" if summary.unreadable == 1 else "records"
         notes.append(
-            f"Could not be read: {summary.unreadable} {rows}; the first at "
-            f"{summary.first_unreadable}. Reading went on after each."
+            _(
+                "Could not be read: {unreadable} {rows}; the first at "
+                "{first_unreadable}. Reading went on after each.",
+                unreadable=summary.unreadable,
+                rows=rows,
+                first_unreadable=summary.first_unreadable,
+            )
         )
     if summary.values:
         notes.append(
@@ -170,9 +186,10 @@ def sheet_title(summaries: tuple[Summary, ...]) -> str:
     """A price sheet's title: how many levels have any price."""
     first = summaries[0]
     priced = {found.level.id for summary in summaries for found in summary.levels}
-    return (
-        f"Prices by level of care, every kind the file gives ({len(priced)} of "
-        f"{len(first.codes.levels)} levels priced)"
+    return _(
+        "Prices by level of care, every kind the file gives ({priced} of {levels} levels priced)",
+        priced=len(priced),
+        levels=len(first.codes.levels),
     )
 
 
@@ -182,8 +199,12 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     info = first.info
     notes = [
         f"{where_from(info)}: {clean(describe_file(info))}.",
-        f"{first.entries} behavioural-health {'entry' if first.entries == 1 else 'entries'} "
-        "read. Negotiated rates are every payer's and plan's; name one with --payer.",
+        _(
+            "{entries} behavioural-health {value} read. Negotiated rates are every "
+            "payer's and plan's; name one with --payer.",
+            entries=first.entries,
+            value="entry" if first.entries == 1 else "entries",
+        ),
     ]
     kinds = [summary.price for summary in summaries]
     nothing = []
@@ -196,7 +217,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
         if lacking:
             notes.append(f"{care.name}: {', '.join(lacking)}.")
     if nothing:
-        notes.append("No price of any kind for: " + ", ".join(nothing) + ".")
+        notes.append(_("No price of any kind for: ") + ", ".join(nothing) + ".")
     negotiated = next((s for s in summaries if s.price == "negotiated"), None)
     if negotiated is not None:
         notes.extend(percent_note(rows) for rows in negotiated.percent_only)
@@ -215,17 +236,31 @@ def no_cost_file(summary: Summary, others: Sequence[str]) -> str:
     chosen = PriceKind(summary.price).words
     if PriceKind(summary.price).by_payer and summary.payers:
         chosen += f" for {', '.join(summary.payers)}"
-    head = f"{name} has no {chosen} by the day or session for any level of care"
+    head = _(
+        "{name} has no {chosen} by the day or session for any level of care",
+        name=name,
+        chosen=chosen,
+    )
     if not others:
-        return (
-            f"{head}, and no price of any other kind either, so there is no cost file to "
-            "write; iopcost prices FILE shows what was skipped."
+        return _(
+            "{head}, and no price of any other kind either, so there is no cost file "
+            "to write; iopcost prices FILE shows what was skipped.",
+            head=head,
         )
-    return f"{head}; {kinds_text(others)} are there: add --price {others[0]}."
+    return _(
+        "{head}; {others} are there: add --price {others2}.",
+        head=head,
+        others=kinds_text(others),
+        others2=others[0],
+    )
 
 
 def no_price_note(summary: Summary, others: Sequence[str]) -> str | None:
     """Under a table of one kind with no rate at all: which kinds would have some."""
     if summary.levels or not others:
         return None
-    return f"This file has {kinds_text(others)}: add --price {others[0]}."
+    return _(
+        "This file has {others}: add --price {others2}.",
+        others=kinds_text(others),
+        others2=others[0],
+    )

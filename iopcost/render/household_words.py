@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from iopcost.core.language import _
 from iopcost.core.phrases import counted
 from iopcost.render.figures import Shown, count_value
 
@@ -26,9 +27,9 @@ def household_notes(
 ) -> list[str]:
     """The household figures assumed, and what each level or step counts of them."""
     given = (
-        (terms.lost_pay, "pay lost per missed workday", "no lost pay given"),
-        (terms.travel, "a round trip", "no travel cost given"),
-        (terms.childcare, "a day of childcare", "no childcare cost given"),
+        (terms.lost_pay, _("pay lost per missed workday"), _("no lost pay given")),
+        (terms.travel, _("a round trip"), _("no travel cost given")),
+        (terms.childcare, _("a day of childcare"), _("no childcare cost given")),
     )
     said = [
         f"{shown.amount(value)} {what}" if value is not None else missing
@@ -42,7 +43,7 @@ def household_notes(
             items.append(
                 f"{counted(days, 'missed workday')} ({shown.amount(costs.lost_pay)})"
                 if days
-                else "no missed workday"
+                else _("no missed workday")
             )
         if terms.travel is not None:
             trips = count_value(costs.trips)
@@ -53,7 +54,10 @@ def household_notes(
         parts.append(f"{label}: {', '.join(items)}")
     return [
         WHOSE_COSTS[terms.patient.value],
-        f"Household costs assumed: {', '.join(said)}.",
-        f"Household: {'; '.join(parts)}. All-in is what is paid for care (the list price "
-        "without plan terms) plus household costs.",
+        _("Household costs assumed: {said}.", said=", ".join(said)),
+        _(
+            "Household: {parts}. All-in is what is paid for care (the list price "
+            "without plan terms) plus household costs.",
+            parts="; ".join(parts),
+        ),
     ]

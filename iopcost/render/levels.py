@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
-from iopcost.render import words
+from iopcost.render import source_words
 from iopcost.render.contract import LEVELS_KEYS
 from iopcost.render.estimate_documents import levels_document
 from iopcost.render.notes import Note
@@ -15,20 +16,20 @@ def levels_sheet(table: CostTable) -> Sheet:
     document = levels_document(table)
     columns = (
         Column("Id", field("id")),
-        Column("Level of care", field("name")),
-        Column("Billed per", field("unit")),
-        Column("Per week", field("per_week"), numeric=True),
+        Column(_("Level of care"), field("name")),
+        Column(_("Billed per"), field("unit")),
+        Column(_("Per week"), field("per_week"), numeric=True),
         Column("Rate", rate, numeric=True),
     )
     return Sheet(
-        title=f"Levels of care and their rates{words.in_dollars(table)}",
+        title=f"Levels of care and their rates{source_words.in_dollars(table)}",
         keys=LEVELS_KEYS,
         records=tuple(document["levels"]),
         columns=columns,
         notes=(
             Note("file", f"Cost file: {table.origin}."),
-            *words.aliases_note(table),
-            *words.source_notes(table),
+            *source_words.aliases_note(table),
+            *source_words.source_notes(table),
         ),
         document=document,
         symbol=table.symbol,

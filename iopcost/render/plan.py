@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iopcost.core.language import _
 from iopcost.core.pathway import Pathway
 from iopcost.render import answer, household_words, words
 from iopcost.render.contract import (
@@ -31,7 +32,7 @@ def course_total(document: PlanDocument, *, insured: bool, household: bool) -> d
     """The whole course's row: its length and totals, shown apart in tables."""
     total: dict[str, Value] = {
         "level": "total",
-        "name": "Whole course",
+        "name": _("Whole course"),
         "weeks": document["weeks_low"],
         **(
             {}
@@ -60,19 +61,23 @@ def course_columns(*, insured: bool, household: bool) -> list[Column]:
     """What people see of each step: length, billing, totals and running totals."""
     columns = [
         Column("#", field("step"), numeric=True),
-        Column("Level of care", field("name")),
+        Column(_("Level of care"), field("name")),
         Column("Length", length),
         Column("Billed", billed),
-        Column("Total low", amount("total_low"), numeric=True),
-        Column("Total high", amount("total_high"), numeric=True),
+        Column(_("Total low"), amount("total_low"), numeric=True),
+        Column(_("Total high"), amount("total_high"), numeric=True),
     ]
     if insured:
-        columns.append(Column("You pay", amount_range("patient_low", "patient_high"), numeric=True))
+        columns.append(
+            Column(_("You pay"), amount_range("patient_low", "patient_high"), numeric=True)
+        )
     running = amount_range("running_low", "running_high")
-    columns.append(Column("Running total", running, numeric=True, hide_rank=2, in_total=False))
+    columns.append(Column(_("Running total"), running, numeric=True, hide_rank=2, in_total=False))
     if insured:
         paid = amount_range("running_patient_low", "running_patient_high")
-        columns.append(Column("Running you pay", paid, numeric=True, hide_rank=1, in_total=False))
+        columns.append(
+            Column(_("Running you pay"), paid, numeric=True, hide_rank=1, in_total=False)
+        )
     if household:
         columns += HOUSEHOLD_COLUMNS
     return columns

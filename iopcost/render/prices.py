@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.charges import SHEET_KINDS, PriceKind, Summary
+from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
@@ -34,7 +35,7 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet:
         for found in summary.levels
     ]
     columns = (
-        Column("Level of care", field("name")),
+        Column(_("Level of care"), field("name")),
         Column("Items", field("items"), numeric=True),
         Column("Codes", field("codes")),
         Column("Payers", field("payers"), numeric=True, hide_rank=1),
@@ -80,7 +81,7 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
         if found.level.id == care.id
     ]
     columns = (
-        Column("Level of care", field("name")),
+        Column(_("Level of care"), field("name")),
         Column("Price", lambda record, shown: PriceKind(record["price"]).label),
         Column("Rate", rate, numeric=True),
         Column("Rows", field("prices"), numeric=True),
@@ -100,7 +101,12 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
 def payer_lines(listed: list[tuple[str, str, int]]) -> list[str]:
     """`prices --payers` for people: each payer and plan with its count of prices."""
     return [
-        f"{clean(name)} | {clean(plan)}: {count} behavioural-health prices"
+        _(
+            "{name} | {plan}: {count} behavioural-health prices",
+            name=clean(name),
+            plan=clean(plan),
+            count=count,
+        )
         for name, plan, count in listed
     ]
 

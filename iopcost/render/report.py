@@ -34,7 +34,11 @@ def prepared_lines(
     prepared_for: str | None, prepared_by: str | None, contact: str | None
 ) -> tuple[tuple[str, str], ...]:
     """Who the report is for and from, as given (control characters made harmless)."""
-    given = (("Prepared for", prepared_for), ("Prepared by", prepared_by), ("Contact", contact))
+    given = (
+        (_("Prepared for"), prepared_for),
+        (_("Prepared by"), prepared_by),
+        ("Contact", contact),
+    )
     return tuple((topic, clean(text.strip())) for topic, text in given if text and text.strip())
 
 
@@ -69,7 +73,11 @@ def html_page(
 
 def made_line(made_on: date) -> str:
     """When and with what a report was made."""
-    return f"Made {made_on.isoformat()} with iopcost {__version__}."
+    return _(
+        "Made {isoformat} with iopcost {version__}.",
+        isoformat=made_on.isoformat(),
+        version__=__version__,
+    )
 
 
 def pdf_bytes(page: str) -> bytes:
@@ -96,7 +104,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
     if prepared:
         out.append("")
     if sheet.bottom_line:
-        out += ["## The bottom line", "", escaped(" ".join(sheet.bottom_line)), ""]
+        out += [_("## The bottom line"), "", escaped(" ".join(sheet.bottom_line)), ""]
     summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
     out += ["## Summary", "", markdown_table(summary.headers, rows, numeric_from=2), ""]
@@ -109,7 +117,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
             numeric=[column.numeric for column in sheet.columns],
         ),
         "",
-        "## Notes and assumptions",
+        _("## Notes and assumptions"),
         "",
     ]
     out += [f"- {escaped(note)}" for note in report_parts.notes_and_assumptions(sheet)]
@@ -132,7 +140,7 @@ def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared)
     if prepared:
         out.append("")
     if sheet.bottom_line:
-        out += ["The bottom line", *wrapped(" ".join(sheet.bottom_line)), ""]
+        out += [_("The bottom line"), *wrapped(" ".join(sheet.bottom_line)), ""]
     summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
     out += ["Summary", *_aligned(summary.headers, rows), ""]
@@ -144,7 +152,7 @@ def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared)
     details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
     labels = [column.label for column in sheet.columns]
     out += ["Details", "", *report_parts.plain_rows(labels, details)]
-    out.append("Notes and assumptions")
+    out.append(_("Notes and assumptions"))
     for note in report_parts.notes_and_assumptions(sheet):
         out += wrapped(note, "- ")
     out += ["", made_line(made_on)]

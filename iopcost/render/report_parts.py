@@ -76,9 +76,9 @@ def summary_table(sheet: Sheet) -> Summary:
     """The summary a family reads first."""
     shown = sheet.shown()
     first = sheet.records[0] if sheet.records else {}
-    figures = [("List price", "total_low", "total_high")]
+    figures = [(_("List price"), "total_low", "total_high")]
     if "patient_low" in first:
-        figures.append(("You pay", "patient_low", "patient_high"))
+        figures.append((_("You pay"), "patient_low", "patient_high"))
     if "all_in_low" in first:
         figures.append(("All-in", "all_in_low", "all_in_high"))
 
@@ -90,8 +90,10 @@ def summary_table(sheet: Sheet) -> Summary:
         )
 
     rows = tuple(row(record, _level_name(record)) for record in sheet.records)
-    total = None if sheet.total is None else row(sheet.total, "Whole course")
-    return Summary(("Level of care", "How long", *(label for label, _, _ in figures)), rows, total)
+    total = None if sheet.total is None else row(sheet.total, _("Whole course"))
+    return Summary(
+        (_("Level of care"), _("How long"), *(label for label, _, _ in figures)), rows, total
+    )
 
 
 def _level_name(record: Record) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from iopcost.core.charges import PriceKind, Read, Summary, chosen_price
+from iopcost.core.language import _
 from iopcost.core.money import show
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
@@ -75,15 +76,26 @@ def bottom_line(records: Sequence[Record]) -> tuple[str, ...]:
         name = rows[0]["name"]
         if len(rows) == 1:
             said.append(
-                f"Only {rows[0]['hospital']} publishes a price for {name}: {_rate(rows[0])}."
+                _(
+                    "Only {hospital} publishes a price for {name}: {rows}.",
+                    hospital=rows[0]["hospital"],
+                    name=name,
+                    rows=_rate(rows[0]),
+                )
             )
             continue
         cheap, dear = rows[0], rows[-1]
         said.append(
-            f"{name}: least at {cheap['hospital']} ({_rate(cheap)}), most at "
-            f"{dear['hospital']} ({_rate(dear)})."
+            _(
+                "{name}: least at {hospital} ({cheap}), most at {hospital2} ({dear}).",
+                name=name,
+                hospital=cheap["hospital"],
+                cheap=_rate(cheap),
+                hospital2=dear["hospital"],
+                dear=_rate(dear),
+            )
         )
-    said.append("Prices are the hospitals' own published standard charges, not quotes.")
+    said.append(_("Prices are the hospitals' own published standard charges, not quotes."))
     return tuple(said)
 
 
@@ -101,7 +113,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
     """Several hospitals' prices side by side, with what could not be read."""
     records = side_records(reads, price)
     columns = (
-        Column("Level of care", field("name")),
+        Column(_("Level of care"), field("name")),
         Column("Hospital", field("hospital")),
         Column("Locations", field("locations"), numeric=True, hide_rank=2),
         Column("Price", lambda record, shown: PriceKind(record["price"]).label),
@@ -116,20 +128,22 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
     ]
     empty = [PurePath(read.source).name for read in reads if read.nothing]
     if empty:
-        notes.append("No level of care is priced in: " + ", ".join(empty) + ".")
+        notes.append(_("No level of care is priced in: ") + ", ".join(empty) + ".")
     failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
         said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
-        notes.append("Could not be read: " + "; ".join(said) + ".")
+        notes.append(_("Could not be read: ") + "; ".join(said) + ".")
     which = (
         PriceKind(price).words
         if price
         else (
-            "each hospital's negotiated rates where it publishes them, else its discounted cash "
-            "price, else its gross charge"
+            _(
+                "each hospital's negotiated rates where it publishes them, else its "
+                "discounted cash price, else its gross charge",
+            )
         )
     )
-    notes.append(f"Prices: {which}; per level, cheapest first.")
+    notes.append(_("Prices: {which}; per level, cheapest first.", which=which))
     return Sheet(
         title=f"Hospitals side by side ({len(reads) - len(failed)} of {len(reads)} files read)",
         keys=SIDE_KEYS,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from iopcost.core.language import _
 from iopcost.render.bars import chart_rows, chart_scale
 from iopcost.render.sheet import Bar
 
@@ -64,9 +65,9 @@ def chart_svg(bars: Sequence[Bar], *, symbol: str, title: str = "Cost on one sca
             f'<text x="{WIDTH - 10}" y="{y + BAR - 2}" text-anchor="end" fill="{INK}">'
             f"{escape(row.amount)}</text>",
         ]
-    key = "dark: up to the low estimate; light: up to the high"
+    key = _("dark: up to the low estimate; light: up to the high")
     if insured:
-        key += "; red: what you pay"
+        key += _("; red: what you pay")
     parts.append(
         f'<text x="10" y="{height - 10}" font-size="11" fill="#52606d">{escape(key)}</text>'
     )

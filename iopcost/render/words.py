@@ -11,25 +11,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from iopcost.core import money
-from iopcost.core.dollars import Dollars
-from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.language import _
+from iopcost.core.levels import CostTable, Level
 from iopcost.core.phrases import billed, counted, length, listed
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.figures import Shown
 from iopcost.render.notes import Note, terminal
+from iopcost.render.source_words import caveat, dollars_note, in_dollars, source_notes, source_text
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
     from iopcost.core.pathway import Pathway
     from iopcost.core.terms import PlanTerms
-
-ESTIMATE_NOTE = (
-    "Estimates from average rates, not quotes: ask each provider for its prices "
-    "and your health plan for your benefits."
-)
-# How to see rates as published in today's dollars.
-DOLLARS_ADVICE = "add --dollars latest"
 
 
 def weeks_text(weeks: Weeks) -> str:
@@ -37,112 +31,13 @@ def weeks_text(weeks: Weeks) -> str:
     return length(weeks.low, weeks.high)
 
 
-def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
-    """One line saying in which dollars the rates are: for the terminal, with the option
-    that restates them; for people (`people`), with what that would change."""
-    series = dollars.series
-    if dollars.restated:
-        text = (
-            f"Rates restated from {dollars.base.name()} to {dollars.target.name()} dollars by "
-            f"the BLS CPI-U for {series.title.lower()} ({series.id}): "
-            f"{series.values[dollars.base]} to {series.values[dollars.target]}, "
-            f"x {dollars.factor:.4f}."
-        )
-    else:
-        change = dollars.change
-        moved = f"rose {change:.1f} %" if change >= 0 else f"fell {-change:.1f} %"
-        text = (
-            f"Rates are in {dollars.base.name()} dollars; {series.measures} {moved} "
-            f"to {dollars.target.name()} (BLS CPI-U): {DOLLARS_ADVICE}."
-        )
-        if people:
-            higher = "higher" if change >= 0 else "lower"
-            text = (
-                f"Rates are in {dollars.base.name()} dollars. At {dollars.target.name()} "
-                f"prices these rates would be about {abs(change):.1f} % {higher} "
-                f"({series.measures}, BLS CPI-U)."
-            )
-    said = [
-        f"{asked.name()} has no published figure; {used.name()} was used."
-        for asked, used in dollars.substitutions()
-    ]
-    return " ".join([text, *said])
-
-
 def hidden_note(labels: Sequence[str]) -> str:
     """What a narrow terminal left out, and how to see it."""
-    return (
-        f"{listed(labels)} hidden to fit this terminal; widen it or use --format markdown "
-        "to see every column."
+    return _(
+        "{labels} hidden to fit this terminal; widen it or use --format markdown "
+        "to see every column.",
+        labels=listed(labels),
     )
-
-
-def caveat(table: CostTable) -> str:
-    """What the figures are and are not: the cost file's own caveat, or the default
-    (each file's once, for a table merged from several)."""
-    if table.parts:
-        return " ".join(dict.fromkeys(caveat(part) for part in table.parts))
-    own = [level.source.caveat for level in table.levels if level.source and level.source.caveat]
-    if own:
-        return " ".join(dict.fromkeys(own))
-    return table.source.caveat or ESTIMATE_NOTE
-
-
-def source_notes(table: CostTable) -> list[Note]:
-    """Where the rates come from, and in which month's dollars they are when known (for
-    a merged table, each file's, naming its levels). A report's assumptions say the
-    same of a file's own source and dollars; a level's own source (a hospital's, in a
-    file of several) is said in reports too."""
-    if table.parts:
-        notes = []
-        for part in table.parts:
-            if any(level.source not in (None, part.source) for level in part.levels):
-                notes += source_notes(part)  # a file of many hospitals
-                continue
-            names = listed([level.name for level in part.levels])
-            note = f" {part.source.note}" if part.source.note else ""
-            notes.append(
-                terminal(
-                    "source", f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}"
-                )
-            )
-            if part.dollars is not None:
-                notes.append(terminal("dollars", dollars_note(part.dollars)))
-        return notes
-    if any(level.source is not None and level.source != table.source for level in table.levels):
-        # A cost file of many hospitals: each level's own source.
-        by_source: dict[Source, list[str]] = {}
-        for level in table.levels:
-            by_source.setdefault(level.source or table.source, []).append(level.name)
-        return [
-            Note(
-                "source",
-                f"Rates for {listed(names)}: {source.cite()}."
-                + (f" {source.note}" if source.note else ""),
-            )
-            for source, names in by_source.items()
-        ]
-    note = f" {table.source.note}" if table.source.note else ""
-    notes = [terminal("source", f"Rates: {table.source.cite()}.{note}")]
-    if table.dollars is not None:
-        notes.append(terminal("dollars", dollars_note(table.dollars)))
-    return notes
-
-
-def aliases_note(table: CostTable) -> list[Note]:
-    """Which levels answer to other ids too, when any does (ids are the command line's)."""
-    said = [
-        f"{level.id} also answers to {listed(list(level.aliases))}"
-        for level in table.levels
-        if level.aliases
-    ]
-    return [terminal("ids", f"Other ids: {'; '.join(said)}.")] if said else []
-
-
-def in_dollars(table: CostTable) -> str:
-    """A title's ending when rates were restated: ", in August 2026 dollars"."""
-    dollars = table.dollars
-    return f", in {dollars.target.name()} dollars" if dollars and dollars.restated else ""
 
 
 def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
@@ -169,19 +64,25 @@ def terms_text(terms: PlanTerms, table: CostTable) -> str:
 
     def share_text(copay: Decimal, coinsurance: Decimal) -> str:
         copay_text = (
-            f"{money.show(copay, symbol, with_cents=with_cents)} copay per unit"
+            _("{copay} copay per unit", copay=money.show(copay, symbol, with_cents=with_cents))
             if copay
-            else "no copay"
+            else _("no copay")
         )
         return f"{copay_text}, {coinsurance.normalize():f}% coinsurance"
 
     cap = (
-        f"{money.show(terms.oop_max, symbol, with_cents=with_cents)} out-of-pocket maximum left"
+        _(
+            "{oop_max} out-of-pocket maximum left",
+            oop_max=money.show(terms.oop_max, symbol, with_cents=with_cents),
+        )
         if terms.oop_max is not None
-        else "no out-of-pocket maximum"
+        else _("no out-of-pocket maximum")
     )
     parts = [
-        f"{money.show(terms.deductible, symbol, with_cents=with_cents)} deductible left",
+        _(
+            "{deductible} deductible left",
+            deductible=money.show(terms.deductible, symbol, with_cents=with_cents),
+        ),
         share_text(terms.share.copay, terms.share.coinsurance),
         cap,
     ]
@@ -205,8 +106,11 @@ def shares_note(terms: PlanTerms) -> list[str]:
     if not both_shares(terms):
         return []
     return [
-        "The copay and the coinsurance both apply to every day or session after the "
-        "deductible; if your plan applies only one of them, give only that one."
+        _(
+            "The copay and the coinsurance both apply to every day or session after "
+            "the deductible; if your plan applies only one of them, give only that "
+            "one.",
+        )
     ]
 
 
@@ -229,14 +133,14 @@ def assumptions(
 ) -> tuple[tuple[str, str], ...]:
     """Everything the figures depend on, one statement per topic."""
     parts = table.parts or (table,)
-    cited = " ".join(_cited(part, named=len(parts) > 1) for part in parts)
+    cited = " ".join(source_text(part, named=len(parts) > 1) for part in parts)
     dollars = " ".join(
         dollars_note(part.dollars, people=True) for part in parts if part.dollars is not None
     )
     return (
         ("Length", length),
         (
-            "Units per week",
+            _("Units per week"),
             ", ".join(f"{lv.name}: {per_week[lv.id]} {lv.unit}s" for lv in levels) + ".",
         ),
         (
@@ -245,26 +149,16 @@ def assumptions(
         ),
         ("Source", cited),
         *((("Dollars", dollars),) if dollars else ()),
-        ("Cost file", table.origin),
+        (_("Cost file"), table.origin),
         (
-            "Plan terms",
+            _("Plan terms"),
             " ".join([terms_text(terms, table) + ".", *shares_note(terms)])
             if terms is not None
-            else "none given: totals are list prices before any insurance.",
+            else _("none given: totals are list prices before any insurance."),
         ),
         *(("Household", " ".join(household)),) * bool(household),
         ("Caveat", caveat(table)),
     )
-
-
-def _cited(table: CostTable, *, named: bool) -> str:
-    """A cost file's source, date, address and note; with `named`, for which levels."""
-    source = table.source
-    cited = source.cite() + (f"; {source.url}" if source.url else "")
-    cited += f". {source.note}" if source.note else "."
-    if named:
-        return f"{listed([level.name for level in table.levels])}: {cited}"
-    return cited
 
 
 def step_length(record: Mapping[str, Any]) -> str:
@@ -294,7 +188,11 @@ def billed_text(units: int, units_high: object, unit: str) -> str:
 
 def course_title(document: PlanDocument, table: CostTable) -> str:
     """plan's title: "Estimated cost of a 12-week course of care"."""
-    return f"Estimated cost of a {course_weeks(document)}-week course of care{in_dollars(table)}"
+    return _(
+        "Estimated cost of a {document}-week course of care{table}",
+        document=course_weeks(document),
+        table=in_dollars(table),
+    )
 
 
 def course_length(course: Pathway, document: PlanDocument) -> str:
@@ -304,7 +202,7 @@ def course_length(course: Pathway, document: PlanDocument) -> str:
         for step, record in zip(course.steps, document["steps"], strict=True)
     )
     weeks = course_length_text(document)
-    return f"{steps} ({weeks} in all, one plan year)."
+    return _("{steps} ({weeks} in all, one plan year).", steps=steps, weeks=weeks)
 
 
 def course_notes(
@@ -314,14 +212,17 @@ def course_notes(
     table = course.table
     same = document["same_length_at_one_level"]
     alone = course.alone.level
-    alone_text = (
-        f"The same {course_length_text(document)} at {alone.name} alone "
-        f"({billed_text(same['units'], same.get('units_high'), alone.unit)}): "
-        f"{shown.range(same['total_low'], same['total_high'])}"
+    alone_text = _(
+        "The same {document} at {name} alone ({units}): {total_low}",
+        document=course_length_text(document),
+        name=alone.name,
+        units=billed_text(same["units"], same.get("units_high"), alone.unit),
+        total_low=shown.range(same["total_low"], same["total_high"]),
     )
     if "patient_low" in same:
-        alone_text += (
-            f"; you would pay {shown.range(same['patient_low'], same.get('patient_high'))}"
+        alone_text += _(
+            "; you would pay {patient_low}",
+            patient_low=shown.range(same["patient_low"], same.get("patient_high")),
         )
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     notes = [terminal("schedule", schedule_note(used, course.per_week))]
@@ -345,19 +246,23 @@ def course_notes(
 
 def length_note(weeks: Weeks) -> str:
     """How long, in the assumptions: the same length at every level, or a range."""
-    text = f"{weeks_text(weeks)} at every level, each an alternative."
+    text = _("{weeks} at every level, each an alternative.", weeks=weeks_text(weeks))
     if weeks.single:
         return text
-    return (
-        f"{text} The low estimate is {counted(weeks.low, 'week')} at low rates; the high "
-        f"estimate {counted(weeks.high, 'week')} at high rates."
+    return _(
+        "{text} The low estimate is {low} at low rates; the high estimate {high} at high rates.",
+        text=text,
+        low=counted(weeks.low, "week"),
+        high=counted(weeks.high, "week"),
     )
 
 
 def comparison_title(comparison: Comparison) -> str:
     """compare's title: "Estimated cost of 8 weeks of care"."""
     weeks = weeks_text(comparison.weeks)
-    return f"Estimated cost of {weeks} of care{in_dollars(comparison.table)}"
+    return _(
+        "Estimated cost of {weeks} of care{table}", weeks=weeks, table=in_dollars(comparison.table)
+    )
 
 
 def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> tuple[Note, ...]:

@@ -1,0 +1,143 @@
+"""Where rates come from, in words: sources, in which dollars, the caveat, other ids.
+
+Said under a table (terminal notes) and, for a level's own source, in reports.
+"""
+
+from __future__ import annotations
+
+from iopcost.core.dollars import Dollars
+from iopcost.core.language import _
+from iopcost.core.levels import CostTable, Source
+from iopcost.core.phrases import listed
+from iopcost.render.notes import Note, terminal
+
+ESTIMATE_NOTE = (
+    "Estimates from average rates, not quotes: ask each provider for its prices "
+    "and your health plan for your benefits."
+)
+# How to see rates as published in today's dollars.
+DOLLARS_ADVICE = "add --dollars latest"
+
+
+def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
+    """One line saying in which dollars the rates are: for the terminal, with the option
+    that restates them; for people (`people`), with what that would change."""
+    series = dollars.series
+    if dollars.restated:
+        text = _(
+            "Rates restated from {name} to {name2} dollars by the BLS CPI-U for "
+            "{lower} ({id}): {values} to {values2}, x {factor:.4f}.",
+            name=dollars.base.name(),
+            name2=dollars.target.name(),
+            lower=series.title.lower(),
+            id=series.id,
+            values=series.values[dollars.base],
+            values2=series.values[dollars.target],
+            factor=dollars.factor,
+        )
+    else:
+        change = dollars.change
+        moved = f"rose {change:.1f} %" if change >= 0 else f"fell {-change:.1f} %"
+        text = _(
+            "Rates are in {name} dollars; {measures} {moved} to {name2} (BLS CPI-U): "
+            "{DOLLARS_ADVICE}.",
+            name=dollars.base.name(),
+            measures=series.measures,
+            moved=moved,
+            name2=dollars.target.name(),
+            DOLLARS_ADVICE=DOLLARS_ADVICE,
+        )
+        if people:
+            higher = "higher" if change >= 0 else "lower"
+            text = _(
+                "Rates are in {name} dollars. At {name2} prices these rates would be "
+                "about {change:.1f} % {higher} ({measures}, BLS CPI-U).",
+                name=dollars.base.name(),
+                name2=dollars.target.name(),
+                change=abs(change),
+                higher=higher,
+                measures=series.measures,
+            )
+    said = [
+        _("{name} has no published figure; {name2} was used.", name=asked.name(), name2=used.name())
+        for asked, used in dollars.substitutions()
+    ]
+    return " ".join([text, *said])
+
+
+def caveat(table: CostTable) -> str:
+    """What the figures are and are not: the cost file's own caveat, or the default
+    (each file's once, for a table merged from several)."""
+    if table.parts:
+        return " ".join(dict.fromkeys(caveat(part) for part in table.parts))
+    own = [level.source.caveat for level in table.levels if level.source and level.source.caveat]
+    if own:
+        return " ".join(dict.fromkeys(own))
+    return table.source.caveat or ESTIMATE_NOTE
+
+
+def source_notes(table: CostTable) -> list[Note]:
+    """Where the rates come from, and in which month's dollars they are when known (for
+    a merged table, each file's, naming its levels). A report's assumptions say the
+    same of a file's own source and dollars; a level's own source (a hospital's, in a
+    file of several) is said in reports too."""
+    if table.parts:
+        notes = []
+        for part in table.parts:
+            if any(level.source not in (None, part.source) for level in part.levels):
+                notes += source_notes(part)  # a file of many hospitals
+                continue
+            names = listed([level.name for level in part.levels])
+            note = f" {part.source.note}" if part.source.note else ""
+            notes.append(
+                terminal(
+                    "source", f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}"
+                )
+            )
+            if part.dollars is not None:
+                notes.append(terminal("dollars", dollars_note(part.dollars)))
+        return notes
+    if any(level.source is not None and level.source != table.source for level in table.levels):
+        # A cost file of many hospitals: each level's own source.
+        by_source: dict[Source, list[str]] = {}
+        for level in table.levels:
+            by_source.setdefault(level.source or table.source, []).append(level.name)
+        return [
+            Note(
+                "source",
+                _("Rates for {names}: {cite}.", names=listed(names), cite=source.cite())
+                + (f" {source.note}" if source.note else ""),
+            )
+            for source, names in by_source.items()
+        ]
+    note = f" {table.source.note}" if table.source.note else ""
+    notes = [terminal("source", f"Rates: {table.source.cite()}.{note}")]
+    if table.dollars is not None:
+        notes.append(terminal("dollars", dollars_note(table.dollars)))
+    return notes
+
+
+def aliases_note(table: CostTable) -> list[Note]:
+    """Which levels answer to other ids too, when any does (ids are the command line's)."""
+    said = [
+        _("{id} also answers to {aliases}", id=level.id, aliases=listed(list(level.aliases)))
+        for level in table.levels
+        if level.aliases
+    ]
+    return [terminal("ids", f"Other ids: {'; '.join(said)}.")] if said else []
+
+
+def in_dollars(table: CostTable) -> str:
+    """A title's ending when rates were restated: ", in August 2026 dollars"."""
+    dollars = table.dollars
+    return f", in {dollars.target.name()} dollars" if dollars and dollars.restated else ""
+
+
+def source_text(table: CostTable, *, named: bool) -> str:
+    """A cost file's source, date, address and note; with `named`, for which levels."""
+    source = table.source
+    cited = source.cite() + (f"; {source.url}" if source.url else "")
+    cited += f". {source.note}" if source.note else "."
+    if named:
+        return f"{listed([level.name for level in table.levels])}: {cited}"
+    return cited
