@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TextIO
+from typing import Any, TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.app.tables import cost_table
@@ -127,7 +127,7 @@ def report_format(destination: Destination) -> str | None:
 def estimate(
     request: EstimateRequest,
     destination: Destination,
-    build: Callable[[Inputs], Sheet],
+    build: Callable[[Inputs], Sheet[Any]],
     *,
     out: TextIO,
     say: Say,
@@ -170,7 +170,7 @@ def compare(
     from iopcost.core.estimate import compare as compare_levels
     from iopcost.render.compare import comparison_sheet
 
-    def build(inputs: Inputs) -> Sheet:
+    def build(inputs: Inputs) -> Sheet[Any]:
         return comparison_sheet(
             compare_levels(
                 inputs.table,
@@ -198,7 +198,7 @@ def plan(
 
     specs = parse_steps(steps)
 
-    def build(inputs: Inputs) -> Sheet:
+    def build(inputs: Inputs) -> Sheet[Any]:
         return pathway_sheet(
             plan_course(
                 inputs.table,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.care import CareCodes
@@ -232,7 +232,7 @@ def _one_kind(
     return _written(prices_sheet(summary, having), chosen, out)
 
 
-def _written(sheet: Sheet, chosen: str, out: TextIO) -> str | None:
+def _written(sheet: Sheet[Any], chosen: str, out: TextIO) -> str | None:
     """A sheet printed as a table (None), or its text in a machine format."""
     if chosen == "table":
         write_sheet(sheet, chosen, out)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from typing import TextIO
 
 from iopcost.batch.scenarios import Scenario
-from iopcost.core.estimate import Bill, bill_from_start, patient_from_start
+from iopcost.core.estimate import Bill, bill_from_start, list_totals, patient_from_start
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
@@ -19,13 +20,15 @@ CACHED_FIGURES = 4096
 
 
 @lru_cache(maxsize=CACHED_FIGURES)
-def listed_figures(level: Level, units: int, top: int) -> tuple[str, ...]:
-    """A level priced as compare prices it (bill_from_start), as batch writes it: the level,
-    its units (low-high over a range of weeks) and the list totals; each distinct one
-    worked out once (rows repeat a few hundred)."""
-    bill = bill_from_start(level, units, None, None if units == top else top)
+def listed_figures(
+    level_id: str, low: Decimal, high: Decimal, units: int, top: int
+) -> tuple[str, ...]:
+    """A level's list totals as compare's bills have them (list_totals), as batch writes
+    them: the level, its units (low-high over a range of weeks) and the totals; each
+    distinct one worked out once (rows repeat a few hundred)."""
+    total_low, total_high = list_totals(low, high, units, top)
     billed = str(units) if units == top else f"{units}-{top}"
-    return (level.id, billed, plain(bill.total_low), plain(bill.total_high))
+    return (level_id, billed, plain(total_low), plain(total_high))
 
 
 class Writer:
@@ -91,7 +94,7 @@ class Writer:
         level = scenario.table.levels[index]
         per_week = scenario.per_week[level.id]
         units, top = scenario.weeks.low * per_week, scenario.weeks.high * per_week
-        figures = listed_figures(level, units, top)
+        figures = listed_figures(level.id, level.low, level.high, units, top)
         terms = scenario.terms
         if self.insured:
             if terms is None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from iopcost.core.care import CareCodes, CareLevel
+from iopcost.core.language import N_, _
 from iopcost.core.text import clean
 
 # What a cost file made from a hospital's prices is, and is not.
@@ -39,18 +40,18 @@ class PriceKind(StrEnum):
 
     @property
     def words(self) -> str:
-        """The kind in a sentence: "discounted cash prices"."""
-        return self.facts.words
+        """The kind in a sentence: N_("discounted cash prices")."""
+        return _(self.facts.words)
 
     @property
     def label(self) -> str:
-        """The kind in a table's cell: "discounted cash"."""
-        return self.facts.label
+        """The kind in a table's cell: N_("discounted cash")."""
+        return _(self.facts.label)
 
     @property
     def missing(self) -> str:
-        """What it means for a level to have none of it: "no discounted cash price"."""
-        return self.facts.missing
+        """What it means for a level to have none of it: N_("no discounted cash price")."""
+        return _(self.facts.missing)
 
     @property
     def by_payer(self) -> bool:
@@ -81,9 +82,9 @@ class KindFacts:
 
 KIND_FACTS = {
     PriceKind.GROSS: KindFacts(
-        words="gross charges",
-        label="gross charge",
-        missing="no gross charge",
+        words=N_("gross charges"),
+        label=N_("gross charge"),
+        missing=N_("no gross charge"),
         by_payer=False,
         v3_only=False,
         fallback=3,
@@ -91,9 +92,9 @@ KIND_FACTS = {
         choice=3,
     ),
     PriceKind.CASH: KindFacts(
-        words="discounted cash prices",
-        label="discounted cash",
-        missing="no discounted cash price",
+        words=N_("discounted cash prices"),
+        label=N_("discounted cash"),
+        missing=N_("no discounted cash price"),
         by_payer=False,
         v3_only=False,
         fallback=2,
@@ -101,9 +102,9 @@ KIND_FACTS = {
         choice=2,
     ),
     PriceKind.NEGOTIATED: KindFacts(
-        words="negotiated rates",
-        label="negotiated",
-        missing="no payer-specific rate",
+        words=N_("negotiated rates"),
+        label=N_("negotiated"),
+        missing=N_("no payer-specific rate"),
         by_payer=True,
         v3_only=False,
         fallback=1,
@@ -111,9 +112,9 @@ KIND_FACTS = {
         choice=1,
     ),
     PriceKind.ALLOWED: KindFacts(
-        words="allowed amounts (10th to 90th percentile)",
-        label="allowed (10th-90th pct)",
-        missing="no allowed amounts",
+        words=N_("allowed amounts (10th to 90th percentile)"),
+        label=N_("allowed (10th-90th pct)"),
+        missing=N_("no allowed amounts"),
         by_payer=True,
         v3_only=True,
         fallback=None,

@@ -109,8 +109,7 @@ def bill_level(
     own balance forward.
     """
     top = units if units_high is None else units_high
-    total_low = units * level.low
-    total_high = top * level.high
+    total_low, total_high = list_totals(level.low, level.high, units, top)
     if terms is None:
         return Bill(
             level=level,
@@ -146,8 +145,7 @@ def bill_from_start(
     """Price `units` of a level on its own, from the start of the plan year: bill_level
     without a balance carried in or out (compare's alternatives, batch's rows)."""
     top = units if units_high is None else units_high
-    total_low = units * level.low
-    total_high = top * level.high
+    total_low, total_high = list_totals(level.low, level.high, units, top)
     if terms is None:
         return Bill(
             level=level,
@@ -166,6 +164,12 @@ def bill_from_start(
         patient_high=patient_high,
         units_high=units_high,
     )
+
+
+def list_totals(low: Decimal, high: Decimal, units: int, top: int) -> tuple[Decimal, Decimal]:
+    """What `units` cost at the low rate and `top` units at the high rate, before any
+    insurance (a bill's totals)."""
+    return units * low, top * high
 
 
 def patient_from_start(

@@ -35,7 +35,7 @@ def npi_problem(npi: str) -> str | None:
     """Why a National Provider Identifier is not one, or None: 10 digits, the last a Luhn
     check digit over 80840 and the first nine."""
     if not (len(npi) == 10 and npi.isascii() and npi.isdigit()):
-        return f"{npi!r} is not an NPI: an NPI is 10 digits."
+        return _("{npi!r} is not an NPI: an NPI is 10 digits.", npi=npi)
     digits = "80840" + npi[:9]
     total = 0
     for position, digit in enumerate(reversed(digits)):
@@ -43,7 +43,8 @@ def npi_problem(npi: str) -> str | None:
         total += value - 9 if value > 9 else value
     check = (10 - total % 10) % 10
     if check != int(npi[9]):
-        return f"{npi} is not an NPI: its check digit should be {check}; check the number."
+        return _("{npi} is not an NPI: its check digit should be {check}; check the number.",
+                 npi=npi, check=check)  # fmt: skip
     return None
 
 
@@ -52,14 +53,14 @@ def tin_problem(tin: str) -> str | None:
     nine digits), or None."""
     if _TIN.fullmatch(tin):
         return None
-    return f"{tin!r} is not a TIN: write an EIN as 12-3456789 (or nine digits)."
+    return _("{tin!r} is not a TIN: write an EIN as 12-3456789 (or nine digits).", tin=tin)
 
 
 def diagnosis_problem(code: str) -> str | None:
     """Why a diagnosis code does not have the ICD-10-CM shape (F10.20), or None."""
     if _ICD10.fullmatch(code.strip().upper()):
         return None
-    return f"{code!r} is not an ICD-10-CM code; write one like F10.20 or F33.1."
+    return _("{code!r} is not an ICD-10-CM code; write one like F10.20 or F33.1.", code=code)
 
 
 def state_of(address: str) -> str | None:

@@ -15,6 +15,7 @@ from iopcost.render.contract import (
     PATIENT_KEYS,
     RANGE_HOUSEHOLD_KEYS,
     RANGE_LEVEL_KEYS,
+    BillRecord,
 )
 from iopcost.render.estimate_documents import comparison_document
 from iopcost.render.figures import Shown
@@ -84,7 +85,7 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
     return columns
 
 
-def comparison_sheet(comparison: Comparison) -> Sheet:
+def comparison_sheet(comparison: Comparison) -> Sheet[BillRecord]:
     """Every level side by side over the same weeks."""
     table = comparison.table
     document = comparison_document(comparison)

@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from iopcost.core.errors import UsageProblem
 from iopcost.core.language import _
@@ -39,8 +39,8 @@ class Report(NamedTuple):
     paper: str = "letter"
 
 
-SheetWriter = Callable[[Sheet, TextIO, bool], None]
-ReportWriter = Callable[[Sheet, Report], "str | bytes"]
+SheetWriter = Callable[[Sheet[Any], TextIO, bool], None]
+ReportWriter = Callable[[Sheet[Any], Report], "str | bytes"]
 GfeWriter = Callable[["Estimate", str], "str | bytes"]
 
 
@@ -65,14 +65,14 @@ class Format(NamedTuple):
     gfe: GfeWriter | None = None
 
 
-def _json(sheet: Sheet, out: TextIO, chart: bool) -> None:
+def _json(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
     from iopcost.render.machine import json_text
 
     out.write(json_text(sheet.document) + "\n")
 
 
 def _delimited(name: str) -> SheetWriter:
-    def write(sheet: Sheet, out: TextIO, chart: bool) -> None:
+    def write(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
         from iopcost.render.machine import write_delimited
 
         write_delimited(sheet.keys, sheet.machine_rows(), out, output_format=name)
@@ -80,13 +80,13 @@ def _delimited(name: str) -> SheetWriter:
     return write
 
 
-def _markdown(sheet: Sheet, out: TextIO, chart: bool) -> None:
+def _markdown(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
     from iopcost.render.markdown import markdown_text
 
     out.write(markdown_text(sheet))
 
 
-def _table(sheet: Sheet, out: TextIO, chart: bool) -> None:
+def _table(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
     from iopcost.render.table import print_sheet
 
     print_sheet(sheet, out, chart=chart)
@@ -95,7 +95,7 @@ def _table(sheet: Sheet, out: TextIO, chart: bool) -> None:
 def _as_file(write: SheetWriter) -> ReportWriter:
     """A report that is the same bytes as the sheet on stdout."""
 
-    def report(sheet: Sheet, context: Report) -> str:
+    def report(sheet: Sheet[Any], context: Report) -> str:
         out = io.StringIO()
         write(sheet, out, context.chart)
         return out.getvalue()
@@ -104,7 +104,7 @@ def _as_file(write: SheetWriter) -> ReportWriter:
 
 
 def _report(kind: str) -> ReportWriter:
-    def report(sheet: Sheet, context: Report) -> str | bytes:
+    def report(sheet: Sheet[Any], context: Report) -> str | bytes:
         from iopcost.render import report as reports
 
         made_on, prepared = context.made_on, context.prepared
@@ -256,7 +256,7 @@ def _unwritten(name: str, what: str) -> ValueError:
     return ValueError(f"{name!r} is not a format for {what}")
 
 
-def write_sheet(sheet: Sheet, name: str, out: TextIO, *, chart: bool = True) -> None:
+def write_sheet(sheet: Sheet[Any], name: str, out: TextIO, *, chart: bool = True) -> None:
     """Write one result in the format `name` on `out`."""
     fmt = BY_NAME.get(name)
     if fmt is None or fmt.sheet is None:
@@ -264,14 +264,14 @@ def write_sheet(sheet: Sheet, name: str, out: TextIO, *, chart: bool = True) -> 
     fmt.sheet(sheet, out, chart)
 
 
-def sheet_text(sheet: Sheet, name: str) -> str:
+def sheet_text(sheet: Sheet[Any], name: str) -> str:
     """One result in the format `name`, as text."""
     out = io.StringIO()
     write_sheet(sheet, name, out)
     return out.getvalue()
 
 
-def render_report(sheet: Sheet, name: str, context: Report) -> str | bytes:
+def render_report(sheet: Sheet[Any], name: str, context: Report) -> str | bytes:
     """The whole report in the format `name`: text, or bytes for a PDF."""
     fmt = BY_NAME.get(name)
     if fmt is None or fmt.report is None:

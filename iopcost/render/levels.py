@@ -5,13 +5,13 @@ from __future__ import annotations
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.render import source_words
-from iopcost.render.contract import LEVELS_KEYS
+from iopcost.render.contract import LEVELS_KEYS, LevelRecord
 from iopcost.render.estimate_documents import levels_document
 from iopcost.render.notes import Note
 from iopcost.render.sheet import Column, Sheet, field, rate
 
 
-def levels_sheet(table: CostTable) -> Sheet:
+def levels_sheet(table: CostTable) -> Sheet[LevelRecord]:
     """The loaded levels: ids, units, schedules and rate ranges, with their source."""
     document = levels_document(table)
     columns = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from iopcost.render.notes import on_terminal
 from iopcost.render.sheet import Sheet
@@ -38,7 +39,7 @@ def markdown_table(
     return "\n".join(lines)
 
 
-def markdown_text(sheet: Sheet) -> str:
+def markdown_text(sheet: Sheet[Any]) -> str:
     """A GitHub-style table with its title and notes, every text shown literally."""
     cell = escaped
     rows = [tuple(cell(text) for text in row) for row in sheet.cells()]

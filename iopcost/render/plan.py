@@ -12,9 +12,9 @@ from iopcost.render.contract import (
     STEP_KEYS,
     STEP_PATIENT_KEYS,
     PlanDocument,
+    StepRecord,
 )
 from iopcost.render.estimate_documents import plan_document
-from iopcost.render.figures import Value
 from iopcost.render.sheet import (
     HOUSEHOLD_COLUMNS,
     Column,
@@ -28,32 +28,33 @@ from iopcost.render.sheet import (
 )
 
 
-def course_total(document: PlanDocument, *, insured: bool, household: bool) -> dict[str, Value]:
-    """The whole course's row: its length and totals, shown apart in tables."""
-    total: dict[str, Value] = {
-        "level": "total",
-        "name": _("Whole course"),
-        "weeks": document["weeks_low"],
-        **(
-            {}
-            if document["weeks_low"] == document["weeks_high"]
-            else {"weeks_high": document["weeks_high"]}
-        ),
-        "total_low": document["total_low"],
-        "total_high": document["total_high"],
-        "running_low": document["total_low"],
-        "running_high": document["total_high"],
-    }
+def course_total(document: PlanDocument, *, insured: bool, household: bool) -> StepRecord:
+    """The whole course's row (level "total"): its length and totals, shown apart in
+    tables; what only a step has (its number, unit, units, rates) is None."""
+    total = StepRecord(
+        step=None,
+        level="total",
+        name=_("Whole course"),
+        unit=None,
+        weeks=document["weeks_low"],
+        days=None,
+        units=None,
+        rate_low=None,
+        rate_high=None,
+        total_low=document["total_low"],
+        total_high=document["total_high"],
+        running_low=document["total_low"],
+        running_high=document["total_high"],
+    )
+    if document["weeks_low"] != document["weeks_high"]:
+        total["weeks_high"] = document["weeks_high"]
     if insured:
-        total.update(
-            patient_low=document["patient_low"],
-            patient_high=document["patient_high"],
-            running_patient_low=document["patient_low"],
-            running_patient_high=document["patient_high"],
-        )
+        total["patient_low"] = total["running_patient_low"] = document["patient_low"]
+        total["patient_high"] = total["running_patient_high"] = document["patient_high"]
     if household:
         keys = HOUSEHOLD_KEYS if "household_total" in document else RANGE_HOUSEHOLD_KEYS
-        total.update({key: document.get(key) for key in keys})  # type: ignore[misc]
+        # The household keys of the course's document, the same as a step's.
+        total.update({key: document.get(key) for key in keys})  # type: ignore[typeddict-item]
     return total
 
 
@@ -88,7 +89,7 @@ def bar_label(record: Record) -> str:
     return f"{record['step']}. {record['name']}, {words.step_length(record)}"
 
 
-def pathway_sheet(course: Pathway) -> Sheet:
+def pathway_sheet(course: Pathway) -> Sheet[StepRecord]:
     """A course of care step by step, with running totals and the whole course's."""
     table = course.table
     document = plan_document(course)

@@ -12,26 +12,27 @@ from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
 from iopcost.render.figures import Shown
 from iopcost.render.hospital_documents import price_sheet_document, summary_document
 from iopcost.render.notes import Note
+from iopcost.render.price_records import KindRecord, PriceRecord
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
 
-def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet:
+def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
     """What a hospital's file gives per level of care for one kind of price, and what was
     skipped and why (`others`: the kinds that have a rate, to name when this has none)."""
     advice = words.no_price_note(summary, others)
     others_notes = () if advice is None else (advice,)
     records = [
-        {
-            "id": found.level.id,
-            "name": found.level.name,
-            "unit": found.level.unit,
-            "rate_low": found.low,
-            "rate_high": found.high,
-            "items": found.items,
-            "codes": words.codes_text(found.codes),
-            "payers": str(len(found.payers)) if found.payers else "-",
-            "methodology": ", ".join(clean(m) for m in found.methodologies) or "-",
-        }
+        PriceRecord(
+            id=found.level.id,
+            name=found.level.name,
+            unit=found.level.unit,
+            rate_low=found.low,
+            rate_high=found.high,
+            items=found.items,
+            codes=words.codes_text(found.codes),
+            payers=str(len(found.payers)) if found.payers else "-",
+            methodology=", ".join(clean(m) for m in found.methodologies) or "-",
+        )
         for found in summary.levels
     ]
     columns = (
@@ -57,22 +58,22 @@ def plans(record: Record, shown: Shown) -> str:
     return "-" if record["plans"] is None else str(record["plans"])
 
 
-def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet:
+def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet[KindRecord]:
     """Every kind of price the file gives, per level: one row per level and kind."""
     by_kind = {summary.price: summary for summary in summaries}
     records = [
-        {
-            "id": found.level.id,
-            "name": found.level.name,
-            "price": summary.price,
-            "unit": found.level.unit,
-            "rate_low": found.low,
-            "rate_high": found.high,
-            "prices": found.prices,
-            "items": found.items,
-            "codes": words.codes_text(found.codes),
-            "plans": len(found.payers) if found.payers else None,
-        }
+        KindRecord(
+            id=found.level.id,
+            name=found.level.name,
+            price=summary.price,
+            unit=found.level.unit,
+            rate_low=found.low,
+            rate_high=found.high,
+            prices=found.prices,
+            items=found.items,
+            codes=words.codes_text(found.codes),
+            plans=len(found.payers) if found.payers else None,
+        )
         for care in summaries[0].codes.levels
         for kind in SHEET_KINDS
         for summary in (by_kind.get(kind),)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from iopcost import __version__
 from iopcost.core.errors import OutputError
@@ -46,7 +47,7 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 
 
 def html_page(
-    sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared, paper: str = "letter"
+    sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prepared, paper: str = "letter"
 ) -> str:
     """The report as a standalone HTML page (Jinja2, every text autoescaped)."""
     from jinja2 import Environment, FileSystemLoader
@@ -95,7 +96,7 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise OutputError(_("a report loads nothing from anywhere, not {url!r}", url=url))
 
 
-def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
+def markdown_report(sheet: Sheet[Any], *, made_on: date, prepared: Prepared) -> str:
     from iopcost.render import report_parts
     from iopcost.render.markdown import markdown_table
 
@@ -125,7 +126,7 @@ def markdown_report(sheet: Sheet, *, made_on: date, prepared: Prepared) -> str:
     return "\n".join(out) + "\n"
 
 
-def text_report(sheet: Sheet, *, made_on: date, chart: bool, prepared: Prepared) -> str:
+def text_report(sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prepared) -> str:
     import textwrap
 
     from iopcost.render import report_parts

@@ -72,7 +72,7 @@ def how_long(record: Record, document: Mapping[str, Any]) -> str:
     return how if billed == how else _("{length} ({billed})", length=how, billed=billed)
 
 
-def summary_table(sheet: Sheet) -> Summary:
+def summary_table(sheet: Sheet[Any]) -> Summary:
     """The summary a family reads first."""
     shown = sheet.shown()
     first = sheet.records[0] if sheet.records else {}
@@ -101,7 +101,7 @@ def _level_name(record: Record) -> str:
     return f"{step}. {record['name']}" if step is not None else str(record["name"])
 
 
-def chart(sheet: Sheet) -> Chart | None:
+def chart(sheet: Sheet[Any]) -> Chart | None:
     """Bars of the figure the bottom line ranks by, whole labels, on one scale."""
     if sheet.bar_label is None or not sheet.records:
         return None
@@ -120,7 +120,7 @@ def chart(sheet: Sheet) -> Chart | None:
     return Chart(CHART_CAPTIONS[label], bars)
 
 
-def notes_and_assumptions(sheet: Sheet) -> tuple[str, ...]:
+def notes_and_assumptions(sheet: Sheet[Any]) -> tuple[str, ...]:
     """Every assumption, then the notes that belong in a report, each once (the notes
     that restate an assumption, or advise on the command line, are the terminal's)."""
     assumed = [f"{topic}: {text}" for topic, text in sheet.assumptions]

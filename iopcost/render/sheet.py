@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from iopcost.core import money
 from iopcost.render.figures import Shown
@@ -18,6 +18,8 @@ from iopcost.render.notes import Note
 from iopcost.render.words import billed_text, rate_text, step_length
 
 Record = Mapping[str, Any]
+# A sheet's record: the TypedDict of its command's JSON contract.
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 class Column(NamedTuple):
@@ -76,20 +78,20 @@ class Bar(NamedTuple):
     patient_high: Decimal | None = None
 
 
-class Sheet(NamedTuple):
-    """One result, ready for any renderer."""
+class Sheet(NamedTuple, Generic[R]):
+    """One result, ready for any renderer; its records are of the type R."""
 
     title: str
     keys: tuple[str, ...]
-    records: tuple[Record, ...]
+    records: tuple[R, ...]
     columns: tuple[Column, ...]
     notes: tuple[Note, ...]
     document: Mapping[str, object]
     symbol: str = "$"
     # A last row (a course's whole total), shown apart in tables.
-    total: Record | None = None
+    total: R | None = None
     # What each chart bar is called, from its record; no chart without it.
-    bar_label: Callable[[Record], str] | None = None
+    bar_label: Callable[[R], str] | None = None
     # What every figure rests on, as (topic, statement) pairs, for reports.
     assumptions: tuple[tuple[str, str], ...] = ()
     # The answer in plain words: two to four short sentences under the table.
@@ -115,7 +117,7 @@ class Sheet(NamedTuple):
             column.cell(self.total, shown) if column.in_total else "" for column in self.columns
         )
 
-    def machine_rows(self) -> tuple[Record, ...]:
+    def machine_rows(self) -> tuple[R, ...]:
         """The rows of CSV and TSV: every record, then the total."""
         return (*self.records, *(() if self.total is None else (self.total,)))
 

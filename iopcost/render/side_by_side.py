@@ -13,6 +13,7 @@ from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.hospital_documents import file_document
 from iopcost.render.notes import Note
+from iopcost.render.price_records import SideRecord
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
 
 SIDE_KEYS = (
@@ -33,12 +34,12 @@ def _hospital(summary: Summary) -> str:
     return " ".join(clean(summary.info.hospital).split())
 
 
-def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
+def side_records(reads: Sequence[Read], price: str | None) -> list[SideRecord]:
     """Per level, one record per hospital that prices it, cheapest first."""
     sheets = [read.sheet for read in reads if read.sheet is not None]
     if not sheets:
         return []
-    records: list[Record] = []
+    records: list[SideRecord] = []
     for care in sheets[0][0].codes.levels:
         rows = []
         for read in reads:
@@ -50,18 +51,18 @@ def side_records(reads: Sequence[Read], price: str | None) -> list[Record]:
             kind, found = chosen
             info = read.sheet[0].info
             rows.append(
-                {
-                    "id": care.id,
-                    "name": care.name,
-                    "hospital": _hospital(read.sheet[0]),
-                    "locations": len(info.locations()) or 1,
-                    "price": kind,
-                    "unit": care.unit,
-                    "rate_low": found.low,
-                    "rate_high": found.high,
-                    "prices": found.prices,
-                    "file": PurePath(info.name).name,
-                }
+                SideRecord(
+                    id=care.id,
+                    name=care.name,
+                    hospital=_hospital(read.sheet[0]),
+                    locations=len(info.locations()) or 1,
+                    price=kind,
+                    unit=care.unit,
+                    rate_low=found.low,
+                    rate_high=found.high,
+                    prices=found.prices,
+                    file=PurePath(info.name).name,
+                )
             )
         records += sorted(rows, key=lambda row: (row["rate_low"], row["rate_high"]))
     return records
@@ -109,7 +110,7 @@ def _rate(record: Record) -> str:
     return f"{text} per {record['unit']}, {PriceKind(record['price']).label}"
 
 
-def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet:
+def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecord]:
     """Several hospitals' prices side by side, with what could not be read."""
     records = side_records(reads, price)
     columns = (

@@ -6,7 +6,7 @@ Imported only when a table is drawn, so machine formats never load Rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -49,7 +49,7 @@ def _most(texts: Sequence[str]) -> int:
     return max(cell_len(text) for text in texts)
 
 
-def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]] | None:
+def fit_columns(sheet: Sheet[Any], width: int) -> tuple[list[int], list[int | None]] | None:
     """Which columns to show at `width`, and how wide: amounts whole, text wrapped.
 
     Returns the indexes kept and each kept column's width (None: the natural
@@ -91,7 +91,7 @@ def fit_columns(sheet: Sheet, width: int) -> tuple[list[int], list[int | None]] 
     return kept, [sizes[i] for i in kept]
 
 
-def stacked(sheet: Sheet) -> RenderableType:
+def stacked(sheet: Sheet[Any]) -> RenderableType:
     """The sheet as a list, one record after another, for a terminal too narrow for a table."""
     text = Text()
     text.append(sheet.title + "\n", style="bold")
@@ -105,7 +105,7 @@ def stacked(sheet: Sheet) -> RenderableType:
     return text
 
 
-def sheet_table(sheet: Sheet, *, width: int) -> tuple[RenderableType, list[Column]]:
+def sheet_table(sheet: Sheet[Any], *, width: int) -> tuple[RenderableType, list[Column]]:
     """The sheet as a Rich table fitted to `width` (or a list, where no table fits),
     and the columns it had to hide."""
     fitted = fit_columns(sheet, width)
@@ -148,7 +148,7 @@ def notes_text(notes: Sequence[str]) -> Text:
     return text
 
 
-def sheet_renderable(sheet: Sheet, *, width: int, chart: bool = True) -> RenderableType:
+def sheet_renderable(sheet: Sheet[Any], *, width: int, chart: bool = True) -> RenderableType:
     """The table, the chart (unless turned off), then the notes."""
     if not sheet.records:
         # No rows: the title alone says so, and the notes say why.
@@ -180,7 +180,7 @@ class TerminalConsole(Console):
         raise BrokenPipeError
 
 
-def print_sheet(sheet: Sheet, out: TextIO, *, chart: bool = True) -> None:
+def print_sheet(sheet: Sheet[Any], out: TextIO, *, chart: bool = True) -> None:
     """Print a sheet for people, fitted to the terminal's (or COLUMNS') width, with no
     line padded past its last character."""
     console = TerminalConsole(file=out)

@@ -31,11 +31,11 @@ ZIP = _zip("cases.csv")
 @pytest.mark.parametrize(
     ("head", "archives", "kind"),
     [
-        (XLSX, False, "Excel workbook (.xlsx)"),
-        (XLSX, True, "Excel workbook (.xlsx)"),
-        (XLS, False, "Excel workbook (.xls)"),
-        (PDF, False, "PDF"),
-        (ZIP, False, "zip archive"),
+        (XLSX, False, "xlsx"),
+        (XLSX, True, "xlsx"),
+        (XLS, False, "xls"),
+        (PDF, False, "pdf"),
+        (ZIP, False, "zip"),
         (ZIP, True, None),
         (b"\x1f\x8b\x08", False, "gzip"),
         (b"\x1f\x8b\x08", True, None),
@@ -55,8 +55,7 @@ ZIP = _zip("cases.csv")
 )
 def test_foreign_kinds(head: bytes, archives: bool, kind: str | None) -> None:
     """Each kind is told from its first bytes; archives only where they are not expected."""
-    found = foreign_kind(head, archives=archives)
-    assert (found is None) if kind is None else (kind in (found or "")), found
+    assert foreign_kind(head, archives=archives) == kind
 
 
 def test_the_advice_fits_the_kind() -> None:
