@@ -13,10 +13,10 @@ from iopcost.app.estimate import DEFAULT_RATES, Rates
 from iopcost.app.output import Say
 from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input
 from iopcost.batch.run import BatchOptions, Guard, Tally, run_batch
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.levels import CostTable
 
-WAITING = (
+WAITING = N_(
     "Reading scenarios from the keyboard: type CSV rows with a header first "
     "(for example: weeks,sessions), then press Ctrl-D to finish (Ctrl-C to stop)."
 )
@@ -54,7 +54,7 @@ def batch(request: BatchRequest, *, stdin: BinaryIO, out: TextIO, say: Say) -> T
 
     table = merged_table(request.rates.data)
     if request.from_stdin and stdin.isatty():
-        say(WAITING)
+        say(_(WAITING))
     with ExitStack() as stack:
         if request.from_stdin:
             stream, name = stdin, "standard input"

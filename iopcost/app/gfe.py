@@ -51,7 +51,11 @@ def patient_name(text: str) -> str:
     name = " ".join(text.split())
     bad = unsafe_character(name)
     if not name or bad is not None:
-        why = "is empty" if not name else f"holds the control character {describe(bad or '')}"
+        why = (
+            _("is empty")
+            if not name
+            else _("holds the control character {value}", value=describe(bad or ""))
+        )
         raise UsageProblem(
             _("--patient-name {why}; give the patient's name.", why=why), option="--patient-name"
         )

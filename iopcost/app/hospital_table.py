@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.charges import PriceKind, Read
+from iopcost.core.language import _
 
 
 def several_hospitals_file(reads: Sequence[Read], price: str | None) -> str:
@@ -14,8 +15,10 @@ def several_hospitals_file(reads: Sequence[Read], price: str | None) -> str:
 
     def note(kind: str) -> str:
         words = PriceKind(kind).words
-        return f"{words[0].upper()}{words[1:]}, from its standard-charges file."
+        return _("{kinds}, from its standard-charges file.", kinds=words[:1].upper() + words[1:])
 
     table = hospitals_table(reads, price, note=note)
-    header = "Local prices from several hospitals' standard-charges files, made by iopcost prices."
+    header = _(
+        "Local prices from several hospitals' standard-charges files, made by iopcost prices.",
+    )
     return cost_file_text(table, header=header)

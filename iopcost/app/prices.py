@@ -130,7 +130,7 @@ def prices(
         return
     source = sources[0]
     if source.path is None:
-        raise IopcostError(source.error or f"{source.name} could not be read.")
+        raise IopcostError(source.error or _("{name} could not be read.", name=source.name))
     kind = check_choices(request)
     result = _one_file(source.path, source.name, request, kind, out=out, say=say)
     if result is not None:
@@ -264,7 +264,9 @@ def _cost_file(summary: Summary, having: Sequence[str]) -> str:
     table = cost_table(
         summary, note=words.prices_note(summary), caveat=words.cost_file_caveat(summary)
     )
-    header = "Local prices from a hospital's standard-charges file, made by iopcost prices."
+    header = _(
+        "Local prices from a hospital's standard-charges file, made by iopcost prices.",
+    )
     return cost_file_text(table, header=header)
 
 

@@ -150,9 +150,11 @@ app = typer.Typer(
     name="iopcost",
     cls=Group,
     help=(
-        "Estimate what treatment would cost at each level of care: inpatient or "
-        "residential, partial hospitalization (PHP) and intensive outpatient (IOP). "
-        "Figures are estimates from published average rates, not quotes."
+        _(
+            "Estimate what treatment would cost at each level of care: inpatient or "
+            "residential, partial hospitalization (PHP) and intensive outpatient "
+            "(IOP). Figures are estimates from published average rates, not quotes.",
+        )
     ),
     rich_markup_mode=None,
     add_completion=True,
@@ -164,7 +166,7 @@ app = typer.Typer(
 
 def examples(lines: list[str]) -> str:
     """A help text's closing examples, kept as written (\\b stops Click rewrapping them)."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+    return _("Examples:") + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _version(value: bool) -> None:
@@ -178,7 +180,7 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
         ),
     ] = False,
 ) -> None:

@@ -19,13 +19,16 @@ from iopcost.cli.options import (
     stdin_data,
 )
 from iopcost.core.errors import EXIT_FAILURE
+from iopcost.core.language import _
 
 SourceArgument = Annotated[
     str | None,
     typer.Argument(
         metavar="[FILE|-]",
         show_default=False,
-        help="Scenarios to price, CSV with a header or JSON Lines; - or none reads stdin.",
+        help=_(
+            "Scenarios to price, CSV with a header or JSON Lines; - or none reads stdin.",
+        ),
     ),
 ]
 InputFormatOption = Annotated[
@@ -33,18 +36,18 @@ InputFormatOption = Annotated[
     choice_option(
         ("--input-format",),
         input_formats(BATCH),
-        "Input format; by default jsonl for .jsonl files, else csv.",
+        _("Input format; by default jsonl for .jsonl files, else csv."),
     ),
 ]
-OutputFormatOption = Annotated[str, format_option(BATCH, "Output format.")]
+OutputFormatOption = Annotated[str, format_option(BATCH, _("Output format."))]
 ContinueOption = Annotated[
     bool,
     typer.Option(
-        "--continue-on-error", help="Report bad rows and go on; exit 1 if any were rejected."
+        "--continue-on-error", help=_("Report bad rows and go on; exit 1 if any were rejected.")
     ),
 ]
 IgnoreUnknownOption = Annotated[
-    bool, typer.Option("--ignore-unknown", help="Skip unknown columns instead of refusing.")
+    bool, typer.Option("--ignore-unknown", help=_("Skip unknown columns instead of refusing."))
 ]
 
 

@@ -19,6 +19,7 @@ from iopcost.cli.options import (
     rates,
     stdin_data,
 )
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_STEPS
 from iopcost.core.weeks import Weeks
 
@@ -72,8 +73,11 @@ def plan_command(
             metavar="STEP...",
             show_default=False,
             autocompletion=complete_step,
-            help="Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
-            f"for levels billed per day (inpatient:10d). At most {MAX_STEPS}.",
+            help=_(
+                "Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
+                "for levels billed per day (inpatient:10d). At most {MAX_STEPS}.",
+                MAX_STEPS=MAX_STEPS,
+            ),
         ),
     ] = None,
 ) -> None:
@@ -105,8 +109,10 @@ def levels_command(
         str | None,
         format_option(
             LEVELS,
-            "Output format on stdout (default: table); yaml prints the cost file "
-            "itself, a template to edit.",
+            _(
+                "Output format on stdout (default: table); yaml prints the cost file "
+                "itself, a template to edit.",
+            ),
         ),
     ] = None,
     dollars: DollarsOption = "published",

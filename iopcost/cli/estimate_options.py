@@ -30,6 +30,7 @@ from iopcost.cli.options import (
     term,
 )
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_WEEKS
 from iopcost.core.terms import TERM_READERS
 from iopcost.core.weeks import Weeks, parse_weeks
@@ -38,15 +39,17 @@ if TYPE_CHECKING:
     from iopcost.app.estimate import Destination, EstimateRequest
 
 EstimateFormatOption = Annotated[
-    str | None, format_option("compare", "Output format on stdout (default: table).")
+    str | None, format_option("compare", _("Output format on stdout (default: table)."))
 ]
 NoChartOption = Annotated[
-    bool, typer.Option("--no-chart", help="Leave the cost chart out of the table or report.")
+    bool, typer.Option("--no-chart", help=_("Leave the cost chart out of the table or report."))
 ]
 OutputOption = Annotated[
     str | None,
     output_option(
-        "Write a report instead, its format by extension: .html .pdf .svg .txt .md .json .csv."
+        _(
+            "Write a report instead, its format by extension: .html .pdf .svg .txt .md .json .csv.",
+        )
     ),
 ]
 WeeksOption = Annotated[
@@ -54,43 +57,48 @@ WeeksOption = Annotated[
     typer.Option(
         metavar="N[-M]",
         parser=reader(parse_weeks, "weeks"),
-        help=f"Program length in whole weeks, 1 to {MAX_WEEKS}, or a range such as 8-12: "
-        "the low estimate at the shorter length, the high at the longer.",
+        help=_(
+            "Program length in whole weeks, 1 to {MAX_WEEKS}, or a range such as "
+            "8-12: the low estimate at the shorter length, the high at the longer.",
+            MAX_WEEKS=MAX_WEEKS,
+        ),
     ),
 ]
 DeductibleOption = Annotated[
-    Decimal | None, term("deductible", "Deductible still to meet this plan year.")
+    Decimal | None, term("deductible", _("Deductible still to meet this plan year."))
 ]
 CoinsuranceOption = Annotated[
     Decimal | None,
     term(
         "coinsurance",
-        "Share the patient pays after the deductible, 0 to 100 (20 for 20%).",
+        _("Share the patient pays after the deductible, 0 to 100 (20 for 20%)."),
         metavar="PERCENT",
     ),
 ]
 CopayOption = Annotated[
-    Decimal | None, term("copay", "Fixed amount per billed day or session after the deductible.")
+    Decimal | None, term("copay", _("Fixed amount per billed day or session after the deductible."))
 ]
 OopMaxOption = Annotated[
-    Decimal | None, term("oop_max", "Out-of-pocket maximum still remaining this plan year.")
+    Decimal | None, term("oop_max", _("Out-of-pocket maximum still remaining this plan year."))
 ]
 LostPayOption = Annotated[
     Decimal | None,
     term(
         "lost_pay",
-        "Pay lost for each missed workday; or per week (1000/week, 5 workdays) or "
-        "year (52000/year, 260 workdays).",
+        _(
+            "Pay lost for each missed workday; or per week (1000/week, 5 workdays) "
+            "or year (52000/year, 260 workdays).",
+        ),
         metavar="AMOUNT[/PERIOD]",
     ),
 ]
 TravelOption = Annotated[
     Decimal | None,
-    term("travel", "Cost of one round trip to the program (fuel, fares, parking)."),
+    term("travel", _("Cost of one round trip to the program (fuel, fares, parking).")),
 ]
 ChildcareOption = Annotated[
     Decimal | None,
-    term("childcare", "Cost of childcare for one day on which treatment needs it."),
+    term("childcare", _("Cost of childcare for one day on which treatment needs it.")),
 ]
 HouseholdOption = Annotated[
     str | None,
@@ -98,7 +106,7 @@ HouseholdOption = Annotated[
         "--household",
         metavar="FILE",
         show_default=False,
-        help="Household costs (YAML), with per-level schedules; flags override it.",
+        help=_("Household costs (YAML), with per-level schedules; flags override it."),
     ),
 ]
 HouseholdPerWeekOption = Annotated[
@@ -107,7 +115,9 @@ HouseholdPerWeekOption = Annotated[
         "--household-per-week",
         metavar="LEVEL:KEY=N",
         show_default=False,
-        help="One level's household schedule, e.g. iop:missed_workdays_per_week=3. Repeatable.",
+        help=_(
+            "One level's household schedule, e.g. iop:missed_workdays_per_week=3. Repeatable.",
+        ),
     ),
 ]
 PreparedForOption = Annotated[
@@ -116,27 +126,29 @@ PreparedForOption = Annotated[
         "--prepared-for",
         metavar="NAME",
         show_default=False,
-        help="Who a report is for, shown at its top (html, pdf, md, txt).",
+        help=_("Who a report is for, shown at its top (html, pdf, md, txt)."),
     ),
 ]
 PreparedByOption = Annotated[
     str | None,
     typer.Option(
-        "--prepared-by", metavar="NAME", show_default=False, help="Who prepared a report."
+        "--prepared-by", metavar="NAME", show_default=False, help=_("Who prepared a report.")
     ),
 ]
 ContactOption = Annotated[
     str | None,
     typer.Option(
-        "--contact", metavar="TEXT", show_default=False, help="How to reach who prepared it."
+        "--contact", metavar="TEXT", show_default=False, help=_("How to reach who prepared it.")
     ),
 ]
 HospitalsOption = Annotated[
     bool,
     typer.Option(
         "--hospitals",
-        help="Price the levels of the hospitals kept by iopcost hospitals add too (with "
-        "--data, beside that file's levels).",
+        help=_(
+            "Price the levels of the hospitals kept by iopcost hospitals add too "
+            "(with --data, beside that file's levels).",
+        ),
     ),
 ]
 PatientOption = Annotated[
@@ -144,8 +156,10 @@ PatientOption = Annotated[
     choice_option(
         ("--patient",),
         ("adult", "child"),
-        "Who is in care, and so whose household costs: an adult's own (default), or a "
-        "caregiver's for a child.",
+        _(
+            "Who is in care, and so whose household costs: an adult's own (default), "
+            "or a caregiver's for a child.",
+        ),
     ),
 ]
 InsuranceOption = Annotated[
@@ -154,7 +168,7 @@ InsuranceOption = Annotated[
         "--insurance",
         metavar="FILE",
         show_default=False,
-        help="Plan terms (YAML), with optional per-level overrides; flags override it.",
+        help=_("Plan terms (YAML), with optional per-level overrides; flags override it."),
     ),
 ]
 

@@ -23,6 +23,7 @@ from iopcost.cli.options import (
     rates,
     stdin_data,
 )
+from iopcost.core.language import _
 from iopcost.core.limits import MAX_STEPS
 
 StepsArgument = Annotated[
@@ -31,8 +32,12 @@ StepsArgument = Annotated[
         metavar="STEP...",
         show_default=False,
         autocompletion=complete_step,
-        help="The care estimated, as in plan: LEVEL:LENGTH in weeks (iop:12, iop:8-12) or "
-        f"days (php:10d). At most {MAX_STEPS}; at most 12 months in all.",
+        help=_(
+            "The care estimated, as in plan: LEVEL:LENGTH in weeks (iop:12, "
+            "iop:8-12) or days (php:10d). At most {MAX_STEPS}; at most 12 months in "
+            "all.",
+            MAX_STEPS=MAX_STEPS,
+        ),
     ),
 ]
 PracticeOption = Annotated[
@@ -40,20 +45,23 @@ PracticeOption = Annotated[
     typer.Option(
         metavar="FILE",
         show_default=False,
-        help="The practice file (YAML): each provider's name, NPI, TIN, address and the "
-        "levels it furnishes.",
+        help=_(
+            "The practice file (YAML): each provider's name, NPI, TIN, address and "
+            "the levels it furnishes.",
+        ),
     ),
 ]
 PatientNameOption = Annotated[
-    str, typer.Option(metavar="NAME", show_default=False, help="The patient's name.")
+    str, typer.Option(metavar="NAME", show_default=False, help=_("The patient's name."))
 ]
 BirthDateOption = Annotated[
-    str, typer.Option(metavar="YYYY-MM-DD", show_default=False, help="The patient's date of birth.")
+    str,
+    typer.Option(metavar="YYYY-MM-DD", show_default=False, help=_("The patient's date of birth.")),
 ]
 StartOption = Annotated[
     str | None,
     typer.Option(
-        metavar="YYYY-MM-DD", show_default=False, help="The first day of care; default today."
+        metavar="YYYY-MM-DD", show_default=False, help=_("The first day of care; default today.")
     ),
 ]
 DiagnosisOption = Annotated[
@@ -61,14 +69,14 @@ DiagnosisOption = Annotated[
     typer.Option(
         metavar="CODE",
         show_default=False,
-        help="A diagnosis code (ICD-10-CM, like F10.20); repeat for more.",
+        help=_("A diagnosis code (ICD-10-CM, like F10.20); repeat for more."),
     ),
 ]
 GfeFormatOption = Annotated[
-    str | None, format_option(GFE, "Output on stdout: markdown (default) or json.")
+    str | None, format_option(GFE, _("Output on stdout: markdown (default) or json."))
 ]
 GfeOutputOption = Annotated[
-    str | None, output_option("Write the estimate: .pdf, .html, .md or .json.")
+    str | None, output_option(_("Write the estimate: .pdf, .html, .md or .json."))
 ]
 
 

@@ -10,17 +10,24 @@ from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, Group, app, examples
 from iopcost.cli.options import format_option
+from iopcost.core.language import _
 
 hospitals_app = typer.Typer(
     name="hospitals",
     cls=Group,
-    help="Keep a region's hospitals (their prices by level of care) to compare later.",
+    help=_(
+        "Keep a region's hospitals (their prices by level of care) to compare later.",
+    ),
     rich_markup_mode=None,
     no_args_is_help=True,
 )
 app.add_typer(hospitals_app)
-ListFormatOption = Annotated[str | None, format_option(HOSPITALS_LIST, "table (default) or json.")]
-ShowFormatOption = Annotated[str | None, format_option(HOSPITALS_SHOW, "table (default) or json.")]
+ListFormatOption = Annotated[
+    str | None, format_option(HOSPITALS_LIST, _("table (default) or json."))
+]
+ShowFormatOption = Annotated[
+    str | None, format_option(HOSPITALS_SHOW, _("table (default) or json."))
+]
 
 
 @hospitals_app.command(
@@ -34,13 +41,15 @@ def add_command(
         typer.Argument(
             metavar="FILE...",
             show_default=False,
-            help="Hospitals' files, folders of them or web addresses, as prices reads them.",
+            help=_(
+                "Hospitals' files, folders of them or web addresses, as prices reads them.",
+            ),
         ),
     ],
     codes: Annotated[
         str | None,
         typer.Option(
-            metavar="FILE", show_default=False, help="Which codes mean which level (YAML)."
+            metavar="FILE", show_default=False, help=_("Which codes mean which level (YAML).")
         ),
     ] = None,
 ) -> None:
@@ -65,7 +74,7 @@ def remove_command(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME", show_default=False, help="A hospital's name or id (hospitals list)."
+            metavar="NAME", show_default=False, help=_("A hospital's name or id (hospitals list).")
         ),
     ],
 ) -> None:
@@ -79,19 +88,19 @@ def remove_command(
 def show_command(
     level: Annotated[
         str | None,
-        typer.Option(metavar="LEVEL", show_default=False, help="Only this level of care."),
+        typer.Option(metavar="LEVEL", show_default=False, help=_("Only this level of care.")),
     ] = None,
     payer: Annotated[
         str | None,
         typer.Option(
             metavar="NAME",
             show_default=False,
-            help="One payer's negotiated rates (a word of its name).",
+            help=_("One payer's negotiated rates (a word of its name)."),
         ),
     ] = None,
     plan: Annotated[
         str | None,
-        typer.Option(metavar="NAME", show_default=False, help="Only this plan of --payer."),
+        typer.Option(metavar="NAME", show_default=False, help=_("Only this plan of --payer.")),
     ] = None,
     output_format: ShowFormatOption = None,
 ) -> None:

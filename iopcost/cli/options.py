@@ -116,9 +116,11 @@ DataOption = Annotated[
         "--data",
         metavar="FILE",
         show_default=False,
-        help="Cost file (YAML) to use instead of the bundled one; - reads standard input; "
-        "repeat to compare the levels of several files (bundled names the bundled rates). "
-        "Default: IOPCOST_DATA, else the bundled file.",
+        help=_(
+            "Cost file (YAML) to use instead of the bundled one; - reads standard "
+            "input; repeat to compare the levels of several files (bundled names the "
+            "bundled rates). Default: IOPCOST_DATA, else the bundled file.",
+        ),
     ),
 ]
 
@@ -129,7 +131,7 @@ def stdin_data(data: list[str] | None) -> str | None:
 
 
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Let --output replace an existing file.")
+    bool, typer.Option("--force", help=_("Let --output replace an existing file."))
 ]
 SessionsOption = Annotated[
     int | None,
@@ -137,7 +139,10 @@ SessionsOption = Annotated[
         metavar="N",
         show_default=False,
         parser=reader(amounts.parse_whole, "sessions"),
-        help=f"Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP).",
+        help=_(
+            "Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP).",
+            MAX_SESSIONS=MAX_SESSIONS,
+        ),
     ),
 ]
 PerWeekOption = Annotated[
@@ -147,7 +152,7 @@ PerWeekOption = Annotated[
         autocompletion=_complete_per_week,
         metavar="LEVEL=N",
         show_default=False,
-        help="Units per week for one level, e.g. php=4. Repeatable.",
+        help=_("Units per week for one level, e.g. php=4. Repeatable."),
     ),
 ]
 DollarsOption = Annotated[
@@ -156,8 +161,10 @@ DollarsOption = Annotated[
         "--dollars",
         metavar="WHEN",
         parser=_dollars,
-        help="Rates in which dollars: published (as the cost file has them), latest "
-        "(the price index's latest month) or a month such as 2026-08.",
+        help=_(
+            "Rates in which dollars: published (as the cost file has them), latest "
+            "(the price index's latest month) or a month such as 2026-08.",
+        ),
     ),
 ]
 PriceIndexOption = Annotated[
@@ -165,8 +172,10 @@ PriceIndexOption = Annotated[
     typer.Option(
         "--price-index",
         case_sensitive=False,
-        help="BLS CPI-U series for --dollars: hospital services, outpatient hospital "
-        "services or medical care services.",
+        help=_(
+            "BLS CPI-U series for --dollars: hospital services, outpatient hospital "
+            "services or medical care services.",
+        ),
     ),
 ]
 PaperOption = Annotated[
@@ -174,8 +183,10 @@ PaperOption = Annotated[
     choice_option(
         ("--paper",),
         ("a4", "letter"),
-        "The page size of a PDF report; default from the locale (Letter in the US and Canada, "
-        "A4 elsewhere), else Letter.",
+        _(
+            "The page size of a PDF report; default from the locale (Letter in the "
+            "US and Canada, A4 elsewhere), else Letter.",
+        ),
     ),
 ]
 

@@ -11,15 +11,18 @@ from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, app, examples
 from iopcost.cli.options import ForceOption, choice_option, format_option, output_option
 from iopcost.core.charges import PRICE_KINDS
+from iopcost.core.language import _
 
 SourceArgument = Annotated[
     list[str],
     typer.Argument(
         metavar="FILE...",
         show_default=False,
-        help="A hospital's standard-charges file: .csv or .json, maybe .gz or alone in a "
-        ".zip; - reads standard input. Several files, or a folder of them, are compared "
-        "side by side.",
+        help=_(
+            "A hospital's standard-charges file: .csv or .json, maybe .gz or alone "
+            "in a .zip; - reads standard input. Several files, or a folder of them, "
+            "are compared side by side.",
+        ),
     ),
 ]
 LocationOption = Annotated[
@@ -27,14 +30,16 @@ LocationOption = Annotated[
     typer.Option(
         metavar="NAME",
         show_default=False,
-        help="Of a site's locations (its cms-hpt.txt), only the one whose name holds NAME.",
+        help=_(
+            "Of a site's locations (its cms-hpt.txt), only the one whose name holds NAME.",
+        ),
     ),
 ]
 RefreshOption = Annotated[
-    bool, typer.Option("--refresh", help="Download again, even when the cached copy is current.")
+    bool, typer.Option("--refresh", help=_("Download again, even when the cached copy is current."))
 ]
 OfflineOption = Annotated[
-    bool, typer.Option("--offline", help="Read downloads from the cache only; no network.")
+    bool, typer.Option("--offline", help=_("Read downloads from the cache only; no network."))
 ]
 JobsOption = Annotated[
     int | None,
@@ -44,25 +49,28 @@ JobsOption = Annotated[
         min=1,
         max=64,
         show_default=False,
-        help="Files read at once, side by side (default: the usable cores).",
+        help=_("Files read at once, side by side (default: the usable cores)."),
     ),
 ]
 PayerOption = Annotated[
     str | None,
-    typer.Option(metavar="NAME", show_default=False, help="Only this payer's negotiated rates."),
+    typer.Option(metavar="NAME", show_default=False, help=_("Only this payer's negotiated rates.")),
 ]
 PlanOption = Annotated[
     str | None,
-    typer.Option(metavar="NAME", show_default=False, help="Only this plan of --payer."),
+    typer.Option(metavar="NAME", show_default=False, help=_("Only this plan of --payer.")),
 ]
 PriceOption = Annotated[
     str | None,
     choice_option(
         ("--price",),
         PRICE_KINDS,
-        "negotiated (payer-specific), cash (discounted cash), gross (chargemaster) or "
-        "allowed (v3: 10th to 90th percentile of allowed amounts). Without it the table and "
-        "json show every kind the file gives, and a cost file is made from negotiated rates.",
+        _(
+            "negotiated (payer-specific), cash (discounted cash), gross "
+            "(chargemaster) or allowed (v3: 10th to 90th percentile of allowed "
+            "amounts). Without it the table and json show every kind the file gives, "
+            "and a cost file is made from negotiated rates.",
+        ),
     ),
 ]
 CodesOption = Annotated[
@@ -71,19 +79,25 @@ CodesOption = Annotated[
         "--codes",
         metavar="FILE",
         show_default=False,
-        help="Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
+        help=_(
+            "Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
+        ),
     ),
 ]
 PricesFormatOption = Annotated[
     str | None,
-    format_option(PRICES, "table (default), json (the summary) or yaml (a cost file for --data)."),
+    format_option(
+        PRICES, _("table (default), json (the summary) or yaml (a cost file for --data).")
+    ),
 ]
 PricesOutputOption = Annotated[
-    str | None, output_option("Write a cost file (.yaml) or the summary (.json) instead.")
+    str | None, output_option(_("Write a cost file (.yaml) or the summary (.json) instead."))
 ]
 PayersOption = Annotated[
     bool,
-    typer.Option("--payers", help="List the payers and plans in the file with their price counts."),
+    typer.Option(
+        "--payers", help=_("List the payers and plans in the file with their price counts.")
+    ),
 ]
 
 

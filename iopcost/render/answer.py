@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.render.contract import BillRecord, PlanDocument
 from iopcost.render.figures import Shown
 from iopcost.render.words import weeks_text
@@ -15,7 +15,7 @@ from iopcost.render.words import weeks_text
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
 
-CLINICAL = (
+CLINICAL = N_(
     "Which level of care is right is a clinical decision for you and your care team, "
     "not a price decision."
 )
@@ -77,7 +77,7 @@ def comparison_bottom_line(
                     parts="; ".join(parts),
                 )
             )
-    sentences.append(CLINICAL)
+    sentences.append(_(CLINICAL))
     return tuple(sentences)
 
 
@@ -148,5 +148,5 @@ def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[
                 "step can make a later step cost you less at high rates.",
             )
         )
-    sentences.append(CLINICAL)
+    sentences.append(_(CLINICAL))
     return tuple(sentences)

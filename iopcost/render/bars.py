@@ -12,10 +12,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core import money
+from iopcost.core.language import N_, _
 from iopcost.render.figures import Shown
 from iopcost.render.sheet import Bar
 
-PAYS_LABEL = "you pay"
+PAYS_LABEL = N_("you pay")
 
 
 class ChartRow(NamedTuple):
@@ -47,7 +48,7 @@ def chart_rows(bars: Sequence[Bar], *, symbol: str) -> tuple[ChartRow, ...]:
             pays = shown.range(bar.patient_low, bar.patient_high)
             rows.append(
                 ChartRow(
-                    label=PAYS_LABEL,
+                    label=_(PAYS_LABEL),
                     low=bar.patient_low,
                     high=bar.patient_high,
                     amount=pays,

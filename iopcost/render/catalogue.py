@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.kept import KeptPrice, Stored
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.text import clean
 from iopcost.render.words import rate_text
 
-NOTHING_KEPT = "No hospital is kept yet: add one with iopcost hospitals add FILE."
-NOTHING_MATCHES = "No kept price matches."
+NOTHING_KEPT = N_("No hospital is kept yet: add one with iopcost hospitals add FILE.")
+NOTHING_MATCHES = N_("No kept price matches.")
 
 
 def hospital_lines(kept: Sequence[Stored]) -> list[str]:
     """One line per hospital kept: its id, name, levels, locations and file's date."""
     if not kept:
-        return [NOTHING_KEPT]
+        return [_(NOTHING_KEPT)]
     return [
         _(
             "{slug}: {name}, {levels} levels, {locations} location(s), file of {value}",
@@ -38,7 +38,7 @@ def hospital_records(kept: Sequence[Stored]) -> list[dict[str, object]]:
 def price_lines(rows: Sequence[KeptPrice]) -> list[str]:
     """One line per kept price: level, hospital, kind (and payer), range, rows."""
     if not rows:
-        return [NOTHING_MATCHES]
+        return [_(NOTHING_MATCHES)]
     lines = []
     for row in rows:
         who = f" {clean(row.payer)} {clean(row.plan)}".rstrip() if row.payer else ""

@@ -16,15 +16,15 @@ from iopcost.core.gfe import (
     Item,
     ProviderItems,
 )
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.phrases import listed
 from iopcost.core.text import clean
 from iopcost.render.figures import Shown
 from iopcost.render.markdown import escaped, markdown_table
 from iopcost.render.words import billed_text, rate_text
 
-TITLE = "Good Faith Estimate for health care items and services"
-WHAT_IT_IS = (
+TITLE = N_("Good Faith Estimate for health care items and services")
+WHAT_IT_IS = N_(
     "You are receiving this Good Faith Estimate because you are not enrolled in a health "
     "plan or are not seeking to have a claim for this care submitted to your plan. Under "
     "the No Surprises Act, health care providers and facilities must give you a Good Faith "
@@ -108,7 +108,13 @@ def item_rows(estimate: Estimate) -> list[tuple[ProviderItems, list[tuple[str, .
     ]
 
 
-ITEM_HEADERS = ("Service", "Service code", "Quantity", "Expected charge per unit", "Total")
+ITEM_HEADERS = (
+    N_("Service"),
+    N_("Service code"),
+    N_("Quantity"),
+    N_("Expected charge per unit"),
+    N_("Total"),
+)
 
 
 def facts(estimate: Estimate) -> list[tuple[str, str]]:
@@ -190,7 +196,7 @@ def gfe_document(estimate: Estimate) -> dict[str, object]:
 
 def gfe_markdown(estimate: Estimate) -> str:
     """The estimate in Markdown, every text shown literally."""
-    out = [f"# {TITLE}", "", escaped(WHAT_IT_IS), ""]
+    out = [f"# {_(TITLE)}", "", escaped(_(WHAT_IT_IS)), ""]
     out += [f"**{escaped(topic)}:** {escaped(text)}  " for topic, text in facts(estimate)]
     shown = _shown(estimate)
     for number, (block, rows) in enumerate(item_rows(estimate), start=1):
@@ -206,7 +212,7 @@ def gfe_markdown(estimate: Estimate) -> str:
             ),
             "",
         ]
-        out.append(markdown_table(ITEM_HEADERS, rows, numeric_from=3))
+        out.append(markdown_table([_(header) for header in ITEM_HEADERS], rows, numeric_from=3))
         out += [
             "",
             _(
@@ -246,11 +252,11 @@ def gfe_html(estimate: Estimate, *, paper: str) -> str:
     )
     shown = _shown(estimate)
     return environment.get_template("gfe.html").render(
-        title=TITLE,
-        what_it_is=WHAT_IT_IS,
+        title=_(TITLE),
+        what_it_is=_(WHAT_IT_IS),
         facts=facts(estimate),
         blocks=item_rows(estimate),
-        headers=ITEM_HEADERS,
+        headers=[_(header) for header in ITEM_HEADERS],
         range=shown.range,
         total=shown.range(estimate.total_low, estimate.total_high),
         source=source_line(estimate),

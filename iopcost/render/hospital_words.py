@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
 
@@ -98,13 +98,13 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
             _("No price found for: ") + ", ".join(level.name for level in summary.missing) + "."
         )
     if summary.price == "allowed" and summary.levels:
-        notes.append(ALLOWED_NOTE)
+        notes.append(_(ALLOWED_NOTE))
     notes.extend(percent_note(rows) for rows in summary.percent_only)
     notes.extend(_reading_notes(summary))
     return tuple(notes)
 
 
-ALLOWED_NOTE = (
+ALLOWED_NOTE = N_(
     "Allowed amounts are what payers paid per claim line, and a line can cover several "
     "days or sessions: read them as the spread of what was paid, not as a rate per unit."
 )
@@ -113,7 +113,7 @@ ALLOWED_NOTE = (
 def cost_file_caveat(summary: Summary) -> str:
     """What a cost file made from a hospital's prices is, and is not."""
     if summary.price == "allowed":
-        return f"{HOSPITAL_CAVEAT} {ALLOWED_NOTE}"
+        return f"{HOSPITAL_CAVEAT} {_(ALLOWED_NOTE)}"
     return HOSPITAL_CAVEAT
 
 
@@ -222,7 +222,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     if negotiated is not None:
         notes.extend(percent_note(rows) for rows in negotiated.percent_only)
     if any(summary.price == "allowed" and summary.levels for summary in summaries):
-        notes.append(ALLOWED_NOTE)
+        notes.append(_(ALLOWED_NOTE))
     by_kind = {summary.price: summary for summary in summaries}
     # What was skipped is the same for every kind but for the payers' rows: say it once,
     # from the negotiated rates (or the first kind).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.phrases import counted
 from iopcost.render.figures import Shown, count_value
 
@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 
 WHOSE_COSTS = {
-    "adult": "Household costs are those of the adult in care: the pay they lose, their "
-    "travel, and childcare for their children.",
-    "child": "Household costs are a caregiver's, for a child in care: the caregiver's "
-    "missed work and travel, and no childcare for the child's own days in care.",
+    "adult": N_(
+        "Household costs are those of the adult in care: the pay they lose, their "
+        "travel, and childcare for their children."
+    ),
+    "child": N_(
+        "Household costs are a caregiver's, for a child in care: the caregiver's "
+        "missed work and travel, and no childcare for the child's own days in care."
+    ),
 }
 
 
@@ -53,7 +57,7 @@ def household_notes(
             items.append(f"{counted(days, 'childcare day')} ({shown.amount(costs.childcare)})")
         parts.append(f"{label}: {', '.join(items)}")
     return [
-        WHOSE_COSTS[terms.patient.value],
+        _(WHOSE_COSTS[terms.patient.value]),
         _("Household costs assumed: {said}.", said=", ".join(said)),
         _(
             "Household: {parts}. All-in is what is paid for care (the list price "

@@ -22,12 +22,12 @@ def levels_sheet(table: CostTable) -> Sheet[LevelRecord]:
         Column("Rate", rate, numeric=True),
     )
     return Sheet(
-        title=f"Levels of care and their rates{source_words.in_dollars(table)}",
+        title=_("Levels of care and their rates{table}", table=source_words.in_dollars(table)),
         keys=LEVELS_KEYS,
         records=tuple(document["levels"]),
         columns=columns,
         notes=(
-            Note("file", f"Cost file: {table.origin}."),
+            Note("file", _("Cost file: {origin}.", origin=table.origin)),
             *source_words.aliases_note(table),
             *source_words.source_notes(table),
         ),

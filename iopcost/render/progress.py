@@ -21,6 +21,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from iopcost.core.language import _
 from iopcost.core.text import clean
 
 # Redrawing per line would cost more than pricing it: update in 64 KiB steps.
@@ -42,7 +43,7 @@ class ByteProgress:
 
     def __init__(self, total: int) -> None:
         self.progress = Progress(
-            TextColumn("pricing scenarios"),
+            TextColumn(_("pricing scenarios")),
             BarColumn(),
             TaskProgressColumn(),
             TextColumn("{task.fields[rows]:,} rows"),

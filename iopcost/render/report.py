@@ -18,13 +18,13 @@ from typing import Any
 
 from iopcost import __version__
 from iopcost.core.errors import OutputError
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.text import clean
 from iopcost.render.markdown import escaped
 from iopcost.render.sheet import Sheet
 
 REPORT_WIDTH = 110
-PDF_MISSING = (
+PDF_MISSING = N_(
     "writing a PDF needs WeasyPrint and the Pango library: pip install 'iopcost[pdf]' "
     "(and your system's Pango package), or write .html and print it."
 )
@@ -86,7 +86,7 @@ def pdf_bytes(page: str) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError):
-        raise OutputError(PDF_MISSING) from None
+        raise OutputError(_(PDF_MISSING)) from None
     # Nothing is fetched: the page has no links, images or fonts to load.
     document: bytes = HTML(string=page, url_fetcher=_no_fetch).write_pdf()
     return document

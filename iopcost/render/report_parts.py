@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.phrases import length
 from iopcost.render.figures import Shown
 from iopcost.render.notes import in_report
@@ -24,10 +24,11 @@ RANKED = (
     ("patient_low", "patient_high", "You pay"),
     ("total_low", "total_high", "List price"),
 )
+# The chart's caption, by the figure it draws (RANKED's last item, a key).
 CHART_CAPTIONS = {
-    "All-in": "All-in: what you would pay for care plus the household's own costs",
-    "You pay": "What you would pay under your plan, low to high estimate",
-    "List price": "List price before any insurance, low to high estimate",
+    "All-in": N_("All-in: what you would pay for care plus the household's own costs"),
+    "You pay": N_("What you would pay under your plan, low to high estimate"),
+    "List price": N_("List price before any insurance, low to high estimate"),
 }
 
 
@@ -117,7 +118,7 @@ def chart(sheet: Sheet[Any]) -> Chart | None:
         )
         for record in sheet.records
     )
-    return Chart(CHART_CAPTIONS[label], bars)
+    return Chart(_(CHART_CAPTIONS[label]), bars)
 
 
 def notes_and_assumptions(sheet: Sheet[Any]) -> tuple[str, ...]:

@@ -146,7 +146,11 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecor
     )
     notes.append(_("Prices: {which}; per level, cheapest first.", which=which))
     return Sheet(
-        title=f"Hospitals side by side ({len(reads) - len(failed)} of {len(reads)} files read)",
+        title=_(
+            "Hospitals side by side ({read} of {files} files read)",
+            read=len(reads) - len(failed),
+            files=len(reads),
+        ),
         keys=SIDE_KEYS,
         records=tuple(records),
         columns=columns,

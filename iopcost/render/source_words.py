@@ -6,12 +6,12 @@ Said under a table (terminal notes) and, for a level's own source, in reports.
 from __future__ import annotations
 
 from iopcost.core.dollars import Dollars
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.levels import CostTable, Source
 from iopcost.core.phrases import listed
 from iopcost.render.notes import Note, terminal
 
-ESTIMATE_NOTE = (
+ESTIMATE_NOTE = N_(
     "Estimates from average rates, not quotes: ask each provider for its prices "
     "and your health plan for your benefits."
 )
@@ -73,7 +73,7 @@ def caveat(table: CostTable) -> str:
     own = [level.source.caveat for level in table.levels if level.source and level.source.caveat]
     if own:
         return " ".join(dict.fromkeys(own))
-    return table.source.caveat or ESTIMATE_NOTE
+    return table.source.caveat or _(ESTIMATE_NOTE)
 
 
 def source_notes(table: CostTable) -> list[Note]:
@@ -91,7 +91,14 @@ def source_notes(table: CostTable) -> list[Note]:
             note = f" {part.source.note}" if part.source.note else ""
             notes.append(
                 terminal(
-                    "source", f"Rates for {names}: {part.source.cite()}, from {part.origin}.{note}"
+                    "source",
+                    _(
+                        "Rates for {names}: {cite}, from {origin}.{note}",
+                        names=names,
+                        cite=part.source.cite(),
+                        origin=part.origin,
+                        note=note,
+                    ),
                 )
             )
             if part.dollars is not None:
@@ -124,7 +131,7 @@ def aliases_note(table: CostTable) -> list[Note]:
         for level in table.levels
         if level.aliases
     ]
-    return [terminal("ids", f"Other ids: {'; '.join(said)}.")] if said else []
+    return [terminal("ids", _("Other ids: {said}.", said="; ".join(said)))] if said else []
 
 
 def in_dollars(table: CostTable) -> str:

@@ -230,8 +230,10 @@ def course_notes(
         notes.append(
             terminal(
                 "terms",
-                "Plan terms assumed (one plan year for the whole "
-                f"course): {terms_text(course.terms, table)}.",
+                _(
+                    "Plan terms assumed (one plan year for the whole course): {terms}.",
+                    terms=terms_text(course.terms, table),
+                ),
             )
         )
         notes += [terminal("terms", text) for text in shares_note(course.terms)]
@@ -273,7 +275,10 @@ def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> 
     notes = [terminal("schedule", f"{weeks_text(comparison.weeks)}. {schedule}")]
     if comparison.terms is not None:
         notes.append(
-            terminal("terms", f"Plan terms assumed: {terms_text(comparison.terms, table)}.")
+            terminal(
+                "terms",
+                _("Plan terms assumed: {terms}.", terms=terms_text(comparison.terms, table)),
+            )
         )
         notes += [terminal("terms", text) for text in shares_note(comparison.terms)]
     return (
