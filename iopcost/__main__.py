@@ -52,7 +52,9 @@ def main() -> None:
         # Only writing help or the version is left outside the commands' own
         # handling of errors: standard output cannot be written.
         quiet_stdout()
-        print(f"Error: cannot write the output ({exc.strerror or exc}).", file=sys.stderr)
+        from iopcost.cli.app import say_cannot_write
+
+        say_cannot_write(exc)
         code = 1
     sys.exit(code)
 

@@ -102,7 +102,12 @@ class Tally:
 
     def summary(self) -> str:
         """`N scenarios, M written, K rejected`."""
-        return f"{self.scenarios} scenarios, {self.written} written, {self.rejected} rejected"
+        return _(
+            "{scenarios} scenarios, {written} written, {rejected} rejected",
+            scenarios=self.scenarios,
+            written=self.written,
+            rejected=self.rejected,
+        )
 
 
 def run_batch(
@@ -127,7 +132,8 @@ def run_batch(
         _run(stream, out, table, options, tally, guard or Guard(), on_rejected, on_bytes)
     except Stop as stop:
         out.flush()
-        message = f"interrupted after {tally.written} scenarios; last row {tally.last_row}"
+        message = _("interrupted after {written} scenarios; last row {row}", written=tally.written,
+                    row=tally.last_row)  # fmt: skip
         if options.continue_on_error:
             message += f"\n{tally.summary()}"
         raise BatchInterrupted(message, exit_code=128 + stop.signum) from None

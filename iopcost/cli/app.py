@@ -44,6 +44,16 @@ def quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def cannot_write(exc: OSError) -> str:
+    """The sentence that says standard output cannot be written, and why."""
+    return _("Error: cannot write the output ({why}).", why=exc.strerror or exc)
+
+
+def say_cannot_write(exc: OSError) -> None:
+    """Say on stderr that standard output cannot be written, and why."""
+    print(cannot_write(exc), file=sys.stderr)
+
+
 def failed(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
     """Say what went wrong on stderr, and the exit that reports it."""
     print(message, file=sys.stderr)
@@ -75,9 +85,7 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         # Files are opened by the core, which explains its own failures: what
         # is left is standard output (a full disk, `> /dev/full`).
-        raise failed(
-            _("Error: cannot write the output ({value}).", value=exc.strerror or exc)
-        ) from None
+        raise failed(cannot_write(exc)) from None
     except Exception as exc:
         # A bug, not a user's mistake: one plain line, unless asked for detail.
         if _debugging():

@@ -26,8 +26,9 @@ def level_id_problem(level_id: str) -> str | None:
     """Why a text cannot be a level id (the same rule for cost and codes files), or None."""
     if LEVEL_ID.fullmatch(level_id) and level_id not in RESERVED_IDS:
         return None
-    return (
-        f"level id {level_id!r} must be letters, digits, '-' or '_' (and not 'total'); rename it."
+    return _(
+        "level id {level_id!r} must be letters, digits, '-' or '_' (and not 'total'); rename it.",
+        level_id=level_id,
     )
 
 

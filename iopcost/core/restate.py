@@ -31,11 +31,15 @@ def _base(table: CostTable, series: Series) -> tuple[Month, Month]:
     asked = published_month(table)
     if asked is None:
         said = table.source.published
+        if said:
+            raise DataFileError(
+                _("{origin}: source.published is {said!r}, not a date; give the date the rates "
+                  "were published (YYYY-MM-DD) to restate them.", origin=table.origin, said=said)
+            )  # fmt: skip
         raise DataFileError(
-            f"{table.origin}: source.published "
-            + (f"is {said!r}, not a date" if said else "is missing")
-            + "; give the date the rates were published (YYYY-MM-DD) to restate them."
-        )
+            _("{origin}: source.published is missing; give the date the rates were published "
+              "(YYYY-MM-DD) to restate them.", origin=table.origin)
+        )  # fmt: skip
     used = series.at_or_before(asked)
     if used is None:
         raise DataFileError(

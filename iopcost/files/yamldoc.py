@@ -44,7 +44,10 @@ class StrictLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                f"alias *{event.anchor} is not allowed; write the value out in full",
+                _(
+                    "alias *{anchor} is not allowed; write the value out in full",
+                    anchor=event.anchor,
+                ),
                 event.start_mark,
             )
         return super().compose_node(parent, index)
