@@ -29,7 +29,7 @@ from iopcost.core.errors import (
     IopcostError,
     UsageProblem,
 )
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 
 
 def option_for(subject: str) -> str:
@@ -130,7 +130,14 @@ class Command(TyperCommand):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The command's help (its docstring), its options' help and its examples' heading
+        # in the language in use when the command is built (each run), not at import.
+        self.help = _(self.help) if self.help else self.help
+        if self.epilog and self.epilog.startswith(EXAMPLES):
+            self.epilog = _(EXAMPLES) + self.epilog[len(EXAMPLES) :]
         for param in self.params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)  # type: ignore[attr-defined]
             if param.param_type_name == "argument":
                 # The argument's metavar says what it takes; the type name would not.
                 setattr(param, "display_type_rich", _no_type)  # noqa: B010
@@ -172,9 +179,12 @@ app = typer.Typer(
 )
 
 
+EXAMPLES = N_("Examples:")
+
+
 def examples(lines: list[str]) -> str:
     """A help text's closing examples, kept as written (\\b stops Click rewrapping them)."""
-    return _("Examples:") + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+    return EXAMPLES + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _version(value: bool) -> None:
