@@ -30,6 +30,7 @@ from iopcost.core.errors import (
     UsageProblem,
 )
 from iopcost.core.language import N_, _
+from iopcost.core.phrases import listed
 
 
 def option_for(subject: str) -> str:
@@ -224,9 +225,8 @@ def one_stdin(**sources: str | None) -> None:
     """Refuse two inputs that would both read standard input."""
     named = [name for name, source in sources.items() if source == "-"]
     if len(named) > 1:
-        options = " and ".join(
-            f"--{name}" if name != "scenarios" else "the scenarios" for name in named
-        )
+        options = listed([_("the scenarios") if name == "scenarios" else f"--{name}"
+                          for name in named])  # fmt: skip
         raise UsageProblem(
             _(
                 "{options} cannot both read standard input; give a file for one of them.",

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from iopcost.core.care import CareCodes, CareLevel, UnitRule
+from iopcost.core.language import _
 from iopcost.core.units import Unit
 from iopcost.files.bundled import CARE_CODES, CARE_CODES_COMPILED, bundled_file, bundled_name
 from iopcost.files.text_file import read_text
@@ -25,7 +26,7 @@ def load_care_codes(source: str | None) -> CareCodes:
     name = None
     if source is None:
         source, name = str(bundled_file(CARE_CODES)), BUNDLED_NAME
-    name, text = read_text(source, what="codes file", name=name)
+    name, text = read_text(source, what=_("codes file"), name=name)
     if name == BUNDLED_NAME:
         compiled = _compiled(text)
         if compiled is not None:

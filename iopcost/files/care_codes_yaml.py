@@ -16,7 +16,7 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
     doc = Document(name, text)
     top = doc.mapping(
         doc.root,
-        what="the codes file",
+        what=_("the codes file"),
         required=("levels",),
         optional=("source", "per_case", "not_the_unit"),
     )

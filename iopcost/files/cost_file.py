@@ -40,7 +40,7 @@ def load_cost_table(source: str | None) -> CostTable:
                 )
             )
         source, name = str(path), BUNDLED_NAME
-    name, text = read_text(source, what="cost file", name=name)
+    name, text = read_text(source, what=_("cost file"), name=name)
     return parse_cost_table(Document(name, text))
 
 
@@ -48,7 +48,7 @@ def parse_cost_table(doc: Document) -> CostTable:
     """Validate a composed cost file into a CostTable."""
     top = doc.mapping(
         doc.root,
-        what="the cost file",
+        what=_("the cost file"),
         required=("currency", "source", "levels"),
         optional=("currency_symbol",),
     )

@@ -23,10 +23,10 @@ from iopcost.files.yamldoc import Document
 
 def load_household(source: str, *, table: CostTable) -> HouseholdTerms:
     """Read a household file: lost_pay, travel, childcare, patient and per-level schedules."""
-    name, text = read_text(source, what="household file")
+    name, text = read_text(source, what=_("household file"))
     doc = Document(name, text)
     top = doc.mapping(
-        doc.root, what="the household file", optional=(*TERM_KEYS, "patient", "levels")
+        doc.root, what=_("the household file"), optional=(*TERM_KEYS, "patient", "levels")
     )
     values: dict[str, Decimal] = {
         key: doc.read(top[key], what=key, reader=TERM_READERS[key])

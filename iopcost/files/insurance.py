@@ -7,6 +7,7 @@ from decimal import Decimal
 from yaml.nodes import Node
 
 from iopcost.core.errors import InvalidValue
+from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import (
     LEVEL_TERM_KEYS,
@@ -22,9 +23,9 @@ from iopcost.files.yamldoc import Document
 
 def load_plan_terms(source: str, *, table: CostTable) -> PlanTerms:
     """Read an insurance file: plan-wide terms and optional per-level overrides."""
-    name, text = read_text(source, what="insurance file")
+    name, text = read_text(source, what=_("insurance file"))
     doc = Document(name, text)
-    top = doc.mapping(doc.root, what="the insurance file", optional=(*TERM_KEYS, "levels"))
+    top = doc.mapping(doc.root, what=_("the insurance file"), optional=(*TERM_KEYS, "levels"))
     values = {key: _read_term(doc, top[key], key) for key in TERM_KEYS if key in top}
     try:
         plan = plan_terms(None, **values) or PlanTerms()

@@ -37,9 +37,9 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
     """Read a practice file: `providers:`, each with a name, an NPI (its check digit
     checked), a TIN, the address where care is given (and its state), and the levels it
     furnishes (ids or aliases of the cost file; default every level)."""
-    name, text = read_text(source, what="practice file")
+    name, text = read_text(source, what=_("practice file"))
     doc = Document(name, text)
-    top = doc.mapping(doc.root, what="the practice file", required=("providers",))
+    top = doc.mapping(doc.root, what=_("the practice file"), required=("providers",))
     items = doc.sequence(top["providers"], what="providers")
     if not items:
         doc.fail(top["providers"], _("providers is empty; list at least one provider."))

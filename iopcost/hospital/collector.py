@@ -16,11 +16,26 @@ from typing import Any
 from iopcost.core.amounts import written_amount
 from iopcost.core.care import PER_CASE, CareCodes
 from iopcost.core.charges import PAYER_FREE
+from iopcost.core.language import N_
 from iopcost.core.limits import MAX_AMOUNT
 from iopcost.core.money import CENT, cents
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
-_NOT_A_NUMBER = "not a number (N/A or text)"
+# Why a cell or a row is not a price (also the keys of what a sheet says was skipped).
+_NOT_A_NUMBER = N_("not a number (N/A or text)")
+_BLANK = N_("blank")
+_NEGATIVE = N_("negative")
+_WRITTEN_WITH_SIGNS = N_("written with $ or commas (read)")
+_ZERO = N_("zero")
+_BELOW_A_CENT = N_("below one cent (not a price)")
+_PLACEHOLDER = N_("placeholder such as 999999999")
+_ROUNDED_TO_CENTS = N_("more than two decimal places (rounded to cents)")
+_NO_PAYER_PRICE = N_("no payer-specific price")
+_CASE_RATE = N_("case rate: a price per stay or case, not per day")
+_PERCENT_OF_BILLED = N_("percent of total billed charges: no dollar amount")
+_PERCENT_OR_RULE_ONLY = N_("negotiated as a percentage or algorithm only: no dollar amount")
+_NO_NEGOTIATED_DOLLARS = N_("no negotiated dollar amount")
+_NO_ALLOWED_AMOUNTS = N_("no allowed amounts (10th and 90th percentile)")
 # How many distinct cells, names and items are remembered once read (a file repeats
 # them on every payer's row); the least recently used go first, so memory stays bounded.
 CACHED = 1024
@@ -35,7 +50,7 @@ def name_key(name: str) -> str:
 def price_value(value: Any) -> tuple[Decimal | None, str | None]:
     """A price from a file's cell, and a note; or None and why it is not a price."""
     if value is None or isinstance(value, bool):
-        return None, "blank" if value is None else _NOT_A_NUMBER
+        return None, _BLANK if value is None else _NOT_A_NUMBER
     note = None
     if isinstance(value, int | Decimal):
         number = Decimal(value)
@@ -44,28 +59,28 @@ def price_value(value: Any) -> tuple[Decimal | None, str | None]:
     else:
         text = str(value).strip()
         if not text:
-            return None, "blank"
+            return None, _BLANK
         if text.startswith(("-", "(")):
-            return None, "negative"
+            return None, _NEGATIVE
         found = written_amount("$" + text[1:].lstrip() if text.startswith("$") else text)
         if found is None:
             return None, _NOT_A_NUMBER
         if "$" in text or "," in text:
-            note = "written with $ or commas (read)"
+            note = _WRITTEN_WITH_SIGNS
         number = found
     if not number.is_finite():
         return None, _NOT_A_NUMBER
     if number < 0:
-        return None, "negative"
+        return None, _NEGATIVE
     if number == 0:
-        return None, "zero"
+        return None, _ZERO
     if number < CENT:
-        return None, "below one cent (not a price)"
+        return None, _BELOW_A_CENT
     if number >= MAX_AMOUNT:
-        return None, "placeholder such as 999999999"
+        return None, _PLACEHOLDER
     rounded = cents(number)
     if rounded != number:
-        note = "more than two decimal places (rounded to cents)"
+        note = _ROUNDED_TO_CENTS
     return rounded, note
 
 
@@ -208,11 +223,11 @@ class Kind:
                 self.add(level, None, entry, price, price, "")
             return
         if not entry.payers:
-            self.skipped["no payer-specific price"] += 1
+            self.skipped[_NO_PAYER_PRICE] += 1
         for payer in entry.payers:
             method = _method(payer.methodology)
             if method == "case rate":
-                self.skipped["case rate: a price per stay or case, not per day"] += 1
+                self.skipped[_CASE_RATE] += 1
                 continue
             if payer.dollar is None and (
                 payer.percentage is not None or payer.algorithm is not None
@@ -228,13 +243,13 @@ class Kind:
                 continue
             if method == "percent of total billed charges" and payer.dollar is None:
                 # A dollar amount beside it counts whatever the methodology says.
-                self.skipped["percent of total billed charges: no dollar amount"] += 1
+                self.skipped[_PERCENT_OF_BILLED] += 1
                 continue
             if payer.dollar is None:
                 reason = (
-                    "negotiated as a percentage or algorithm only: no dollar amount"
+                    _PERCENT_OR_RULE_ONLY
                     if payer.percentage is not None or payer.algorithm is not None
-                    else "no negotiated dollar amount"
+                    else _NO_NEGOTIATED_DOLLARS
                 )
                 self.skipped[reason] += 1
                 continue
@@ -244,7 +259,7 @@ class Kind:
 
     def allowed(self, level: str, payer: PayerCharge, entry: Entry, method: str) -> None:
         if payer.p10 is None and payer.p90 is None:
-            self.skipped["no allowed amounts (10th and 90th percentile)"] += 1
+            self.skipped[_NO_ALLOWED_AMOUNTS] += 1
             return
         low = self.value(payer.p10)
         high = self.value(payer.p90)

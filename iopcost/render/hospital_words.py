@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
-from iopcost.core.language import N_, _
+from iopcost.core.language import N_, _, plural
 from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
 
@@ -157,28 +157,29 @@ def _reading_notes(summary: Summary) -> list[str]:
 
         def skipped(reason: str, count: int) -> str:
             example = examples.get(reason)
-            return f"{count} {reason}" + (f' (e.g. "{clean(example)}")' if example else "")
+            if example:
+                return _('{count} {reason} (e.g. "{example}")', count=count, reason=_(reason),
+                         example=clean(example))  # fmt: skip
+            return _("{count} {reason}", count=count, reason=_(reason))
 
-        notes.append(
-            "Skipped: "
-            + "; ".join(skipped(reason, count) for reason, count in summary.skipped)
-            + "."
-        )
+        reasons = "; ".join(skipped(reason, count) for reason, count in summary.skipped)
+        notes.append(_("Skipped: {reasons}.", reasons=reasons))
     if summary.unreadable:
-        rows = "record" if summary.unreadable == 1 else "records"
         notes.append(
-            _(
-                "Could not be read: {unreadable} {rows}; the first at "
-                "{first_unreadable}. Reading went on after each.",
-                unreadable=summary.unreadable,
-                rows=rows,
-                first_unreadable=summary.first_unreadable,
+            plural(
+                "Could not be read: {count} record; the first at {first}. Reading went on "
+                "after each.",
+                "Could not be read: {count} records; the first at {first}. Reading went on "
+                "after each.",
+                summary.unreadable,
+                first=summary.first_unreadable,
             )
         )
     if summary.values:
-        notes.append(
-            "Values: " + "; ".join(f"{count} {note}" for note, count in summary.values) + "."
+        read = "; ".join(
+            _("{count} {note}", count=count, note=_(note)) for note, count in summary.values
         )
+        notes.append(_("Values: {read}.", read=read))
     return notes
 
 
