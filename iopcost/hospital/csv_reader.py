@@ -27,6 +27,7 @@ from iopcost.hospital.csv_scan import (
     OPEN_QUOTE,
     candidates,
     line_number,
+    why_unreadable,
 )
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
@@ -80,7 +81,7 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
                     "{name}: header row {records} is {long_line}.",
                     name=name,
                     records=len(records) + 1,
-                    long_line=LONG_LINE,
+                    long_line=why_unreadable(LONG_LINE),
                 )
             )
         if quotes & 1:
@@ -90,7 +91,7 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
                         "{name}: header row {records} has {open_quote}; check its quotes.",
                         name=name,
                         records=len(records) + 1,
-                        open_quote=OPEN_QUOTE,
+                        open_quote=why_unreadable(OPEN_QUOTE),
                     )
                 )
             continue
@@ -281,7 +282,7 @@ def open_csv(
                     if counting is None:
                         counting = held.enter_context(source.open())
                     at, line = offset, line + line_number(counting, offset - at) - 1
-                    yield Unreadable(f"line {line}", record)
+                    yield Unreadable(_("line {line}", line=line), why_unreadable(record))
                     continue
                 entry = _csv_entry(_fields(decode(record)), columns, f"byte {offset}")
                 if entry is not None:

@@ -18,6 +18,7 @@ from collections.abc import Generator, Iterator
 from heapq import merge
 from typing import IO
 
+from iopcost.core.language import N_, _
 from iopcost.hospital.code_search import CodeSearch, quoted_first
 
 # The bounds on one record (named in the README): a quoted field may span at most this
@@ -26,8 +27,16 @@ from iopcost.hospital.code_search import CodeSearch, quoted_first
 MAX_RECORD_LINES = 64
 MAX_RECORD_BYTES = 1 << 20
 MAX_LINE = 4 << 20
-OPEN_QUOTE = f"a quoted field left open past {MAX_RECORD_LINES} lines or 1 MiB"
-LONG_LINE = f"a line longer than {MAX_LINE >> 20} MiB"
+# Why a record cannot be read (said where it is, through `_`, with these figures).
+OPEN_QUOTE = N_("a quoted field left open past {lines} lines or 1 MiB")
+LONG_LINE = N_("a line longer than {mib} MiB")
+
+
+def why_unreadable(why: str) -> str:
+    """Why a record cannot be read (OPEN_QUOTE or LONG_LINE), in words with its bounds."""
+    return _(why, lines=MAX_RECORD_LINES, mib=MAX_LINE >> 20)
+
+
 BLOCK = 1 << 18
 QUOTE = b'"'
 CLOSE_FIRST = b'",'

@@ -82,8 +82,8 @@ class _Text:
 
     def expect(self, char: str) -> None:
         if self.peek() != char:
-            found = self.buf[self.pos : self.pos + 1] or "the end"
-            raise self.fail(f"expected {char!r}, found {found!r}")
+            found = self.buf[self.pos : self.pos + 1] or _("the end")
+            raise self.fail(_("expected {char!r}, found {found!r}", char=char, found=found))
         self.pos += 1
 
     def value(self) -> Any:
@@ -94,7 +94,9 @@ class _Text:
                 value, end = self.decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if len(self.buf) - self.pos > MAX_ITEM:
-                    raise self.fail(f"an item larger than {MAX_ITEM >> 20} MiB") from None
+                    raise self.fail(
+                        _("an item larger than {mib} MiB", mib=MAX_ITEM >> 20)
+                    ) from None
                 # An item longer than the buffer: read as much again, so that a big item
                 # is decoded a few times, not once per chunk.
                 held = len(self.buf) - self.pos
@@ -102,9 +104,9 @@ class _Text:
                     raise self.fail(exc.msg.lower(), exc.pos) from None
                 continue
             except RecursionError:
-                raise self.fail("lists or objects nested too deeply to read") from None
+                raise self.fail(_("lists or objects nested too deeply to read")) from None
             except ValueError:  # a number of more digits than Python reads
-                raise self.fail("a number too long to read") from None
+                raise self.fail(_("a number too long to read")) from None
             # A number that ends the buffer may go on in the next chunk.
             if end >= len(self.buf) and self.more():
                 continue
@@ -121,7 +123,7 @@ def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
         at = text.pos
         key = text.value()
         if key in seen:
-            raise text.fail(f"the key {str(key)[:40]!r} twice", at)
+            raise text.fail(_("the key {key!r} twice", key=str(key)[:40]), at)
         seen.add(key)
         text.expect(":")
         if key == ITEMS_KEY:
@@ -142,12 +144,12 @@ def _walk(text: _Text, facts: dict[str, Any], items: bool) -> Iterator[Any]:
         if text.peek() == ",":
             text.pos += 1
         elif text.peek() != "}":
-            raise text.fail("expected ',' or '}'")
+            raise text.fail(_("expected ',' or '}}'"))
         if not text.buf[text.pos : text.pos + 1] and text.eof:
-            raise text.fail("the object is not closed")
+            raise text.fail(_("the object is not closed"))
     text.pos += 1
     if items and text.peek():
-        raise text.fail("data after the end of the object")
+        raise text.fail(_("data after the end of the object"))
 
 
 def _facts(source: Source) -> dict[str, Any]:
@@ -173,7 +175,7 @@ def open_json(
     facts = _facts(source)
     missing = [key for key in FACTS[:3] if key not in facts]
     if missing:
-        found = ", ".join(sorted(facts)) or "none of them"
+        found = ", ".join(sorted(facts)) or _("none of them")
         raise DataFileError(
             _(
                 "{name} is not a standard-charges file: it has no top-level {missing} "
