@@ -69,7 +69,8 @@ def parse_amount(text: str, *, subject: str) -> Decimal:
         value = Decimal(text)
         if value <= MAX_AMOUNT:
             return value
-    example = f"an amount; write it like {AMOUNT_EXAMPLE} (no sign, no exponent)"
+    example = _("an amount; write it like {examples} (no sign, no exponent)",
+                examples=AMOUNT_EXAMPLE)  # fmt: skip
     match = _match(
         _AMOUNT, text, text.strip(), subject=subject, places=MONEY_PLACES, example=example
     )
@@ -95,7 +96,7 @@ def parse_percent(text: str, *, subject: str) -> Decimal:
             return value
     raw = text.strip()
     with_sign = raw.endswith("%")
-    example = "a percentage; write it like 20 or 12.5 (0 to 100)"
+    example = _("a percentage; write it like 20 or 12.5 (0 to 100)")
     match = _match(
         _PERCENT,
         text,
