@@ -17,7 +17,7 @@ from typing import IO, NamedTuple
 from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.hospital.code_search import CodeSearch
 from iopcost.hospital.csv_scan import (
     LONG_LINE,
@@ -211,7 +211,7 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
         tall=tall_columns,
         wide=wide,
     )
-    return columns, "tall CSV" if tall else "wide CSV", generation
+    return columns, N_("tall CSV") if tall else N_("wide CSV"), generation
 
 
 def _payer_charge(payer: str, plan: str, cells: Sequence[str | None]) -> PayerCharge:

@@ -64,7 +64,7 @@ def describe_file(info: FileInfo) -> str:
         "last updated {value})",
         name=name,
         generation=info.generation,
-        layout=info.layout,
+        layout=_(info.layout),
         version=info.version,
         value=info.published or info.published_as_written,
     )
