@@ -80,21 +80,20 @@ class Writer:
             row, ident = scenario.row, scenario.id
             figures = self._figures
             self.rows.writerows(
-                [
-                    [row, ident, *figures(index, scenario)]
-                    for index in range(len(scenario.table.levels))
-                ],
+                [[row, ident, *figures(level, scenario)] for level in scenario.table.levels],
                 carriage_return="\r" in scenario.id,
             )
         self.count += 1
         if self.count % self.flush_every == 0:
             self.out.flush()
 
-    def _figures(self, index: int, scenario: Scenario) -> tuple[str, ...]:
-        level = scenario.table.levels[index]
+    def _figures(self, level: Level, scenario: Scenario) -> tuple[str, ...]:
         per_week = scenario.per_week[level.id]
-        units, top = scenario.weeks.low * per_week, scenario.weeks.high * per_week
+        weeks = scenario.weeks
+        units, top = weeks.low * per_week, weeks.high * per_week
         figures = listed_figures(level.id, level.low, level.high, units, top)
+        if not self.insured and not self.household:
+            return figures
         terms = scenario.terms
         if self.insured:
             if terms is None:

@@ -108,16 +108,10 @@ def bill_level(
     high rate, or `units_high` of them over a range of weeks), each carrying its
     own balance forward.
     """
+    if terms is None:
+        return bill_from_start(level, units, None, units_high), None
     top = units if units_high is None else units_high
     total_low, total_high = list_totals(level.low, level.high, units, top)
-    if terms is None:
-        return Bill(
-            level=level,
-            units=units,
-            total_low=total_low,
-            total_high=total_high,
-            units_high=units_high,
-        ), None
     if balances is None:
         balances = Balances(terms.start(), terms.start())
     share = terms.share_for(level.id)
