@@ -62,6 +62,22 @@ def patient_name(text: str) -> str:
     return name
 
 
+def refuse_averages(data: tuple[str, ...]) -> None:
+    """Refuse to state the bundled national averages as a provider's own charges: a Good
+    Faith Estimate (45 CFR 149.610) gives the provider's expected charges."""
+    from iopcost.app.tables import data_sources
+
+    if any(source is None for source in data_sources(data)):
+        raise UsageProblem(
+            _(
+                "a Good Faith Estimate states the provider's own charges, and the bundled rates "
+                "are national averages; give the provider's rates with --data FILE (iopcost "
+                "levels --format yaml prints a cost file to fill in)."
+            ),
+            option="--data",
+        )
+
+
 def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
     """The estimate, from the practice file and the provider's own rates, written."""
     from iopcost.app.tables import cost_table
@@ -87,6 +103,7 @@ def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
     born = read_date(request.birth_date, "--birth-date")
     first = read_date(request.start, "--start") if request.start is not None else date.today()
     rates = request.rates
+    refuse_averages(rates.data)
     table = cost_table(rates.data, rates.dollars, rates.price_index, people=False)
     asked = Asked(sessions=request.sessions, per_week=parse_per_week(request.per_week))
     inputs = build_inputs(table, asked)

@@ -85,8 +85,8 @@ GfeOutputOption = Annotated[
     cls=Command,
     epilog=examples(
         [
-            "iopcost gfe iop:12 --practice practice.yaml --patient-name 'A. Smith' "
-            "--birth-date 1990-04-02 -o gfe.pdf",
+            "iopcost gfe iop:12 --practice practice.yaml --data rates.yaml "
+            "--patient-name 'A. Smith' --birth-date 1990-04-02 -o gfe.pdf",
             "iopcost gfe php:2 iop:8-10 --practice practice.yaml --patient-name 'A. Smith' "
             "--birth-date 1990-04-02 --start 2027-01-04 --diagnosis F10.20 --data rates.yaml "
             "-o gfe.html",
@@ -112,7 +112,8 @@ def gfe_command(
 ) -> None:
     """Make the Good Faith Estimate a provider gives a self-pay patient (45 CFR 149.610).
 
-    Rates are the provider's own, from the cost file; plan terms play no part.
+    Rates are the provider's own, from its cost file (--data), never the bundled averages;
+    plan terms play no part.
     """
     from iopcost.app.gfe import GfeRequest, good_faith_estimate
 

@@ -14,22 +14,13 @@ PROVIDER_KEYS = ("name", "npi", "tin", "address")
 
 
 def _levels(doc: Document, fields: dict[str, Node], what: str, table: CostTable) -> list[str]:
-    """The ids of the levels a provider furnishes, as the cost file names them."""
+    """The levels a provider furnishes: the cost file's id of each it prices, and the
+    others as written (refused only if a step of the estimate needs one)."""
     levels = []
     for item in doc.sequence(fields["levels"], what=f"{what} levels") if "levels" in fields else ():
         written = doc.text(item, what=f"{what} level")
         level = table.find(written)
-        if level is None:
-            doc.fail(
-                item,
-                _(
-                    "{what} levels: {written!r} is not a level in the cost file (known: {ids}).",
-                    what=what,
-                    written=written,
-                    ids=table.ids(),
-                ),
-            )
-        levels.append(level.id)
+        levels.append(written if level is None else level.id)
     return levels
 
 

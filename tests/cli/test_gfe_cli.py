@@ -133,11 +133,10 @@ def test_mistakes_get_one_sentence(practice: str, args: list[str], code: int,
     [
         (('"1234567893"', '"1234567890"'), ["practice.yaml:3:10", "check digit should be 3"]),
         (("12-3456789", "12-34"), ["practice.yaml:4:10", "not a TIN"]),
-        (("levels: [iop, php]", "levels: [iop, spa]"), ["practice.yaml:6:19", "'spa'"]),
         (("1 Main St, Springfield, IL 62701", "1 Main St"), ["practice.yaml:5:14", "state"]),
         (("  - name: Mercy", "  - nam: Mercy"), ["practice.yaml:7:5", "unknown key 'nam'"]),
     ],
-    ids=["npi", "tin", "level", "state", "key"],
+    ids=["npi", "tin", "state", "key"],
 )
 def test_practice_files_are_read_strictly(practice, write, replace: tuple[str, str],  # type: ignore[no-untyped-def]
                                           words: list[str]) -> None:  # fmt: skip
@@ -181,3 +180,37 @@ def test_the_pdf_holds_every_figure_and_statement(practice: str, tmp_path: Path)
         assert expected in flat, expected
     assert text.count("\f") == 1
     assert not re.search(r"(?m)^\s*\w\s*\n\s*\w\s*\n\s*\w\s*$", text)
+
+
+@pytest.mark.parametrize(
+    ("data", "env"),
+    [(["--data", "bundled"], {}), ([], {"IOPCOST_DATA": ""})],
+    ids=["bundled-named", "bundled-by-default"],
+)
+def test_the_bundled_averages_never_make_an_estimate(
+    practice: str, data: list[str], env: dict[str, str]
+) -> None:
+    """A Good Faith Estimate states the provider's own charges: national averages are
+    refused, with how to give the provider's rates (exit 2, nothing on stdout)."""
+    outcome = run(["gfe", "iop:12", "--practice", practice, *PATIENT, *data], env=env)
+    assert_refused(outcome, 2, "national averages", "--data FILE")
+
+
+def test_a_provider_may_list_a_level_the_cost_file_does_not_price(write) -> None:  # type: ignore[no-untyped-def]
+    """A provider's levels naming a level the cost file lacks (php, or spa, which no cost
+    file prices) are refused only when a step needs that level: IOP is estimated, PHP is
+    not."""
+    only_iop = (
+        "currency: USD\n"
+        "source:\n  title: Bayside rates\n  published: 2026-01-05\n"
+        "levels:\n"
+        "  iop: {name: Intensive outpatient (IOP), unit: session, per_week: 3, rate: 240}\n"
+    )
+    rates = write(only_iop, "own.yaml")
+    practice = write(PRACTICE.replace("levels: [iop, php]", "levels: [iop, php, spa]"),
+                     "practice.yaml")  # fmt: skip
+    outcome = run(["gfe", "iop:4", "--practice", practice, *PATIENT, "--data", rates, "-f", "json"])
+    assert outcome.exit_code == 0, outcome
+    assert json.loads(outcome.stdout)["total_low"] == 240 * 12
+    refused = run(["gfe", "php:2", "--practice", practice, *PATIENT, "--data", rates])
+    assert refused.exit_code == 2 and refused.stdout == "" and "php" in refused.stderr, refused
