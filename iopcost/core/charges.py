@@ -54,6 +54,11 @@ class PriceKind(StrEnum):
         return _(self.facts.missing)
 
     @property
+    def per_unit(self) -> bool:
+        """Whether its amounts are a rate per day or session."""
+        return self.facts.per_unit
+
+    @property
     def by_payer(self) -> bool:
         """Whether the price depends on the payer and plan."""
         return self.facts.by_payer
@@ -78,6 +83,8 @@ class KindFacts:
     fallback: int | None
     advice: int
     choice: int
+    # Whether its amounts are a rate per day or session (allowed amounts are per claim line).
+    per_unit: bool = True
 
 
 KIND_FACTS = {
@@ -120,6 +127,7 @@ KIND_FACTS = {
         fallback=None,
         advice=3,
         choice=4,
+        per_unit=False,
     ),
 }
 # The kinds --price offers, in the order its help names them.

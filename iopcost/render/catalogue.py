@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from iopcost.core.charges import PriceKind
 from iopcost.core.kept import KeptPrice, Stored
 from iopcost.core.language import N_, _
 from iopcost.core.text import clean
@@ -42,7 +43,8 @@ def price_lines(rows: Sequence[KeptPrice]) -> list[str]:
     lines = []
     for row in rows:
         who = f" {clean(row.payer)} {clean(row.plan)}".rstrip() if row.payer else ""
-        rate = rate_text(row.low, row.high, row.unit, "$")
+        per_unit = PriceKind(row.kind).per_unit
+        rate = rate_text(row.low, row.high, row.unit, "$", per_unit=per_unit)
         lines.append(
             f"{clean(row.level_name)}: {clean(row.hospital)}, {row.kind}{who}: {rate} "
             f"({row.rows} rows)"

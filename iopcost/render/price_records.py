@@ -11,6 +11,7 @@ class PriceRecord(TypedDict):
 
     id: str
     name: str
+    price: str
     unit: str
     rate_low: Decimal
     rate_high: Decimal

@@ -25,6 +25,7 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
         PriceRecord(
             id=found.level.id,
             name=found.level.name,
+            price=summary.price,
             unit=found.level.unit,
             rate_low=found.low,
             rate_high=found.high,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from iopcost.core import money
+from iopcost.core.charges import PriceKind
 from iopcost.render.figures import Shown
 from iopcost.render.notes import Note
 from iopcost.render.words import billed_text, rate_text, step_length
@@ -57,7 +58,11 @@ def billed(record: Record, shown: Shown) -> str:
 
 def rate(record: Record, shown: Shown) -> str:
     """A level's rate range: "$500-$800 per day"."""
-    return rate_text(record["rate_low"], record["rate_high"], record["unit"], shown.symbol)
+    kind = record.get("price")
+    per_unit = kind is None or PriceKind(kind).per_unit
+    return rate_text(
+        record["rate_low"], record["rate_high"], record["unit"], shown.symbol, per_unit=per_unit
+    )
 
 
 HOUSEHOLD_COLUMNS = [

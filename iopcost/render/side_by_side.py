@@ -8,13 +8,13 @@ from pathlib import PurePath
 
 from iopcost.core.charges import PriceKind, Read, Summary, chosen_price
 from iopcost.core.language import _
-from iopcost.core.money import show
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.hospital_documents import file_document
 from iopcost.render.notes import Note
 from iopcost.render.price_records import SideRecord
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
+from iopcost.render.words import rate_text
 
 SIDE_KEYS = (
     "id",
@@ -101,13 +101,10 @@ def bottom_line(records: Sequence[Record]) -> tuple[str, ...]:
 
 
 def _rate(record: Record) -> str:
-    low, high = record["rate_low"], record["rate_high"]
-    text = (
-        show(low, "$", with_cents=False)
-        if low == high
-        else (f"{show(low, '$', with_cents=False)}-{show(high, '$', with_cents=False)}")
-    )
-    return f"{text} per {record['unit']}, {PriceKind(record['price']).label}"
+    kind = PriceKind(record["price"])
+    rate = rate_text(record["rate_low"], record["rate_high"], record["unit"], "$",
+                     per_unit=kind.per_unit, whole=True)  # fmt: skip
+    return _("{rate}, {kind}", rate=rate, kind=kind.label)
 
 
 def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecord]:

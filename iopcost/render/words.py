@@ -40,13 +40,25 @@ def hidden_note(labels: Sequence[str]) -> str:
     )
 
 
-def rate_text(low: Decimal, high: Decimal, unit: str, symbol: str) -> str:
-    """A rate range for people: "$500-$800 per day", or one price: "$725 per day"."""
-    with_cents = money.has_cents((low, high))
-    low_text = money.show(low, symbol, with_cents=with_cents)
-    if money.cents(low) == money.cents(high):
-        return f"{low_text} per {unit}"
-    return f"{low_text}-{money.show(high, symbol, with_cents=with_cents)} per {unit}"
+def rate_text(
+    low: Decimal,
+    high: Decimal,
+    unit: str,
+    symbol: str,
+    *,
+    per_unit: bool = True,
+    whole: bool = False,
+) -> str:
+    """A rate range for people: "$500-$800 per day", or one price: "$725 per day" (in
+    whole dollars with `whole`); amounts that are no rate per unit (allowed amounts:
+    `per_unit` false) say what they are."""
+    with_cents = not whole and money.has_cents((low, high))
+    amounts = money.show(low, symbol, with_cents=with_cents)
+    if money.show(high, symbol, with_cents=with_cents) != amounts:
+        amounts += "-" + money.show(high, symbol, with_cents=with_cents)
+    if not per_unit:
+        return _("{amounts} per claim line, not a rate per {unit}", amounts=amounts, unit=unit)
+    return _("{amounts} per {unit}", amounts=amounts, unit=unit)
 
 
 def level_rate_text(level: Level, symbol: str) -> str:

@@ -642,10 +642,16 @@ def test_the_default_sheet_shows_every_kind_of_price(write) -> None:  # type: ig
     assert outcome.exit_code == 0, outcome
     table = " ".join(outcome.stdout.split())
     for words in ("gross charge $2,000 per day 1", "discounted cash $1,800 per day 1",
-                  "negotiated $1,500-$1,600 per day 2 2", "$1,200-$1,900 per day 1 1",
+                  "negotiated $1,500-$1,600 per day 2 2",
                   "gross charge $300 per session", "discounted cash $250 per session",
                   "Intensive outpatient (IOP): no payer-specific rate, no allowed amounts."):  # fmt: skip
         assert words in table
+    # Allowed amounts are per claim line, never labelled a rate per day.
+    assert "$1,200-$1,900 per day" not in table
+    allowed = next(
+        line for line in outcome.stdout.splitlines() if "allowed" in line and "$" in line
+    )
+    assert "$1,200-$1,900 per claim" in allowed
     doc = json.loads(run(["prices", path, "--format", "json"]).stdout, parse_float=D)
     residential = next(level for level in doc["levels"] if level["id"] == "residential")
     assert residential["prices"]["negotiated"]["low"] == 1500

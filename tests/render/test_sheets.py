@@ -115,3 +115,18 @@ def test_a_report_selects_notes_by_where_they_belong() -> None:
     assert said[len(sheet.assumptions) :] == (same.text,)
     reworded = sheet._replace(notes=(*sheet.notes, Note("extra", "Any words -- at all.")))
     assert notes_and_assumptions(reworded)[-1] == "Any words -- at all."
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("negotiated", "$661.12-$48,178.63 per day"),
+     ("allowed", "$661.12-$48,178.63 per claim line, not a rate per day")],
+    ids=["a-rate", "allowed-amounts"],
+)  # fmt: skip
+def test_a_rate_says_its_unit_exactly(kind: str, expected: str) -> None:
+    """Allowed amounts are per claim line, never labelled a rate per day."""
+    from iopcost.core.charges import PriceKind
+    from iopcost.render.words import rate_text
+
+    per_unit = PriceKind(kind).per_unit
+    assert rate_text(D("661.12"), D("48178.63"), "day", "$", per_unit=per_unit) == expected
