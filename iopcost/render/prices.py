@@ -45,6 +45,7 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
         Column("Methodology", field("methodology"), hide_rank=2),
     )
     return Sheet(
+        whole="json",
         title=words.prices_title(summary),
         keys=PRICES_KEYS,
         records=tuple(records),
@@ -91,6 +92,7 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet[KindRecord]:
         Column("Codes", field("codes"), hide_rank=1),
     )
     return Sheet(
+        whole="json",
         title=words.sheet_title(summaries),
         keys=SHEET_KEYS,
         records=tuple(records),

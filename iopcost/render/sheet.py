@@ -101,6 +101,8 @@ class Sheet(NamedTuple, Generic[R]):
     assumptions: tuple[tuple[str, str], ...] = ()
     # The answer in plain words: two to four short sentences under the table.
     bottom_line: tuple[str, ...] = ()
+    # The format (of the command that made the sheet) that shows every column.
+    whole: str = "markdown"
 
     def shown(self) -> Shown:
         """The money format for the whole sheet: cents everywhere if any amount has them."""

@@ -143,6 +143,7 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecor
     )
     notes.append(_("Prices: {which}; per level, cheapest first.", which=which))
     return Sheet(
+        whole="json",
         title=_(
             "Hospitals side by side ({read} of {files} files read)",
             read=len(reads) - len(failed),

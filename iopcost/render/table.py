@@ -165,7 +165,7 @@ def sheet_renderable(sheet: Sheet[Any], *, width: int, chart: bool = True) -> Re
         parts += [cost_chart(bars, symbol=sheet.symbol), Text("")]
     notes = on_terminal(sheet.notes)
     if hidden:
-        notes.insert(0, hidden_note([column.label for column in hidden]))
+        notes.insert(0, hidden_note([column.label for column in hidden], sheet.whole))
     parts.append(notes_text(notes))
     return Group(*parts)
 

@@ -31,12 +31,14 @@ def weeks_text(weeks: Weeks) -> str:
     return length(weeks.low, weeks.high)
 
 
-def hidden_note(labels: Sequence[str]) -> str:
-    """What a narrow terminal left out, and how to see it."""
+def hidden_note(labels: Sequence[str], whole: str) -> str:
+    """What a narrow terminal left out, and how to see it (`whole`: the format of the
+    command that shows every column)."""
     return _(
-        "{labels} hidden to fit this terminal; widen it or use --format markdown "
-        "to see every column.",
+        "{labels} hidden to fit this terminal; widen it or use --format {whole} to see "
+        "every column.",
         labels=listed(labels),
+        whole=whole,
     )
 
 

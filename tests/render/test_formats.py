@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -132,3 +135,27 @@ def test_wide_characters_keep_columns_aligned(write) -> None:  # type: ignore[no
         out = run(["compare", "--data", path], env={"COLUMNS": str(width)}).stdout
         assert all(cell_len(line) <= width for line in out.splitlines()), out
         assert "$4,800" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["compare", "--no-chart"], ["prices", "tests/fixtures/hospital/v3.0.0_tall_example.csv"],
+     ["prices", "tests/fixtures/hospital/v3.0.0_tall_example.csv",
+      "tests/fixtures/hospital/v2.0.0_tall_example_v2.2-dictionary.csv", "--jobs", "1"]],
+    ids=["compare", "prices", "side-by-side"],
+)  # fmt: skip
+def test_every_hint_names_an_option_the_command_accepts(args: list[str]) -> None:
+    """A narrow terminal's hint names a format the same command writes: run as given, it
+    shows every column."""
+    root = Path(__file__).resolve().parents[2]
+    args = [str(root / arg) if arg.startswith("tests/") else arg for arg in args]
+    hints = [
+        re.search(r"use (--format \w+) to see every column", " ".join(out.split()))
+        for width in range(40, 121, 4)
+        for out in (run(args, env={"COLUMNS": str(width)}).stdout,)
+    ]
+    hint = next((found for found in hints if found is not None), None)
+    assert hint is not None, "no width from 40 to 120 hides a column"
+    outcome = run([*args, *hint.group(1).split()])
+    assert outcome.exit_code == 0, outcome
+    assert outcome.stdout.strip()
