@@ -121,15 +121,7 @@ def bill_level(
     patient_high, after_high = bill_units(
         rate=level.high, units=top, share=share, balance=balances.high
     )
-    bill = Bill(
-        level=level,
-        units=units,
-        total_low=total_low,
-        total_high=total_high,
-        patient_low=patient_low,
-        patient_high=patient_high,
-        units_high=units_high,
-    )
+    bill = _bill(level, units, units_high, (total_low, total_high), (patient_low, patient_high))
     return bill, Balances(after_low, after_high)
 
 
@@ -139,23 +131,27 @@ def bill_from_start(
     """Price `units` of a level on its own, from the start of the plan year: bill_level
     without a balance carried in or out (compare's alternatives, batch's rows)."""
     top = units if units_high is None else units_high
-    total_low, total_high = list_totals(level.low, level.high, units, top)
+    totals = list_totals(level.low, level.high, units, top)
     if terms is None:
-        return Bill(
-            level=level,
-            units=units,
-            total_low=total_low,
-            total_high=total_high,
-            units_high=units_high,
-        )
-    patient_low, patient_high = patient_from_start(level, units, top, terms)
+        return _bill(level, units, units_high, totals)
+    return _bill(level, units, units_high, totals, patient_from_start(level, units, top, terms))
+
+
+def _bill(
+    level: Level,
+    units: int,
+    units_high: int | None,
+    totals: tuple[Decimal, Decimal],
+    paid: tuple[Decimal | None, Decimal | None] = (None, None),
+) -> Bill:
+    """A level's bill: its units, list totals and (with plan terms) what the patient pays."""
     return Bill(
         level=level,
         units=units,
-        total_low=total_low,
-        total_high=total_high,
-        patient_low=patient_low,
-        patient_high=patient_high,
+        total_low=totals[0],
+        total_high=totals[1],
+        patient_low=paid[0],
+        patient_high=paid[1],
         units_high=units_high,
     )
 

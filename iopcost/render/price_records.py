@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import TypedDict
 
 
-class PriceRecord(TypedDict):
-    """One level's prices of one kind in a hospital's file."""
+class LevelPriceRecord(TypedDict):
+    """What a hospital's file gives for one level and kind of price."""
 
     id: str
     name: str
@@ -17,22 +17,19 @@ class PriceRecord(TypedDict):
     rate_high: Decimal
     items: int
     codes: str
+
+
+class PriceRecord(LevelPriceRecord):
+    """One level's prices of the kind asked for, with its payers and methodologies."""
+
     payers: str
     methodology: str
 
 
-class KindRecord(TypedDict):
-    """One level and kind of price in a hospital's price sheet."""
+class KindRecord(LevelPriceRecord):
+    """One level and kind of price in a hospital's price sheet, with its rows and plans."""
 
-    id: str
-    name: str
-    price: str
-    unit: str
-    rate_low: Decimal
-    rate_high: Decimal
     prices: int
-    items: int
-    codes: str
     plans: int | None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iopcost.core.charges import SHEET_KINDS, PriceKind, Summary
+from iopcost.core.charges import SHEET_KINDS, LevelPrices, PriceKind, Summary
 from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
@@ -12,8 +12,22 @@ from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
 from iopcost.render.figures import Shown
 from iopcost.render.hospital_documents import price_sheet_document, summary_document
 from iopcost.render.notes import Note
-from iopcost.render.price_records import KindRecord, PriceRecord
+from iopcost.render.price_records import KindRecord, LevelPriceRecord, PriceRecord
 from iopcost.render.sheet import Column, Record, Sheet, field, rate
+
+
+def level_prices(found: LevelPrices, price: str) -> LevelPriceRecord:
+    """What every sheet of a hospital's file says of a level's prices of one kind."""
+    return LevelPriceRecord(
+        id=found.level.id,
+        name=found.level.name,
+        price=price,
+        unit=found.level.unit,
+        rate_low=found.low,
+        rate_high=found.high,
+        items=found.items,
+        codes=words.codes_text(found.codes),
+    )
 
 
 def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
@@ -23,14 +37,7 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
     others_notes = () if advice is None else (advice,)
     records = [
         PriceRecord(
-            id=found.level.id,
-            name=found.level.name,
-            price=summary.price,
-            unit=found.level.unit,
-            rate_low=found.low,
-            rate_high=found.high,
-            items=found.items,
-            codes=words.codes_text(found.codes),
+            **level_prices(found, summary.price),
             payers=str(len(found.payers)) if found.payers else "-",
             methodology=", ".join(clean(m) for m in found.methodologies) or "-",
         )
@@ -65,15 +72,8 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet[KindRecord]:
     by_kind = {summary.price: summary for summary in summaries}
     records = [
         KindRecord(
-            id=found.level.id,
-            name=found.level.name,
-            price=summary.price,
-            unit=found.level.unit,
-            rate_low=found.low,
-            rate_high=found.high,
+            **level_prices(found, summary.price),
             prices=found.prices,
-            items=found.items,
-            codes=words.codes_text(found.codes),
             plans=len(found.payers) if found.payers else None,
         )
         for care in summaries[0].codes.levels
