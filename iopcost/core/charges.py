@@ -22,6 +22,17 @@ HOSPITAL_CAVEAT = (
     "program what it would charge and your health plan what you would pay."
 )
 
+# Amounts that cannot be a day's or a session's price: placeholders a file stands beside
+# its real rates ($1 "fee schedule" lines, $0.01). Each rule is a reason the sheet's
+# "skipped" part says, with a count and an example; none of them is ever a rate.
+FILLER = N_(
+    "placeholder amounts: one amount repeated beside higher prices on a large share of "
+    "the file's items, across levels of care"
+)
+BELOW_GROSS = N_("placeholder amounts: under 2 % of the same item's gross charge")
+BELOW_LEVEL = N_("placeholder amounts: under 2 % of the level's usual price in the file")
+PLACEHOLDER_REASONS = (FILLER, BELOW_GROSS, BELOW_LEVEL)
+
 
 class PriceKind(StrEnum):
     """A kind of price a standard-charges file gives. Members are in a price sheet's

@@ -1,91 +1,35 @@
 """One pass over a file's entries: each price of each kind counted per level, payer and plan.
 
 Entries in (from iopcost.hospital.reader); the collector keeps, per kind of
-price, the low, high and count per level and plan, and counts every line it
-skips and every value that is not a price, with the reason.
+price, the prices per level, plan and amount, and counts every line it skips
+and every value that is not a price, with the reason. Once the file is read,
+placeholders (iopcost.hospital.placeholders) are set aside and the rest summed
+up: the low, high and count per level and plan.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from iopcost.core.amounts import written_amount
 from iopcost.core.care import PER_CASE, CareCodes
-from iopcost.core.charges import PAYER_FREE
+from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
 from iopcost.core.language import N_
-from iopcost.core.limits import MAX_AMOUNT
-from iopcost.core.money import CENT, cents
+from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
+from iopcost.hospital.placeholders import Fillers, far_below, gross_of, usual_price
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
 # Why a cell or a row is not a price (also the keys of what a sheet says was skipped).
-_NOT_A_NUMBER = N_("not a number (N/A or text)")
-_BLANK = N_("blank")
-_NEGATIVE = N_("negative")
-_WRITTEN_WITH_SIGNS = N_("written with $ or commas (read)")
-_ZERO = N_("zero")
-_BELOW_A_CENT = N_("below one cent (not a price)")
-_PLACEHOLDER = N_("placeholder such as 999999999")
-_ROUNDED_TO_CENTS = N_("more than two decimal places (rounded to cents)")
 _NO_PAYER_PRICE = N_("no payer-specific price")
 _CASE_RATE = N_("case rate: a price per stay or case, not per day")
 _PERCENT_OF_BILLED = N_("percent of total billed charges: no dollar amount")
 _PERCENT_OR_RULE_ONLY = N_("negotiated as a percentage or algorithm only: no dollar amount")
 _NO_NEGOTIATED_DOLLARS = N_("no negotiated dollar amount")
 _NO_ALLOWED_AMOUNTS = N_("no allowed amounts (10th and 90th percentile)")
-# How many distinct cells, names and items are remembered once read (a file repeats
-# them on every payer's row); the least recently used go first, so memory stays bounded.
-CACHED = 1024
-
-
-@lru_cache(maxsize=CACHED)
-def name_key(name: str) -> str:
-    """A payer or plan as compared: case-folded, trimmed, with _ and spaces the same."""
-    return " ".join(name.replace("_", " ").split()).casefold()
-
-
-def price_value(value: Any) -> tuple[Decimal | None, str | None]:
-    """A price from a file's cell, and a note; or None and why it is not a price."""
-    if value is None or isinstance(value, bool):
-        return None, _BLANK if value is None else _NOT_A_NUMBER
-    note = None
-    if isinstance(value, int | Decimal):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(repr(value))
-    else:
-        text = str(value).strip()
-        if not text:
-            return None, _BLANK
-        if text.startswith(("-", "(")):
-            return None, _NEGATIVE
-        found = written_amount("$" + text[1:].lstrip() if text.startswith("$") else text)
-        if found is None:
-            return None, _NOT_A_NUMBER
-        if "$" in text or "," in text:
-            note = _WRITTEN_WITH_SIGNS
-        number = found
-    if not number.is_finite():
-        return None, _NOT_A_NUMBER
-    if number < 0:
-        return None, _NEGATIVE
-    if number == 0:
-        return None, _ZERO
-    if number < CENT:
-        return None, _BELOW_A_CENT
-    if number >= MAX_AMOUNT:
-        return None, _PLACEHOLDER
-    rounded = cents(number)
-    if rounded != number:
-        note = _ROUNDED_TO_CENTS
-    return rounded, note
-
-
-# A cell's text read once (price_value is pure; other values are read each time).
-_price_of_text = lru_cache(maxsize=CACHED)(price_value)
 
 
 def _method(written: Any) -> str:
@@ -151,23 +95,14 @@ class _Percent:
     high: Decimal | None = None
     example: str | None = None
 
-    def add(self, percentage: Any, algorithm: Any) -> None:
+    def add(self, written: Any, algorithm: Any) -> None:
         self.rows += 1
-        share = _percentage(percentage)
+        share = percentage(written)
         if share is not None:
             self.low = share if self.low is None else min(self.low, share)
             self.high = share if self.high is None else max(self.high, share)
         if self.example is None and algorithm is not None and str(algorithm).strip():
             self.example = " ".join(str(algorithm).split())
-
-
-def _percentage(value: Any) -> Decimal | None:
-    """A percentage as a file writes it ("165", "165%", 165.0); None if it is not one."""
-    if value is None or isinstance(value, bool):
-        return None
-    text = str(value).strip().removesuffix("%").strip()
-    found = written_amount(text) if text else None
-    return found if found is not None and found.is_finite() and found > 0 else None
 
 
 @dataclass(slots=True)
@@ -178,13 +113,21 @@ class Kind:
     price: str
     skipped: Counter[str] = field(default_factory=Counter)
     values: Counter[str] = field(default_factory=Counter)
-    # (level id, payer key, plan key) -> prices; payer and plan are "" for cash and gross
-    found: dict[tuple[str, str, str], Found] = field(default_factory=dict)
+    # (level id, payer key, plan key) -> (low, high) -> prices; payer and plan are "" for
+    # cash and gross. Kept by amount until the file is read, so that placeholders found
+    # only then (see Collector.settle) are never a rate.
+    by_amount: dict[tuple[str, str, str], dict[tuple[Decimal, Decimal], Found]] = field(
+        default_factory=dict
+    )
     seen_items: set[tuple[object, ...]] = field(default_factory=set)
     percent: dict[str, _Percent] = field(default_factory=dict)
+    # One description (and amount) for each reason an amount was skipped, to show.
+    examples: dict[str, str] = field(default_factory=dict)
+    # What was read, once settled: (level id, payer key, plan key) -> prices.
+    found: dict[tuple[str, str, str], Found] = field(default_factory=dict)
 
     def value(self, raw: Any) -> Decimal | None:
-        price, note = _price_of_text(raw) if isinstance(raw, str) else price_value(raw)
+        price, note = price_of_text(raw) if isinstance(raw, str) else price_value(raw)
         if note is not None:
             self.values[note] += 1
         return price
@@ -198,10 +141,16 @@ class Kind:
         high: Decimal,
         method: str,
     ) -> None:
+        if self.price != "allowed" and far_below(low, gross_of(entry)):
+            self.placeholder(BELOW_GROSS, entry.description, low, 1)
+            return
         key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
-        found = self.found.get((level, *key))
+        amounts = self.by_amount.get((level, *key))
+        if amounts is None:
+            amounts = self.by_amount[(level, *key)] = {}
+        found = amounts.get((low, high))
         if found is None:
-            found = self.found[(level, *key)] = Found()
+            found = amounts[(low, high)] = Found()
         found.add(
             low,
             high,
@@ -209,6 +158,39 @@ class Kind:
             None if payer is None else f"{payer.payer} {payer.plan}".strip(),
             method,
         )
+
+    def placeholder(self, reason: str, description: str, amount: Decimal, count: int) -> None:
+        """Count `count` amounts skipped as placeholders, keeping the first example."""
+        self.skipped[reason] += count
+        self.examples.setdefault(reason, f"{description}: ${amount:,}")
+
+    def amounts(self) -> Iterator[tuple[str, Decimal, int]]:
+        """(level id, amount, how many prices) for every amount kept (low ends)."""
+        for (level, _payer, _plan), amounts in self.by_amount.items():
+            for (low, _high), found in amounts.items():
+                yield level, low, found.prices
+
+    def settle(self, fillers: frozenset[Decimal], usual: dict[str, Decimal]) -> None:
+        """Set aside the placeholders found once the whole file is read (`fillers`, and
+        amounts far below a level's `usual` price), and sum up the rest."""
+        for where, amounts in self.by_amount.items():
+            level = where[0]
+            merged = Found()
+            for (low, _high), found in sorted(amounts.items()):
+                reason = (
+                    FILLER
+                    if low in fillers
+                    else BELOW_LEVEL
+                    if far_below(low, usual.get(level))
+                    else None
+                )
+                if reason is not None:
+                    description = min(found.items)[0]
+                    self.placeholder(reason, description, low, found.prices)
+                    continue
+                merged.merge(found)
+            if merged.prices:
+                self.found[where] = merged
 
     def take(self, level: str, entry: Entry) -> None:
         """Count one behavioural-health entry's prices of this kind."""
@@ -290,6 +272,7 @@ class Collector:
     listed: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (codes, description) -> what level_of found (bounded, see CACHED)
     known: dict[object, tuple[str | None, str | None, bool, bool]] = field(default_factory=dict)
+    fillers: Fillers = field(default_factory=Fillers)
 
     def level_of(self, entry: Entry) -> str | None:
         """The level an entry prices, counting it (and why it is skipped, if it is)."""
@@ -338,5 +321,19 @@ class Collector:
             )
             if payer.dollar is not None:
                 self.listed[(payer.payer, payer.plan)] += 1
+        self.fillers.count(level, entry)
         for kind in self.kinds:
             kind.take(level, entry)
+
+    def settle(self) -> None:
+        """Once every entry is read: set placeholders aside in every kind of price."""
+        amounts: dict[str, Counter[Decimal]] = {}
+        for kind in self.kinds:
+            if kind.price == "allowed":
+                continue  # per claim line: not a level's usual price
+            for level, amount, count in kind.amounts():
+                amounts.setdefault(level, Counter())[amount] += count
+        usual = {level: usual_price(counts) for level, counts in amounts.items()}
+        fillers = self.fillers.found(usual)
+        for kind in self.kinds:
+            kind.settle(fillers, usual)

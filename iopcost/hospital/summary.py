@@ -33,7 +33,8 @@ from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_tabl
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
-from iopcost.hospital.collector import Collector, Found, Kind, name_key
+from iopcost.hospital.cells import name_key
+from iopcost.hospital.collector import Collector, Found, Kind
 from iopcost.hospital.types import Entry, Unreadable
 
 
@@ -78,6 +79,7 @@ def summarise_kinds(
     collector = Collector(codes, tuple(Kind(price) for price in prices))
     for entry in entries:
         collector.entry(entry)
+    collector.settle()
     if collector.entries == 0:
         raise NothingPriced(
             _(
@@ -152,7 +154,7 @@ def _summary(
         tuple(skipped.most_common()),
         tuple(kind.values.most_common()),
         collector.entries,
-        tuple(collector.examples.items()),
+        tuple({**collector.examples, **kind.examples}.items()),
         collector.unreadable,
         collector.first_unreadable,
         percent,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import PurePath
 
-from iopcost.core.charges import HOSPITAL_CAVEAT, FileInfo, PercentRows, PriceKind, Summary
+from iopcost.core.charges import (
+    HOSPITAL_CAVEAT,
+    PLACEHOLDER_REASONS,
+    FileInfo,
+    PercentRows,
+    PriceKind,
+    Summary,
+)
 from iopcost.core.language import N_, _, plural
 from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
@@ -183,6 +191,19 @@ def _reading_notes(summary: Summary) -> list[str]:
     return notes
 
 
+def _with_placeholders(
+    reading: Summary, summaries: tuple[Summary, ...]
+) -> tuple[tuple[str, int], ...]:
+    """What `reading` skipped, with the placeholders every kind of price set aside."""
+    counts = Counter(dict(reading.skipped))
+    for summary in summaries:
+        if summary is not reading:
+            counts.update(
+                {reason: n for reason, n in summary.skipped if reason in PLACEHOLDER_REASONS}
+            )
+    return tuple(counts.most_common())
+
+
 def sheet_title(summaries: tuple[Summary, ...]) -> str:
     """A price sheet's title: how many levels have any price."""
     first = summaries[0]
@@ -225,9 +246,16 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     if any(summary.price == "allowed" and summary.levels for summary in summaries):
         notes.append(_(ALLOWED_NOTE))
     by_kind = {summary.price: summary for summary in summaries}
-    # What was skipped is the same for every kind but for the payers' rows: say it once,
-    # from the negotiated rates (or the first kind).
-    notes.extend(_reading_notes(by_kind.get("negotiated", first)))
+    # What was skipped is the same for every kind but for the payers' rows and the
+    # placeholders: say it once, from the negotiated rates (or the first kind), with
+    # every kind's placeholders.
+    reading = by_kind.get("negotiated", first)
+    examples = {r: text for summary in summaries for r, text in summary.examples}
+    shown = reading._replace(
+        skipped=_with_placeholders(reading, summaries),
+        examples=tuple({**examples, **dict(reading.examples)}.items()),
+    )
+    notes.extend(_reading_notes(shown))
     return tuple(notes)
 
 
