@@ -26,8 +26,13 @@ def add_hospitals(
     wanted = resolve(files, location=None, refresh=False, offline=False, progress=progress)
     with connected() as connection:
         for read in read_many(wanted, codes, jobs=1):
-            if read.sheet is None and read.nothing:
-                say(_("Not added: {value}", value=clean(read.error or read.source)))
+            if read.nothing:
+                say(
+                    _(
+                        "Not added: {source} prices no level of care by the day or session.",
+                        source=clean(read.source),
+                    )
+                )
                 continue
             if read.sheet is None:
                 failed.append(read)

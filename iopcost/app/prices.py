@@ -37,6 +37,7 @@ class PricesRequest:
     plan: str | None = None
     price: str | None = None
     codes: str | None = None
+    by_description: bool = False
     output_format: str | None = None
     output: str | None = None
     force: bool = False
@@ -119,6 +120,7 @@ def prices(
         side_by_side(
             sources,
             codes=request.codes,
+            by_description=request.by_description,
             price=request.price,
             jobs=request.jobs,
             fmt=kind or request.output_format,
@@ -152,7 +154,7 @@ def _one_file(
     from iopcost.hospital.reader import open_price_file
     from iopcost.hospital.source import Source
 
-    care = load_care_codes(request.codes)
+    care = load_care_codes(request.codes)._replace(by_description=request.by_description)
     with Source(path, name=name) as source:
         info, entries = open_price_file(
             source, care, lambda text: say(_("Warning: {warning}", warning=text))

@@ -17,6 +17,7 @@ def side_by_side(
     sources: Sequence[SourceFile],
     *,
     codes: str | None,
+    by_description: bool = False,
     price: str | None,
     jobs: int | None,
     fmt: str | None,
@@ -29,7 +30,9 @@ def side_by_side(
     failed when any file could not be read, after showing the others."""
     from iopcost.render.side_by_side import hospitals_sheet
 
-    reads = list(read_many(sources, codes, jobs=jobs or usable_cores()))
+    reads = list(
+        read_many(sources, codes, jobs=jobs or usable_cores(), by_description=by_description)
+    )
     if fmt == "yaml":
         from iopcost.app.hospital_table import several_hospitals_file
 

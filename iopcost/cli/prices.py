@@ -84,6 +84,17 @@ CodesOption = Annotated[
         ),
     ),
 ]
+ByDescriptionOption = Annotated[
+    bool,
+    typer.Option(
+        "--by-description",
+        help=_(
+            'Also read lines whose description names a level ("Partial Hospital - '
+            'Psych") under a code the codes file does not list, as that level; their '
+            'codes are labelled "by description".'
+        ),
+    ),
+]
 PricesFormatOption = Annotated[
     str | None,
     format_option(
@@ -118,6 +129,7 @@ def prices_command(
     plan: PlanOption = None,
     price: PriceOption = None,
     codes: CodesOption = None,
+    by_description: ByDescriptionOption = False,
     output_format: PricesFormatOption = None,
     output: PricesOutputOption = None,
     force: ForceOption = False,
@@ -137,6 +149,7 @@ def prices_command(
         plan=plan,
         price=price,
         codes=codes,
+        by_description=by_description,
         output_format=output_format,
         output=output,
         force=force,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from iopcost.core.language import _
 from iopcost.core.units import Unit
 
 PER_CASE = "per case"
@@ -67,14 +68,87 @@ class UnitRule(NamedTuple):
         return any(word in folded for word in self.words)
 
 
+def described_code(code: str) -> str:
+    """A code of a line read by its description alone, labelled so: "0915 (by description)"."""
+    return _("{code} (by description)", code=code)
+
+
+def read_by_description(codes: tuple[str, ...]) -> bool:
+    """Whether any of a level's codes (as shown, "RC 0915 (by description)") was read
+    by its line's description alone."""
+    label = described_code("")
+    return any(code.endswith(label) for code in codes)
+
+
+def words_of(description: str) -> str:
+    """A description as its words are matched: case-folded, every run of other
+    characters one space, with a space either side ("RTC - Psych" is " rtc psych ")."""
+    return f" {' '.join(_NOT_WORD.split(description.casefold()))} "
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _says(words: str, phrase: str) -> bool:
+    """Whether `words` (see words_of) hold `phrase` as whole words, its last a prefix
+    when it ends in *."""
+    if phrase.endswith("*"):
+        return f" {phrase[:-1]}" in words
+    return f" {phrase} " in words
+
+
+def _raw_pattern(phrase: str) -> str:
+    """A phrase as a raw line in lower case may write it (any separators between its
+    words, whole words unless it ends in *)."""
+    prefix = phrase.endswith("*")
+    words = phrase.removesuffix("*").split()
+    found = "[^0-9a-z]+".join(re.escape(word) for word in words)
+    return found if prefix else f"{found}(?![0-9a-z])"
+
+
 class CareCodes(NamedTuple):
-    """Levels with their codes, the codes priced per stay, and what is not a level's unit."""
+    """Levels with their codes, the codes priced per stay, what is not a level's unit,
+    and the words that name a level in a line under a code not listed."""
 
     origin: str
     levels: tuple[CareLevel, ...]
     # (TYPE, code) -> level id, or PER_CASE
     by_code: Mapping[tuple[str, str], str]
     not_the_unit: tuple[UnitRule, ...] = ()
+    # (level id, phrases): a phrase names the level as whole words ("iop" is not in
+    # "Iopamidol"), its last word a prefix when it ends in * ("partial hosp*" is in
+    # "Partial Hospitalization"); `not_named`: words (or prefixes) that make a line
+    # another thing (group therapy, hospice), whatever level it names.
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_named: tuple[str, ...] = ()
+    # Whether lines that name a level under a code not listed are read as that level
+    # (--by-description); otherwise they are counted and shown, never priced.
+    by_description: bool = False
+
+    def named_level(self, description: str) -> str | None:
+        """The level a description names, if it names one and nothing else."""
+        if not self.named:
+            return None
+        words = words_of(description)
+        if any(_says(words, word) for word in self.not_named):
+            return None
+        for level_id, phrases in self.named:
+            if any(_says(words, phrase) for phrase in phrases):
+                return level_id
+        return None
+
+    def name_search(self) -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
+        """A quick search of raw lines in lower case for a naming phrase: per first word,
+        the phrases that start with it (the words apart by anything but letters and
+        digits). A find is only a candidate: its description is read (named_level)."""
+        starts: dict[str, list[str]] = {}
+        for _level, phrases in self.named:
+            for phrase in phrases:
+                starts.setdefault(phrase.split()[0].removesuffix("*"), []).append(phrase)
+        return tuple(
+            (first.encode(), re.compile("|".join(map(_raw_pattern, sorted(phrases))).encode()))
+            for first, phrases in sorted(starts.items())
+        )
 
     def not_a_unit(self, codes: tuple[tuple[str, str], ...], description: str) -> str | None:
         """Why a line under a level's code does not price the level's unit, if it does not."""

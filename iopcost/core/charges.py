@@ -213,6 +213,16 @@ class PercentRows(NamedTuple):
     example: str | None  # one rule as written, if any
 
 
+class UnlistedRows(NamedTuple):
+    """Lines whose description names a level under codes the codes file does not list:
+    counted and shown, not read as the level (unless asked, --by-description)."""
+
+    level: CareLevel
+    rows: int
+    codes: tuple[str, ...]  # some of their codes, as shown ("RC 0915")
+    example: str
+
+
 class Summary(NamedTuple):
     """The result of reading one file for one selection of price."""
 
@@ -234,6 +244,8 @@ class Summary(NamedTuple):
     percent_only: tuple[PercentRows, ...] = ()
     # Payer-specific prices plan by plan: (level id, payer, plan, low, high, prices).
     by_plan: tuple[tuple[str, str, str, Decimal, Decimal, int], ...] = ()
+    # Per level, lines that name it in words under codes not listed (not read).
+    unlisted: tuple[UnlistedRows, ...] = ()
 
 
 class Read(NamedTuple):
@@ -242,7 +254,8 @@ class Read(NamedTuple):
     source: str
     sheet: tuple[Summary, ...] | None
     error: str | None = None
-    # Read through, but no item of any level of care in it (not a failure).
+    # Read through, but no level of care priced in it (not a failure: its sheet says
+    # what it holds).
     nothing: bool = False
 
 

@@ -21,10 +21,6 @@ class DataFileError(IopcostError):
     """A cost, insurance or batch input file that cannot be read or used."""
 
 
-class NothingPriced(DataFileError):
-    """A standard-charges file read through that has no item of any level of care."""
-
-
 class OutputError(IopcostError):
     """A report or standard output that cannot be written."""
 

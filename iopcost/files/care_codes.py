@@ -48,6 +48,8 @@ def compile_care_codes(codes: CareCodes, text: str) -> str:
             [rule.reason, [list(pair) for pair in rule.codes], list(rule.words)]
             for rule in codes.not_the_unit
         ],
+        "named": [[level_id, list(phrases)] for level_id, phrases in codes.named],
+        "not_named": list(codes.not_named),
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
@@ -67,6 +69,15 @@ def _compiled(text: str) -> CareCodes | None:
             UnitRule(reason, tuple((kind, code) for kind, code in codes), tuple(words))
             for reason, codes, words in document["not_the_unit"]
         )
+        named = tuple((level_id, tuple(phrases)) for level_id, phrases in document["named"])
+        not_named = tuple(document["not_named"])
     except (OSError, ValueError, TypeError, KeyError):
         return None  # no compiled copy, or a damaged one: the YAML is read instead
-    return CareCodes(BUNDLED_NAME, levels, by_code, rules)
+    return CareCodes(
+        origin=BUNDLED_NAME,
+        levels=levels,
+        by_code=by_code,
+        not_the_unit=rules,
+        named=named,
+        not_named=not_named,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from yaml.nodes import Node
 
-from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code
+from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code, words_of
 from iopcost.core.language import _
 from iopcost.files.levels import check_level_id, read_billing
 from iopcost.files.yamldoc import Document
@@ -18,7 +18,7 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         doc.root,
         what=_("the codes file"),
         required=("levels",),
-        optional=("source", "per_case", "not_the_unit"),
+        optional=("source", "per_case", "not_the_unit", "never_a_level"),
     )
     if "source" in top:
         doc.text(top["source"], what="source")
@@ -37,10 +37,15 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
                 by_code[pair] = owner
 
     levels = []
+    named: list[tuple[str, tuple[str, ...]]] = []
     for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
         what = f"level '{level_id}'"
         check_level_id(doc, node, level_id)
-        fields = doc.mapping(node, what=what, required=("name", "unit", "per_week", "codes"))
+        fields = doc.mapping(
+            node, what=what, required=("name", "unit", "per_week", "codes"), optional=("named_by",)
+        )
+        if "named_by" in fields:
+            named.append((level_id, _phrases(doc, fields["named_by"], what=f"{what} named_by")))
         unit, per_week = read_billing(doc, fields, what=what)
         levels.append(
             CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit, per_week)
@@ -51,7 +56,30 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
     if "per_case" in top:
         add_codes(top["per_case"], PER_CASE, "per_case")
     rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
-    return CareCodes(name, tuple(levels), by_code, rules)
+    never = (
+        _phrases(doc, top["never_a_level"], what="never_a_level") if "never_a_level" in top else ()
+    )
+    return CareCodes(
+        origin=name,
+        levels=tuple(levels),
+        by_code=by_code,
+        not_the_unit=rules,
+        named=tuple(named),
+        not_named=never,
+    )
+
+
+def _phrases(doc: Document, node: Node, *, what: str) -> tuple[str, ...]:
+    """A list of words or phrases, each as descriptions are matched (see words_of; a
+    phrase ending in * keeps it: its last word is a prefix)."""
+    phrases = []
+    for item in doc.sequence(node, what=what):
+        written = doc.text(item, what=what).strip()
+        phrase = words_of(written).strip() + ("*" if written.endswith("*") else "")
+        if not phrase.strip("*"):
+            doc.fail(item, _("{what} holds a phrase with no letter or digit.", what=what))
+        phrases.append(phrase)
+    return tuple(phrases)
 
 
 def _unit_rules(doc: Document, node: Node) -> tuple[UnitRule, ...]:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from iopcost.core.care import PER_CASE, CareCodes
+from iopcost.core.care import PER_CASE, CareCodes, described_code
 from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
 from iopcost.core.language import N_
 from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
@@ -254,6 +254,46 @@ class Kind:
         self.add(level, payer, entry, min(low, high), max(low, high), method)
 
 
+class _Known(NamedTuple):
+    """What an item is: its level, why it is skipped, whether it counts as a
+    behavioural-health entry, whether it is shown as an example, the level it names in
+    words alone (when not read so), and whether it is read by its words."""
+
+    level: str | None = None
+    reason: str | None = None
+    counted: bool = False
+    shown: bool = False
+    named: str | None = None
+    by_description: bool = False
+
+
+# Codes shown per level for lines that name it in words (the rest are counted).
+SHOWN_CODES = 8
+
+
+@dataclass(slots=True)
+class NamedRows:
+    """Lines that name a level in words under codes the codes file does not list."""
+
+    rows: int = 0
+    codes: set[str] = field(default_factory=set)
+    example: str | None = None
+
+    def add(self, entry: Entry) -> None:
+        self.rows += 1
+        for code in _code_texts(entry.codes):
+            if len(self.codes) < SHOWN_CODES:
+                self.codes.add(code)
+        if self.example is None:
+            self.example = entry.description
+
+
+@lru_cache(maxsize=CACHED)
+def _by_description(codes: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """An item's codes, labelled as read by its description."""
+    return tuple((kind, described_code(code)) for kind, code in codes)
+
+
 @dataclass(slots=True)
 class Collector:
     """One pass over a file's entries, for one or more kinds of price at once."""
@@ -271,39 +311,53 @@ class Collector:
     # payer and plan as written -> negotiated behavioural-health prices
     listed: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (codes, description) -> what level_of found (bounded, see CACHED)
-    known: dict[object, tuple[str | None, str | None, bool, bool]] = field(default_factory=dict)
+    known: dict[object, _Known] = field(default_factory=dict)
     fillers: Fillers = field(default_factory=Fillers)
+    # Per level, the lines that name it in words under a code not listed (not read).
+    named: dict[str, NamedRows] = field(default_factory=dict)
 
-    def level_of(self, entry: Entry) -> str | None:
-        """The level an entry prices, counting it (and why it is skipped, if it is)."""
+    def level_of(self, entry: Entry) -> tuple[str | None, bool]:
+        """The level an entry prices, and whether it is read by its description alone;
+        counting it (and why it is skipped, or the level it names but is not read as)."""
         key = (entry.codes, entry.description)
         known = self.known.get(key)
         if known is None:
             known = self._level(entry)
             if len(self.known) < CACHED:
                 self.known[key] = known
-        level, reason, counted, shown = known
-        self.entries += counted
-        if reason is not None:
-            self.skipped[reason] += 1
-            if shown:
-                self.examples.setdefault(reason, entry.description)
-        return level
+        self.entries += known.counted
+        if known.reason is not None:
+            self.skipped[known.reason] += 1
+            if known.shown:
+                self.examples.setdefault(known.reason, entry.description)
+        if known.named is not None:
+            rows = self.named.get(known.named)
+            if rows is None:
+                rows = self.named[known.named] = NamedRows()
+            rows.add(entry)
+        return known.level, known.by_description
 
-    def _level(self, entry: Entry) -> tuple[str | None, str | None, bool, bool]:
+    def _level(self, entry: Entry) -> _Known:
         """An item's level, why it is skipped, whether it counts, whether it is shown."""
         kinds = [self.codes.classify(kind, code) for kind, code in entry.codes]
         per_case = [pair for pair, kind in zip(entry.codes, kinds, strict=True) if kind == PER_CASE]
         if per_case:
             kind, _count = per_case[0]
-            return None, f"priced per stay ({kind}): a case price, never a daily rate", True, False
+            return _Known(
+                reason=f"priced per stay ({kind}): a case price, never a daily rate", counted=True
+            )
         level = next((kind for kind in kinds if kind), None)
+        named = None
         if level is None:
-            return None, None, False, False
+            named = self.codes.named_level(entry.description)
+            if named is None:
+                return _Known()
         reason = self.codes.not_a_unit(entry.codes, entry.description)
         if reason is not None:
-            return None, reason, True, True
-        return level, None, True, False
+            return _Known(reason=reason, counted=True, shown=True)
+        if named is not None and not self.codes.by_description:
+            return _Known(named=named)
+        return _Known(level=level or named, counted=True, by_description=named is not None)
 
     def entry(self, entry: Entry | Unreadable) -> None:
         if isinstance(entry, Unreadable):
@@ -311,9 +365,11 @@ class Collector:
             if self.first_unreadable is None:
                 self.first_unreadable = f"{entry.where} ({entry.why})"
             return
-        level = self.level_of(entry)
+        level, by_description = self.level_of(entry)
         if level is None:
             return
+        if by_description:
+            entry = entry._replace(codes=_by_description(entry.codes))
         for payer in entry.payers:
             # Every payer --payers can list is one --payer can name (one normalisation).
             self.names.setdefault(

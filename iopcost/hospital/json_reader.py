@@ -204,8 +204,12 @@ def open_json(
             items = _walk(_Text(stream, source.name), {}, items=True)
             for number, item in enumerate(items, start=1):
                 # Most items are not behavioural health: test their codes first.
-                found = item.get("code_information") if isinstance(item, dict) else None
-                if isinstance(found, list) and any(map(wanted, found)):
+                if not isinstance(item, dict):
+                    continue
+                found = item.get("code_information")
+                if (isinstance(found, list) and any(map(wanted, found))) or wanted.named(
+                    item.get("description")
+                ):
                     yield from _entries(item, number)
 
     return info, entries
@@ -218,6 +222,18 @@ class _ItemFilter:
     def __init__(self, codes: CareCodes) -> None:
         self.classify = codes.classify
         self.seen: dict[tuple[Any, Any], bool] = {}
+        self.first_words = tuple(first.decode() for first, _ in codes.name_search())
+        self.named_level = codes.named_level
+
+    def named(self, description: Any) -> bool:
+        """Whether an item's description may name a level in words (read again, with
+        its codes, by the collector)."""
+        if not isinstance(description, str):
+            return False
+        folded = description.casefold()
+        return any(word in folded for word in self.first_words) and bool(
+            self.named_level(description)
+        )
 
     def __call__(self, code: Any) -> bool:
         if not isinstance(code, dict):

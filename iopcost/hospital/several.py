@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.core.charges import Read
-from iopcost.core.errors import IopcostError, NothingPriced, SettingError
+from iopcost.core.errors import IopcostError, SettingError
 from iopcost.core.language import _
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
@@ -106,26 +106,32 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def read_one(source: str, codes: str | None, name: str | None = None) -> Read:
-    """One file's price sheet (in a worker process, or here)."""
+def read_one(
+    source: str, codes: str | None, name: str | None = None, by_description: bool = False
+) -> Read:
+    """One file's price sheet (in a worker process, or here); `by_description`: lines
+    that name a level in words under codes not listed are read as that level."""
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.reader import open_price_file
     from iopcost.hospital.source import Source
     from iopcost.hospital.summary import price_sheet
 
     try:
-        care = load_care_codes(codes)
+        care = load_care_codes(codes)._replace(by_description=by_description)
         with Source(source, name=name) as opened:
             info, entries = open_price_file(opened, care, lambda warning: None)
-            return Read(name or source, price_sheet(info, entries(), care))
-    except NothingPriced as exc:
-        return Read(name or source, None, str(exc), nothing=True)
+            sheet = price_sheet(info, entries(), care)
+            return Read(name or source, sheet, nothing=not any(s.levels for s in sheet))
     except IopcostError as exc:
         return Read(name or source, None, str(exc))
 
 
 def read_many(
-    sources: Sequence[str | SourceFile], codes: str | None, *, jobs: int
+    sources: Sequence[str | SourceFile],
+    codes: str | None,
+    *,
+    jobs: int,
+    by_description: bool = False,
 ) -> Iterator[Read]:
     """Each source's result, in the order given: serially with one job, else on a
     process pool of `jobs` workers (the same results)."""
@@ -133,14 +139,15 @@ def read_many(
     readable = [w for w in wanted if w.path is not None]
     paths = [str(w.path) for w in readable]
     names = [w.name for w in readable]
+    given = ([codes] * len(paths), names, [by_description] * len(paths))
     if jobs <= 1 or len(readable) <= 1:
-        results: Iterator[Read] = map(read_one, paths, [codes] * len(paths), names)
+        results: Iterator[Read] = map(read_one, paths, *given)
         yield from _in_order(wanted, results)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(readable))) as pool:
-        yield from _in_order(wanted, pool.map(read_one, paths, [codes] * len(paths), names))
+        yield from _in_order(wanted, pool.map(read_one, paths, *given))
 
 
 def _in_order(wanted: list[SourceFile], results: Iterator[Read]) -> Iterator[Read]:

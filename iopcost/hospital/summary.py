@@ -24,11 +24,12 @@ from iopcost.core.charges import (
     Read,
     Selection,
     Summary,
+    UnlistedRows,
     chosen_price,
     kinds_in,
     slug_of,
 )
-from iopcost.core.errors import DataFileError, InvalidValue, NothingPriced
+from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table, unique_slug
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
@@ -80,15 +81,6 @@ def summarise_kinds(
     for entry in entries:
         collector.entry(entry)
     collector.settle()
-    if collector.entries == 0:
-        raise NothingPriced(
-            _(
-                "{name} prices no level of care: no item carries a code of a day or "
-                "session of care; looked for {described}.",
-                name=info.name,
-                described=codes.described(),
-            )
-        )
     chosen = _chosen(collector, selection)
     return tuple(_summary(info, collector, kind, chosen) for kind in collector.kinds)
 
@@ -159,6 +151,16 @@ def _summary(
         collector.first_unreadable,
         percent,
         by_plan,
+        _unlisted(collector),
+    )
+
+
+def _unlisted(collector: Collector) -> tuple[UnlistedRows, ...]:
+    """Per level, the lines that name it in words under codes not listed."""
+    return tuple(
+        UnlistedRows(care, rows.rows, tuple(sorted(rows.codes)), rows.example or "")
+        for care in collector.codes.levels
+        if (rows := collector.named.get(care.id)) is not None
     )
 
 

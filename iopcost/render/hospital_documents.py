@@ -84,7 +84,20 @@ def price_sheet_document(summaries: tuple[Summary, ...]) -> dict[str, object]:
         "unreadable": reading.unreadable,
         "first_unreadable": reading.first_unreadable,
         "values": {summary.price: dict(summary.values) for summary in summaries},
+        "not_counted": _unlisted(first),
         "entries": first.entries,
+    }
+
+
+def _unlisted(summary: Summary) -> dict[str, object]:
+    """Per level, the lines that name it under codes not listed (not counted)."""
+    return {
+        rows.level.id: {
+            "rows": rows.rows,
+            "codes": list(rows.codes),
+            "example": clean(rows.example),
+        }
+        for rows in summary.unlisted
     }
 
 
@@ -108,6 +121,7 @@ def summary_document(summary: Summary) -> dict[str, object]:
         ],
         "missing_levels": [level.id for level in summary.missing],
         "percent_only": {rows.level.id: _percent_only(rows) for rows in summary.percent_only},
+        "not_counted": _unlisted(summary),
         "skipped": dict(summary.skipped),
         "skipped_examples": {reason: clean(text) for reason, text in summary.examples},
         "unreadable": summary.unreadable,

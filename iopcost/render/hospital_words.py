@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 
+from iopcost.core.care import read_by_description
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
     PLACEHOLDER_REASONS,
@@ -14,6 +15,7 @@ from iopcost.core.charges import (
     PercentRows,
     PriceKind,
     Summary,
+    UnlistedRows,
 )
 from iopcost.core.language import N_, _, plural
 from iopcost.core.phrases import listed
@@ -81,7 +83,11 @@ def describe_file(info: FileInfo) -> str:
 def prices_note(summary: Summary) -> str:
     """A local cost file's note: which prices, from which file."""
     what = describe_selection(summary)
-    return f"{what[0].upper()}{what[1:]}, from {describe_file(summary.info)}."
+    note = f"{what[0].upper()}{what[1:]}, from {describe_file(summary.info)}."
+    described = described_note(
+        found.level.name for found in summary.levels if read_by_description(found.codes)
+    )
+    return " ".join([note, *described])
 
 
 def prices_title(summary: Summary) -> str:
@@ -101,10 +107,15 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
         f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
         f"{'entry' if summary.entries == 1 else 'entries'} read.",
     ]
-    if summary.missing:
-        notes.append(
-            _("No price found for: ") + ", ".join(level.name for level in summary.missing) + "."
-        )
+    named = {rows.level.id for rows in summary.unlisted}
+    lacking = [level.name for level in summary.missing if level.id not in named]
+    if lacking:
+        notes.append(_("No price found for: ") + ", ".join(lacking) + ".")
+    if summary.entries == 0 and not summary.unlisted:
+        notes.append(looked_for(summary))
+    notes.extend(described_note(found.level.name for found in summary.levels
+                                if read_by_description(found.codes)))  # fmt: skip
+    notes.extend(unlisted_note(rows) for rows in summary.unlisted)
     if summary.price == "allowed" and summary.levels:
         notes.append(_(ALLOWED_NOTE))
     notes.extend(percent_note(rows) for rows in summary.percent_only)
@@ -123,6 +134,46 @@ def cost_file_caveat(summary: Summary) -> str:
     if summary.price == "allowed":
         return f"{HOSPITAL_CAVEAT} {_(ALLOWED_NOTE)}"
     return HOSPITAL_CAVEAT
+
+
+def described_note(levels: Iterable[str]) -> list[str]:
+    """Which levels were read, in part, by their lines' descriptions (--by-description)."""
+    named = list(dict.fromkeys(levels))
+    if not named:
+        return []
+    return [
+        _(
+            "Read by description (--by-description), not by a listed code: {levels}. "
+            "Check that those lines price a day or session of that level.",
+            levels=", ".join(named),
+        )
+    ]
+
+
+def looked_for(summary: Summary) -> str:
+    """What was looked for in a file where no line carries a level's code or names one."""
+    return _(
+        "No line carries a code of a day or session of care, or names a level in words; "
+        "looked for {described}.",
+        described=summary.codes.described(),
+    )
+
+
+def unlisted_note(rows: UnlistedRows) -> str:
+    """Lines that name a level in words under codes not listed: not counted, and how to
+    count them."""
+    return plural(
+        "{name}: {count} line names it under a code the codes file does not list ({codes}; "
+        '"{example}"): not counted. To count such lines, add their codes with --codes, or '
+        "read them by description with --by-description (labelled so).",
+        "{name}: {count} lines name it under codes the codes file does not list ({codes}; "
+        'e.g. "{example}"): not counted. To count such lines, add their codes with --codes, '
+        "or read them by description with --by-description (labelled so).",
+        rows.rows,
+        name=rows.level.name,
+        codes=codes_text(rows.codes),
+        example=clean(rows.example),
+    )
 
 
 def percent_note(rows: PercentRows) -> str:
@@ -230,16 +281,23 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     ]
     kinds = [summary.price for summary in summaries]
     nothing = []
+    named = {rows.level.id for rows in first.unlisted}
     for care in first.codes.levels:
         have = {s.price for s in summaries for found in s.levels if found.level.id == care.id}
         if not have:
-            nothing.append(care.name)
+            if care.id not in named:
+                nothing.append(care.name)
             continue
         lacking = [PriceKind(kind).missing for kind in kinds if kind not in have]
         if lacking:
             notes.append(f"{care.name}: {', '.join(lacking)}.")
     if nothing:
         notes.append(_("No price of any kind for: ") + ", ".join(nothing) + ".")
+    if first.entries == 0 and not first.unlisted:
+        notes.append(looked_for(first))
+    notes.extend(described_note(found.level.name for s in summaries for found in s.levels
+                                if read_by_description(found.codes)))  # fmt: skip
+    notes.extend(unlisted_note(rows) for rows in first.unlisted)
     negotiated = next((s for s in summaries if s.price == "negotiated"), None)
     if negotiated is not None:
         notes.extend(percent_note(rows) for rows in negotiated.percent_only)

@@ -290,9 +290,18 @@ def test_zip_must_hold_one_file(tmp_path: Path) -> None:
 
 
 def test_no_behavioural_health_item(write) -> None:  # type: ignore[no-untyped-def]
-    """A file without any behavioural-health code lists the codes looked for."""
+    """A file that prices nothing has one answer, alone or beside others: its sheet says
+    so and lists the codes looked for (exit 0); side by side it is named among those
+    pricing nothing (exit 0); a cost file from it is refused (exit 1)."""
     path = write(tall("MRI,70551,CPT,outpatient,1200,1000,A,P,400,,,,,fee schedule"), "h.csv")
-    assert_refused(run(["prices", path]), 1, "prices no level of care", "HCPCS H0017", "RC 0905")
+    alone = run(["prices", path], env={"COLUMNS": "200"})
+    assert alone.exit_code == 0, alone
+    assert "(0 of 5 levels priced)" in alone.stdout
+    assert "No line carries a code" in alone.stdout and "HCPCS H0017" in alone.stdout
+    several = run(["prices", path, V3_TALL], env={"COLUMNS": "200"})
+    assert several.exit_code == 0, several
+    assert "No level of care is priced in: h.csv." in several.stdout
+    assert_refused(run(["prices", path, "-f", "yaml"]), 1, "no cost file to write")
 
 
 @pytest.mark.parametrize(

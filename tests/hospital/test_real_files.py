@@ -160,11 +160,42 @@ def test_percent_only_rows_are_shown_never_turned_into_dollars() -> None:
     assert "not as a rate per unit" in table  # allowed amounts are per claim line
 
 
-@pytest.mark.parametrize("name", ["marthas-vineyard.csv.gz", "md-anderson.csv.gz"])
-def test_files_with_no_level_of_care_say_so(name: str) -> None:
-    """Martha's Vineyard bills psychotherapy (908xx) under RC 0914 and states its PHP per diem
-    as a rule; MD Anderson has no code of the level list: one sentence, exit 1."""
-    assert_refused(run(["prices", str(REAL / name)]), 1, "prices no level of care", "looked for")
+def test_files_with_no_level_of_care_say_so() -> None:
+    """Martha's Vineyard bills psychotherapy (908xx) under RC 0914 and states its PHP per
+    diem as a rule (in a note, not a description): its sheet says no line carries a level's
+    code or names one, and a cost file from it is refused."""
+    path = str(REAL / "marthas-vineyard.csv.gz")
+    outcome = run(["prices", path], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome
+    assert "(0 of 5 levels priced)" in outcome.stdout
+    assert "No line carries a code of a day or session of care" in outcome.stdout
+    assert_refused(run(["prices", path, "-f", "yaml"]), 1, "no cost file to write")
+
+
+def test_levels_under_codes_not_listed_are_shown_not_lost() -> None:
+    """MD Anderson bills PHP and IOP days under Medicare's APC codes, which the codes file
+    does not list: each level is shown with its lines, codes and an example, never said
+    to have no price of any kind; --by-description reads them, labelled so."""
+    path = str(REAL / "md-anderson.csv.gz")
+    outcome = run(["prices", path, "-f", "json"])
+    assert outcome.exit_code == 0, outcome
+    doc = json.loads(outcome.stdout)
+    assert doc["levels"] == [] or all(not level["prices"] for level in doc["levels"])
+    named = doc["not_counted"]
+    assert sorted(named) == ["iop", "php"]
+    assert named["php"]["rows"] == 5 and "APC 05853" in named["php"]["codes"]
+    assert "Partial Hospitalization" in named["php"]["example"]
+    table = run(["prices", path], env={"COLUMNS": "200"}).stdout
+    assert (
+        "No price of any kind for: Inpatient psychiatric care, Inpatient detox, "
+        "Residential treatment." in table
+    )
+    assert "--by-description" in table
+    read = run(["prices", path, "--by-description", "-f", "json"])
+    levels = {level["id"]: level for level in json.loads(read.stdout)["levels"]}
+    assert sorted(level for level in levels if levels[level]["prices"]) == ["iop", "php"]
+    codes = levels["php"]["prices"]["negotiated"]["codes"]
+    assert codes and all(code.endswith("(by description)") for code in codes)
 
 
 def test_md_anderson_is_read_as_a_wide_file_with_a_slashed_date(tmp_path: Path) -> None:
