@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.care import CareCodes
@@ -151,7 +151,7 @@ def _one_file(
 ) -> str | None:
     """One file read: printed as a table or the payers' list (None), or the text to emit."""
     from iopcost.files.care_codes import load_care_codes
-    from iopcost.hospital.reader import open_price_file
+    from iopcost.hospital.reader import file_payers, open_price_file
     from iopcost.hospital.source import Source
 
     care = load_care_codes(request.codes)._replace(by_description=request.by_description)
@@ -159,12 +159,21 @@ def _one_file(
         info, entries = open_price_file(
             source, care, lambda text: say(_("Warning: {warning}", warning=text))
         )
-        return _read(info, entries, care, request, kind, out=out, say=say)
+        opened = Opened(info, entries, lambda: file_payers(source))
+        return _read(opened, care, request, kind, out=out, say=say)
+
+
+class Opened(NamedTuple):
+    """A file opened: what it says of itself, its entries (streamed on demand), and
+    every payer and plan it names (the file read whole, only when needed)."""
+
+    info: FileInfo
+    entries: Callable[[], Iterator[Entry | Unreadable]]
+    everyone: Callable[[], Iterator[tuple[str, str]]]
 
 
 def _read(
-    info: FileInfo,
-    entries: Callable[[], Iterator[Entry | Unreadable]],
+    opened: Opened,
     care: CareCodes,
     request: PricesRequest,
     kind: str | None,
@@ -173,7 +182,7 @@ def _read(
     say: Say,
 ) -> str | None:
     """What was asked of an opened file."""
-    from iopcost.hospital.summary import payer_list
+    info, entries = opened.info, opened.entries
 
     if info.published is not None and info.published > date.today().isoformat():
         say(
@@ -185,13 +194,17 @@ def _read(
             )
         )
     if request.payers:
-        _list_payers(payer_list(info, entries(), care), request.output_format, out=out)
+        from iopcost.hospital.payers import payer_list
+        from iopcost.hospital.summary import priced_payers
+
+        listed = payer_list(priced_payers(info, entries(), care), opened.everyone())
+        _list_payers(*listed, request.output_format, out=out, say=say)
         return None
     chosen = kind or request.output_format or "table"
     if request.price is None and request.payer is None and chosen != "yaml":
         return _every_kind(info, entries(), care, chosen, out=out)
     selection = Selection(request.price or "negotiated", request.payer, request.plan)
-    return _one_kind(info, entries(), care, selection, chosen, out=out)
+    return _one_kind(opened, care, selection, chosen, out=out)
 
 
 def _every_kind(
@@ -211,8 +224,7 @@ def _every_kind(
 
 
 def _one_kind(
-    info: FileInfo,
-    entries: Iterable[Entry | Unreadable],
+    opened: Opened,
     care: CareCodes,
     selection: Selection,
     chosen: str,
@@ -224,8 +236,10 @@ def _one_kind(
     from iopcost.hospital.summary import summarise_kinds
 
     wanted = selection.price
-    others = tuple(kind for kind in kinds_in(info.generation) if kind != wanted)
-    summary, *rest = summarise_kinds(info, entries, care, selection, (wanted, *others))
+    others = tuple(kind for kind in kinds_in(opened.info.generation) if kind != wanted)
+    summary, *rest = summarise_kinds(
+        opened.info, opened.entries(), care, selection, (wanted, *others), opened.everyone
+    )
     having = advice_order([other.price for other in rest if other.levels])
     if chosen == "yaml":
         return _cost_file(summary, having)
@@ -242,17 +256,21 @@ def _written(sheet: Sheet[Any], chosen: str, out: TextIO) -> str | None:
     return sheet_text(sheet, chosen)
 
 
-def _list_payers(listed: list[tuple[str, str, int]], fmt: str | None, *, out: TextIO) -> None:
-    """--payers: each payer and plan with its count of prices, as lines or JSON."""
+def _list_payers(
+    listed: list[tuple[str, str, int]], more: int, fmt: str | None, *, out: TextIO, say: Say
+) -> None:
+    """--payers: each payer and plan the file names with its count of prices for a level
+    of care, as lines or JSON (`more`: distinct names past the most listed, said on
+    stderr)."""
+    from iopcost.render.prices import payer_lines, payer_records
+
     if fmt == "json":
-        from iopcost.render.prices import payer_records
-
         out.write(json_text(payer_records(listed)))
-        return
-    from iopcost.render.prices import payer_lines
-
-    for line in payer_lines(listed):
-        out.write(line + "\n")
+    else:
+        for line in payer_lines(listed):
+            out.write(line + "\n")
+    if more:
+        say(_("... and {more} more payers and plans, not listed.", more=more))
 
 
 def _cost_file(summary: Summary, having: Sequence[str]) -> str:

@@ -16,6 +16,10 @@ from iopcost.core.language import _
 from iopcost.core.units import Unit
 
 PER_CASE = "per case"
+# Codes whose lines may bill a level under a code of no fixed meaning (a psychiatric
+# hospital's PHP under RC 0915): read, and priced as a level only by what their
+# description names (CareCodes.named_level), never by the code.
+DESCRIBED = "named in words"
 # HCPCS level II: a letter and four digits (CPT's own codes are five digits, or four
 # and a letter at the end).
 _HCPCS = re.compile(r"[A-Z][0-9]{4}")
@@ -41,6 +45,8 @@ def normal_code(kind: str, code: str) -> tuple[str, str]:
     code = code.strip().upper()
     if kind == "RC" and code.isdigit():
         code = code.zfill(4)
+    elif kind == "APC" and code.isdigit():
+        code = (code.lstrip("0") or "0").zfill(4)  # 05851 is 5851
     return kind, code
 
 
@@ -97,15 +103,6 @@ def _says(words: str, phrase: str) -> bool:
     return f" {phrase} " in words
 
 
-def _raw_pattern(phrase: str) -> str:
-    """A phrase as a raw line in lower case may write it (any separators between its
-    words, whole words unless it ends in *)."""
-    prefix = phrase.endswith("*")
-    words = phrase.removesuffix("*").split()
-    found = "[^0-9a-z]+".join(re.escape(word) for word in words)
-    return found if prefix else f"{found}(?![0-9a-z])"
-
-
 class CareCodes(NamedTuple):
     """Levels with their codes, the codes priced per stay, what is not a level's unit,
     and the words that name a level in a line under a code not listed."""
@@ -137,17 +134,10 @@ class CareCodes(NamedTuple):
                 return level_id
         return None
 
-    def name_search(self) -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
-        """A quick search of raw lines in lower case for a naming phrase: per first word,
-        the phrases that start with it (the words apart by anything but letters and
-        digits). A find is only a candidate: its description is read (named_level)."""
-        starts: dict[str, list[str]] = {}
-        for _level, phrases in self.named:
-            for phrase in phrases:
-                starts.setdefault(phrase.split()[0].removesuffix("*"), []).append(phrase)
+    def first_words(self) -> tuple[str, ...]:
+        """The first word of each naming phrase, for a quick test of a description."""
         return tuple(
-            (first.encode(), re.compile("|".join(map(_raw_pattern, sorted(phrases))).encode()))
-            for first, phrases in sorted(starts.items())
+            sorted({phrase.split()[0].removesuffix("*") for _, ps in self.named for phrase in ps})
         )
 
     def not_a_unit(self, codes: tuple[tuple[str, str], ...], description: str) -> str | None:
@@ -192,8 +182,11 @@ class CareCodes(NamedTuple):
 
     def forms(self) -> frozenset[str]:
         """Every way a code looked for may be written, trimmed: as listed, in lower case,
-        without its leading zeros (a revenue code written 905)."""
-        written = ((code, code.lower(), code.lstrip("0") or "0") for _, code in self.by_code)
+        without its leading zeros (a revenue code written 905), with one more (an APC
+        written 05851)."""
+        written = (
+            (code, code.lower(), code.lstrip("0") or "0", "0" + code) for _, code in self.by_code
+        )
         return frozenset(form for forms in written for form in forms)
 
     def tokens(self) -> frozenset[bytes]:

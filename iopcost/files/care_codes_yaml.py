@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from yaml.nodes import Node
 
-from iopcost.core.care import PER_CASE, CareCodes, CareLevel, UnitRule, normal_code, words_of
+from iopcost.core.care import (
+    DESCRIBED,
+    PER_CASE,
+    CareCodes,
+    CareLevel,
+    UnitRule,
+    normal_code,
+    words_of,
+)
 from iopcost.core.language import _
 from iopcost.files.levels import check_level_id, read_billing
 from iopcost.files.yamldoc import Document
@@ -18,7 +26,7 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         doc.root,
         what=_("the codes file"),
         required=("levels",),
-        optional=("source", "per_case", "not_the_unit", "never_a_level"),
+        optional=("source", "per_case", "not_the_unit", "never_a_level", "read_for_words"),
     )
     if "source" in top:
         doc.text(top["source"], what="source")
@@ -55,6 +63,8 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         doc.fail(top["levels"], _("levels lists no level of care; add at least one."))
     if "per_case" in top:
         add_codes(top["per_case"], PER_CASE, "per_case")
+    if "read_for_words" in top:
+        _read_for_words(doc, top["read_for_words"], by_code)
     rules = _unit_rules(doc, top["not_the_unit"]) if "not_the_unit" in top else ()
     never = (
         _phrases(doc, top["never_a_level"], what="never_a_level") if "never_a_level" in top else ()
@@ -67,6 +77,27 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         named=tuple(named),
         not_named=never,
     )
+
+
+def _read_for_words(doc: Document, node: Node, by_code: dict[tuple[str, str], str]) -> None:
+    """read_for_words: {TYPE: [code or digits*]}: codes whose lines are read for a level
+    named in words; digits ending in * stand for every code of four digits they begin
+    ("091*" is 0910 to 0919). A code listed for a level keeps its level."""
+    what = "read_for_words"
+    for kind, listed in doc.mapping(node, what=what, any_keys=True).items():
+        for item in doc.sequence(listed, what=f"{what}.{kind}"):
+            text = doc.text(item, what=f"{what}.{kind}")
+            stem = text.removesuffix("*")
+            if text.endswith("*") and not (stem.isdigit() and len(stem) < 4):
+                doc.fail(item, _("{text!r}: only digits (fewer than 4) may end in *.", text=text))
+            width = 4 - len(stem)
+            expanded = (
+                [stem + str(n).zfill(width) for n in range(10**width)]
+                if text.endswith("*")
+                else [text]
+            )
+            for code in expanded:
+                by_code.setdefault(normal_code(kind, code), DESCRIBED)
 
 
 def _phrases(doc: Document, node: Node, *, what: str) -> tuple[str, ...]:

@@ -36,9 +36,6 @@ class CodeSearch:
         self.split_at = max(max(code, kind) for code, kind in pairs) + 1
         self.single = len(code_columns) == 1
         self.lines = line_pattern(codes.forms(), codes.kinds(), pairs)
-        # Lines that may name a level in words, under a code not listed (see
-        # CareCodes.name_search): their descriptions are read too.
-        self.named = codes.name_search()
         # The same, in the fields after a quoted first field (the description, most often).
         self.after_first = (
             itemgetter(*(code - 1 for code in code_columns))

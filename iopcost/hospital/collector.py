@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from iopcost.core.care import PER_CASE, CareCodes, described_code
+from iopcost.core.care import DESCRIBED, PER_CASE, CareCodes, described_code
 from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
 from iopcost.core.language import N_
 from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
@@ -346,7 +346,7 @@ class Collector:
             return _Known(
                 reason=f"priced per stay ({kind}): a case price, never a daily rate", counted=True
             )
-        level = next((kind for kind in kinds if kind), None)
+        level = next((kind for kind in kinds if kind and kind != DESCRIBED), None)
         named = None
         if level is None:
             named = self.codes.named_level(entry.description)

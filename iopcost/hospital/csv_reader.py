@@ -9,6 +9,7 @@ not grow with the file.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
@@ -289,6 +290,28 @@ def open_csv(
                     yield entry
 
     return info, entries
+
+
+def csv_payers(source: Source) -> Iterator[tuple[str, str]]:
+    """Every payer and plan a CSV file names, as written: a wide file's from its headers,
+    a tall file's from every row (read whole, with the csv module: quoted fields may
+    span lines; a field longer than its limit is refused)."""
+    with read_errors(source.name), source.open() as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+        rows = csv.reader(text)
+        try:
+            header = [next(rows, []) for _row in range(3)][2]
+            columns, _layout, _generation = _column_map(source.name, header)
+            if columns.tall is None:
+                yield from ((payer, plan) for payer, plan, _cells in columns.wide)
+                return
+            payer, plan = columns.tall[0], columns.tall[1]
+            for row in rows:
+                yield _cell(row, payer) or "", _cell(row, plan) or ""
+        except csv.Error as exc:
+            raise DataFileError(
+                _("{name} could not be read as CSV: {why}.", name=source.name, why=str(exc))
+            ) from None
 
 
 def _general_info(name: str, general: list[str], values: list[str]) -> FileInfo:

@@ -120,17 +120,15 @@ def _block(
     quoted = _quoted(data, limit)
     long = _long(data, limit) if len(data) > MAX_LINE else []
     special = {*quoted, *long}
-    named_lines = _named(data, limit, wanted)
-    named = set(named_lines)
     resume, last = 0, -1
-    for start in merge(_hits(data, limit, wanted), quoted, long, named_lines):
+    for start in merge(_hits(data, limit, wanted), quoted, long):
         if start < resume or start == last:
             continue  # inside a record that spans lines, or seen
         last = start
         end = data.find(NEWLINE, start + 1)
         line = data[start + 1 : end]
         if start not in special:
-            if start in named or _typed_hit(line, wanted):
+            if _typed_hit(line, wanted):
                 yield base + start, line
         elif end - start > MAX_LINE:
             yield base + start, LONG_LINE
@@ -143,9 +141,9 @@ def _block(
                 continue
             record = data[start + 1 : close]
             resume = close
-            if start in named or not wanted.tokens.isdisjoint(record.split(COMMA)):
+            if not wanted.tokens.isdisjoint(record.split(COMMA)):
                 yield base + start, record
-        elif start in named or quoted_first(line, wanted):
+        elif quoted_first(line, wanted):
             yield base + start, line
     return limit
 
@@ -160,23 +158,6 @@ def _hits(data: bytes, limit: int, wanted: CodeSearch) -> Iterator[int]:
         position = data.find(NEWLINE, start + 1)  # but for a file of very many code columns)
         if found.end() <= position:
             yield start
-
-
-def _named(data: bytes, limit: int, wanted: CodeSearch) -> list[int]:
-    """Where the lines start (before `limit`) that may name a level in words: a naming
-    phrase's first word, at a word's start, in any case (see CareCodes.name_search).
-    A record spanning lines is found by its first line only."""
-    if not wanted.named:
-        return []
-    lowered = data[: limit + 1].lower()
-    starts: set[int] = set()
-    for first, phrases in wanted.named:
-        place = lowered.find(first)
-        while place >= 0:
-            if not lowered[place - 1 : place].isalnum() and phrases.match(lowered, place):
-                starts.add(lowered.rfind(NEWLINE, 0, place))
-            place = lowered.find(first, place + len(first))
-    return sorted(starts)
 
 
 def _quoted(data: bytes, limit: int) -> list[int]:

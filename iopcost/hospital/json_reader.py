@@ -215,6 +215,18 @@ def open_json(
     return info, entries
 
 
+def json_payers(source: Source) -> Iterator[tuple[str, str]]:
+    """Every payer and plan a JSON file names, as written, item by item."""
+    with read_errors(source.name), source.open() as stream:
+        for item in _walk(_Text(stream, source.name), {}, items=True):
+            charges = item.get("standard_charges") if isinstance(item, dict) else None
+            for charge in charges if isinstance(charges, list) else ():
+                payers = charge.get("payers_information") if isinstance(charge, dict) else None
+                for payer in payers if isinstance(payers, list) else ():
+                    if isinstance(payer, dict):
+                        yield _text(payer.get("payer_name")), _text(payer.get("plan_name"))
+
+
 class _ItemFilter:
     """Whether a code_information entry is one of the codes looked for, remembered by
     the (type, code) pair as written: files repeat the same few thousand codes."""
@@ -222,7 +234,7 @@ class _ItemFilter:
     def __init__(self, codes: CareCodes) -> None:
         self.classify = codes.classify
         self.seen: dict[tuple[Any, Any], bool] = {}
-        self.first_words = tuple(first.decode() for first, _ in codes.name_search())
+        self.first_words = codes.first_words()
         self.named_level = codes.named_level
 
     def named(self, description: Any) -> bool:

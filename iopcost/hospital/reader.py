@@ -33,12 +33,26 @@ class FileReader:
     detect: Callable[[bytes], bool]
     # What the file says of itself, and a way to stream its entries with any of the codes.
     read: Callable[[Source, CareCodes, Warn], Opened]
+    # Every payer and plan the file names, as written (read whole, for --payers).
+    payers: Callable[[Source], Iterator[tuple[str, str]]]
 
 
 def _read_json(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
     from iopcost.hospital.json_reader import open_json
 
     return open_json(source, codes)
+
+
+def _json_payers(source: Source) -> Iterator[tuple[str, str]]:
+    from iopcost.hospital.json_reader import json_payers
+
+    return json_payers(source)
+
+
+def _csv_payers(source: Source) -> Iterator[tuple[str, str]]:
+    from iopcost.hospital.csv_reader import csv_payers
+
+    return csv_payers(source)
 
 
 def _refuse_list(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
@@ -54,15 +68,25 @@ def _read_csv(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
 
 
 READERS = (
-    FileReader("JSON", lambda start: start.startswith(b"{"), _read_json),
-    FileReader("JSON list", lambda start: start.startswith(b"["), _refuse_list),
+    FileReader("JSON", lambda start: start.startswith(b"{"), _read_json, _json_payers),
+    FileReader("JSON list", lambda start: start.startswith(b"["), _refuse_list, _json_payers),
     # Tall or wide: the CSV reader tells them apart by their headers.
-    FileReader("CSV", lambda start: True, _read_csv),
+    FileReader("CSV", lambda start: True, _read_csv, _csv_payers),
 )
 
 
 def open_price_file(source: Source, codes: CareCodes, on_warning: Warn) -> Opened:
     """What the file says of itself, and a way to stream the entries with any of `codes`."""
+    return _reader(source).read(source, codes, on_warning)
+
+
+def file_payers(source: Source) -> Iterator[tuple[str, str]]:
+    """Every payer and plan a file names, as written (the file read whole)."""
+    return _reader(source).payers(source)
+
+
+def _reader(source: Source) -> FileReader:
+    """The reader of a file's layout, from its first bytes."""
     with read_errors(source.name), source.open() as stream:
         head = stream.read(4096)
     foreign = refuse_foreign(head[:HEAD], what=source.name, save_as="CSV")
@@ -76,5 +100,4 @@ def open_price_file(source: Source, codes: CareCodes, on_warning: Warn) -> Opene
             )
         )
     start = head.removeprefix(BOM).lstrip()
-    reader = next(reader for reader in READERS if reader.detect(start))
-    return reader.read(source, codes, on_warning)
+    return next(reader for reader in READERS if reader.detect(start))

@@ -11,6 +11,7 @@ placeholder 999999999) is counted too: nothing is dropped without a count.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from iopcost.core.care import CareCodes
@@ -29,35 +30,15 @@ from iopcost.core.charges import (
     kinds_in,
     slug_of,
 )
-from iopcost.core.errors import DataFileError, InvalidValue
+from iopcost.core.errors import DataFileError
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table, unique_slug
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
 from iopcost.hospital.cells import name_key
 from iopcost.hospital.collector import Collector, Found, Kind
+from iopcost.hospital.payers import chosen_payers
 from iopcost.hospital.types import Entry, Unreadable
-
-
-def _matching(wanted: str, names: Iterable[str]) -> list[str]:
-    """Names equal to `wanted` (compared as name_key), or else holding all its words."""
-    key = name_key(wanted)
-    names = sorted(set(names))
-    exact = [name for name in names if name_key(name) == key]
-    if exact:
-        return exact
-    words = key.split()
-    return [name for name in names if all(word in name_key(name).split() for word in words)]
-
-
-def _closest(wanted: str, names: Iterable[str]) -> str:
-    import difflib
-
-    names = sorted(set(names))
-    by_key = {name_key(name): name for name in names}
-    close = difflib.get_close_matches(name_key(wanted), list(by_key), n=5, cutoff=0.3)
-    shown = [by_key[key] for key in close] or names[:5]
-    return ", ".join(repr(name) for name in shown) or "none"
 
 
 def summarise_kinds(
@@ -66,9 +47,11 @@ def summarise_kinds(
     codes: CareCodes,
     selection: Selection,
     prices: tuple[str, ...],
+    everyone: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> tuple[Summary, ...]:
     """Read every entry once and sum up each kind of price in `prices` per level (the
-    payer and plan of `selection` for negotiated and allowed prices)."""
+    payer and plan of `selection` for negotiated and allowed prices; `everyone`: every
+    payer and plan the file names, read only when the payer has no level's price)."""
     if any(not PriceKind(price).in_generation(info.generation) for price in prices):
         raise DataFileError(
             _(
@@ -81,7 +64,7 @@ def summarise_kinds(
     for entry in entries:
         collector.entry(entry)
     collector.settle()
-    chosen = _chosen(collector, selection)
+    chosen = chosen_payers(collector.names, selection, everyone)
     return tuple(_summary(info, collector, kind, chosen) for kind in collector.kinds)
 
 
@@ -169,56 +152,14 @@ def _payer_text(payer: str, plan: str) -> str:
     return payer if name_key(plan) in ("", name_key(payer)) else f"{payer} {plan}".strip()
 
 
-def _chosen(collector: Collector, selection: Selection) -> set[tuple[str, str]] | None:
-    """The (payer, plan) keys selected, or None for every payer (and for cash and gross)."""
-    if selection.payer is None or selection.price in PAYER_FREE:
-        return None
-    written = collector.names
-    payers = _matching(selection.payer, (payer for payer, _ in written.values()))
-    if not payers:
-        raise InvalidValue(
-            _(
-                "no payer in the file matches '{payer}'; closest: {payer2}.",
-                payer=selection.payer,
-                payer2=_closest(selection.payer, (payer for payer, _ in written.values())),
-            ),
-            subject="payer",
-        )
-    keys = {key for key, (payer, _) in written.items() if payer in payers}
-    if len({name_key(payer) for payer in payers}) > 1:
-        raise InvalidValue(
-            _(
-                "'{payer}' matches several payers: {value}; give more of the name.",
-                payer=selection.payer,
-                value=", ".join(repr(payer) for payer in payers),
-            ),
-            subject="payer",
-        )
-    if selection.plan is None:
-        return keys
-    plans = {written[key][1] for key in keys}
-    matched = _matching(selection.plan, plans)
-    if not matched:
-        raise InvalidValue(
-            _(
-                "{payers!r} has no plan matching '{plan}'; its plans: {value}.",
-                payers=payers[0],
-                plan=selection.plan,
-                value=", ".join(repr(plan) for plan in sorted(plans)),
-            ),
-            subject="plan",
-        )
-    return {key for key in keys if written[key][1] in matched}
-
-
-def payer_list(
+def priced_payers(
     info: FileInfo, entries: Iterable[Entry | Unreadable], codes: CareCodes
-) -> list[tuple[str, str, int]]:
-    """Each payer and plan in the file with its count of behavioural-health negotiated prices."""
+) -> Counter[tuple[str, str]]:
+    """Each payer and plan (as written) with its count of negotiated prices for a level."""
     collector = Collector(codes, ())
     for entry in entries:
         collector.entry(entry)
-    return sorted((payer, plan, count) for (payer, plan), count in collector.listed.items())
+    return collector.listed
 
 
 def level_rate(found: LevelPrices, kind: str) -> LevelRate:

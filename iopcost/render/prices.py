@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from iopcost.core.charges import SHEET_KINDS, LevelPrices, PriceKind, Summary
-from iopcost.core.language import _
+from iopcost.core.language import _, plural
 from iopcost.core.text import clean
 from iopcost.render import hospital_words as words
 from iopcost.render.contract import PRICES_KEYS, SHEET_KEYS
@@ -103,18 +103,26 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet[KindRecord]:
 
 
 def payer_lines(listed: list[tuple[str, str, int]]) -> list[str]:
-    """`prices --payers` for people: each payer and plan with its count of prices."""
+    """`prices --payers` for people: each payer and plan the file names with its count
+    of prices for a level of care, or that it has none."""
     return [
-        _(
-            "{name} | {plan}: {count} behavioural-health prices",
+        plural(
+            "{name} | {plan}: {count} price for a level of care",
+            "{name} | {plan}: {count} prices for a level of care",
+            count,
             name=clean(name),
             plan=clean(plan),
-            count=count,
         )
+        if count
+        else _("{name} | {plan}: no price for a level of care", name=clean(name), plan=clean(plan))
         for name, plan, count in listed
     ]
 
 
 def payer_records(listed: list[tuple[str, str, int]]) -> list[dict[str, object]]:
-    """`prices --payers --format json`."""
-    return [{"payer": clean(p), "plan": clean(q), "prices": n} for p, q, n in listed]
+    """`prices --payers --format json`: `prices` counts the negotiated prices for a level
+    of care (0, and `level_of_care` false: the file names the payer, with none)."""
+    return [
+        {"payer": clean(p), "plan": clean(q), "prices": n, "level_of_care": n > 0}
+        for p, q, n in listed
+    ]

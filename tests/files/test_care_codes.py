@@ -56,3 +56,42 @@ def test_the_bundled_codes_are_read_without_a_yaml_parser() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == [str(len(load_care_codes(None).levels)), "False"]
+
+
+LEVEL = (
+    "levels:\n  php:\n    name: PHP\n    unit: day\n    per_week: 5\n    codes: {RC: ['0912']}\n"
+)
+
+
+def test_words_and_codes_read_for_words() -> None:
+    """named_by, never_a_level and read_for_words: phrases as descriptions are matched,
+    digits ending in * as every four-digit code they begin, a level's code kept."""
+    text = (
+        LEVEL
+        + "    named_by: [Partial Hosp*, 'P.H.P.']\n"
+        + "never_a_level: [Group]\n"
+        + "read_for_words: {RC: ['091*', '0129'], APC: ['05863']}\n"
+    )
+    codes = parse_care_codes("c.yaml", text)
+    assert codes.named == (("php", ("partial hosp*", "p h p")),)
+    assert codes.named_level("Partial Hospitalization - Psych") == "php"
+    assert codes.named_level("Group partial hospitalization") is None
+    assert codes.classify("RC", "915") == "named in words"
+    assert codes.classify("RC", "0912") == "php"  # its level's, not read for words
+    assert codes.classify("APC", "5863") == codes.classify("APC", "05863") == "named in words"
+    assert "05863" in codes.forms()
+
+
+@pytest.mark.parametrize(
+    ("tail", "words"),
+    [
+        ("read_for_words: {RC: ['09x*']}\n", "only digits"),
+        ("read_for_words: {RC: ['0912*']}\n", "only digits"),
+        ("never_a_level: ['--']\n", "no letter or digit"),
+    ],
+)
+def test_bad_words_are_refused(tail: str, words: str) -> None:
+    from iopcost.core.errors import DataFileError
+
+    with pytest.raises(DataFileError, match=words):
+        parse_care_codes("c.yaml", LEVEL + tail)

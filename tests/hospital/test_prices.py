@@ -145,14 +145,78 @@ def test_cost_file_written_and_read_back(tmp_path: Path) -> None:
 
 
 def test_payers_listed() -> None:
-    """--payers lists each payer and plan with its behavioural-health prices."""
+    """--payers lists each payer and plan the file names with its prices for a level."""
     out = run(["prices", V3_TALL, "--payers"]).stdout.splitlines()
     assert out == [
-        "Platform Health Insurance | PPO: 1 behavioural-health prices",
-        "Region Health Insurance | HMO: 3 behavioural-health prices",
+        "Platform Health Insurance | PPO: 1 price for a level of care",
+        "Region Health Insurance | HMO: 3 prices for a level of care",
     ]
     rows = json.loads(run(["prices", V3_TALL, "--payers", "-f", "json"]).stdout)
-    assert rows[1] == {"payer": "Region Health Insurance", "plan": "HMO", "prices": 3}
+    assert rows[1] == {
+        "payer": "Region Health Insurance",
+        "plan": "HMO",
+        "prices": 3,
+        "level_of_care": True,
+    }
+
+
+# Aetna prices only an MRI (a line of no level); Acme an IOP session.
+NAMED_ELSEWHERE = [
+    "MRI,70551,CPT,outpatient,1200,1000,Aetna,Open Access,400,,,,,fee schedule",
+    '"MRI, with contrast",70552,CPT,outpatient,1500,1100,Aetna,"HMO, Gold",500,,,,,fee schedule',
+    "IOP session,0905,RC,outpatient,800,400,Acme,PPO,500,,,,,per diem",
+]
+
+
+@pytest.mark.parametrize("layout", ["csv", "json"])
+def test_payers_without_a_level_price_are_named(write, layout: str) -> None:  # type: ignore[no-untyped-def]
+    """Every payer the file names is listed, marked when it has no price for a level;
+    --payer naming it says exactly that (exit 1); an unknown name gets close names (2)."""
+    text = tall(*NAMED_ELSEWHERE)
+    if layout == "json":
+        items = [
+            {
+                "description": row[0],
+                "code_information": [{"code": row[1], "type": row[2]}],
+                "standard_charges": [
+                    {
+                        "setting": row[3],
+                        "gross_charge": float(row[4]),
+                        "payers_information": [
+                            {"payer_name": row[6], "plan_name": row[7],
+                             "standard_charge_dollar": float(row[8]),
+                             "methodology": row[13]}
+                        ],
+                    }
+                ],
+            }
+            for row in (
+                ["MRI", "70551", "CPT", "outpatient", "1200", "", "Aetna", "Open Access", "400",
+                 "", "", "", "", "fee schedule"],
+                ["IOP session", "0905", "RC", "outpatient", "800", "", "Acme", "PPO", "500",
+                 "", "", "", "", "per diem"],
+            )
+        ]  # fmt: skip
+        text = json.dumps(
+            {
+                "hospital_name": "Test",
+                "last_updated_on": "2026-01-01",
+                "version": "3.0.0",
+                "location_name": ["Test"],
+                "standard_charge_information": items,
+            }
+        )
+    path = write(text, f"h.{layout}")
+    lines = run(["prices", path, "--payers"]).stdout.splitlines()
+    assert "Acme | PPO: 1 price for a level of care" in lines
+    assert "Aetna | Open Access: no price for a level of care" in lines
+    assert_refused(
+        run(["prices", path, "--payer", "aetna"]),
+        1,
+        "names 'Aetna', but with no negotiated price for a level of care",
+        "payers with one: 'Acme'",
+    )
+    assert_refused(run(["prices", path, "--payer", "aetnna"]), 2, "closest: 'Aetna'")
 
 
 def test_payer_names_match_loosely() -> None:
