@@ -24,11 +24,10 @@ def listed_figures(
     level_id: str, low: Decimal, high: Decimal, units: int, top: int
 ) -> tuple[str, ...]:
     """A level's list totals as compare's bills have them (list_totals), as batch writes
-    them: the level, its units (low-high over a range of weeks) and the totals; each
-    distinct one worked out once (rows repeat a few hundred)."""
+    them: the level, its units (the shorter and longer length's, equal for one) and the
+    totals; each distinct one worked out once (rows repeat a few hundred)."""
     total_low, total_high = list_totals(low, high, units, top)
-    billed = str(units) if units == top else f"{units}-{top}"
-    return (level_id, billed, plain(total_low), plain(total_high))
+    return (level_id, str(units), str(top), plain(total_low), plain(total_high))
 
 
 class Writer:
@@ -109,19 +108,24 @@ class Writer:
 
     @staticmethod
     def _household(scenario: Scenario, level: Level, bill: Bill) -> list[str]:
-        """Household total and all-in, as compare computes them; empty without terms."""
+        """Household total (low and high, equal for one length) and all-in, as compare
+        computes them; empty without household costs."""
         if scenario.household is None:
-            return ["", "", ""]
+            return ["", "", "", ""]
         per_week, weeks = scenario.per_week[level.id], scenario.weeks
         costs = household_costs(level, per_week, weeks.high, scenario.household)
         if weeks.single:
             figures = household_figures(costs, *bill.paid)
-            return [plain(figures[key]) for key in BATCH_HOUSEHOLD_KEYS]  # type: ignore[literal-required]
+            total = plain(figures["household_total"])
+            return [total, total, plain(figures["all_in_low"]), plain(figures["all_in_high"])]
         costs_low = household_costs(level, per_week, weeks.low, scenario.household)
         figures = household_figures(costs, *bill.paid, costs_low)
-        # Over a range of weeks the household total is written low-high.
-        total = f"{plain(figures['household_total_low'])}-{plain(figures['household_total_high'])}"
-        return [total, plain(figures["all_in_low"]), plain(figures["all_in_high"])]
+        return [
+            plain(figures["household_total_low"]),
+            plain(figures["household_total_high"]),
+            plain(figures["all_in_low"]),
+            plain(figures["all_in_high"]),
+        ]
 
     def _json_line(self, scenario: Scenario) -> None:
         from iopcost.core.estimate import compare

@@ -20,6 +20,7 @@ from iopcost.core.care import DESCRIBED, PER_CASE, CareCodes, described_code
 from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
 from iopcost.core.language import N_
 from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
+from iopcost.hospital.found import Amounts, Found, code_texts
 from iopcost.hospital.placeholders import Fillers, far_below, gross_of, usual_price
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
@@ -40,50 +41,6 @@ def _method(written: Any) -> str:
 @lru_cache(maxsize=CACHED)
 def _method_text(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-@lru_cache(maxsize=CACHED)
-def _code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    """An item's codes as shown ("HCPCS H0017")."""
-    return tuple(f"{kind} {code}" for kind, code in codes)
-
-
-@dataclass(slots=True)
-class Found:
-    """Prices found for one level (and one payer and plan, for payer-specific prices)."""
-
-    low: Decimal | None = None
-    high: Decimal | None = None
-    prices: int = 0
-    items: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
-    codes: set[str] = field(default_factory=set)
-    payers: set[str] = field(default_factory=set)
-    methodologies: Counter[str] = field(default_factory=Counter)
-
-    def add(
-        self, low: Decimal, high: Decimal, entry: Entry, payer: str | None, method: str
-    ) -> None:
-        """Count one price (a range for allowed amounts)."""
-        self.low = low if self.low is None else min(self.low, low)
-        self.high = high if self.high is None else max(self.high, high)
-        self.prices += 1
-        self.items.add((entry.description, entry.codes))
-        self.codes.update(_code_texts(entry.codes))
-        if payer:
-            self.payers.add(payer)
-        if method:
-            self.methodologies[method] += 1
-
-    def merge(self, other: Found) -> None:
-        """Add another payer's prices for the same level."""
-        if other.low is not None and other.high is not None:
-            self.low = other.low if self.low is None else min(self.low, other.low)
-            self.high = other.high if self.high is None else max(self.high, other.high)
-        self.prices += other.prices
-        self.items |= other.items
-        self.codes |= other.codes
-        self.payers |= other.payers
-        self.methodologies.update(other.methodologies)
 
 
 @dataclass(slots=True)
@@ -116,9 +73,7 @@ class Kind:
     # (level id, payer key, plan key) -> (low, high) -> prices; payer and plan are "" for
     # cash and gross. Kept by amount until the file is read, so that placeholders found
     # only then (see Collector.settle) are never a rate.
-    by_amount: dict[tuple[str, str, str], dict[tuple[Decimal, Decimal], Found]] = field(
-        default_factory=dict
-    )
+    by_amount: dict[tuple[str, str, str], Amounts] = field(default_factory=dict)
     seen_items: set[tuple[object, ...]] = field(default_factory=set)
     percent: dict[str, _Percent] = field(default_factory=dict)
     # One description (and amount) for each reason an amount was skipped, to show.
@@ -147,11 +102,8 @@ class Kind:
         key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
         amounts = self.by_amount.get((level, *key))
         if amounts is None:
-            amounts = self.by_amount[(level, *key)] = {}
-        found = amounts.get((low, high))
-        if found is None:
-            found = amounts[(low, high)] = Found()
-        found.add(
+            amounts = self.by_amount[(level, *key)] = Amounts()
+        amounts.bucket(low, high).add(
             low,
             high,
             entry,
@@ -167,8 +119,10 @@ class Kind:
     def amounts(self) -> Iterator[tuple[str, Decimal, int]]:
         """(level id, amount, how many prices) for every amount kept (low ends)."""
         for (level, _payer, _plan), amounts in self.by_amount.items():
-            for (low, _high), found in amounts.items():
+            for (low, _high), found in amounts.lowest.items():
                 yield level, low, found.prices
+            if amounts.rest.low is not None:
+                yield level, amounts.rest.low, amounts.rest.prices
 
     def settle(self, fillers: frozenset[Decimal], usual: dict[str, Decimal]) -> None:
         """Set aside the placeholders found once the whole file is read (`fillers`, and
@@ -176,7 +130,8 @@ class Kind:
         for where, amounts in self.by_amount.items():
             level = where[0]
             merged = Found()
-            for (low, _high), found in sorted(amounts.items()):
+            merged.merge(amounts.rest)
+            for (low, _high), found in sorted(amounts.lowest.items()):
                 reason = (
                     FILLER
                     if low in fillers
@@ -281,7 +236,7 @@ class NamedRows:
 
     def add(self, entry: Entry) -> None:
         self.rows += 1
-        for code in _code_texts(entry.codes):
+        for code in code_texts(entry.codes):
             if len(self.codes) < SHOWN_CODES:
                 self.codes.add(code)
         if self.example is None:

@@ -36,7 +36,8 @@ from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.text import clean
 from iopcost.hospital.cells import name_key
-from iopcost.hospital.collector import Collector, Found, Kind
+from iopcost.hospital.collector import Collector, Kind
+from iopcost.hospital.found import Found
 from iopcost.hospital.payers import chosen_payers
 from iopcost.hospital.types import Entry, Unreadable
 

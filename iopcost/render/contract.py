@@ -87,9 +87,16 @@ SHEET_KEYS = (
     "plans",
 )
 # `batch`: one row per scenario and level, long format.
-BATCH_KEYS = ("row", "id", "level", "units", "total_low", "total_high")
+# Every numeric column holds one number in every row: over a range of weeks, `units` is
+# the shorter length's and `units_high` the longer's (equal for one length).
+BATCH_KEYS = ("row", "id", "level", "units", "units_high", "total_low", "total_high")
 BATCH_PATIENT_KEYS = ("patient_low", "patient_high")
-BATCH_HOUSEHOLD_KEYS = ("household_total", "all_in_low", "all_in_high")
+BATCH_HOUSEHOLD_KEYS = (
+    "household_total_low",
+    "household_total_high",
+    "all_in_low",
+    "all_in_high",
+)
 
 
 class SourceDocument(TypedDict):

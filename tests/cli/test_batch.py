@@ -23,7 +23,7 @@ def test_csv_long_format() -> None:
     """One row per scenario and level, with row numbers and ids echoed."""
     out = run(["batch"], stdin="id,weeks,sessions\nann,8,3\nbob,4,5\n").stdout
     rows = rows_of(out)
-    assert out.splitlines()[0] == "row,id,level,units,total_low,total_high"
+    assert out.splitlines()[0] == "row,id,level,units,units_high,total_low,total_high"
     assert [(r["row"], r["id"], r["level"], r["units"]) for r in rows] == [
         ("1", "ann", "inpatient", "56"), ("1", "ann", "php", "40"), ("1", "ann", "iop", "24"),
         ("2", "bob", "inpatient", "28"), ("2", "bob", "php", "20"), ("2", "bob", "iop", "20"),
@@ -109,7 +109,7 @@ def test_header_only_writes_header() -> None:
     """An input with just a header writes just the header."""
     outcome = run(["batch"], stdin="weeks,id\n")
     assert outcome.exit_code == 0
-    assert outcome.stdout == "row,id,level,units,total_low,total_high\n"
+    assert outcome.stdout == "row,id,level,units,units_high,total_low,total_high\n"
 
 
 @pytest.mark.parametrize(

@@ -284,7 +284,8 @@ def test_whose_costs_are_said_and_change_the_answer(write) -> None:  # type: ign
     from_file = json.loads(run(["compare", "--household", household, "-f", "json"]).stdout)
     assert from_file["household"]["patient"] == "child"
     rows = rows_of(run(["batch"], stdin="weeks,travel,patient\n4,15,child\n4,15,adult\n").stdout)
-    assert [row["household_total"] for row in rows[::3]] == ["30.00", "15.00"]
+    assert [row["household_total_low"] for row in rows[::3]] == ["30.00", "15.00"]
+    assert [row["household_total_high"] for row in rows[::3]] == ["30.00", "15.00"]
     assert_refused(run([*args, "--patient", "teen"]), 2, "--patient", "adult", "child")
     bad = write("patient: teen\n", "bad.yaml")
     assert_refused(run(["compare", "--household", bad]), 1, "bad.yaml:1:", "adult or child")

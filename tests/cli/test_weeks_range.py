@@ -84,11 +84,23 @@ def test_a_plan_step_may_give_a_range() -> None:
 
 
 def test_batch_reads_a_weeks_range() -> None:
-    """A weeks cell 8-12 prices the range; units are written low-high."""
-    out = run(["batch"], stdin="weeks,deductible\n8-12,1000\n").stdout
+    """A weeks cell 8-12 prices the range; every numeric column holds a number in every
+    row: units and household totals as _low/_high pairs (equal for one length)."""
+    stdin = "weeks,deductible,travel\n8-12,1000,15\n8,,\n"
+    out = run(["batch"], stdin=stdin).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [row["units"] for row in rows] == ["56-84", "40-60", "24-36"]
+    assert [(row["units"], row["units_high"]) for row in rows[:3]] == [
+        ("56", "84"),
+        ("40", "60"),
+        ("24", "36"),
+    ]
+    assert (rows[3]["units"], rows[3]["units_high"]) == ("56", "56")
     assert rows[2]["total_high"] == "10800.00"
+    assert (rows[2]["household_total_low"], rows[2]["household_total_high"]) == ("360.00", "540.00")
+    for row in rows:
+        for key, value in row.items():
+            if key not in ("id", "level") and value:
+                float(value)  # a number, as a spreadsheet or float() reads it
     lines = run(["batch", "-f", "jsonl"], stdin="weeks\n8-12\n8\n").stdout.splitlines()
     first, second = map(json.loads, lines)
     assert (first["weeks_low"], first["weeks_high"], "weeks" in first) == (8, 12, False)

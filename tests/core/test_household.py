@@ -196,8 +196,10 @@ def test_batch_columns_match_compare() -> None:
     levels = levels_of(*WEEK_OF_IOP, "--lost-pay", "200", "--travel", "15")
     for row in rows:
         level = levels[row["level"]]
-        for key in ("household_total", "all_in_low", "all_in_high"):
+        for key in ("all_in_low", "all_in_high"):
             assert row[key] == f"{level[key]:.2f}"
+        for key in ("household_total_low", "household_total_high"):
+            assert row[key] == f"{level['household_total']:.2f}"
     outcome = run(["batch"], stdin="weeks,lost_pay\n8,200/month\n")
     assert outcome.exit_code == 1 and "row 1, column lost_pay" in outcome.stderr
 

@@ -105,3 +105,17 @@ def test_the_sheet_says_what_was_set_aside(write) -> None:  # type: ignore[no-un
     assert "placeholder amounts: under 2 % of the same item's gross charge" in outcome.stdout
     assert '(e.g. "Psych room and board: $1.00")' in outcome.stdout
     assert "$1.00" not in outcome.stdout.split("Skipped")[0]
+
+
+def test_many_distinct_amounts_keep_the_sums_exact(write) -> None:  # type: ignore[no-untyped-def]
+    """Past the lowest amounts kept apart, prices are summed at once: the low, high and
+    count stay exact, and a placeholder among the lowest is still set aside."""
+    rows = [f"IOP,0905,RC,outpatient,,,A,P,{600 + n},,,,,per diem" for n in range(40)]
+    rows.append("IOP,0905,RC,outpatient,,,A,P,2.00,,,,,fee schedule")
+    doc = summary(write(tall(*reversed(rows)), "h.csv"))
+    levels = doc["levels"]
+    assert isinstance(levels, list) and len(levels) == 1
+    level = levels[0]
+    assert (level["low"], level["high"], level["items"]) == (600, 639, 1)
+    assert doc["skipped"] == {BELOW_LEVEL: 1}
+    assert level["prices"] == 40

@@ -1,0 +1,84 @@
+"""What one level's prices add up to (Found), and a plan's prices kept by amount until
+a file is read (Amounts), so that placeholders can be set aside (see placeholders)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from iopcost.hospital.cells import CACHED
+from iopcost.hospital.types import Entry
+
+
+@lru_cache(maxsize=CACHED)
+def code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """An item's codes as shown ("HCPCS H0017")."""
+    return tuple(f"{kind} {code}" for kind, code in codes)
+
+
+@dataclass(slots=True)
+class Found:
+    """Prices found for one level (and one payer and plan, for payer-specific prices)."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    prices: int = 0
+    items: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)
+    payers: set[str] = field(default_factory=set)
+    methodologies: Counter[str] = field(default_factory=Counter)
+
+    def add(
+        self, low: Decimal, high: Decimal, entry: Entry, payer: str | None, method: str
+    ) -> None:
+        """Count one price (a range for allowed amounts)."""
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        self.prices += 1
+        self.items.add((entry.description, entry.codes))
+        self.codes.update(code_texts(entry.codes))
+        if payer:
+            self.payers.add(payer)
+        if method:
+            self.methodologies[method] += 1
+
+    def merge(self, other: Found) -> None:
+        """Add another payer's prices for the same level."""
+        if other.low is not None and other.high is not None:
+            self.low = other.low if self.low is None else min(self.low, other.low)
+            self.high = other.high if self.high is None else max(self.high, other.high)
+        self.prices += other.prices
+        self.items |= other.items
+        self.codes |= other.codes
+        self.payers |= other.payers
+        self.methodologies.update(other.methodologies)
+
+
+# Per level, payer and plan, the lowest amounts kept apart until the file is read (a
+# placeholder is among the lowest); the others are summed up at once, so memory stays
+# bounded however many distinct amounts a file has.
+KEPT_APART = 16
+
+
+@dataclass(slots=True)
+class Amounts:
+    """One level's, payer's and plan's prices: the lowest KEPT_APART amounts apart (each
+    may prove a placeholder), the rest summed up."""
+
+    lowest: dict[tuple[Decimal, Decimal], Found] = field(default_factory=dict)
+    rest: Found = field(default_factory=Found)
+
+    def bucket(self, low: Decimal, high: Decimal) -> Found:
+        """Where a price of this amount is counted."""
+        found = self.lowest.get((low, high))
+        if found is not None:
+            return found
+        if len(self.lowest) >= KEPT_APART:
+            highest = max(self.lowest)
+            if (low, high) > highest:
+                return self.rest
+            self.rest.merge(self.lowest.pop(highest))
+        found = self.lowest[(low, high)] = Found()
+        return found
