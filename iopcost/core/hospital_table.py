@@ -2,8 +2,8 @@
 
 `prices -o` (one hospital), `prices FILE FILE... -o` (several) and the catalogue
 all turn a hospital's extract into levels here, so ids, names and currency follow
-one rule: one hospital's levels keep the care-codes file's ids and names; among
-several, each id is `slug-level` and each name says whose level it is.
+one rule: each id is `slug-level` and each name says whose level it is, so that a
+hospital's cost file and the bundled rates (or another's) compare without editing.
 """
 
 from __future__ import annotations

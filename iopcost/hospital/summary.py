@@ -192,7 +192,13 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
         url=None,
         caveat=caveat,
     )
-    levels = [hospital_level(level_rate(found, summary.price)) for found in summary.levels]
+    # Ids and names say whose levels they are, so that this file and the bundled rates
+    # (or another hospital's) compare side by side without editing.
+    hospital = clean(" ".join(info.hospital.split()))
+    whose = (slug_of(hospital), hospital)
+    levels = [
+        hospital_level(level_rate(found, summary.price), whose=whose) for found in summary.levels
+    ]
     return hospital_table(info.name, source, levels)
 
 

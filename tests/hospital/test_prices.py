@@ -123,7 +123,12 @@ def test_the_pipe_into_compare() -> None:
     assert outcome.exit_code == 0, outcome
     doc = json.loads(outcome.stdout)
     (level,) = doc["levels"]
-    assert (level["id"], level["rate_low"], level["rate_high"]) == ("residential", 1500, 1500)
+    assert (level["id"], level["rate_low"], level["rate_high"]) == (
+        "west-mercy-residential",
+        1500,
+        1500,
+    )
+    assert level["name"] == "Residential treatment, West Mercy Hospital"
     assert level["patient_low"] == 2000 + (56 * 1500 - 2000) * 0.2
     assert doc["source"]["title"].startswith("West Mercy Hospital")
     assert doc["source"]["published"] == "2026-04-01"
@@ -138,9 +143,29 @@ def test_cost_file_written_and_read_back(tmp_path: Path) -> None:
     assert outcome.exit_code == 0 and outcome.stdout == ""
     table = load_cost_table(str(path))
     assert [(lv.id, lv.low, lv.high, lv.per_week) for lv in table.levels] == [
-        ("residential", D(1200), D(2000), 7)
+        ("west-mercy-residential", D(1200), D(2000), 7)
     ]
     assert run(["levels", "--data", str(path)]).exit_code == 0
+
+
+def test_a_hospital_cost_file_compares_with_the_bundled_rates(tmp_path: Path) -> None:
+    """prices -o, then compare --data bundled --data the file: no editing; each level says
+    whose it is. Two hand-written files with the same id still clash, naming both."""
+    path = tmp_path / "local.yaml"
+    assert run(["prices", V3_TALL, "--payer", "platform", "-o", str(path)]).exit_code == 0
+    outcome = run(["compare", "--data", "bundled", "--data", str(path), "-f", "json"])
+    assert outcome.exit_code == 0, outcome
+    names = {level["id"]: level["name"] for level in json.loads(outcome.stdout)["levels"]}
+    assert names["west-mercy-residential"] == "Residential treatment, West Mercy Hospital"
+    assert {"inpatient", "php", "iop"} <= set(names)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "currency: USD\nsource: {title: Mine}\nlevels:\n  iop: {name: IOP, unit: session, per_week: 3, "
+        "rate: 250}\n"
+    )
+    assert_refused(
+        run(["compare", "--data", "bundled", "--data", str(mine)]), 1, "'iop'", "mine.yaml"
+    )
     assert_refused(run(["prices", V3_TALL, "-o", str(tmp_path / "x.txt")]), 2, ".yaml", ".json")
 
 
