@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from iopcost.core.language import _
+from iopcost.core.levels import UsualLength
 from iopcost.core.units import Unit
 
 PER_CASE = "per case"
@@ -32,6 +33,8 @@ class CareLevel(NamedTuple):
     name: str
     unit: Unit
     per_week: int
+    # How long a stay usually lasts, when the codes file says (detox: days).
+    usual: UsualLength | None = None
 
 
 def normal_kind(kind: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.levels import CostTable, Level, Source, UsualLength
 from iopcost.core.units import Unit
 
 # Hospitals' standard charges are in US dollars (45 CFR 180.50).
@@ -29,6 +29,7 @@ class LevelRate(NamedTuple):
     low: Decimal
     high: Decimal
     kind: str
+    usual: UsualLength | None = None
 
 
 def hospital_level(
@@ -49,6 +50,7 @@ def hospital_level(
         low=rate.low,
         high=rate.high,
         source=source,
+        usual=rate.usual,
     )
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from iopcost.core.dollars import Dollars
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
+from iopcost.core.phrases import length
 from iopcost.core.units import Unit
 
 RESERVED_IDS = frozenset({"total"})
@@ -37,6 +38,19 @@ def default_symbol(currency: str) -> str:
     return CURRENCY_SYMBOLS.get(currency, currency + " ")
 
 
+class UsualLength(NamedTuple):
+    """How long a stay at a level usually lasts, in days, and who says so (detox: days,
+    not weeks)."""
+
+    low: int
+    high: int
+    source: str
+
+    def days(self) -> str:
+        """The length in a phrase: "3 to 7 days", "5 days"."""
+        return length(self.low, self.high, "day")
+
+
 class Level(NamedTuple):
     """One level of care: how it is billed and what a unit costs."""
 
@@ -54,6 +68,8 @@ class Level(NamedTuple):
     codes: tuple[str, ...] = ()
     # In a table merged from several cost files, the source of this level's rates.
     source: Source | None = None
+    # How long a stay usually lasts, when the file says (a level of days, not weeks).
+    usual: UsualLength | None = None
 
     def answers_to(self, written: str) -> bool:
         """Whether `written` names this level: its id or an alias, in any case."""

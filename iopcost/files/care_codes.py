@@ -14,6 +14,7 @@ from typing import Any
 
 from iopcost.core.care import CareCodes, CareLevel, UnitRule
 from iopcost.core.language import _
+from iopcost.core.levels import UsualLength
 from iopcost.core.units import Unit
 from iopcost.files.bundled import CARE_CODES, CARE_CODES_COMPILED, bundled_file, bundled_name
 from iopcost.files.text_file import read_text
@@ -41,7 +42,8 @@ def compile_care_codes(codes: CareCodes, text: str) -> str:
     document = {
         "made_from": text,
         "levels": [
-            [level.id, level.name, level.unit.value, level.per_week] for level in codes.levels
+            [level.id, level.name, level.unit.value, level.per_week, level.usual]
+            for level in codes.levels
         ],
         "by_code": [[kind, code, owner] for (kind, code), owner in codes.by_code.items()],
         "not_the_unit": [
@@ -61,8 +63,14 @@ def _compiled(text: str) -> CareCodes | None:
         if document["made_from"] != text:
             return None
         levels = tuple(
-            CareLevel(id_, name, Unit(unit), int(per_week))
-            for id_, name, unit, per_week in document["levels"]
+            CareLevel(
+                id=id_,
+                name=name,
+                unit=Unit(unit),
+                per_week=int(per_week),
+                usual=usual and UsualLength(*usual),
+            )
+            for id_, name, unit, per_week, usual in document["levels"]
         )
         by_code = {(kind, code): owner for kind, code, owner in document["by_code"]}
         rules = tuple(

@@ -3,6 +3,8 @@ data/care_codes.yaml when its compiled copy is not current (see iopcost.files.ca
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from yaml.nodes import Node
 
 from iopcost.core.care import (
@@ -15,7 +17,7 @@ from iopcost.core.care import (
     words_of,
 )
 from iopcost.core.language import _
-from iopcost.files.levels import check_level_id, read_billing
+from iopcost.files.levels import check_level_id, read_billing, read_usual
 from iopcost.files.yamldoc import Document
 
 
@@ -50,14 +52,14 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         what = f"level '{level_id}'"
         check_level_id(doc, node, level_id)
         fields = doc.mapping(
-            node, what=what, required=("name", "unit", "per_week", "codes"), optional=("named_by",)
+            node,
+            what=what,
+            required=("name", "unit", "per_week", "codes"),
+            optional=("named_by", "usual_length"),
         )
         if "named_by" in fields:
             named.append((level_id, _phrases(doc, fields["named_by"], what=f"{what} named_by")))
-        unit, per_week = read_billing(doc, fields, what=what)
-        levels.append(
-            CareLevel(level_id, doc.text(fields["name"], what=f"{what} name"), unit, per_week)
-        )
+        levels.append(_care_level(doc, level_id, fields, what))
         add_codes(fields["codes"], level_id, f"{what} codes")
     if not levels:
         doc.fail(top["levels"], _("levels lists no level of care; add at least one."))
@@ -76,6 +78,19 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         not_the_unit=rules,
         named=tuple(named),
         not_named=never,
+    )
+
+
+def _care_level(doc: Document, level_id: str, fields: Mapping[str, Node], what: str) -> CareLevel:
+    """One level: its name, billing and usual length."""
+    unit, per_week = read_billing(doc, fields, what=what)
+    usual = read_usual(doc, fields["usual_length"], what=what) if "usual_length" in fields else None
+    return CareLevel(
+        id=level_id,
+        name=doc.text(fields["name"], what=f"{what} name"),
+        unit=unit,
+        per_week=per_week,
+        usual=usual,
     )
 
 

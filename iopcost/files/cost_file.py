@@ -18,7 +18,7 @@ from iopcost.core.levels import SOURCE_KEYS, CostTable, Level, Source, default_s
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.core.text import clean
 from iopcost.files.bundled import COST_FILE, bundled_file, bundled_name
-from iopcost.files.levels import check_level_id, read_billing
+from iopcost.files.levels import check_level_id, read_billing, read_usual
 from iopcost.files.text_file import read_text
 from iopcost.files.yamldoc import Document
 
@@ -143,6 +143,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
             "aliases",
             "codes",
             "source",
+            "usual_length",
             *HOUSEHOLD_PER_WEEK_MOST,
         ),
     )
@@ -167,6 +168,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         )
     )
     own = read_source(doc, fields["source"], f"{what} source") if "source" in fields else None
+    usual = read_usual(doc, fields["usual_length"], what=what) if "usual_length" in fields else None
     return Level(
         id=level_id,
         name=name,
@@ -178,6 +180,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         aliases=tuple(aliases),
         codes=codes,
         source=own,
+        usual=usual,
     )
 
 
@@ -258,6 +261,10 @@ def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
             entry["aliases"] = list(level.aliases)
         if level.codes:
             entry["codes"] = list(level.codes)
+        if level.usual is not None:
+            usual = level.usual
+            days = str(usual.low) if usual.low == usual.high else f"{usual.low}-{usual.high}"
+            entry["usual_length"] = {"days": days, "source": usual.source}
         if level.source is not None and level.source != table.source:
             entry["source"] = {k: v for k, v in level.source._asdict().items() if v is not None}
         levels[level.id] = entry

@@ -174,6 +174,7 @@ def level_rate(found: LevelPrices, kind: str) -> LevelRate:
         low=found.low,
         high=found.high,
         kind=kind,
+        usual=care.usual,
     )
 
 

@@ -14,6 +14,7 @@ from iopcost.core import money
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.phrases import billed, counted, length, listed
+from iopcost.core.text import clean
 from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.figures import Shown
@@ -297,7 +298,42 @@ def comparison_notes(comparison: Comparison, household_lines: Sequence[str]) -> 
         notes += [terminal("terms", text) for text in shares_note(comparison.terms)]
     return (
         *notes,
+        *usual_length_notes(table.levels, comparison.weeks),
         *(terminal("household", line) for line in household_lines),
         *source_notes(table),
         terminal("caveat", caveat(table)),
     )
+
+
+def usual_length_notes(levels: Sequence[Level], weeks: Weeks) -> list[Note]:
+    """For a level whose stays usually last far less than the weeks compared (detox: days),
+    why its figure is not typical, and (on the terminal) how to price its usual length."""
+    notes = []
+    for level in levels:
+        usual = level.usual
+        if usual is None or weeks.high * 7 <= usual.high:
+            continue
+        notes.append(
+            Note(
+                "usual length",
+                _(
+                    "{name}: a stay usually lasts {days} ({source}); its figure here, for "
+                    "{weeks}, is far longer than a typical stay.",
+                    name=level.name,
+                    days=usual.days(),
+                    source=clean(usual.source),
+                    weeks=weeks_text(weeks),
+                ),
+            )
+        )
+        notes.append(
+            terminal(
+                "usual length",
+                _(
+                    "To price {name} for its usual length: iopcost plan {step}.",
+                    name=level.name,
+                    step=f"{level.id}:{usual.high}d",
+                ),
+            )
+        )
+    return notes
