@@ -205,9 +205,15 @@ class Comparison(NamedTuple):
         return self.bills[self.family.index(min(self.family))]
 
     @property
-    def dearest(self) -> Bill:
+    def costliest(self) -> Bill:
         """The level that costs the family most (the first such, on a tie)."""
         return self.bills[self.family.index(max(self.family))]
+
+    def tied(self, least: bool) -> tuple[Bill, ...]:
+        """Every level that costs the family least (or most), at midpoints: ties kept."""
+        wanted = min(self.family) if least else max(self.family)
+        pairs = zip(self.bills, self.family, strict=True)
+        return tuple(bill for bill, cost in pairs if cost == wanted)
 
     def family_saving(self, bill: Bill) -> Decimal | None:
         """How much less the patient pays at a level than at the level where they pay

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from iopcost.core.language import N_, _
+from iopcost.core.language import N_, _, plural
+from iopcost.core.phrases import listed
 from iopcost.render.contract import BillRecord, PlanDocument
 from iopcost.render.figures import Shown
 from iopcost.render.words import weeks_text
@@ -28,7 +29,9 @@ def comparison_bottom_line(
     out-of-pocket maximum is reached, and that care is a clinical choice."""
     weeks = weeks_text(comparison.weeks)
     by_id = {record["id"]: record for record in records}
-    cheap, dear = by_id[comparison.cheapest.level.id], by_id[comparison.dearest.level.id]
+    cheap = by_id[comparison.cheapest.level.id]
+    least = [by_id[bill.level.id] for bill in comparison.tied(least=True)]
+    most = [by_id[bill.level.id] for bill in comparison.tied(least=False)]
 
     def paid(record: BillRecord) -> str:
         if "all_in_low" in record:
@@ -45,44 +48,84 @@ def comparison_bottom_line(
         else "list"
     )
     if len(records) == 1:
-        first = _one_level(weeks, cheap["name"], paid(cheap), basis)
+        sentences = [_one_level(weeks, cheap["name"], paid(cheap), basis)]
+    elif len(least) == len(records):
+        sentences = [_one_level(weeks, _("every level"), paid(cheap), basis, same=True)]
     else:
-        first = _least_and_most(
-            weeks, (cheap["name"], paid(cheap)), (dear["name"], paid(dear)), basis
-        )
-    sentences = [first]
+        sentences = [
+            _least_and_most(
+                weeks,
+                _clause(least, paid(least[0]), least=True),
+                _clause(most, paid(most[0]), least=False),
+                basis,
+            ),
+            _(RANKED),
+        ]
     terms = comparison.terms
     if terms is not None and terms.oop_max is not None:
-        reached = [
-            (
-                record["name"],
-                record.get("max_reached_week_high"),
-                record.get("max_reached_week_low"),
-            )
-            for record in records
-            if record.get("max_reached_week_high") is not None
-        ]
-        if reached:
-            parts = [
-                _("in week {high} of {name}", high=high, name=name)
-                + (_(" (week {low} at low rates)", low=low) if low not in (None, high) else "")
-                + (_(" (not at low rates)") if low is None else "")
-                for name, high, low in reached
-            ]
-            sentences.append(
-                _(
-                    "You would reach your {oop_max} out-of-pocket maximum {parts}, and pay "
-                    "nothing more for covered care after that.",
-                    oop_max=shown.amount(terms.oop_max),
-                    parts="; ".join(parts),
-                )
-            )
+        sentences += _max_reached(records, shown.amount(terms.oop_max))
     sentences.append(_(CLINICAL))
     return tuple(sentences)
 
 
-def _one_level(weeks: str, name: str, cost: str, basis: str) -> str:
-    """The first sentence of a comparison of one level, on its basis."""
+def _max_reached(records: Sequence[BillRecord], oop_max: str) -> list[str]:
+    """When the out-of-pocket maximum is reached, at most NAMED levels named."""
+    reached = [
+        (
+            record["name"],
+            record.get("max_reached_week_high"),
+            record.get("max_reached_week_low"),
+        )
+        for record in records
+        if record.get("max_reached_week_high") is not None
+    ]
+    if reached:
+        shown_parts, more = reached[:NAMED], len(reached) - NAMED
+        parts = [
+            _("in week {high} of {name}", high=high, name=name)
+            + (_(" (week {low} at low rates)", low=low) if low not in (None, high) else "")
+            + (_(" (not at low rates)") if low is None else "")
+            for name, high, low in shown_parts
+        ]
+        if more > 0:
+            parts.append(_("and at {more} more levels", more=more))
+        return [
+            _(
+                "You would reach your {oop_max} out-of-pocket maximum {parts}, and pay "
+                "nothing more for covered care after that.",
+                oop_max=oop_max,
+                parts="; ".join(parts),
+            )
+        ]
+    return []
+
+
+# How levels are ranked, said wherever they are.
+RANKED = N_("Levels are ranked by the middle of each range.")
+# At most this many levels are named in a sentence; the rest are counted.
+NAMED = 3
+
+
+def _clause(records: Sequence[BillRecord], cost: str, *, least: bool) -> str:
+    """Who costs least (or most), ties said as ties, at most NAMED named: "A would cost
+    least, $1 - $2" or "A and B would cost least, $1 - $2 each"."""
+    names = [record["name"] for record in records[:NAMED]]
+    if len(records) > NAMED:
+        names.append(_("{more} more", more=len(records) - NAMED))
+    who = listed(names)
+    if least:
+        return plural("{who} would cost least, {cost}", "{who} would cost least, {cost} each",
+                      len(records), who=who, cost=cost)  # fmt: skip
+    return plural("{who} would cost most, {cost}", "{who} would cost most, {cost} each",
+                  len(records), who=who, cost=cost)  # fmt: skip
+
+
+def _one_level(weeks: str, name: str, cost: str, basis: str, *, same: bool = False) -> str:
+    """The first sentence of a comparison of one level (or of levels that all cost the
+    same, `same`), on its basis."""
+    if same:
+        return _("Over {weeks}, every level would cost the same, {cost} each.",
+                 weeks=weeks, cost=cost) + " " + _(BASIS[basis])  # fmt: skip
     values = {"weeks": weeks, "name": name, "cost": cost}
     if basis == "household":
         return _("Over {weeks}, {name} would cost {cost}, counting what you would pay for "
@@ -94,19 +137,25 @@ def _one_level(weeks: str, name: str, cost: str, basis: str) -> str:
              **values)  # fmt: skip
 
 
-def _least_and_most(weeks: str, least: tuple[str, str], most: tuple[str, str], basis: str) -> str:
+# What the figures count, said after them.
+BASIS = {
+    "household": N_("Figures count what you would pay for care and your household's costs."),
+    "plan": N_("Figures are what you would pay under your plan."),
+    "list": N_("Figures are list prices before any insurance."),
+}
+
+
+def _least_and_most(weeks: str, least: str, most: str, basis: str) -> str:
     """The first sentence of a comparison of several levels, on its basis."""
-    values = {"weeks": weeks, "least": least[0], "low": least[1], "most": most[0],
-              "high": most[1]}  # fmt: skip
+    values = {"weeks": weeks, "least": least, "most": most}
     if basis == "household":
-        return _("Over {weeks}, {least} would cost least, {low}; {most} would cost most, "
-                 "{high}, counting what you would pay for care and your household's costs.",
-                 **values)  # fmt: skip
+        return _("Over {weeks}, {least}; {most}, counting what you would pay for care and "
+                 "your household's costs.", **values)  # fmt: skip
     if basis == "plan":
-        return _("Over {weeks}, {least} would cost least, {low}; {most} would cost most, "
-                 "{high}, in what you would pay under your plan.", **values)  # fmt: skip
-    return _("Over {weeks}, {least} would cost least, {low}; {most} would cost most, "
-             "{high}, at list prices before any insurance.", **values)  # fmt: skip
+        return _("Over {weeks}, {least}; {most}, in what you would pay under your plan.",
+                 **values)  # fmt: skip
+    return _("Over {weeks}, {least}; {most}, at list prices before any insurance.",
+             **values)  # fmt: skip
 
 
 def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[str, ...]:

@@ -58,12 +58,12 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
         Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
     if insured:
-        dearest_level = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0)).level
-        dearest = dearest_level.id
+        costliest_level = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0))
+        costliest = costliest_level.level.id
 
         def family_saving(record: Record, shown: Shown) -> str:
             value = record["patient_less_than_most_expensive"]
-            return "-" if record["id"] == dearest else shown.amount(value)
+            return "-" if record["id"] == costliest else shown.amount(value)
 
         columns += [
             Column(_("You pay"), amount_range("patient_low", "patient_high"), numeric=True),
@@ -74,7 +74,7 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
                 hide_rank=4,
             ),
             Column(
-                _("You pay less than at the dearest for you"),
+                _("You pay less than at your costliest"),
                 family_saving,
                 numeric=True,
                 hide_rank=2,

@@ -127,7 +127,7 @@ def test_json_facts_behind_the_bottom_line() -> None:
 def test_savings_column_shows_what_the_family_pays() -> None:
     """With plan terms, the difference column is in what the family pays, and says so."""
     out = run(["compare", "--weeks", "8", *TERMS, "--format", "markdown"]).stdout
-    assert "You pay less than at the dearest for you" in out
+    assert "You pay less than at your costliest" in out
     assert "List price less than the most expensive" in out
     narrow = " ".join(
         run(["compare", "--weeks", "8", *TERMS], env={"COLUMNS": "100"}).stdout.split()
