@@ -60,6 +60,11 @@ class PriceKind(StrEnum):
         return _(self.facts.label)
 
     @property
+    def plain(self) -> str:
+        """The kind in a family's words: N_("cash price (paying yourself)")."""
+        return _(self.facts.plain)
+
+    @property
     def missing(self) -> str:
         """What it means for a level to have none of it: N_("no discounted cash price")."""
         return _(self.facts.missing)
@@ -96,12 +101,15 @@ class KindFacts:
     choice: int
     # Whether its amounts are a rate per day or session (allowed amounts are per claim line).
     per_unit: bool = True
+    # The kind in a family's words ("the cash price, for paying yourself").
+    plain: str = ""
 
 
 KIND_FACTS = {
     PriceKind.GROSS: KindFacts(
         words=N_("gross charges"),
         label=N_("gross charge"),
+        plain=N_("charge before any discount"),
         missing=N_("no gross charge"),
         by_payer=False,
         v3_only=False,
@@ -112,6 +120,7 @@ KIND_FACTS = {
     PriceKind.CASH: KindFacts(
         words=N_("discounted cash prices"),
         label=N_("discounted cash"),
+        plain=N_("cash price (paying yourself)"),
         missing=N_("no discounted cash price"),
         by_payer=False,
         v3_only=False,
@@ -122,6 +131,7 @@ KIND_FACTS = {
     PriceKind.NEGOTIATED: KindFacts(
         words=N_("negotiated rates"),
         label=N_("negotiated"),
+        plain=N_("what insurers pay (all plans, including Medicaid)"),
         missing=N_("no payer-specific rate"),
         by_payer=True,
         v3_only=False,
@@ -132,6 +142,7 @@ KIND_FACTS = {
     PriceKind.ALLOWED: KindFacts(
         words=N_("allowed amounts (10th to 90th percentile)"),
         label=N_("allowed (10th-90th pct)"),
+        plain=N_("what payers paid per claim line"),
         missing=N_("no allowed amounts"),
         by_payer=True,
         v3_only=True,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+ONE = Decimal(1)
 ZERO = Decimal(0)
 
 
@@ -26,8 +27,9 @@ def has_cents(amounts: Iterable[Decimal]) -> bool:
 
 
 def show(amount: Decimal, symbol: str, *, with_cents: bool) -> str:
-    """For people: "$28,000" or, where a table has cents anywhere, "$28,000.00"."""
-    rounded = cents(amount)
+    """For people: "$28,000" or, where a table has cents anywhere, "$28,000.00"; whole
+    dollars and cents are each rounded half up ($1,182.50 is $1,183)."""
+    rounded = cents(amount) if with_cents else amount.quantize(ONE, rounding=ROUND_HALF_UP)
     text = f"{rounded:,.2f}" if with_cents else f"{rounded:,.0f}"
     if text.startswith("-"):
         return f"-{symbol}{text[1:]}"

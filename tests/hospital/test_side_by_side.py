@@ -20,29 +20,39 @@ THREE = [str(REAL / name) for name in ("emory-university-hospital.csv.gz",
                                        "adventhealth-orlando.json.gz", "ucsf-parnassus.json.gz")]  # fmt: skip
 
 
-def rows(doc: dict[str, Any], level: str) -> list[tuple[object, ...]]:
+def rows(doc: dict[str, Any], level: str, price: str | None = None) -> list[tuple[object, ...]]:
     found = next(item for item in doc["levels"] if item["id"] == level)
-    return [(row["hospital"], row["rate_low"], row["rate_high"]) for row in found["rows"]]
+    return [
+        (row["hospital"], row["rate_low"], row["rate_high"])
+        for row in found["rows"]
+        if price is None or row["price"] == price
+    ]
 
 
 def test_three_hospitals_side_by_side() -> None:
-    """IOP: UCSF $656.10 cash, AdventHealth $1,215-$1,217, Emory $1,758-$1,916, cheapest first;
-    the bottom line names the least and most expensive."""
+    """IOP: UCSF $656.10 cash, AdventHealth $1,215-$1,217, Emory $1,758-$1,916, cheapest first,
+    each kind of price its own group (never ranked together); the bottom line names the
+    least and most expensive in one kind, in a family's words."""
     outcome = run(["prices", *THREE, "--format", "json", "--jobs", "1"])
     assert outcome.exit_code == 0, outcome
     doc = json.loads(outcome.stdout, parse_float=Decimal)
-    assert rows(doc, "iop") == [
+    assert rows(doc, "iop", "cash") == [
         ("Ucsf Medical Center", Decimal("656.10"), Decimal("656.10")),
         ("AdventHealth Orlando", 1215, 1217),
         ("EMORY UNIVERSITY", 1758, 1916),
     ]
-    assert rows(doc, "residential") == [("AdventHealth Orlando", 887, 887)]
+    iop = next(item for item in doc["levels"] if item["id"] == "iop")
+    kinds = [row["price"] for row in iop["rows"]]
+    assert kinds == sorted(kinds, key=["cash", "negotiated", "gross"].index)  # grouped
+    assert rows(doc, "residential", "cash") == [("AdventHealth Orlando", 887, 887)]
     assert [h["hospital"] for h in doc["hospitals"]] == [
         "EMORY UNIVERSITY", "AdventHealth Orlando", "Ucsf Medical Center"]  # fmt: skip
     table = " ".join(run(["prices", *THREE, "--jobs", "1"]).stdout.split())
-    assert ("Intensive outpatient (IOP): least at Ucsf Medical Center ($656 per session, "
-            "discounted cash), most at EMORY UNIVERSITY") in table  # fmt: skip
-    assert "Only AdventHealth Orlando publishes a price for Residential treatment" in table
+    assert ("Intensive outpatient (IOP), cash price (paying yourself): least at Ucsf Medical "
+            "Center ($656 per session), most at EMORY UNIVERSITY") in table  # fmt: skip
+    assert ("Residential treatment, cash price (paying yourself): only AdventHealth Orlando "
+            "publishes one, $887 per day.") in table  # fmt: skip
+    assert "kinds are never ranked together" in table
     assert "hospitals' own published standard charges" in table
 
 
@@ -53,6 +63,7 @@ def test_gross_when_asked_and_the_pool_gives_the_same() -> None:
     assert serial == pooled
     doc = json.loads(serial)
     assert rows(doc, "php")[0] == ("EMORY UNIVERSITY", 880, 2338)
+    assert {row["price"] for level in doc["levels"] for row in level["rows"]} == {"gross"}
     one = list(read_many(THREE, None, jobs=1))
     two = list(read_many(THREE, None, jobs=2))
     assert one == two
@@ -107,3 +118,22 @@ def test_a_cost_file_of_several_hospitals(tmp_path: Path) -> None:
             "AdventHealth Orlando and Intensive outpatient (IOP), AdventHealth Orlando: "
             "AdventHealth Orlando (2026-04-01). Discounted cash prices") in table  # fmt: skip
     assert "Rates from the hospital's published standard charges, not quotes" in table
+
+
+def test_kinds_are_never_ranked_together() -> None:
+    """RUSH publishes negotiated rates ($624-$1,461, every plan, Medicaid included) and a
+    cash price ($1,183-$1,343); Emory a cash price only ($3,198-$3,225). RUSH's negotiated
+    rates are never ranked against Emory's cash price: the bottom line compares cash with
+    cash; --price negotiated names Emory as publishing none."""
+    pair = [str(REAL / "rush-university.csv.gz"), str(REAL / "emory-university-hospital.csv.gz")]
+    table = " ".join(run(["prices", *pair, "--jobs", "1"], env={"COLUMNS": "200"}).stdout.split())
+    assert ("Inpatient psychiatric care, cash price (paying yourself): least at RUSH University "
+            "Medical Center ($1,183-$1,343 per day), most at EMORY UNIVERSITY ($3,198-$3,225 "
+            "per day).") in table  # fmt: skip
+    assert "$624" not in table.split("Inpatient psychiatric care, cash price")[1]
+    chosen = " ".join(
+        run(
+            ["prices", *pair, "--price", "negotiated", "--jobs", "1"], env={"COLUMNS": "200"}
+        ).stdout.split()
+    )
+    assert "Inpatient psychiatric care: no negotiated rates from EMORY UNIVERSITY." in chosen
