@@ -51,6 +51,7 @@ def hospital_level(
         high=rate.high,
         source=source,
         usual=rate.usual,
+        kind=str(rate.kind),
     )
 
 

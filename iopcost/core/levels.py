@@ -70,6 +70,9 @@ class Level(NamedTuple):
     source: Source | None = None
     # How long a stay usually lasts, when the file says (a level of days, not weeks).
     usual: UsualLength | None = None
+    # The kind of price its rates are, for a hospital's (gross, cash, negotiated,
+    # allowed: iopcost.core.charges.PriceKind); None for a cost file's own rates.
+    kind: str | None = None
 
     def answers_to(self, written: str) -> bool:
         """Whether `written` names this level: its id or an alias, in any case."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from yaml.nodes import Node
 
+from iopcost.core.charges import PRICE_KINDS
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
 from iopcost.core.levels import SOURCE_KEYS, CostTable, Level, Source, default_symbol
@@ -144,6 +145,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
             "codes",
             "source",
             "usual_length",
+            "kind",
             *HOUSEHOLD_PER_WEEK_MOST,
         ),
     )
@@ -169,6 +171,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
     )
     own = read_source(doc, fields["source"], f"{what} source") if "source" in fields else None
     usual = read_usual(doc, fields["usual_length"], what=what) if "usual_length" in fields else None
+    kind = _kind(doc, fields["kind"], what) if "kind" in fields else None
     return Level(
         id=level_id,
         name=name,
@@ -181,7 +184,24 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         codes=codes,
         source=own,
         usual=usual,
+        kind=kind,
     )
+
+
+def _kind(doc: Document, node: Node, what: str) -> str:
+    """A level's kind of price: one a hospital's file gives."""
+    kind = doc.text(node, what=f"{what} kind")
+    if kind not in PRICE_KINDS:
+        doc.fail(
+            node,
+            _(
+                "{what} kind must be one of: {kinds}; not {kind!r}.",
+                what=what,
+                kinds=", ".join(PRICE_KINDS),
+                kind=kind,
+            ),
+        )
+    return kind
 
 
 _CODE = re.compile(r"(?:(?:RC|HCPCS|CPT) )?[A-Z0-9]{4,5}")
@@ -261,6 +281,8 @@ def cost_file_text(table: CostTable, *, header: str | None = None) -> str:
             entry["aliases"] = list(level.aliases)
         if level.codes:
             entry["codes"] = list(level.codes)
+        if level.kind is not None:
+            entry["kind"] = level.kind
         if level.usual is not None:
             usual = level.usual
             days = str(usual.low) if usual.low == usual.high else f"{usual.low}-{usual.high}"

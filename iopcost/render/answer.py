@@ -4,7 +4,8 @@ clinical choice."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from iopcost.core.language import N_, _, plural
@@ -40,24 +41,37 @@ def comparison_bottom_line(
             return shown.range(record["patient_low"], record["patient_high"])
         return shown.range(record["total_low"], record["total_high"])
 
+    kinds = list(dict.fromkeys(bill.level.kind for bill in comparison.bills))
     basis = (
         "household"
         if comparison.household_terms is not None
         else "plan"
         if comparison.terms is not None
+        else kinds[0] or "list"
+        if len(kinds) == 1
         else "list"
     )
     if len(records) == 1:
         sentences = [_one_level(weeks, cheap["name"], paid(cheap), basis)]
+    elif len(kinds) > 1:
+        sentences = _by_kind(comparison, by_id, paid, weeks, basis)
     elif len(least) == len(records):
-        sentences = [_one_level(weeks, _("every level"), paid(cheap), basis, same=True)]
+        sentences = [
+            _(
+                "Over {weeks}, every level would cost the same, {cost} each, {basis}.",
+                weeks=weeks,
+                cost=paid(cheap),
+                basis=_(BASIS[basis]),
+            )
+        ]
     else:
         sentences = [
-            _least_and_most(
-                weeks,
-                _clause(least, paid(least[0]), least=True),
-                _clause(most, paid(most[0]), least=False),
-                basis,
+            _(
+                "Over {weeks}, {least}; {most}, {basis}.",
+                weeks=weeks,
+                least=_clause(least, paid(least[0]), least=True),
+                most=_clause(most, paid(most[0]), least=False),
+                basis=_(BASIS[basis]),
             ),
             _(RANKED),
         ]
@@ -120,42 +134,77 @@ def _clause(records: Sequence[BillRecord], cost: str, *, least: bool) -> str:
                   len(records), who=who, cost=cost)  # fmt: skip
 
 
-def _one_level(weeks: str, name: str, cost: str, basis: str, *, same: bool = False) -> str:
-    """The first sentence of a comparison of one level (or of levels that all cost the
-    same, `same`), on its basis."""
-    if same:
-        return _("Over {weeks}, every level would cost the same, {cost} each.",
-                 weeks=weeks, cost=cost) + " " + _(BASIS[basis])  # fmt: skip
-    values = {"weeks": weeks, "name": name, "cost": cost}
-    if basis == "household":
-        return _("Over {weeks}, {name} would cost {cost}, counting what you would pay for "
-                 "care and your household's costs.", **values)  # fmt: skip
-    if basis == "plan":
-        return _("Over {weeks}, {name} would cost {cost}, in what you would pay under your "
-                 "plan.", **values)  # fmt: skip
-    return _("Over {weeks}, {name} would cost {cost}, at list prices before any insurance.",
-             **values)  # fmt: skip
+def _one_level(weeks: str, name: str, cost: str, basis: str) -> str:
+    """The first sentence of a comparison of one level, on its basis."""
+    return _("Over {weeks}, {name} would cost {cost}, {basis}.", weeks=weeks, name=name,
+             cost=cost, basis=_(BASIS[basis]))  # fmt: skip
 
 
-# What the figures count, said after them.
+# What the figures are, said after them: what the family pays (with plan terms or
+# household costs), else the kind of price the rates are (a cost file's own: list prices).
 BASIS = {
-    "household": N_("Figures count what you would pay for care and your household's costs."),
-    "plan": N_("Figures are what you would pay under your plan."),
-    "list": N_("Figures are list prices before any insurance."),
+    "household": N_("counting what you would pay for care and your household's costs"),
+    "plan": N_("in what you would pay under your plan"),
+    "list": N_("at list prices before any insurance"),
+    "gross": N_("at the hospitals' charges before any discount"),
+    "cash": N_("at cash prices, paying yourself"),
+    "negotiated": N_("at what insurers pay (all plans, including Medicaid), before your share"),
+    "allowed": N_("in what payers paid per claim line"),
+}
+# A group of levels whose rates are of one kind, named.
+KIND_GROUP = {
+    None: N_("At list prices"),
+    "gross": N_("At the hospitals' charges before any discount"),
+    "cash": N_("At cash prices, paying yourself"),
+    "negotiated": N_("At what insurers pay (all plans, including Medicaid)"),
+    "allowed": N_("In what payers paid per claim line"),
 }
 
 
-def _least_and_most(weeks: str, least: str, most: str, basis: str) -> str:
-    """The first sentence of a comparison of several levels, on its basis."""
-    values = {"weeks": weeks, "least": least, "most": most}
-    if basis == "household":
-        return _("Over {weeks}, {least}; {most}, counting what you would pay for care and "
-                 "your household's costs.", **values)  # fmt: skip
-    if basis == "plan":
-        return _("Over {weeks}, {least}; {most}, in what you would pay under your plan.",
-                 **values)  # fmt: skip
-    return _("Over {weeks}, {least}; {most}, at list prices before any insurance.",
-             **values)  # fmt: skip
+def _by_kind(
+    comparison: Comparison,
+    by_id: dict[str, BillRecord],
+    paid: Callable[[BillRecord], str],
+    weeks: str,
+    basis: str,
+) -> list[str]:
+    """Levels whose rates are of different kinds, each kind ranked apart, never together."""
+    groups: dict[str | None, list[tuple[BillRecord, Decimal]]] = {}
+    for bill, cost in zip(comparison.bills, comparison.family, strict=True):
+        groups.setdefault(bill.level.kind, []).append((by_id[bill.level.id], cost))
+    sentences = [
+        _(
+            "Over {weeks}, the rates are of different kinds of price, so each kind is ranked "
+            "apart, never against another.",
+            weeks=weeks,
+        )
+    ]
+    for kind, members in groups.items():
+        group = _(KIND_GROUP[kind])
+        if len(members) == 1:
+            record = members[0][0]
+            sentences.append(_("{group}: {name} would cost {cost}.", group=group,
+                               name=record["name"], cost=paid(record)))  # fmt: skip
+            continue
+        low, high = min(cost for _r, cost in members), max(cost for _r, cost in members)
+        least = [record for record, cost in members if cost == low]
+        most = [record for record, cost in members if cost == high]
+        if low == high:
+            sentences.append(_("{group}: every level would cost the same, {cost} each.",
+                               group=group, cost=paid(least[0])))  # fmt: skip
+            continue
+        sentences.append(
+            _(
+                "{group}: {least}; {most}.",
+                group=group,
+                least=_clause(least, paid(least[0]), least=True),
+                most=_clause(most, paid(most[0]), least=False),
+            )
+        )
+    if basis in ("household", "plan"):
+        sentences.append(_("Figures are {basis}.", basis=_(BASIS[basis])))
+    sentences.append(_(RANKED))
+    return sentences
 
 
 def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[str, ...]:

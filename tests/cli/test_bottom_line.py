@@ -35,7 +35,7 @@ def test_every_level_the_same_is_one_sentence(write) -> None:  # type: ignore[no
     """Six levels at exactly the plan's maximum: none is named as costing most."""
     path = write(_costs(dict.fromkeys("abcdef", 400)))
     line = bottom_line(path, "--deductible", "6000", "--oop-max", "6000")
-    assert line.startswith("Over 4 weeks, every level would cost the same, $6,000 each.")
+    assert line.startswith("Over 4 weeks, every level would cost the same, $6,000 each, in what")
     assert "would cost most" not in line and "ranked" not in line
 
 
@@ -45,3 +45,35 @@ def test_long_lists_are_summarised(write) -> None:  # type: ignore[no-untyped-de
     line = bottom_line(path, "--deductible", "100", "--coinsurance", "20", "--oop-max", "1000")
     assert "in week 2 of Level B" in line and "and at 3 more levels" in line
     assert line.count("in week") == 3
+
+
+HOSPITAL = (
+    "currency: USD\nsource: {title: Mercy}\nlevels:\n"
+    "  mercy-iop: {name: 'IOP, Mercy', unit: session, per_week: 3, rate: 900, kind: negotiated}\n"
+    "  mercy-php: {name: 'PHP, Mercy', unit: day, per_week: 5, rate: 1000, kind: negotiated}\n"
+)
+
+
+def test_a_kind_of_price_is_said_and_never_called_a_list_price(write) -> None:  # type: ignore[no-untyped-def]
+    line = bottom_line(write(HOSPITAL, "mercy.yaml"))
+    assert "at what insurers pay (all plans, including Medicaid), before your share" in line
+    assert "list price" not in line
+
+
+def test_kinds_are_ranked_apart(write) -> None:  # type: ignore[no-untyped-def]
+    """The bundled averages and a hospital's negotiated rates: each ranked within its kind,
+    never against the other."""
+    line = bottom_line("bundled", "--data", write(HOSPITAL, "mercy.yaml"))
+    assert "each kind is ranked apart, never against another" in line
+    assert "At list prices: Intensive outpatient (IOP) would cost least" in line
+    assert (
+        "At what insurers pay (all plans, including Medicaid): IOP, Mercy would cost least, "
+        "$10,800; PHP, Mercy would cost most, $20,000." in line
+    )
+
+
+def test_a_bad_kind_is_refused(write) -> None:  # type: ignore[no-untyped-def]
+    from conftest import assert_refused
+
+    path = write(HOSPITAL.replace("kind: negotiated}\n  mercy-php", "kind: list}\n  mercy-php"))
+    assert_refused(run(["compare", "--data", path]), 1, "kind must be one of", "'list'")

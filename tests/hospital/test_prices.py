@@ -155,6 +155,7 @@ def test_a_hospital_cost_file_compares_with_the_bundled_rates(tmp_path: Path) ->
     assert run(["prices", V3_TALL, "--payer", "platform", "-o", str(path)]).exit_code == 0
     outcome = run(["compare", "--data", "bundled", "--data", str(path), "-f", "json"])
     assert outcome.exit_code == 0, outcome
+    assert load_cost_table(str(path)).levels[0].kind == "negotiated"
     names = {level["id"]: level["name"] for level in json.loads(outcome.stdout)["levels"]}
     assert names["west-mercy-residential"] == "Residential treatment, West Mercy Hospital"
     assert {"inpatient", "php", "iop"} <= set(names)
