@@ -58,6 +58,23 @@ def chart_rows(bars: Sequence[Bar], *, symbol: str) -> tuple[ChartRow, ...]:
     return tuple(rows)
 
 
+def by_kind(bars: Sequence[Bar]) -> list[tuple[str | None, tuple[Bar, ...]]]:
+    """The bars in groups of one kind of price each, in the order first met: each group is
+    drawn on a scale of its own, and kinds are never drawn one against another."""
+    groups: dict[str | None, list[Bar]] = {}
+    for bar in bars:
+        groups.setdefault(bar.kind, []).append(bar)
+    return [(kind, tuple(members)) for kind, members in groups.items()]
+
+
+def kind_caption(kind: str | None) -> str:
+    """What a group's figures are, for its caption: "list prices", "cash price (paying
+    yourself)"."""
+    from iopcost.core.charges import PriceKind
+
+    return _("list prices") if kind is None else PriceKind(kind).plain
+
+
 def chart_scale(bars: Sequence[Bar]) -> Decimal:
     """The amount the full width of the chart stands for: the highest bar."""
     return max((bar.high for bar in bars), default=Decimal(0))

@@ -242,6 +242,8 @@ class BillRecord(FamilyFigures, FamilyComparison, HouseholdFigures):
     total_high: Decimal
     total_mid: Decimal
     less_than_most_expensive: Decimal
+    # A hospital's kind of price (gross, cash, negotiated, allowed), when the level says.
+    kind: NotRequired[str]
 
 
 class StepRecord(HouseholdFigures):

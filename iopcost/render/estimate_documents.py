@@ -174,6 +174,8 @@ def bill_record(
         **(comparison or FamilyComparison()),
         **household_figures(household, *bill.paid, household_low),
     }
+    if level.kind is not None:
+        record["kind"] = level.kind
     return record
 
 

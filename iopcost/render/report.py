@@ -62,7 +62,7 @@ def html_page(
         prepared=prepared,
         bottom_line=sheet.bottom_line,
         summary=report_parts.summary_table(sheet),
-        chart=report_parts.chart(sheet) if chart else None,
+        charts=report_parts.charts(sheet) if chart else (),
         columns=sheet.columns,
         rows=sheet.cells(),
         total=sheet.total_cells(),
@@ -145,8 +145,7 @@ def text_report(sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prep
     summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
     out += ["Summary", *_aligned(summary.headers, rows), ""]
-    drawn = report_parts.chart(sheet) if chart else None
-    if drawn is not None:
+    for drawn in report_parts.charts(sheet) if chart else ():
         out += [drawn.caption]
         out += [f"  {bar.label}: {bar.text}" for bar in drawn.bars]
         out.append("")

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from iopcost.core.language import N_, _
 from iopcost.core.phrases import length
+from iopcost.render.bars import kind_caption
 from iopcost.render.figures import Shown
 from iopcost.render.notes import in_report
 from iopcost.render.sheet import Record, Sheet
@@ -102,23 +103,33 @@ def _level_name(record: Record) -> str:
     return f"{step}. {record['name']}" if step is not None else str(record["name"])
 
 
-def chart(sheet: Sheet[Any]) -> Chart | None:
-    """Bars of the figure the bottom line ranks by, whole labels, on one scale."""
+def charts(sheet: Sheet[Any]) -> tuple[Chart, ...]:
+    """Bars of the figure the bottom line ranks by, whole labels, on one scale: one chart
+    per kind of price (kinds are never drawn one against another)."""
     if sheet.bar_label is None or not sheet.records:
-        return None
+        return ()
     shown: Shown = sheet.shown()
     low_key, high_key, label = ranked_figure(sheet.records[0])
-    top = max(Decimal(record[high_key]) for record in sheet.records) or Decimal(1)
-    bars = tuple(
-        ChartBar(
-            _level_name(record),
-            shown.range(record[low_key], record[high_key]),
-            (Decimal(record[low_key]) * 100 / top).quantize(Decimal("0.1")),
-            (Decimal(record[high_key]) * 100 / top).quantize(Decimal("0.1")),
+    groups: dict[str | None, list[Record]] = {}
+    for record in sheet.records:
+        groups.setdefault(record.get("kind"), []).append(record)
+    drawn = []
+    for kind, records in groups.items():
+        top = max(Decimal(record[high_key]) for record in records) or Decimal(1)
+        bars = tuple(
+            ChartBar(
+                _level_name(record),
+                shown.range(record[low_key], record[high_key]),
+                (Decimal(record[low_key]) * 100 / top).quantize(Decimal("0.1")),
+                (Decimal(record[high_key]) * 100 / top).quantize(Decimal("0.1")),
+            )
+            for record in records
         )
-        for record in sheet.records
-    )
-    return Chart(_(CHART_CAPTIONS[label]), bars)
+        caption = _(CHART_CAPTIONS[label])
+        if len(groups) > 1:
+            caption = _("{caption}: {kind}", caption=caption, kind=kind_caption(kind))
+        drawn.append(Chart(caption, bars))
+    return tuple(drawn)
 
 
 def notes_and_assumptions(sheet: Sheet[Any]) -> tuple[str, ...]:

@@ -81,6 +81,9 @@ class Bar(NamedTuple):
     high: Decimal
     patient_low: Decimal | None = None
     patient_high: Decimal | None = None
+    # The kind of price it is, when a hospital's (bars of different kinds are drawn on
+    # scales of their own, never one against another).
+    kind: str | None = None
 
 
 class Sheet(NamedTuple, Generic[R]):
@@ -140,6 +143,7 @@ class Sheet(NamedTuple, Generic[R]):
                 high=r["total_high"],
                 patient_low=r.get("patient_low"),
                 patient_high=r.get("patient_high"),
+                kind=r.get("kind"),
             )
             for r in self.records
         )

@@ -77,3 +77,18 @@ def test_a_bad_kind_is_refused(write) -> None:  # type: ignore[no-untyped-def]
 
     path = write(HOSPITAL.replace("kind: negotiated}\n  mercy-php", "kind: list}\n  mercy-php"))
     assert_refused(run(["compare", "--data", path]), 1, "kind must be one of", "'list'")
+
+
+def test_chart_labels_are_never_cut(write) -> None:  # type: ignore[no-untyped-def]
+    """The part that tells bars apart (a step's number and length, a hospital's name) is at
+    a label's end: long labels go whole on a line of their own."""
+    course = run(["plan", "inpatient:2", "php:2", "iop:8"], env={"COLUMNS": "100"}).stdout
+    chart = course[course.index("Cost on one scale") :]
+    assert "1. Inpatient / residential, 2 weeks\n" in chart
+    assert "2. Partial hospitalization (PHP), 2 weeks\n" in chart
+    assert "…" not in chart
+    long_name = HOSPITAL.replace(
+        "'IOP, Mercy'", "'Intensive outpatient, Mercy Hospital of the Valley'"
+    )
+    out = run(["compare", "--data", write(long_name, "m.yaml")], env={"COLUMNS": "100"}).stdout
+    assert "Intensive outpatient, Mercy Hospital of the Valley\n" in out

@@ -67,6 +67,17 @@ frame.onload = () => {{
     wrappedSummary: [...doc.querySelectorAll("table.summary td .value")]
       .filter(el => el.getClientRects().length > 1).map(el => el.textContent),
     resources: win.performance.getEntriesByType("resource").map(entry => entry.name),
+    // Each chart bar, in pixels: its track, and how far its low and high parts reach.
+    bars: [...doc.querySelectorAll(".chart li")].map(li => {{
+      const track = li.querySelector(".track").getBoundingClientRect();
+      const high = li.querySelector(".high").getBoundingClientRect();
+      return {{
+        chart: [...doc.querySelectorAll(".chart")].indexOf(li.closest(".chart")),
+        track: track.width,
+        low: li.querySelector(".low").getBoundingClientRect().width,
+        high: high.right - track.left,
+      }};
+    }}),
   }};
   const out = document.createElement("pre");
   out.id = "result";
@@ -299,3 +310,22 @@ def test_a_good_faith_estimate_in_a_real_browser(write, tmp_path: Path) -> None:
         for amount in ("$3,500 - $4,500", "$4,800 - $10,800", "$8,300 - $15,300"):
             assert amount in text, (width, amount)
         assert found["scripts"] == 0 and found["resources"] == []
+
+
+def test_chart_bars_are_on_one_scale(tmp_path: Path) -> None:
+    """At 390 and 1000 px every track is as wide as the others, and each bar reaches, within
+    2 px, its amount's share of the highest (the all-in figures the bottom line ranks by)."""
+    needs(CHROMIUM, "Chromium")
+    page = tmp_path / "estimate.html"
+    assert run([*FAMILY, "-o", str(page)]).exit_code == 0
+    levels = json.loads(run([*FAMILY, "-f", "json"]).stdout)["levels"]
+    top = max(Decimal(str(level["all_in_high"])) for level in levels)
+    for width in (390, 1000):
+        bars = in_browser(page, width)["bars"]
+        assert len(bars) == len(levels), width
+        tracks = {round(bar["track"]) for bar in bars}
+        assert max(tracks) - min(tracks) <= 1, (width, tracks)
+        for bar, level in zip(bars, levels, strict=True):
+            for key, end in (("low", "all_in_low"), ("high", "all_in_high")):
+                expected = float(Decimal(str(level[end])) / top) * bar["track"]
+                assert abs(bar[key] - expected) <= 2, (width, level["id"], key, bar, expected)
