@@ -17,7 +17,9 @@ def several_hospitals_file(reads: Sequence[Read], price: str | None) -> str:
         words = PriceKind(kind).words
         return _("{kinds}, from its standard-charges file.", kinds=words[:1].upper() + words[1:])
 
-    table = hospitals_table(reads, price, note=note)
+    from iopcost.render.hospital_words import source_file
+
+    table = hospitals_table(reads, price, note=note, file=source_file)
     header = _(
         "Local prices from several hospitals' standard-charges files, made by iopcost prices.",
     )

@@ -282,7 +282,10 @@ def _cost_file(summary: Summary, having: Sequence[str]) -> str:
     if not summary.levels:
         raise IopcostError(words.no_cost_file(summary, having))
     table = cost_table(
-        summary, note=words.prices_note(summary), caveat=words.cost_file_caveat(summary)
+        summary,
+        note=words.prices_note(summary),
+        caveat=words.cost_file_caveat(summary),
+        file=words.source_file(summary.info),
     )
     header = _(
         "Local prices from a hospital's standard-charges file, made by iopcost prices.",

@@ -138,6 +138,12 @@ class Dollars(NamedTuple):
         return self.series.values[self.target] / self.series.values[self.base]
 
     @property
+    def months_old(self) -> int:
+        """How many months the rates' own month is before the target's."""
+        base, target = self.base, self.target
+        return (target.year - base.year) * 12 + target.month - base.month
+
+    @property
     def change(self) -> Decimal:
         """How much prices moved from base to target, in percent."""
         return (self.factor - 1) * 100

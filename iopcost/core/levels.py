@@ -94,6 +94,9 @@ class Source(NamedTuple):
     url: str | None
     # What to say of the figures instead of the default caveat (a provider's own list).
     caveat: str | None = None
+    # The file the rates were read from, as described for whoever checks them (a
+    # hospital's standard-charges file); said only in a report's "About these figures".
+    file: str | None = None
 
     def cite(self) -> str:
         """One line naming the source and its date."""

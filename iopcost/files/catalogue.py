@@ -267,7 +267,7 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             source = Source(
                 title=hospital,
                 published=rows[0].published,
-                note="Standard charges kept by iopcost hospitals add.",
+                note="The hospital's standard charges, as kept in the list of hospitals.",
                 url=None,
                 caveat=HOSPITAL_CAVEAT,
             )

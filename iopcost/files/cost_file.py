@@ -253,6 +253,7 @@ def read_source(doc: Document, node: Node, what: str) -> Source:
         note=texts.get("note"),
         url=texts.get("url"),
         caveat=texts.get("caveat"),
+        file=texts.get("file"),
     )
 
 

@@ -178,7 +178,7 @@ def level_rate(found: LevelPrices, kind: str) -> LevelRate:
     )
 
 
-def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
+def cost_table(summary: Summary, *, note: str, caveat: str, file: str | None = None) -> CostTable:
     """The levels that have a price, as a cost table citing the hospital's file
     (`note` says which prices, `caveat` what they are)."""
     info = summary.info
@@ -192,6 +192,7 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
         note=clean(note),
         url=None,
         caveat=caveat,
+        file=file,
     )
     # Ids and names say whose levels they are, so that this file and the bundled rates
     # (or another hospital's) compare side by side without editing.
@@ -204,7 +205,11 @@ def cost_table(summary: Summary, *, note: str, caveat: str) -> CostTable:
 
 
 def hospitals_table(
-    reads: Sequence[Read], price: str | None, *, note: Callable[[str], str]
+    reads: Sequence[Read],
+    price: str | None,
+    *,
+    note: Callable[[str], str],
+    file: Callable[[FileInfo], str] | None = None,
 ) -> CostTable:
     """One cost file of several hospitals: a level per hospital and level, each with the
     hospital as its own source; `note` says, for a kind of price, which prices they are."""
@@ -227,6 +232,7 @@ def hospitals_table(
                 note=clean(note(kind)),
                 url=None,
                 caveat=HOSPITAL_CAVEAT,
+                file=None if file is None else file(info),
             )
             levels.append(hospital_level(level_rate(found, kind), whose=whose, source=source))
     if not levels:

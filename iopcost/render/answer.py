@@ -9,9 +9,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from iopcost.core.language import N_, _, plural
+from iopcost.core.levels import CostTable
 from iopcost.core.phrases import listed
 from iopcost.render.contract import BillRecord, PlanDocument
 from iopcost.render.figures import Shown
+from iopcost.render.source_words import today_text
 from iopcost.render.words import weeks_text
 
 if TYPE_CHECKING:
@@ -75,11 +77,30 @@ def comparison_bottom_line(
             ),
             _(RANKED),
         ]
+    sentences += _today(comparison.table)
     terms = comparison.terms
     if terms is not None and terms.oop_max is not None:
         sentences += _max_reached(records, shown.amount(terms.oop_max))
     sentences.append(_(CLINICAL))
     return tuple(sentences)
+
+
+# Rates older than this many months are said, in the bottom line, in today's dollars too.
+OLD_MONTHS = 12
+
+
+def _today(table: CostTable) -> list[str]:
+    """For rates more than a year old and not restated, what today's prices would change."""
+    parts = table.parts or (table,)
+    return list(
+        dict.fromkeys(
+            today_text(part.dollars)
+            for part in parts
+            if part.dollars is not None
+            and not part.dollars.restated
+            and part.dollars.months_old > OLD_MONTHS
+        )
+    )
 
 
 def _max_reached(records: Sequence[BillRecord], oop_max: str) -> list[str]:
@@ -207,7 +228,9 @@ def _by_kind(
     return sentences
 
 
-def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[str, ...]:
+def plan_bottom_line(
+    document: PlanDocument, weeks: str, shown: Shown, table: CostTable | None = None
+) -> tuple[str, ...]:
     """Plain sentences: what the whole course would cost the family, and how to read it."""
     listed = shown.range(document["total_low"], document["total_high"])
     if "all_in_low" in document:
@@ -246,5 +269,7 @@ def plan_bottom_line(document: PlanDocument, weeks: str, shown: Shown) -> tuple[
                 "step can make a later step cost you less at high rates.",
             )
         )
+    if table is not None:
+        sentences += _today(table)
     sentences.append(_(CLINICAL))
     return tuple(sentences)

@@ -122,6 +122,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet[BillRecord]:
         document=document,
         symbol=table.symbol,
         bar_label=lambda record: str(record["name"]),
+        about=words.about_figures(table),
         assumptions=words.assumptions(
             table,
             table.levels,

@@ -106,6 +106,8 @@ class SourceDocument(TypedDict):
     published: str | None
     note: str | None
     url: NotRequired[str]
+    # The file the rates were read from (a hospital's standard-charges file), described.
+    file: NotRequired[str]
 
 
 class PartDocument(TypedDict):

@@ -65,6 +65,8 @@ def source_document(table: CostTable) -> SourceDocument:
     doc = SourceDocument(title=source.title, published=source.published, note=source.note)
     if source.url:
         doc["url"] = source.url
+    if source.file:
+        doc["file"] = source.file
     return doc
 
 

@@ -81,13 +81,19 @@ def describe_file(info: FileInfo) -> str:
 
 
 def prices_note(summary: Summary) -> str:
-    """A local cost file's note: which prices, from which file."""
+    """A local cost file's note: which prices, from the hospital's file (which file is the
+    source's `file`, see source_file)."""
     what = describe_selection(summary)
-    note = f"{what[0].upper()}{what[1:]}, from {describe_file(summary.info)}."
+    note = _("{what}, from the hospital's standard-charges file.", what=what[0].upper() + what[1:])
     described = described_note(
         found.level.name for found in summary.levels if read_by_description(found.codes)
     )
     return " ".join([note, *described])
+
+
+def source_file(info: FileInfo) -> str:
+    """The file a cost file's rates were read from, for "About these figures"."""
+    return clean(describe_file(info))
 
 
 def prices_title(summary: Summary) -> str:

@@ -60,7 +60,7 @@ def household_notes(
         _(WHOSE_COSTS[terms.patient.value]),
         _("Household costs assumed: {said}.", said=", ".join(said)),
         _(
-            "Household: {parts}. All-in is what is paid for care (the list price "
+            "By level: {parts}. All-in is what is paid for care (the list price "
             "without plan terms) plus household costs.",
             parts="; ".join(parts),
         ),

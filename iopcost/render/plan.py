@@ -125,8 +125,9 @@ def pathway_sheet(course: Pathway) -> Sheet[StepRecord]:
     return sheet._replace(
         notes=words.course_notes(course, document, shown, household_lines),
         bottom_line=answer.plan_bottom_line(
-            document, f"{words.course_weeks(document)}-week", shown
+            document, f"{words.course_weeks(document)}-week", shown, table
         ),
+        about=words.about_figures(table),
         assumptions=words.assumptions(
             table,
             used,

@@ -67,6 +67,7 @@ def html_page(
         rows=sheet.cells(),
         total=sheet.total_cells(),
         notes=report_parts.notes_and_assumptions(sheet),
+        about=sheet.about,
         paper=PAPERS[paper],
         footer=f"{made_line(made_on)} Estimates, not quotes.",
     )
@@ -155,6 +156,10 @@ def text_report(sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prep
     out.append(_("Notes and assumptions"))
     for note in report_parts.notes_and_assumptions(sheet):
         out += wrapped(note, "- ")
+    if sheet.about:
+        out += ["", _("About these figures")]
+        for topic, text in sheet.about:
+            out += wrapped(f"{topic}: {text}", "- ")
     out += ["", made_line(made_on)]
     return "\n".join(clean_line(line) for line in out).rstrip() + "\n"
 

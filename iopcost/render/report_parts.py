@@ -135,8 +135,10 @@ def charts(sheet: Sheet[Any]) -> tuple[Chart, ...]:
 def notes_and_assumptions(sheet: Sheet[Any]) -> tuple[str, ...]:
     """Every assumption, then the notes that belong in a report, each once (the notes
     that restate an assumption, or advise on the command line, are the terminal's)."""
-    assumed = [f"{topic}: {text}" for topic, text in sheet.assumptions]
-    return tuple(dict.fromkeys([*assumed, *in_report(sheet.notes)]))
+    said = set(sheet.bottom_line)  # each sentence once: the bottom line's are not repeated
+    assumed = [f"{topic}: {text}" for topic, text in sheet.assumptions if text not in said]
+    notes = [note for note in in_report(sheet.notes) if note not in said]
+    return tuple(dict.fromkeys([*assumed, *notes]))
 
 
 def plain_rows(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -102,6 +102,9 @@ class Sheet(NamedTuple, Generic[R]):
     bar_label: Callable[[R], str] | None = None
     # What every figure rests on, as (topic, statement) pairs, for reports.
     assumptions: tuple[tuple[str, str], ...] = ()
+    # What a report says of its figures for whoever checks them ("About these figures"):
+    # file names, a price index's series and factor; never in a family's reading.
+    about: tuple[tuple[str, str], ...] = ()
     # The answer in plain words: two to four short sentences under the table.
     bottom_line: tuple[str, ...] = ()
     # The format (of the command that made the sheet) that shows every column.

@@ -37,7 +37,19 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
         )
     else:
         change = dollars.change
-        moved = f"rose {change:.1f} %" if change >= 0 else f"fell {-change:.1f} %"
+        if round(change, 1) == 0 and not people:
+            return _(
+                "Rates are in {name} dollars; {measures} were about the same in {name2} "
+                "(BLS CPI-U).",
+                name=dollars.base.name(),
+                measures=series.measures,
+                name2=dollars.target.name(),
+            )
+        moved = (
+            _("rose {change:.1f} %", change=change)
+            if change > 0
+            else _("fell {change:.1f} %", change=-change)
+        )
         text = _(
             "Rates are in {name} dollars; {measures} {moved} to {name2} (BLS CPI-U): "
             "{DOLLARS_ADVICE}.",
@@ -48,21 +60,40 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
             DOLLARS_ADVICE=DOLLARS_ADVICE,
         )
         if people:
-            higher = "higher" if change >= 0 else "lower"
-            text = _(
-                "Rates are in {name} dollars. At {name2} prices these rates would be "
-                "about {change:.1f} % {higher} ({measures}, BLS CPI-U).",
-                name=dollars.base.name(),
-                name2=dollars.target.name(),
-                change=abs(change),
-                higher=higher,
-                measures=series.measures,
-            )
+            text = today_text(dollars)
+    if dollars.restated and people:
+        text = _(
+            "Rates are restated from {name} to {name2} dollars by the change in {measures} "
+            "(BLS CPI-U).",
+            name=dollars.base.name(),
+            name2=dollars.target.name(),
+            measures=series.measures,
+        )
     said = [
         _("{name} has no published figure; {name2} was used.", name=asked.name(), name2=used.name())
         for asked, used in dollars.substitutions()
     ]
     return " ".join([text, *said])
+
+
+def today_text(dollars: Dollars) -> str:
+    """In which dollars rates are, and what today's prices would change, for people."""
+    change = dollars.change
+    if round(change, 1) == 0:
+        return _(
+            "Rates are in {name} dollars; at {name2} prices they would be about the same.",
+            name=dollars.base.name(),
+            name2=dollars.target.name(),
+        )
+    return _(
+        "Rates are in {name} dollars. At {name2} prices these rates would be about "
+        "{change:.1f} % {higher} ({measures}, BLS CPI-U).",
+        name=dollars.base.name(),
+        name2=dollars.target.name(),
+        change=abs(change),
+        higher=_("higher") if change >= 0 else _("lower"),
+        measures=dollars.series.measures,
+    )
 
 
 def caveat(table: CostTable) -> str:
@@ -88,7 +119,7 @@ def source_notes(table: CostTable) -> list[Note]:
                 notes += source_notes(part)  # a file of many hospitals
                 continue
             names = listed([level.name for level in part.levels])
-            note = f" {part.source.note}" if part.source.note else ""
+            note = _on_terminal(part.source)
             notes.append(
                 terminal(
                     "source",
@@ -117,11 +148,19 @@ def source_notes(table: CostTable) -> list[Note]:
             )
             for source, names in by_source.items()
         ]
-    note = f" {table.source.note}" if table.source.note else ""
+    note = _on_terminal(table.source)
     notes = [terminal("source", f"Rates: {table.source.cite()}.{note}")]
     if table.dollars is not None:
         notes.append(terminal("dollars", dollars_note(table.dollars)))
     return notes
+
+
+def _on_terminal(source: Source) -> str:
+    """A source's note, and on the terminal the file its rates were read from."""
+    said = [source.note] if source.note else []
+    if source.file:
+        said.append(_("Read from {file}.", file=source.file))
+    return "".join(f" {text}" for text in said)
 
 
 def aliases_note(table: CostTable) -> list[Note]:

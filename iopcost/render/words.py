@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from iopcost.core import money
@@ -79,7 +80,10 @@ def terms_text(terms: PlanTerms, table: CostTable) -> str:
 
     def share_text(copay: Decimal, coinsurance: Decimal) -> str:
         copay_text = (
-            _("{copay} copay per unit", copay=money.show(copay, symbol, with_cents=with_cents))
+            _(
+                "{copay} copay per day or session",
+                copay=money.show(copay, symbol, with_cents=with_cents),
+            )
             if copay
             else _("no copay")
         )
@@ -123,8 +127,8 @@ def shares_note(terms: PlanTerms) -> list[str]:
     return [
         _(
             "The copay and the coinsurance both apply to every day or session after "
-            "the deductible; if your plan applies only one of them, give only that "
-            "one.",
+            "the deductible; many plans apply only one of them, so check which yours "
+            "applies.",
         )
     ]
 
@@ -164,7 +168,6 @@ def assumptions(
         ),
         ("Source", cited),
         *((("Dollars", dollars),) if dollars else ()),
-        (_("Cost file"), table.origin),
         (
             _("Plan terms"),
             " ".join([terms_text(terms, table) + ".", *shares_note(terms)])
@@ -173,6 +176,27 @@ def assumptions(
         ),
         *(("Household", " ".join(household)),) * bool(household),
         ("Caveat", caveat(table)),
+    )
+
+
+def about_figures(table: CostTable) -> tuple[tuple[str, str], ...]:
+    """What a report says of its figures apart from a family's reading ("About these
+    figures"): the files they came from and how prices were restated, exactly."""
+    parts = table.parts or (table,)
+    restated = [
+        dollars_note(part.dollars) for part in parts if part.dollars and part.dollars.restated
+    ]
+    sources = [
+        table.source,
+        *(part.source for part in parts),
+        *(level.source for level in table.levels if level.source),
+    ]
+    files = [f"{source.title}: {source.file}" for source in sources if source.file]
+    names = (PurePath(part.origin).name for part in parts)
+    return (
+        (_("Cost file"), "; ".join(dict.fromkeys(names))),
+        *((_("Read from"), "; ".join(dict.fromkeys(files))),) * bool(files),
+        *((_("Price index"), " ".join(dict.fromkeys(restated))),) * bool(restated),
     )
 
 

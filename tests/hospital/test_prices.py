@@ -133,7 +133,8 @@ def test_the_pipe_into_compare() -> None:
     assert doc["source"]["title"].startswith("West Mercy Hospital")
     assert doc["source"]["published"] == "2026-04-01"
     assert "Negotiated rates, Platform Health Insurance PPO" in doc["source"]["note"]
-    assert "CMS template v3, tall CSV" in doc["source"]["note"]
+    assert "CMS template v3, tall CSV" in doc["source"]["file"]
+    assert ".csv" not in doc["source"]["note"]  # a family's report names no file
 
 
 def test_cost_file_written_and_read_back(tmp_path: Path) -> None:

@@ -329,3 +329,45 @@ def test_chart_bars_are_on_one_scale(tmp_path: Path) -> None:
             for key, end in (("low", "all_in_low"), ("high", "all_in_high")):
                 expected = float(Decimal(str(level[end])) / top) * bar["track"]
                 assert abs(bar[key] - expected) <= 2, (width, level["id"], key, bar, expected)
+
+
+# What a family's reading of a report never holds: file names, options, commands, a price
+# index's series id or factor (they are in "About these figures", and in JSON).
+TOOL_WORDS = re.compile(
+    r"\.(?:ya?ml|csv|json)\b|(?<!\w)--[a-z]|\biopcost (?:compare|plan|prices|hospitals|gfe"
+    r"|batch|levels)\b|CUUR\w+|\bx \d\.\d{4}\b"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "--weeks", "8"],
+        [*FAMILY, "--copay", "30", "--dollars", "latest"],
+        ["plan", "inpatient:2", "iop:8", "--deductible", "1000", "--coinsurance", "20"],
+    ],
+    ids=["simplest", "family-restated", "course"],
+)
+def test_a_family_report_holds_no_tool_words(tmp_path: Path, args: list[str]) -> None:
+    """The PDF as pdftotext reads it: no file name, option, command, series id or factor
+    before "About these figures"; the simplest report is one Letter page, and no page
+    ends on a heading."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    pdf = tmp_path / "report.pdf"
+    assert run([*args, "-o", str(pdf), "--paper", "letter"]).exit_code == 0
+    text = pdf_text(pdf)
+    family, _about, appendix = text.partition("About these figures")
+    assert appendix, "the appendix is there"
+    assert TOOL_WORDS.findall(family) == [], TOOL_WORDS.findall(family)
+    assert "Cost file:" in appendix
+    if args == ["compare", "--weeks", "8"]:
+        assert text.count("\f") == 1  # one page
+    pages = [[line.strip() for line in page.splitlines() if line.strip()]
+             for page in text.split("\f")[:-1]]  # fmt: skip
+    for lines in pages[:-1]:
+        assert lines[-1] not in ("Notes and assumptions", "About these figures", "Details")
+    assert len(pages[-1]) > 1, pages[-1]  # never the footer ("Estimates, not quotes") alone
