@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from iopcost.core import money
 from iopcost.core.estimate import Comparison
 from iopcost.core.language import _
 from iopcost.render import answer, household_words, words
@@ -26,10 +25,10 @@ from iopcost.render.sheet import (
     Sheet,
     amount,
     amount_range,
-    amounts_in,
     billed,
     field,
     rate,
+    shown_money,
 )
 
 
@@ -102,7 +101,7 @@ def comparison_sheet(comparison: Comparison) -> Sheet[BillRecord]:
             * (comparison.household_terms is not None)
         ),
     )
-    shown = Shown(table.symbol, money.has_cents(amounts_in(document["levels"])))
+    shown = shown_money(table.symbol, document["levels"])
     household_lines: list[str] = []
     if comparison.household_terms is not None and comparison.household is not None:
         labelled = [

@@ -111,8 +111,10 @@ class Sheet(NamedTuple, Generic[R]):
     whole: str = "markdown"
 
     def shown(self) -> Shown:
-        """The money format for the whole sheet: cents everywhere if any amount has them."""
-        return Shown(self.symbol, money.has_cents(amounts_in(self.machine_rows())))
+        """The money format for the whole sheet: whole dollars for estimates made from a
+        range of rates (rough by nature); else cents everywhere if any amount has them
+        (machine formats always keep cents)."""
+        return shown_money(self.symbol, self.machine_rows())
 
     def cells(self) -> tuple[tuple[str, ...], ...]:
         """Each record's row of text, column by column."""
@@ -162,6 +164,17 @@ def household_total(record: Record, shown: Shown) -> str:
 def length(record: Record, shown: Shown) -> str:
     """A step's length as written ("2 weeks", "10 days"), or a course's in weeks."""
     return step_length(record)
+
+
+def shown_money(symbol: str, records: Sequence[Record]) -> Shown:
+    """How records' money is shown to people: whole dollars for estimates made from a
+    range of rates (rough by nature); else cents everywhere if any amount has them
+    (machine formats always keep cents)."""
+    ranged = any(
+        "total_low" in record and record.get("rate_low") != record.get("rate_high")
+        for record in records
+    )
+    return Shown(symbol, not ranged and money.has_cents(amounts_in(records)))
 
 
 def amounts_in(records: Sequence[Record]) -> list[Decimal]:

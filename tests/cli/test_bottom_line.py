@@ -92,3 +92,15 @@ def test_chart_labels_are_never_cut(write) -> None:  # type: ignore[no-untyped-d
     )
     out = run(["compare", "--data", write(long_name, "m.yaml")], env={"COLUMNS": "100"}).stdout
     assert "Intensive outpatient, Mercy Hospital of the Valley\n" in out
+
+
+def test_estimates_from_ranges_are_in_whole_dollars(write) -> None:  # type: ignore[no-untyped-def]
+    """A range of rates with cents gives whole dollars to people and cents to machines;
+    one exact rate with cents keeps its cents, the figure being exact."""
+    ranged = write(_costs({"a": 100}).replace("rate: 100", "low: 100.25, high: 140.75"))
+    line = bottom_line(ranged)
+    assert "$2,005 - $2,815" in line and ".25" not in line
+    doc = run(["compare", "--data", ranged, "--weeks", "4", "-f", "json"]).stdout
+    assert '"total_low": 2005,' in doc and '"rate_low": 100.25' in doc
+    exact = write(_costs({"a": 100}).replace("rate: 100", "rate: 100.25"), "exact.yaml")
+    assert "$2,005.00" in bottom_line(exact)
