@@ -67,8 +67,9 @@ PriceOption = Annotated[
         PRICE_KINDS,
         _(
             "negotiated (payer-specific), cash (discounted cash), gross "
-            "(chargemaster) or allowed (v3: 10th to 90th percentile of allowed "
-            "amounts). Without it the table and json show every kind the file gives, "
+            "(chargemaster), allowed (v3: 10th to 90th percentile of allowed "
+            "amounts) or minmax (the de-identified minimum and maximum negotiated "
+            "charge). Without it the table and json show every kind the file gives, "
             "and a cost file is made from negotiated rates.",
         ),
     ),

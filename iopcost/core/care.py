@@ -24,6 +24,8 @@ DESCRIBED = "named in words"
 # HCPCS level II: a letter and four digits (CPT's own codes are five digits, or four
 # and a letter at the end).
 _HCPCS = re.compile(r"[A-Z][0-9]{4}")
+# An APC as files write it: four digits, with a leading zero or a one-letter prefix.
+_APC = re.compile(r"[A-Z]?0*[0-9]{1,4}")
 
 
 class CareLevel(NamedTuple):
@@ -48,8 +50,9 @@ def normal_code(kind: str, code: str) -> tuple[str, str]:
     code = code.strip().upper()
     if kind == "RC" and code.isdigit():
         code = code.zfill(4)
-    elif kind == "APC" and code.isdigit():
-        code = (code.lstrip("0") or "0").zfill(4)  # 05851 is 5851
+    elif kind == "APC" and _APC.fullmatch(code):
+        # Written 05851 or T5861: the payment group's four digits.
+        code = (code.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").lstrip("0") or "0").zfill(4)
     return kind, code
 
 
@@ -190,7 +193,14 @@ class CareCodes(NamedTuple):
         written = (
             (code, code.lower(), code.lstrip("0") or "0", "0" + code) for _, code in self.by_code
         )
-        return frozenset(form for forms in written for form in forms)
+        # An APC may be written with a one-letter prefix (T5861): every letter, either case.
+        prefixed = (
+            letter + code
+            for kind, code in self.by_code
+            if kind == "APC"
+            for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+        )
+        return frozenset([*(form for forms in written for form in forms), *prefixed])
 
     def tokens(self) -> frozenset[bytes]:
         """Every way a code may be written as a raw CSV field, for a fast first test."""

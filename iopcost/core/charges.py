@@ -43,6 +43,7 @@ class PriceKind(StrEnum):
     CASH = "cash"
     NEGOTIATED = "negotiated"
     ALLOWED = "allowed"
+    MINMAX = "minmax"
 
     @property
     def facts(self) -> KindFacts:
@@ -101,8 +102,11 @@ class KindFacts:
     choice: int
     # Whether its amounts are a rate per day or session (allowed amounts are per claim line).
     per_unit: bool = True
-    # The kind in a family's words ("the cash price, for paying yourself").
+    # The kind in a family's words ("cash price (paying yourself)").
     plain: str = ""
+    # Whether a level lacking it is said to, even where the file gives it for no level
+    # (the de-identified minimum and maximum are said only where some level has them).
+    always_said: bool = True
 
 
 KIND_FACTS = {
@@ -150,6 +154,20 @@ KIND_FACTS = {
         advice=3,
         choice=4,
         per_unit=False,
+    ),
+    # The de-identified minimum and maximum negotiated charge of an item (45 CFR 180.50):
+    # what some plan pays, its name withheld; shown as such, a cost file only when asked.
+    PriceKind.MINMAX: KindFacts(
+        words=N_("de-identified minimum and maximum negotiated charges"),
+        label=N_("min-max (plans unnamed)"),
+        plain=N_("the lowest and highest any plan pays (plans unnamed)"),
+        missing=N_("no de-identified minimum and maximum"),
+        by_payer=False,
+        v3_only=False,
+        fallback=None,
+        advice=5,
+        choice=5,
+        always_said=False,
     ),
 }
 # The kinds --price offers, in the order its help names them.
@@ -234,6 +252,16 @@ class UnlistedRows(NamedTuple):
     example: str
 
 
+class ContraryRows(NamedTuple):
+    """Lines counted under the level their code means, whose description names another."""
+
+    level: CareLevel
+    says: CareLevel
+    rows: int
+    codes: tuple[str, ...]
+    example: str
+
+
 class Summary(NamedTuple):
     """The result of reading one file for one selection of price."""
 
@@ -257,6 +285,8 @@ class Summary(NamedTuple):
     by_plan: tuple[tuple[str, str, str, Decimal, Decimal, int], ...] = ()
     # Per level, lines that name it in words under codes not listed (not read).
     unlisted: tuple[UnlistedRows, ...] = ()
+    # Lines counted by their code whose description names another level.
+    contrary: tuple[ContraryRows, ...] = ()
 
 
 class Read(NamedTuple):

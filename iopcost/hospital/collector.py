@@ -150,14 +150,7 @@ class Kind:
     def take(self, level: str, entry: Entry) -> None:
         """Count one behavioural-health entry's prices of this kind."""
         if self.price in PAYER_FREE:
-            raw = entry.cash if self.price == "cash" else entry.gross
-            item = (level, entry.description, entry.codes, entry.setting, str(raw))
-            if item in self.seen_items:
-                return  # the same item again, on another payer's row
-            self.seen_items.add(item)
-            price = self.value(raw)
-            if price is not None:
-                self.add(level, None, entry, price, price, "")
+            self._item_price(level, entry)
             return
         if not entry.payers:
             self.skipped[_NO_PAYER_PRICE] += 1
@@ -194,6 +187,26 @@ class Kind:
             if price is not None:
                 self.add(level, payer, entry, price, price, method)
 
+    def _item_price(self, level: str, entry: Entry) -> None:
+        """An item's own price (gross, cash, or its de-identified minimum and maximum),
+        once per item however many payers' rows repeat it."""
+        low_raw, high_raw = (
+            (entry.minimum, entry.maximum)
+            if self.price == "minmax"
+            else (entry.cash, entry.cash)
+            if self.price == "cash"
+            else (entry.gross, entry.gross)
+        )
+        item = (level, entry.description, entry.codes, entry.setting, str(low_raw), str(high_raw))
+        if item in self.seen_items:
+            return  # the same item again, on another payer's row
+        self.seen_items.add(item)
+        low = self.value(low_raw)
+        high = low if high_raw is low_raw else self.value(high_raw)
+        low, high = (low if low is not None else high), (high if high is not None else low)
+        if low is not None and high is not None:
+            self.add(level, None, entry, min(low, high), max(low, high), "")
+
     def allowed(self, level: str, payer: PayerCharge, entry: Entry, method: str) -> None:
         if payer.p10 is None and payer.p90 is None:
             self.skipped[_NO_ALLOWED_AMOUNTS] += 1
@@ -220,6 +233,8 @@ class _Known(NamedTuple):
     shown: bool = False
     named: str | None = None
     by_description: bool = False
+    # The other level its description names, when it names one its code does not mean.
+    contrary: str | None = None
 
 
 # Codes shown per level for lines that name it in words (the rest are counted).
@@ -270,6 +285,9 @@ class Collector:
     fillers: Fillers = field(default_factory=Fillers)
     # Per level, the lines that name it in words under a code not listed (not read).
     named: dict[str, NamedRows] = field(default_factory=dict)
+    # Per (level of the code, level the description names): lines counted by their code
+    # whose description says another level.
+    contrary: dict[tuple[str, str], NamedRows] = field(default_factory=dict)
 
     def level_of(self, entry: Entry) -> tuple[str | None, bool]:
         """The level an entry prices, and whether it is read by its description alone;
@@ -289,6 +307,12 @@ class Collector:
             rows = self.named.get(known.named)
             if rows is None:
                 rows = self.named[known.named] = NamedRows()
+            rows.add(entry)
+        if known.level is not None and known.contrary is not None:
+            levels = (known.level, known.contrary)
+            rows = self.contrary.get(levels)
+            if rows is None:
+                rows = self.contrary[levels] = NamedRows()
             rows.add(entry)
         return known.level, known.by_description
 
@@ -312,7 +336,11 @@ class Collector:
             return _Known(reason=reason, counted=True, shown=True)
         if named is not None and not self.codes.by_description:
             return _Known(named=named)
-        return _Known(level=level or named, counted=True, by_description=named is not None)
+        if level is not None:
+            says = self.codes.named_level(entry.description)
+            contrary = says if says not in (None, level) else None
+            return _Known(level=level, counted=True, contrary=contrary)
+        return _Known(level=named, counted=True, by_description=True)
 
     def entry(self, entry: Entry | Unreadable) -> None:
         if isinstance(entry, Unreadable):

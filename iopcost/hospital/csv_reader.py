@@ -124,6 +124,8 @@ class _Columns(NamedTuple):
         tuple[int | None, ...] | None
     )  # payer, plan, dollar, percentage, algorithm, methodology, p10, p90
     wide: tuple[tuple[str, str, tuple[int | None, ...]], ...]  # payer, plan, same six
+    minimum: int | None = None  # the de-identified minimum and maximum negotiated charge
+    maximum: int | None = None
 
 
 def _payer_groups(header: list[str]) -> dict[tuple[str, str], dict[str, int]]:
@@ -209,6 +211,8 @@ def _column_map(name: str, header: list[str]) -> tuple[_Columns, str, str | None
         codes=tuple(codes),
         gross=where.get("standard_charge|gross"),
         cash=where.get("standard_charge|discounted_cash"),
+        minimum=where.get("standard_charge|min"),
+        maximum=where.get("standard_charge|max"),
         tall=tall_columns,
         wide=wide,
     )
@@ -367,4 +371,6 @@ def _csv_entry(row: list[str], columns: _Columns, where: str) -> Entry | None:
         gross=_cell(row, columns.gross),
         cash=_cell(row, columns.cash),
         payers=tuple(payers),
+        minimum=_cell(row, columns.minimum),
+        maximum=_cell(row, columns.maximum),
     )

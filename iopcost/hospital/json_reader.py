@@ -294,5 +294,7 @@ def _entries(item: dict[str, Any], number: int) -> Iterator[Entry]:
             setting=_text(charge.get("setting")).casefold(),
             gross=charge.get("gross_charge"),
             cash=charge.get("discounted_cash"),
+            minimum=charge.get("minimum"),
+            maximum=charge.get("maximum"),
             payers=payers,
         )

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from iopcost.core.care import CareCodes
+from iopcost.core.care import CareCodes, CareLevel
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
     PAYER_FREE,
+    ContraryRows,
     FileInfo,
     LevelPrices,
     PercentRows,
@@ -82,31 +83,7 @@ def _summary(
 ) -> Summary:
     if kind.price in PAYER_FREE:
         chosen = None
-    by_level: dict[str, Found] = {}
-    for (level_id, payer, plan), prices in kind.found.items():
-        if chosen is None or (payer, plan) in chosen:
-            if level_id not in by_level:
-                by_level[level_id] = Found()
-            by_level[level_id].merge(prices)
-    levels = []
-    missing = []
-    for care in collector.codes.levels:
-        found = by_level.get(care.id)
-        if found is None or found.low is None or found.high is None:
-            missing.append(care)
-            continue
-        levels.append(
-            LevelPrices(
-                level=care,
-                low=found.low,
-                high=found.high,
-                prices=found.prices,
-                items=len(found.items),
-                codes=tuple(sorted(found.codes)),
-                payers=tuple(sorted(found.payers)),
-                methodologies=tuple(method for method, _ in found.methodologies.most_common()),
-            )
-        )
+    levels, missing = _levels(collector, kind, chosen)
     percent = tuple(
         PercentRows(level=care, rows=rows.rows, low=rows.low, high=rows.high, example=rows.example)
         for care in collector.codes.levels
@@ -136,7 +113,56 @@ def _summary(
         percent,
         by_plan,
         _unlisted(collector),
+        _contrary(collector),
     )
+
+
+def _contrary(collector: Collector) -> tuple[ContraryRows, ...]:
+    """Lines counted by their code whose description names another level."""
+    codes = collector.codes
+    return tuple(
+        ContraryRows(
+            level=codes.level(level_id),
+            says=codes.level(says),
+            rows=rows.rows,
+            codes=tuple(sorted(rows.codes)),
+            example=rows.example or "",
+        )
+        for (level_id, says), rows in collector.contrary.items()
+    )
+
+
+def _levels(
+    collector: Collector, kind: Kind, chosen: set[tuple[str, str]] | None
+) -> tuple[list[LevelPrices], list[CareLevel]]:
+    """Per level, the prices of the chosen payers and plans (every one for None); and the
+    levels with none."""
+    by_level: dict[str, Found] = {}
+    for (level_id, payer, plan), prices in kind.found.items():
+        if chosen is None or (payer, plan) in chosen:
+            if level_id not in by_level:
+                by_level[level_id] = Found()
+            by_level[level_id].merge(prices)
+    levels: list[LevelPrices] = []
+    missing: list[CareLevel] = []
+    for care in collector.codes.levels:
+        found = by_level.get(care.id)
+        if found is None or found.low is None or found.high is None:
+            missing.append(care)
+            continue
+        levels.append(
+            LevelPrices(
+                level=care,
+                low=found.low,
+                high=found.high,
+                prices=found.prices,
+                items=len(found.items),
+                codes=tuple(sorted(found.codes)),
+                payers=tuple(sorted(found.payers)),
+                methodologies=tuple(method for method, _ in found.methodologies.most_common()),
+            )
+        )
+    return levels, missing
 
 
 def _unlisted(collector: Collector) -> tuple[UnlistedRows, ...]:

@@ -42,6 +42,9 @@ class Entry(NamedTuple):
     gross: Value
     cash: Value
     payers: tuple[PayerCharge, ...]
+    # The de-identified minimum and maximum negotiated charge, when the file gives them.
+    minimum: Value = None
+    maximum: Value = None
 
 
 def iso_date(text: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from iopcost.core.charges import PriceKind
 from iopcost.core.text import clean
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ def price_sheet_document(summaries: tuple[Summary, ...]) -> dict[str, object]:
     first = summaries[0]
     by_kind = {summary.price: summary for summary in summaries}
     reading = by_kind.get("negotiated", first)
+    # The kinds a sheet speaks of: those always said, and those some level has.
+    said = [s for s in summaries if s.levels or PriceKind(s.price).facts.always_said]
     levels = []
     for care in first.codes.levels:
         prices = {
@@ -70,14 +73,14 @@ def price_sheet_document(summaries: tuple[Summary, ...]) -> dict[str, object]:
                 "unit": care.unit,
                 "per_week": care.per_week,
                 "prices": prices,
-                "missing": [s.price for s in summaries if s.price not in prices],
+                "missing": [s.price for s in said if s.price not in prices],
                 "percent_only": None if percent is None else _percent_only(percent),
             }
         )
     return {
         "file": file_document(first.info),
         "codes": first.codes.origin,
-        "prices": [summary.price for summary in summaries],
+        "prices": [summary.price for summary in said],
         "levels": levels,
         "skipped": dict(reading.skipped),
         "skipped_examples": {reason: clean(text) for reason, text in reading.examples},

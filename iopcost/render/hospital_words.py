@@ -11,6 +11,7 @@ from iopcost.core.care import read_by_description
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
     PLACEHOLDER_REASONS,
+    ContraryRows,
     FileInfo,
     PercentRows,
     PriceKind,
@@ -122,6 +123,7 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
     notes.extend(described_note(found.level.name for found in summary.levels
                                 if read_by_description(found.codes)))  # fmt: skip
     notes.extend(unlisted_note(rows) for rows in summary.unlisted)
+    notes.extend(contrary_note(rows) for rows in summary.contrary)
     if summary.price == "allowed" and summary.levels:
         notes.append(_(ALLOWED_NOTE))
     notes.extend(percent_note(rows) for rows in summary.percent_only)
@@ -162,6 +164,21 @@ def looked_for(summary: Summary) -> str:
         "No line carries a code of a day or session of care, or names a level in words; "
         "looked for {described}.",
         described=summary.codes.described(),
+    )
+
+
+def contrary_note(rows: ContraryRows) -> str:
+    """Lines counted by their code though their description names another level."""
+    return plural(
+        "{name}: {count} line counted by its code ({codes}) though its description names "
+        '{says} ("{example}").',
+        "{name}: {count} lines counted by their codes ({codes}) though their descriptions "
+        'name {says} (e.g. "{example}").',
+        rows.rows,
+        name=rows.level.name,
+        codes=codes_text(rows.codes),
+        says=rows.says.name,
+        example=clean(rows.example),
     )
 
 
@@ -285,7 +302,12 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
             value="entry" if first.entries == 1 else "entries",
         ),
     ]
-    kinds = [summary.price for summary in summaries]
+    # The kinds a level is said to lack: those always said, and those some level has.
+    kinds = [
+        summary.price
+        for summary in summaries
+        if summary.levels or PriceKind(summary.price).facts.always_said
+    ]
     nothing = []
     named = {rows.level.id for rows in first.unlisted}
     for care in first.codes.levels:
@@ -304,6 +326,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     notes.extend(described_note(found.level.name for s in summaries for found in s.levels
                                 if read_by_description(found.codes)))  # fmt: skip
     notes.extend(unlisted_note(rows) for rows in first.unlisted)
+    notes.extend(contrary_note(rows) for rows in first.contrary)
     negotiated = next((s for s in summaries if s.price == "negotiated"), None)
     if negotiated is not None:
         notes.extend(percent_note(rows) for rows in negotiated.percent_only)

@@ -18,17 +18,21 @@ from iopcost.core.charges import (
 
 def test_the_orders_each_use_needs() -> None:
     """A sheet, --price's choices, the fallback and the advice each have their order."""
-    assert SHEET_KINDS == ("gross", "cash", "negotiated", "allowed")
-    assert PRICE_KINDS == ("negotiated", "cash", "gross", "allowed")
+    assert SHEET_KINDS == ("gross", "cash", "negotiated", "allowed", "minmax")
+    assert PRICE_KINDS == ("negotiated", "cash", "gross", "allowed", "minmax")
+    # The de-identified minimum and maximum: never by default, only when asked by name.
     assert FALLBACK == ("negotiated", "cash", "gross")
-    assert advice_order(["gross", "allowed", "negotiated", "cash"]) == [
-        "cash", "negotiated", "allowed", "gross"]  # fmt: skip
-    assert set(PAYER_FREE) == {"cash", "gross"}
+    assert advice_order(["gross", "allowed", "minmax", "negotiated", "cash"]) == [
+        "cash", "negotiated", "allowed", "gross", "minmax"]  # fmt: skip
+    assert set(PAYER_FREE) == {"cash", "gross", "minmax"}
 
 
 @pytest.mark.parametrize(
     ("generation", "kinds"),
-    [("v2", ("gross", "cash", "negotiated")), ("v3", ("gross", "cash", "negotiated", "allowed"))],
+    [
+        ("v2", ("gross", "cash", "negotiated", "minmax")),
+        ("v3", ("gross", "cash", "negotiated", "allowed", "minmax")),
+    ],
     ids=["v2", "v3"],
 )
 def test_allowed_amounts_exist_only_in_v3(generation: str, kinds: tuple[str, ...]) -> None:

@@ -95,3 +95,16 @@ def test_bad_words_are_refused(tail: str, words: str) -> None:
 
     with pytest.raises(DataFileError, match=words):
         parse_care_codes("c.yaml", LEVEL + tail)
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [("5853", "php"), ("05864", "php"), ("T5861", "iop"), ("t5862", "iop"), ("05851", "iop")],
+)
+def test_apcs_are_read_by_their_shape(written: str, level: str) -> None:
+    """Medicare's PHP and IOP payment groups, written with a leading zero or a one-letter
+    prefix, mean their level when typed APC (and nothing under another type)."""
+    codes = load_care_codes(None)
+    assert codes.classify("APC", written) == level
+    assert written in codes.forms()
+    assert codes.classify("CDM", written) is None

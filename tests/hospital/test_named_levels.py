@@ -101,3 +101,33 @@ def test_json_files_are_searched_by_description_too(tmp_path) -> None:  # type: 
     assert doc["not_counted"]["php"]["rows"] == 1
     read = json.loads(run(["prices", str(path), "--by-description", "-f", "json"]).stdout)
     assert [level["id"] for level in read["levels"] if level["prices"]] == ["php"]
+
+
+def test_min_and_max_are_shown_as_such_and_used_only_when_asked(write) -> None:  # type: ignore[no-untyped-def]
+    """The de-identified minimum and maximum: in the sheet by their own name, never a cost
+    file by default, one when asked by name (--price minmax), never side by side unless
+    asked."""
+    header = HEADER_MINMAX
+    rows = "IOP session,S9480,HCPCS,outpatient,,,180,420,,,,,,,\n"
+    path = write(GENERAL_MINMAX + header + rows, "h.csv")
+    table = " ".join(run(["prices", path], env={"COLUMNS": "200"}).stdout.split())
+    assert "min-max (plans unnamed) $180-$420 per session" in table
+    refused = run(["prices", path, "-f", "yaml"])
+    assert refused.exit_code == 1 and "--price minmax" in refused.stderr
+    asked = run(["prices", path, "--price", "minmax", "-f", "yaml"])
+    assert asked.exit_code == 0 and "kind: minmax" in asked.stdout
+    side = json.loads(run(["prices", path, path, "-f", "json"]).stdout)
+    assert all(row["price"] != "minmax" for level in side["levels"] for row in level["rows"])
+
+
+GENERAL_MINMAX = (
+    "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|CA,"
+    "type_2_npi,attestation,attester_name\n"
+    "Test General,2026-03-02,3.0.0,Test General,1 Main St,1,1,TRUE,A\n"
+)
+HEADER_MINMAX = (
+    "description,code|1,code|1|type,setting,standard_charge|gross,"
+    "standard_charge|discounted_cash,standard_charge|min,standard_charge|max,payer_name,"
+    "plan_name,standard_charge|negotiated_dollar,standard_charge|negotiated_percentage,"
+    "standard_charge|negotiated_algorithm,standard_charge|methodology,10th_percentile\n"
+)

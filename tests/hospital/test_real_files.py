@@ -30,6 +30,7 @@ RIGHT: dict[str, Prices] = {
             "cash": _same("1182.50", "1342.50"),
             "negotiated": _same("623.70", "1460.64"),
             "allowed": _same("661.12", "48178.63"),
+            "minmax": _same("623.70", "1460.64"),
         },
     },
     # IOP H0015 under RC 0914 and S9480 under RC 0905, PHP per diems under RC 913 (no
@@ -62,12 +63,21 @@ RIGHT: dict[str, Prices] = {
             "cash": _same("1780.20", "2076.00"),
             "negotiated": _same("1318", "4481"),
             "allowed": _same("988.48", "99121.60"),
+            "minmax": _same("1318", "4481"),
         },
         "detox": {
             "gross": _same("2309"),
             "cash": _same("1385.40"),
             "negotiated": _same("285", "4481"),
+            "minmax": _same("285", "4481"),
         },
+    },
+    # PHP and IOP per diems under Medicare's APCs (written 05853, T5861), with one payer's
+    # negotiated dollars and the de-identified minimum and maximum; T5861 is IOP by its
+    # code though its description says partial hospitalization.
+    "md-anderson.csv.gz": {
+        "php": {"negotiated": _same("127.74", "418.45"), "minmax": _same("127.74", "418.45")},
+        "iop": {"negotiated": _same("127.74", "418.45"), "minmax": _same("127.74", "418.45")},
     },
     # The only lines under PHP's RC 0912 are counselling (CPT 99402): no level priced.
     "mgh.csv.gz": {},
@@ -172,30 +182,29 @@ def test_files_with_no_level_of_care_say_so() -> None:
     assert_refused(run(["prices", path, "-f", "yaml"]), 1, "no cost file to write")
 
 
-def test_levels_under_codes_not_listed_are_shown_not_lost() -> None:
-    """MD Anderson bills PHP and IOP days under Medicare's APC codes, which the codes file
-    does not list: each level is shown with its lines, codes and an example, never said
-    to have no price of any kind; --by-description reads them, labelled so."""
+def test_apc_per_diems_are_a_levels_day_rate() -> None:
+    """MD Anderson bills PHP and IOP days under Medicare's APCs, written 05853 or T5861: each
+    is its level's day rate by its code; the line whose description contradicts its APC is
+    counted by its code and named; the de-identified minimum and maximum are shown as such,
+    and a cost file is made of them only when asked for by name."""
     path = str(REAL / "md-anderson.csv.gz")
-    outcome = run(["prices", path, "-f", "json"])
-    assert outcome.exit_code == 0, outcome
-    doc = json.loads(outcome.stdout)
-    assert doc["levels"] == [] or all(not level["prices"] for level in doc["levels"])
-    named = doc["not_counted"]
-    assert sorted(named) == ["iop", "php"]
-    assert named["php"]["rows"] == 4 and "APC 5853" in named["php"]["codes"]
-    assert "Partial Hospitalization" in named["php"]["example"]
-    table = run(["prices", path], env={"COLUMNS": "200"}).stdout
+    table = " ".join(run(["prices", path], env={"COLUMNS": "200"}).stdout.split())
+    assert "(2 of 5 levels priced)" in table
+    assert "min-max (plans unnamed)" in table
+    assert (
+        "Intensive outpatient (IOP): 1 line counted by its code (APC 5861) though its "
+        'description names Partial hospitalization (PHP) ("Partial Hospitalization (minimum '
+        '2 services) for Hospital-based PHP").' in table
+    )
     assert (
         "No price of any kind for: Inpatient psychiatric care, Inpatient detox, "
         "Residential treatment." in table
     )
-    assert "--by-description" in table
-    read = run(["prices", path, "--by-description", "-f", "json"])
-    levels = {level["id"]: level for level in json.loads(read.stdout)["levels"]}
-    assert sorted(level for level in levels if levels[level]["prices"]) == ["iop", "php"]
-    codes = levels["php"]["prices"]["negotiated"]["codes"]
-    assert codes and all(code.endswith("(by description)") for code in codes)
+    default = run(["prices", path, "-f", "yaml"]).stdout
+    assert "kind: negotiated" in default and "kind: minmax" not in default
+    asked = run(["prices", path, "--price", "minmax", "-f", "yaml"])
+    assert asked.exit_code == 0, asked
+    assert "kind: minmax" in asked.stdout
 
 
 def test_md_anderson_is_read_as_a_wide_file_with_a_slashed_date(tmp_path: Path) -> None:

@@ -76,13 +76,13 @@ def test_a_bad_file_does_not_lose_the_others(write, tmp_path: Path) -> None:  # 
     folder.mkdir()
     for path in THREE[:2]:
         shutil.copy(path, folder)
-    shutil.copy(REAL / "md-anderson.csv.gz", folder)
+    shutil.copy(REAL / "mgh.csv.gz", folder)
     outcome = run(["prices", str(folder), str(tmp_path / "missing.csv"), "--jobs", "1"])
     assert outcome.exit_code == 1
     assert "1 of 4 files could not be read" in outcome.stderr
     out = " ".join(outcome.stdout.split())
     assert "Hospitals side by side (3 of 4 files read)" in out
-    assert "No level of care is priced in: md-anderson.csv.gz." in out
+    assert "No level of care is priced in: mgh.csv.gz." in out
     assert "missing.csv (does not exist" in out and "Traceback" not in outcome.stderr
 
 
