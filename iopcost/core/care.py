@@ -127,6 +127,9 @@ class CareCodes(NamedTuple):
     # Whether lines that name a level under a code not listed are read as that level
     # (--by-description); otherwise they are counted and shown, never priced.
     by_description: bool = False
+    # What a code means, where the codes file says ("APC 5863" -> "hospital-based
+    # partial hospitalization, 3 services a day").
+    meanings: Mapping[str, str] = {}
 
     def named_level(self, description: str) -> str | None:
         """The level a description names, if it names one and nothing else."""

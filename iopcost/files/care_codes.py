@@ -52,6 +52,7 @@ def compile_care_codes(codes: CareCodes, text: str) -> str:
         ],
         "named": [[level_id, list(phrases)] for level_id, phrases in codes.named],
         "not_named": list(codes.not_named),
+        "meanings": dict(codes.meanings),
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
@@ -79,6 +80,7 @@ def _compiled(text: str) -> CareCodes | None:
         )
         named = tuple((level_id, tuple(phrases)) for level_id, phrases in document["named"])
         not_named = tuple(document["not_named"])
+        meanings = dict(document["meanings"])
     except (OSError, ValueError, TypeError, KeyError):
         return None  # no compiled copy, or a damaged one: the YAML is read instead
     return CareCodes(
@@ -88,4 +90,5 @@ def _compiled(text: str) -> CareCodes | None:
         not_the_unit=rules,
         named=named,
         not_named=not_named,
+        meanings=meanings,
     )

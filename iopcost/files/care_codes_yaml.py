@@ -4,6 +4,7 @@ data/care_codes.yaml when its compiled copy is not current (see iopcost.files.ca
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from yaml.nodes import Node
 
@@ -33,21 +34,11 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
     if "source" in top:
         doc.text(top["source"], what="source")
     by_code: dict[tuple[str, str], str] = {}
-
-    def add_codes(node: object, owner: str, what: str) -> None:
-        for kind, codes in doc.mapping(node, what=what, any_keys=True).items():  # type: ignore[arg-type]
-            items = doc.sequence(codes, what=f"{what}.{kind}")
-            for item in items:
-                pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
-                if pair in by_code:
-                    doc.fail(
-                        item,
-                        _("{pair} {pair2} is listed twice; keep one.", pair=pair[0], pair2=pair[1]),
-                    )
-                by_code[pair] = owner
+    add_codes = partial(_add_codes, doc, by_code)
 
     levels = []
     named: list[tuple[str, tuple[str, ...]]] = []
+    meanings: dict[str, str] = {}
     for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
         what = f"level '{level_id}'"
         check_level_id(doc, node, level_id)
@@ -55,8 +46,10 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
             node,
             what=what,
             required=("name", "unit", "per_week", "codes"),
-            optional=("named_by", "usual_length"),
+            optional=("named_by", "usual_length", "meanings"),
         )
+        if "meanings" in fields:
+            meanings.update(_meanings(doc, fields["meanings"], what=f"{what} meanings"))
         if "named_by" in fields:
             named.append((level_id, _phrases(doc, fields["named_by"], what=f"{what} named_by")))
         levels.append(_care_level(doc, level_id, fields, what))
@@ -78,7 +71,23 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
         not_the_unit=rules,
         named=tuple(named),
         not_named=never,
+        meanings=meanings,
     )
+
+
+def _add_codes(
+    doc: Document, by_code: dict[tuple[str, str], str], node: Node, owner: str, what: str
+) -> None:
+    """{TYPE: [code, ...]}: each code for `owner` (a level id, or PER_CASE), once."""
+    for kind, codes in doc.mapping(node, what=what, any_keys=True).items():
+        for item in doc.sequence(codes, what=f"{what}.{kind}"):
+            pair = normal_code(kind, doc.text(item, what=f"{what}.{kind}"))
+            if pair in by_code:
+                doc.fail(
+                    item,
+                    _("{pair} {pair2} is listed twice; keep one.", pair=pair[0], pair2=pair[1]),
+                )
+            by_code[pair] = owner
 
 
 def _care_level(doc: Document, level_id: str, fields: Mapping[str, Node], what: str) -> CareLevel:
@@ -113,6 +122,16 @@ def _read_for_words(doc: Document, node: Node, by_code: dict[tuple[str, str], st
             )
             for code in expanded:
                 by_code.setdefault(normal_code(kind, code), DESCRIBED)
+
+
+def _meanings(doc: Document, node: Node, *, what: str) -> dict[str, str]:
+    """meanings: {"TYPE code": what it means}, keyed as codes are shown ("APC 5863")."""
+    found = {}
+    for written, meaning in doc.mapping(node, what=what, any_keys=True).items():
+        kind, _space, code = written.partition(" ")
+        pair = normal_code(kind, code)
+        found[f"{pair[0]} {pair[1]}"] = doc.text(meaning, what=f"{what} {written}")
+    return found
 
 
 def _phrases(doc: Document, node: Node, *, what: str) -> tuple[str, ...]:

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import PurePath
 
-from iopcost.core.care import read_by_description
+from iopcost.core.care import CareCodes, read_by_description
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
     PLACEHOLDER_REASONS,
     ContraryRows,
     FileInfo,
+    LevelPrices,
     PercentRows,
     PriceKind,
     Summary,
@@ -124,6 +125,7 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
                                 if read_by_description(found.codes)))  # fmt: skip
     notes.extend(unlisted_note(rows) for rows in summary.unlisted)
     notes.extend(contrary_note(rows) for rows in summary.contrary)
+    notes.extend(meanings_note(summary.codes, summary.levels))
     if summary.price == "allowed" and summary.levels:
         notes.append(_(ALLOWED_NOTE))
     notes.extend(percent_note(rows) for rows in summary.percent_only)
@@ -165,6 +167,13 @@ def looked_for(summary: Summary) -> str:
         "looked for {described}.",
         described=summary.codes.described(),
     )
+
+
+def meanings_note(codes: CareCodes, levels: Sequence[LevelPrices]) -> list[str]:
+    """What the codes a price came from mean, where the codes file says."""
+    used = dict.fromkeys(code for found in levels for code in found.codes)
+    said = [f"{code}: {codes.meanings[code]}" for code in used if code in codes.meanings]
+    return [_("Codes: {said}.", said="; ".join(said))] if said else []
 
 
 def contrary_note(rows: ContraryRows) -> str:
@@ -327,6 +336,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
                                 if read_by_description(found.codes)))  # fmt: skip
     notes.extend(unlisted_note(rows) for rows in first.unlisted)
     notes.extend(contrary_note(rows) for rows in first.contrary)
+    notes.extend(meanings_note(first.codes, [f for s in summaries for f in s.levels]))
     negotiated = next((s for s in summaries if s.price == "negotiated"), None)
     if negotiated is not None:
         notes.extend(percent_note(rows) for rows in negotiated.percent_only)

@@ -108,3 +108,5 @@ def test_apcs_are_read_by_their_shape(written: str, level: str) -> None:
     assert codes.classify("APC", written) == level
     assert written in codes.forms()
     assert codes.classify("CDM", written) is None
+    # Each with its meaning and its band of services a day, as data.
+    assert "services a day" in codes.meanings[f"APC {written[-4:]}"]

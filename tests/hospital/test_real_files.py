@@ -191,6 +191,7 @@ def test_apc_per_diems_are_a_levels_day_rate() -> None:
     table = " ".join(run(["prices", path], env={"COLUMNS": "200"}).stdout.split())
     assert "(2 of 5 levels priced)" in table
     assert "min-max (plans unnamed)" in table
+    assert "APC 5863: hospital-based partial hospitalization, 3 services a day" in table
     assert (
         "Intensive outpatient (IOP): 1 line counted by its code (APC 5861) though its "
         'description names Partial hospitalization (PHP) ("Partial Hospitalization (minimum '
