@@ -11,10 +11,11 @@ renderings with the assumptions; .json and .csv are the same bytes as
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iopcost import __version__
 from iopcost.core.errors import OutputError
@@ -25,10 +26,31 @@ from iopcost.render.sheet import Sheet
 
 REPORT_WIDTH = 110
 PDF_MISSING = N_(
-    "writing a PDF needs WeasyPrint and the Pango library: pip install 'iopcost[pdf]' "
-    "(and your system's Pango package), or write .html and print it."
+    "writing a PDF needs WeasyPrint and the Pango library: {install} (and your system's "
+    "Pango package), or write .html and print it."
 )
+
+
+def pdf_install(prefix: str, here: Path) -> str:
+    """The command that installs WeasyPrint where this iopcost runs: into a pipx or uv
+    tool's environment, from the source folder `here` (its pyproject names iopcost), or
+    into the running Python's environment (`prefix`)."""
+    parts = Path(prefix).parts
+    if "pipx" in parts and "venvs" in parts:
+        return "pipx inject iopcost weasyprint"
+    if "uv" in parts and "tools" in parts:
+        return "uv tool install --with weasyprint iopcost"
+    own = Path(prefix) != Path(sys.base_prefix)  # a virtual environment's own Python
+    python = str(Path(prefix) / "bin" / "python") if own else "python3"
+    project = here / "pyproject.toml"
+    if project.is_file() and 'name = "iopcost"' in project.read_text(errors="replace"):
+        return f"{python} -m pip install '.[pdf]'"
+    return f"{python} -m pip install weasyprint"
+
+
 Prepared = Sequence[tuple[str, str]]
+if TYPE_CHECKING:
+    from iopcost.render.report_parts import Summary
 
 
 def prepared_lines(
@@ -57,20 +79,36 @@ def html_page(
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
+    summary = report_parts.summary_table(sheet)
     return environment.get_template("report.html").render(
         title=sheet.title,
         prepared=prepared,
         bottom_line=sheet.bottom_line,
-        summary=report_parts.summary_table(sheet),
+        summary=summary,
         charts=report_parts.charts(sheet) if chart else (),
         columns=sheet.columns,
         rows=sheet.cells(),
         total=sheet.total_cells(),
-        notes=report_parts.notes_and_assumptions(sheet),
+        **_worded(sheet, summary),
         about=sheet.about,
         paper=PAPERS[paper],
         footer=f"{made_line(made_on)} Estimates, not quotes.",
     )
+
+
+def _worded(sheet: Sheet[Any], summary: Summary) -> dict[str, object]:
+    """The notes with their first use of each glossary word linked to its meaning, and the
+    words the report uses with their meanings (the glossary's, iopcost.render.glossary)."""
+    from iopcost.render import report_parts
+    from iopcost.render.glossary import linked, terms_in
+
+    notes = report_parts.notes_and_assumptions(sheet)
+    headers = list(summary.headers)
+    terms = terms_in([*sheet.bottom_line, *notes, *headers])
+    return {
+        "notes": [linked(note, terms) for note in notes],
+        "words": [(term.id, _(term.word), _(term.meaning)) for term in terms],
+    }
 
 
 def made_line(made_on: date) -> str:
@@ -87,7 +125,7 @@ def pdf_bytes(page: str) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError):
-        raise OutputError(_(PDF_MISSING)) from None
+        raise OutputError(_(PDF_MISSING, install=pdf_install(sys.prefix, Path.cwd()))) from None
     # Nothing is fetched: the page has no links, images or fonts to load.
     document: bytes = HTML(string=page, url_fetcher=_no_fetch).write_pdf()
     return document

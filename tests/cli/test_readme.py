@@ -1,8 +1,9 @@
-"""Every `$ iopcost ...` example in the README runs, as written, and prints what it shows.
+"""Every `$ iopcost ...` example in the README and the documentation (docs/) runs, as
+written, and prints what it shows.
 
 The examples use the bundled rates at 100 columns. After a change to the
 output or the bundled data, `python tests/cli/test_readme.py --update` rewrites
-the README's example outputs from the installed command.
+the examples' outputs from the installed command.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+# The README, then every page of the documentation site.
+DOCUMENTS = [README, *sorted((ROOT / "docs").glob("*.md"))]
 BIN = Path(sys.executable).parent
 # A console block, and in it each "$ command" line with the output up to the next one.
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -51,7 +55,9 @@ def run_example(command: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("command", "shown"), examples(README.read_text()), ids=lambda v: v[:60] if v else ""
+    ("command", "shown"),
+    [example for document in DOCUMENTS for example in examples(document.read_text())],
+    ids=lambda v: v[:60] if v else "",
 )
 def test_readme_example(command: str, shown: str) -> None:
     """The example's output, line by line (trailing spaces aside), is what the README shows."""
@@ -59,18 +65,21 @@ def test_readme_example(command: str, shown: str) -> None:
 
 
 def test_readme_has_examples() -> None:
-    """The README shows the family's command and each output format."""
+    """The README shows the family's command; the documentation each output format."""
     commands = [command for command, _ in examples(README.read_text())]
     assert "iopcost compare --weeks 8 --sessions 3" in commands
-    assert len(commands) >= 6
+    documented = [c for document in DOCUMENTS for c, _ in examples(document.read_text())]
+    for fmt in ("json", "csv", "markdown"):
+        assert any(f"--format {fmt}" in command for command in documented), fmt
 
 
 def update() -> None:
-    """Rewrite the README's example outputs from the installed command."""
-    text = README.read_text()
-    for command, shown in examples(text):
-        text = text.replace(f"$ {command}\n{shown}", f"$ {command}\n{run_example(command)}", 1)
-    README.write_text(text)
+    """Rewrite the examples' outputs from the installed command."""
+    for document in DOCUMENTS:
+        text = document.read_text()
+        for command, shown in examples(text):
+            text = text.replace(f"$ {command}\n{shown}", f"$ {command}\n{run_example(command)}", 1)
+        document.write_text(text)
 
 
 if __name__ == "__main__":

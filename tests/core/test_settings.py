@@ -71,9 +71,9 @@ def test_a_bad_setting_stops_a_download_in_words(tmp_path: Path) -> None:
 
 
 def test_every_variable_is_in_the_readmes_table() -> None:
-    """The README's environment table names every variable iopcost reads."""
+    """The pipelines page's environment table names every variable iopcost reads."""
     from iopcost.core.settings import VARIABLES
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "pipelines.md").read_text()
     table = readme.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
     assert [name for name in VARIABLES if f"`{name}" not in table] == []

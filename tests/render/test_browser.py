@@ -169,7 +169,8 @@ def test_strangers_text_shows_literally(write, tmp_path: Path) -> None:  # type:
     text = page.read_text()
     assert "<script" not in text and "<i>me</i>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]x" in text
-    assert not re.search(r"(src|href)=|url\(|@import", text)
+    # Nothing loaded from anywhere: links only to a place in the page itself (#word-...).
+    assert not re.search(r"src=|href=(?!\"#)|url\(|@import", text)
 
 
 def test_pdf_report_has_every_amount(tmp_path: Path) -> None:
@@ -204,7 +205,7 @@ def test_pdf_without_the_extra_says_what_to_install(
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", missing)
-    assert_refused(run([*FAMILY, "-o", str(tmp_path / "e.pdf")]), 1, "iopcost[pdf]")
+    assert_refused(run([*FAMILY, "-o", str(tmp_path / "e.pdf")]), 1, "WeasyPrint", "pip install")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -371,3 +372,24 @@ def test_a_family_report_holds_no_tool_words(tmp_path: Path, args: list[str]) ->
     for lines in pages[:-1]:
         assert lines[-1] not in ("Notes and assumptions", "About these figures", "Details")
     assert len(pages[-1]) > 1, pages[-1]  # never the footer ("Estimates, not quotes") alone
+
+
+@pytest.mark.parametrize(
+    ("prefix", "in_source", "command"),
+    [
+        ("/home/a/.local/share/pipx/venvs/iopcost", False, "pipx inject iopcost weasyprint"),
+        ("/home/a/.local/share/uv/tools/iopcost", False, "uv tool install --with weasyprint"),
+        ("/src/iopcost/.venv", True, "/src/iopcost/.venv/bin/python -m pip install '.[pdf]'"),
+        ("/opt/env", False, "/opt/env/bin/python -m pip install weasyprint"),
+    ],
+    ids=["pipx", "uv", "source-folder", "elsewhere"],
+)
+def test_the_pdf_hint_works_where_the_user_is(
+    tmp_path: Path, prefix: str, in_source: bool, command: str
+) -> None:
+    """The missing-WeasyPrint message names the command that installs it for this iopcost."""
+    from iopcost.render.report import pdf_install
+
+    if in_source:
+        (tmp_path / "pyproject.toml").write_text('[project]\\nname = "iopcost"\\n')
+    assert pdf_install(prefix, tmp_path).startswith(command)
