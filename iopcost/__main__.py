@@ -12,6 +12,30 @@ def _interrupted(signum: int, frame: object) -> None:
     os._exit(130)
 
 
+class _Closed:
+    """Standard output when it was closed before the start: every write fails as a
+    closed descriptor would, so that the commands say so in their own words."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        """Nothing was written."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def main() -> None:
     """Run the command line.
 
@@ -26,6 +50,10 @@ def main() -> None:
     quiet exit, never a traceback.
     """
     signal.signal(signal.SIGINT, _interrupted)
+    if sys.stdout is None:
+        # Started with standard output closed (`>&-`): writing to it fails in words;
+        # a command that writes a file (-o) works.
+        sys.stdout = _Closed()
     import gc
 
     gc.disable()

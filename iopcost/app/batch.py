@@ -11,8 +11,9 @@ from typing import BinaryIO, TextIO
 
 from iopcost.app.estimate import DEFAULT_RATES, Rates
 from iopcost.app.output import Say
-from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input
+from iopcost.batch.rows import is_regular_file, open_input, refuse_foreign_input, same_file
 from iopcost.batch.run import BatchOptions, Guard, Tally, run_batch
+from iopcost.core.errors import OwnOutput
 from iopcost.core.language import N_, _
 from iopcost.core.levels import CostTable
 
@@ -61,6 +62,14 @@ def batch(request: BatchRequest, *, stdin: BinaryIO, out: TextIO, say: Say) -> T
         else:
             stream = stack.enter_context(open_input(str(request.source)))
             name = f"input {request.source}"
+        if same_file(stream, out):
+            raise OwnOutput(
+                _(
+                    "{name} is also where the estimates are written (standard output), so "
+                    "the run would read its own output; write them to another file.",
+                    name=name[:1].upper() + name[1:],
+                )
+            )
         refuse_foreign_input(stream, name)
         # Flush per scenario when a person or program waits on a pipe; in blocks when
         # either end is a file.

@@ -45,6 +45,35 @@ def read_date(text: str, option: str) -> date:
         ) from None
 
 
+# The last first day of care an estimate can have: its 12 months must end by the last
+# day a calendar here holds (9999-12-31).
+LAST_START = date(9998, 12, 31)
+
+
+def check_dates(born: date, first: date) -> None:
+    """Care starts on or after the birth date, early enough for 12 months to fit (a birth
+    date in the future is refused as such, with the estimate's other rules)."""
+    if first < born <= date.today():
+        raise UsageProblem(
+            _(
+                "care would start on {first}, before the birth date {born}; check both.",
+                first=first.isoformat(),
+                born=born.isoformat(),
+            ),
+            option="--start",
+        )
+    if first > LAST_START:
+        raise UsageProblem(
+            _(
+                "{first} is too far ahead: an estimate covers up to 12 months of care, which "
+                "would run past 9999-12-31; give a first day of care up to {last}.",
+                first=first.isoformat(),
+                last=LAST_START.isoformat(),
+            ),
+            option="--start",
+        )
+
+
 def patient_name(text: str) -> str:
     """The patient's name as it goes on the estimate: white space folded, never empty
     and never a control character."""
@@ -102,6 +131,7 @@ def good_faith_estimate(request: GfeRequest, *, out: TextIO, say: Say) -> None:
     name = patient_name(request.patient_name)
     born = read_date(request.birth_date, "--birth-date")
     first = read_date(request.start, "--start") if request.start is not None else date.today()
+    check_dates(born, first)
     rates = request.rates
     refuse_averages(rates.data)
     table = cost_table(rates.data, rates.dollars, rates.price_index, people=False)

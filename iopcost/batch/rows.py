@@ -80,6 +80,17 @@ def is_regular_file(stream: object) -> bool:
         return False
 
 
+def same_file(first: object, second: object) -> bool:
+    """Whether two open streams are the same file (device and inode), whatever names or
+    redirections led to them: a run that reads its own output never ends."""
+    try:
+        one = os.fstat(first.fileno())  # type: ignore[attr-defined]
+        other = os.fstat(second.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+    return stat.S_ISREG(one.st_mode) and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
 def decoded_lines(
     stream: BinaryIO, bad_lines: set[int], on_bytes: Callable[[int], None] | None = None
 ) -> Iterator[str]:

@@ -13,7 +13,7 @@ from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.estimate_documents import comparison_document, household_figures
-from iopcost.render.machine import RowWriter, json_text
+from iopcost.render.machine import RowWriter, inert_cell, json_text
 
 # List prices repeat; what the patient pays is worked out for each row's own terms.
 CACHED_FIGURES = 4096
@@ -76,7 +76,7 @@ class Writer:
             self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
-            row, ident = scenario.row, scenario.id
+            row, ident = scenario.row, inert_cell(scenario.id)
             figures = self._figures
             self.rows.writerows(
                 [[row, ident, *figures(level, scenario)] for level in scenario.table.levels],

@@ -47,6 +47,13 @@ class SettingError(IopcostError):
     exit_code = EXIT_USAGE
 
 
+class OwnOutput(IopcostError):
+    """An input that is also where the output goes (a redirection back onto it): refused
+    before it is read, as a command line that cannot work."""
+
+    exit_code = EXIT_USAGE
+
+
 class UsageProblem(IopcostError):
     """A command-line value that does not fit: reported like any bad option."""
 

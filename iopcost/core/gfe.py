@@ -25,8 +25,74 @@ DISPUTE_AMOUNT = Decimal(400)
 DISPUTE_DAYS = 120
 # One estimate may cover recurring care for at most this long.
 MAX_MONTHS = 12
-# ICD-10-CM: a letter, two digits or a digit and a letter, then up to four after a dot.
-_ICD10 = re.compile(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
+# ICD-10-CM: a letter (any, U too: U07.1), a digit, a digit or a letter, then up to four
+# after a dot.
+_ICD10 = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
+# The US states, the District of Columbia, the territories and the military post codes
+# (USPS): where a Good Faith Estimate's care can be given.
+STATES = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+        "PR",
+        "VI",
+        "GU",
+        "AS",
+        "MP",
+        "AA",
+        "AE",
+        "AP",
+    ]
+)
 _TIN = re.compile(r"[0-9]{2}-?[0-9]{7}|[0-9]{3}-?[0-9]{2}-?[0-9]{4}")
 _STATE = re.compile(r"\b([A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?\s*$")
 

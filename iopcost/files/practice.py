@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from yaml.nodes import Node
 
-from iopcost.core.gfe import Practice, Provider, npi_problem, state_of, tin_problem
+from iopcost.core.gfe import STATES, Practice, Provider, npi_problem, state_of, tin_problem
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable
 from iopcost.files.text_file import read_text
@@ -49,13 +49,15 @@ def load_practice(source: str, *, table: CostTable) -> Practice:
             if "state" in fields
             else state_of(text_of["address"])
         )
-        if state is None or len(state) != 2 or not state.isalpha():
+        if state is None or state not in STATES:
             doc.fail(
                 fields.get("state", fields["address"]),
                 _(
-                    "{what}: the state where care is given is not clear; end the address "
-                    "with the state and ZIP code (Springfield, IL 62701) or add state: IL.",
+                    "{what}: the state where care is given is not clear{found}; end the "
+                    "address with a US state's code and the ZIP code (Springfield, IL 62701) "
+                    "or add state: IL.",
                     what=what,
+                    found="" if state is None else _(" ({state} is no US state)", state=state),
                 ),
             )
         levels = _levels(doc, fields, what, table)

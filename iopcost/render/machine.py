@@ -42,12 +42,29 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
 
 
 def machine_text(value: object) -> str:
-    """A cell for CSV or TSV: amounts with two decimals, nothing for None."""
+    """A cell for CSV or TSV: amounts with two decimals, nothing for None, text that a
+    spreadsheet would read as a formula made inert."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return money.plain(value)
-    return str(value)
+    return inert_cell(str(value))
+
+
+# What a spreadsheet reads as the start of a formula (OWASP's CSV injection rule).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that starts like a formula gains a
+    leading apostrophe (a number, such as -5 or +1.5, is left as it is)."""
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    try:
+        float(text)
+    except ValueError:
+        return "'" + text
+    return text
 
 
 class RowWriter:
@@ -68,14 +85,16 @@ class RowWriter:
         )
 
     def writerow(self, row: Sequence[object]) -> None:
-        """Write one row."""
+        """Write one row (text that starts like a formula made inert)."""
+        row = [inert_cell(field) if isinstance(field, str) else field for field in row]
         if any(isinstance(field, str) and "\r" in field for field in row):
             self.quoted.writerow(row)
         else:
             self.plain.writerow(row)
 
     def writerows(self, rows: Sequence[Sequence[object]], *, carriage_return: bool) -> None:
-        """Write rows whose only free text the caller has checked for "\\r"."""
+        """Write rows whose only free text the caller has checked for "\\r" and made
+        inert (inert_cell)."""
         (self.quoted if carriage_return else self.plain).writerows(rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,14 +10,17 @@ from iopcost.render.notes import on_terminal
 from iopcost.render.sheet import Sheet
 
 # What could start emphasis, code, a link, an autolink, HTML or an entity, or
-# end a table cell. Backslash escapes are CommonMark's own.
-_MARKDOWN = {ord(c): "\\" + c for c in "\\`*_[]|"}
+# end a table cell; and GitHub's extensions: strikethrough (~) and the autolinks it
+# makes of bare addresses ("https://", "www."), broken by escaping their punctuation.
+# Backslash escapes are CommonMark's own.
+_MARKDOWN = {ord(c): "\\" + c for c in "\\`*_[]|~"}
 _MARKDOWN.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"})
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
 
 
 def escaped(text: str) -> str:
     """Text for a Markdown document or table cell, shown literally."""
-    return text.translate(_MARKDOWN)
+    return _AUTOLINK.sub(lambda match: "\\" + match[0], text.translate(_MARKDOWN))
 
 
 def markdown_table(

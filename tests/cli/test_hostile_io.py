@@ -1,0 +1,117 @@
+"""Inputs, outputs and cells from a hostile world: a run never reads its own output, a
+closed standard output is said in words, a cell is never a spreadsheet formula and
+Markdown from strangers stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+
+_BESIDE = Path(sys.executable).parent / "iopcost"
+IOPCOST = str(_BESIDE) if _BESIDE.exists() else "iopcost"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_batch_never_reads_its_own_output(tmp_path: Path, fmt: str) -> None:
+    """`batch FILE >> FILE` and `batch < FILE >> FILE`: refused before reading (exit 2),
+    the file left as it was."""
+    path = tmp_path / f"loop.{fmt}"
+    path.write_text("weeks\n8\n" if fmt == "csv" else '{"weeks": 8}\n')
+    before = path.read_bytes()
+    for args, stdin in (([str(path)], None), (["-"], path)):
+        with path.open("ab") as out, stdin.open("rb") if stdin else open("/dev/null", "rb") as inp:
+            done = subprocess.run(
+                [IOPCOST, "batch", *args, "-f", fmt], stdin=inp, stdout=out,
+                stderr=subprocess.PIPE, text=True, timeout=30, check=False,
+            )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "would read its own output" in done.stderr
+        assert path.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_closed_standard_output_is_said_in_words(tmp_path: Path) -> None:
+    """Started with stdout closed: one sentence, exit 1, no traceback; a report to a file
+    is written all the same."""
+    done = subprocess.run(["bash", "-c", f"'{IOPCOST}' compare >&-"], capture_output=True,
+                          text=True, timeout=30, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Error: cannot write the output (standard output is closed)."
+    page = tmp_path / "e.html"
+    done = subprocess.run(["bash", "-c", f"'{IOPCOST}' compare -o '{page}' >&-"],
+                          capture_output=True, text=True, timeout=30, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert page.stat().st_size > 0
+
+
+def test_no_cell_is_a_spreadsheet_formula(write) -> None:  # type: ignore[no-untyped-def]
+    """Text cells that start like a formula gain an apostrophe, in batch and in every
+    CSV and TSV; numbers are left alone."""
+    out = run(["batch"], stdin="id,weeks\n=1+1,8\n@SUM(A1),8\n-3,8\n+cmd,8\n").stdout
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(out))][::3]
+    assert ids == ["'=1+1", "'@SUM(A1)", "-3", "'+cmd"]
+    costs = write(
+        "currency: USD\nsource: {title: T}\nlevels:\n"
+        "  iop: {name: '=HYPERLINK(\"x\")', unit: session, per_week: 3, rate: 200}\n"
+    )
+    for fmt in ("csv", "tsv"):
+        table = run(["compare", "--data", costs, "-f", fmt]).stdout
+        assert "'=HYPERLINK" in table, fmt
+
+
+def test_markdown_from_strangers_stays_text(write) -> None:  # type: ignore[no-untyped-def]
+    """GitHub's extensions too: no strikethrough, no autolink of a bare address."""
+    costs = write(
+        "currency: USD\nsource: {title: '~~gone~~ https://evil.example www.evil.example'}\n"
+        "levels:\n  iop: {name: 'IOP ~~x~~', unit: session, per_week: 3, rate: 200}\n"
+    )
+    out = run(["compare", "--data", costs, "-f", "markdown"]).stdout
+    assert "~~" not in out.replace("\\~", "")
+    assert "https://" not in out and "www." not in out
+    assert "https\\://evil.example" in out and "www\\.evil.example" in out
+
+
+PRACTICE = (
+    'providers:\n  - name: Bayside Counseling\n    npi: "1234567893"\n'
+    '    tin: "12-3456789"\n    address: 1 Main St, Springfield, {state} 62701\n'
+)
+OWN = "currency: USD\nsource: {title: Own}\nlevels:\n  iop: {name: IOP, unit: session, per_week: 3, rate: 200}\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "state", "code", "words"),
+    [
+        (["--start", "9999-01-01"], "IL", 2, ["--start", "too far ahead"]),
+        (["--start", "9999-12-31"], "IL", 2, ["--start", "too far ahead"]),
+        (["--start", "1980-01-01"], "IL", 2, ["before the birth date"]),
+        ([], "ZZ", 1, ["ZZ is no US state"]),
+    ],
+    ids=["start-9999-01", "start-9999-12-31", "before-birth", "state-zz"],
+)
+def test_a_good_faith_estimate_refuses_impossible_dates_and_places(  # type: ignore[no-untyped-def]
+    write, extra: list[str], state: str, code: int, words: list[str]
+) -> None:
+    from conftest import assert_refused
+
+    practice = write(PRACTICE.replace("{state}", state), "practice.yaml")
+    args = ["gfe", "iop:12", "--practice", practice, "--data", write(OWN, "own.yaml"),
+            "--patient-name", "A B", "--birth-date", "1990-01-01", *extra]  # fmt: skip
+    assert_refused(run(args), code, *words)
+
+
+def test_icd10_codes_of_every_letter_are_read(write) -> None:  # type: ignore[no-untyped-def]
+    """U07.1 (COVID-19) is an ICD-10-CM code: the shape allows every first letter."""
+    practice = write(PRACTICE.replace("{state}", "PR"), "practice.yaml")
+    args = ["gfe", "iop:12", "--practice", practice, "--data", write(OWN, "own.yaml"),
+            "--patient-name", "A B", "--birth-date", "1990-01-01", "--diagnosis", "U07.1"]  # fmt: skip
+    outcome = run(args)
+    assert outcome.exit_code == 0, outcome
+    assert "U07.1" in outcome.stdout
