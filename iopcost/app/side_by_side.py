@@ -45,6 +45,18 @@ def side_by_side(
             out=out,
             say=say,
         )
+    elif output is not None:
+        # --output of several files: the side-by-side document, written to the file.
+        from iopcost.render.formats import sheet_text
+
+        emit(
+            sheet_text(hospitals_sheet(reads, price), fmt or "json"),
+            output=output,
+            force=force,
+            inputs=[wanted.path for wanted in sources],
+            out=out,
+            say=say,
+        )
     else:
         write_sheet(hospitals_sheet(reads, price), fmt or "table", out)
     failed = [read for read in reads if read.sheet is None and not read.nothing]

@@ -38,7 +38,10 @@ def check_not_an_input(path: Path, inputs: Iterable[str | None]) -> None:
 
 def _temporary(folder: Path, name: str) -> tuple[int, str]:
     """A new file beside the report, created with the permissions the umask allows."""
-    temporary = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
+    # A name within the file system's limit however long the report's own (255 bytes on
+    # most): the report's name cut to leave room for the dot, the token and ".tmp".
+    stem = name.encode("utf-8")[:200].decode("utf-8", "ignore")
+    temporary = str(folder / f".{stem}.{secrets.token_hex(6)}.tmp")
     try:
         return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
     except FileNotFoundError:

@@ -1,38 +1,32 @@
-"""Hospitals' files from their web addresses: streamed to a temporary file and renamed
-only when whole, capped in size, cached by address in the user cache folder, revalidated
-with ETag and Last-Modified. Every failure is one sentence naming the address."""
+"""Hospitals' files from their web addresses: streamed to a private temporary file and
+renamed only when whole, capped in size and decoded within bounds
+(iopcost.hospital.decoding), cached by address (iopcost.hospital.cache, safe on a shared
+machine), revalidated with ETag and Last-Modified. Every failure is one sentence naming
+the address."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 
-CHUNK = 1 << 16
+if TYPE_CHECKING:
+    from iopcost.hospital.cache import Entry
+
 # Told of each chunk's size as a download goes.
 Advance = Callable[[int], None]
 # What shows a download's progress: given its address and size (if the server says), a
 # context whose value is told of each chunk.
 Progress = Callable[[str, "int | None"], AbstractContextManager[Advance]]
 _HTML = (b"<!doctype html", b"<html", b"<head", b"<body")
-
-
-def cache_folder() -> Path:
-    """Where downloads are kept: IOPCOST_HOME/cache, else the user cache folder."""
-    home = settings().home
-    if home is not None:
-        return home / "cache"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("iopcost"))
 
 
 def fetch(
@@ -43,61 +37,64 @@ def fetch(
     page: bool = False,
     progress: Progress | None = None,
 ) -> Path:
-    """The downloaded file for `url` (from the cache when it is still current); `page`
-    for a cms-hpt.txt, downloaded only up to the size such a page can be; `progress`
-    is told of the bytes as they come."""
-    entry = cache_folder() / hashlib.sha256(url.encode()).hexdigest()[:32]
-    data, meta = entry / "data", entry / "meta.json"
+    """The downloaded file for `url` (from the cache when it is still current and whole);
+    `page` for a cms-hpt.txt, downloaded only up to the size such a page can be;
+    `progress` is told of the bytes as they come."""
+    from iopcost.hospital.cache import entry_for, read_meta, trusted
+
+    entry = entry_for(url)
+    known = read_meta(entry) if not refresh else {}
+    whole = bool(known) and trusted(entry, known)
     if offline:
-        if data.is_file():
-            return data
+        if whole:
+            return entry.data
         raise DataFileError(_("{url} is not in the cache; run once without --offline.", url=url))
-    known = _meta(meta) if data.is_file() and not refresh else {}
     headers = {}
-    if known.get("etag"):
+    if whole and known.get("etag"):
         headers["If-None-Match"] = known["etag"]
-    if known.get("last_modified"):
+    if whole and known.get("last_modified"):
         headers["If-Modified-Since"] = known["last_modified"]
-    entry.mkdir(parents=True, exist_ok=True)
-    partial = entry / f"data.part{os.getpid()}"
+    partial = entry.folder / f"data.part{os.getpid()}"
     try:
         from iopcost.hospital.site_index import MAX_BYTES
 
         cap = MAX_BYTES if page else settings().max_download
-        return _download(url, headers, data, meta, partial, cap=cap, progress=progress or _quiet)
+        return _download(url, headers, entry, partial, whole=whole, cap=cap,
+                         progress=progress or _quiet)  # fmt: skip
     finally:
         partial.unlink(missing_ok=True)
 
 
-def _meta(path: Path) -> dict[str, str]:
-    try:
-        found = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return {key: str(value) for key, value in found.items()} if isinstance(found, dict) else {}
+def _header(value: str | None) -> str:
+    """A validator (ETag, Last-Modified) fit to send back: printable ASCII, else none."""
+    return value if value and value.isascii() and value.isprintable() else ""
 
 
 def _download(
     url: str,
     headers: dict[str, str],
-    data: Path,
-    meta: Path,
+    entry: Entry,
     partial: Path,
     *,
+    whole: bool,
     cap: int,
     progress: Progress,
 ) -> Path:
     import httpx
 
+    from iopcost.hospital.cache import create_private, write_meta
+    from iopcost.hospital.decoding import Body
+
     timeout = settings().timeout
     received = 0
+    digest = hashlib.sha256()
     try:
         with (
             httpx.Client(follow_redirects=True, timeout=timeout) as client,
             client.stream("GET", url, headers=headers) as response,
         ):
-            if response.status_code == 304 and data.is_file():
-                return data
+            if response.status_code == 304 and whole:
+                return entry.data
             if response.status_code >= 400:
                 raise DataFileError(
                     _(
@@ -107,19 +104,27 @@ def _download(
                         reason_phrase=clean(response.reason_phrase),
                     )
                 )
+            body = Body(url, response.headers.get("content-encoding", ""), deadline=timeout)
             total = int(response.headers.get("content-length", 0) or 0) or None
-            with partial.open("wb") as out, progress(url, total) as advance:
-                for chunk in response.iter_bytes(CHUNK):
+            with os.fdopen(create_private(partial), "wb") as out, progress(url, total) as advance:
+                for chunk in body.chunks(response.iter_raw()):
                     _check_chunk(url, chunk, received, cap)
                     received += len(chunk)
+                    digest.update(chunk)
                     out.write(chunk)
                     advance(len(chunk))
-            etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+            etag = _header(response.headers.get("etag"))
+            modified = _header(response.headers.get("last-modified"))
     except (httpx.HTTPError, OSError) as exc:
         raise _failure(exc, url, timeout=timeout, received=received) from None
-    os.replace(partial, data)
-    meta.write_text(json.dumps({"url": url, "etag": etag or "", "last_modified": modified or ""}))
-    return data
+    os.replace(partial, entry.data)
+    meta = {"url": url, "etag": etag, "last_modified": modified, "size": str(received),
+            "sha256": digest.hexdigest()}  # fmt: skip
+    try:
+        write_meta(entry, meta)
+    except OSError as exc:
+        raise _failure(exc, url, timeout=timeout, received=received) from None
+    return entry.data
 
 
 def _failure(exc: Exception, url: str, *, timeout: float, received: int) -> DataFileError:

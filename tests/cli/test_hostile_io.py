@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,23 @@ def test_icd10_codes_of_every_letter_are_read(write) -> None:  # type: ignore[no
     outcome = run(args)
     assert outcome.exit_code == 0, outcome
     assert "U07.1" in outcome.stdout
+
+
+def test_output_of_several_files_is_written(tmp_path: Path) -> None:
+    """`prices A B -o region.json` writes the file (nothing on stdout)."""
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "hospital" / "real"
+    files = [str(real / "ucsf-parnassus.json.gz"), str(real / "adventhealth-orlando.json.gz")]
+    target = tmp_path / "region.json"
+    outcome = run(["prices", *files, "-o", str(target), "--jobs", "1"])
+    assert outcome.exit_code == 0, outcome
+    assert outcome.stdout == ""
+    assert {"hospitals", "levels"} <= set(json.loads(target.read_text()))
+
+
+def test_a_long_output_name_works(tmp_path: Path) -> None:
+    """A report name of 245 characters (the file system allows 255): its temporary twin
+    stays within the limit."""
+    target = tmp_path / ("a" * 245 + ".html")
+    outcome = run(["compare", "-o", str(target)])
+    assert outcome.exit_code == 0, outcome
+    assert target.stat().st_size > 0

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +32,15 @@ HPT = (
     "contact-email: prices@example.org\r\n\r\n"
     "location-name: UCSF Parnassus\r\nmrf-url: /files/ucsf.json.gz\r\n"
 )
+
+
+def _bomb() -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(40)) + packer.flush()
+
+
+BOMB = _bomb()
 
 
 def _zipped(data: bytes) -> bytes:
@@ -88,6 +98,22 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(EMORY[:1000])
             self.wfile.flush()
             self.connection.close()
+        elif path == "/bomb":
+            # 40 MiB of zeros in about 40 KiB: a decompression bomb.
+            self.send(BOMB, headers={"Content-Encoding": "gzip"})
+        elif path == "/double":
+            self.send(gzip.compress(gzip.compress(OFFICIAL)),
+                      headers={"Content-Encoding": "gzip, gzip"})  # fmt: skip
+        elif path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            for _byte in range(400):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.02)
+        elif path == "/oddetag":
+            self.send(OFFICIAL, headers={"ETag": '"caf\xe9"', "Last-Modified": "lundi \xe9t\xe9"})
         elif path == "/etag/emory.csv.gz":
             if self.headers.get("If-None-Match") == '"v1"':
                 Handler.seen["304"] += 1
@@ -205,3 +231,81 @@ def test_a_download_reports_its_progress_through_the_callback(site: str) -> None
     assert told == [(f"{site}/files/emory.csv.gz", len(EMORY))]
     assert sum(sizes) == len(EMORY)
     assert json.loads(out.getvalue())["levels"]
+
+
+def test_a_decompression_bomb_and_nested_encodings_are_refused(site: str) -> None:
+    """40 MiB of zeros sent as 40 KiB of gzip: refused as it decodes (bounded pieces,
+    a bounded ratio), nothing kept; gzip inside gzip: refused by its header."""
+    assert_refused(run(["prices", f"{site}/bomb"]), 1, "decompresses to over", "nothing was kept")
+    assert_refused(run(["prices", f"{site}/double"]), 1, "2 layers")
+
+
+def test_a_trickle_is_cut_by_the_overall_deadline(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server sending a byte every 20 ms never trips the idle time-out; the whole
+    download's deadline (20 idle time-outs) ends it in words."""
+    monkeypatch.setenv("IOPCOST_TIMEOUT", "0.1")
+    started = time.monotonic()
+    assert_refused(run(["prices", f"{site}/trickle"]), 1, "took longer than 2 s in all")
+    assert time.monotonic() - started < 6
+
+
+def test_odd_validators_do_not_poison_the_cache(site: str) -> None:
+    """A non-ASCII ETag or Last-Modified is not kept, so later runs work."""
+    url = f"{site}/oddetag"
+    for _run in range(2):
+        outcome = run(["prices", url, "-f", "json"])
+        assert outcome.exit_code == 0, outcome
+
+
+def _entry(home: Path, url: str) -> Path:
+    import hashlib
+
+    return home / "cache" / hashlib.sha256(url.encode()).hexdigest()[:32]
+
+
+def test_the_cache_never_follows_a_planted_link(site: str, tmp_path: Path) -> None:
+    """A link planted at an entry's meta.json (or its partial file) is replaced, never
+    followed: the link's target is left as it was; folders are private."""
+    url = f"{site}/files/ucsf.json.gz"
+    entry = _entry(tmp_path / "home", url)
+    entry.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (entry / "meta.json").symlink_to(victim)
+    assert run(["prices", url, "-f", "json"]).exit_code == 0
+    assert victim.read_text() == "mine"
+    assert not (entry / "meta.json").is_symlink()
+    assert (entry.stat().st_mode & 0o077) == 0 and (entry.parent.stat().st_mode & 0o077) == 0
+
+
+def test_a_damaged_cached_body_is_not_trusted(site: str, tmp_path: Path) -> None:
+    """A cached body cut short (or changed) is downloaded again, even where the server
+    would answer 304; a partial download of a process that is gone is removed."""
+    url = f"{site}/etag/emory.csv.gz"
+    first = run(["prices", url, "--price", "cash", "-f", "json"]).stdout
+    entry = _entry(tmp_path / "home", url)
+    data = entry / "data"
+    data.write_bytes(data.read_bytes()[:1000])
+    (entry / "data.part999999").write_bytes(b"left by a killed run")
+    again = run(["prices", url, "--price", "cash", "-f", "json"])
+    assert again.exit_code == 0 and again.stdout == first
+    assert Handler.seen["304"] == 0
+    assert not (entry / "data.part999999").exists()
+    assert_refused(
+        run(["prices", f"{site}/files/official.zip", "--offline"]), 1, "not in the cache"
+    )
+
+
+def test_a_cache_folder_that_is_a_link_is_refused(
+    site: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    home = tmp_path / "linked"
+    home.mkdir()
+    (home / "cache").symlink_to(elsewhere)
+    monkeypatch.setenv("IOPCOST_HOME", str(home))
+    assert_refused(run(["prices", f"{site}/files/ucsf.json.gz"]), 1, "is a link or not a folder")
+    assert list(elsewhere.iterdir()) == []
