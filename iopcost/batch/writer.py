@@ -11,6 +11,7 @@ from iopcost.core.estimate import Bill, bill_from_start, list_totals, patient_fr
 from iopcost.core.household import household_costs
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.money import plain
+from iopcost.core.text import clean_cell
 from iopcost.render.contract import BATCH_HOUSEHOLD_KEYS, BATCH_KEYS, BATCH_PATIENT_KEYS
 from iopcost.render.estimate_documents import comparison_document, household_figures
 from iopcost.render.machine import RowWriter, inert_cell, json_text
@@ -76,7 +77,8 @@ class Writer:
             self._json_line(scenario)
         else:
             # The id is the only free text in a row (level ids are checked names).
-            row, ident = scenario.row, inert_cell(scenario.id)
+            # The id is a stranger's text: control characters made harmless, never a formula.
+            row, ident = scenario.row, inert_cell(clean_cell(scenario.id))
             figures = self._figures
             self.rows.writerows(
                 [[row, ident, *figures(level, scenario)] for level in scenario.table.levels],

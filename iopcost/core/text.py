@@ -26,6 +26,16 @@ def describe(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
+# The same, but for the line breaks and tabs a quoted CSV or TSV cell holds as data.
+_UNSAFE_IN_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_cell(text: str) -> str:
+    """Text for a quoted CSV or TSV cell: control and bidirectional-override characters
+    replaced by U+FFFD, but line breaks and tabs kept (the cell's quoting holds them)."""
+    return _UNSAFE_IN_CELL.sub("\ufffd", text)
+
+
 def clean(text: str) -> str:
     """Text from a file that is shown, not refused (a hospital's name, a payer's):
     each control or bidirectional-override character replaced by U+FFFD."""

@@ -15,12 +15,12 @@ from contextlib import closing, contextmanager
 from decimal import Decimal
 from pathlib import Path
 
-from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, Summary, slug_of
+from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, PRICE_KINDS, Summary, slug_of
 from iopcost.core.errors import DataFileError
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice, Stored
 from iopcost.core.language import _
-from iopcost.core.levels import CostTable, Source
+from iopcost.core.levels import CostTable, Source, level_id_problem
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
@@ -167,7 +167,14 @@ def hospitals(connection: sqlite3.Connection) -> list[Stored]:
         "FROM hospitals h LEFT JOIN prices p ON p.hospital = h.id GROUP BY h.id ORDER BY h.name"
     ).fetchall()
     return [
-        Stored(name=r[0], slug=r[1], source=r[2], published=r[3], locations=r[4], levels=r[5])
+        Stored(
+            name=clean(str(r[0])),
+            slug=clean(str(r[1])),
+            source=clean(str(r[2])),
+            published=None if r[3] is None else clean(str(r[3])),
+            locations=r[4],
+            levels=r[5],
+        )
         for r in found
     ]
 
@@ -219,24 +226,52 @@ def prices(
         if as_kept
         else " ORDER BY p.level, h.name, p.kind, p.payer, p.plan"
     )
-    return [
-        KeptPrice(
-            hospital=r[0],
-            slug=r[1],
-            published=r[2],
-            level=r[3],
-            level_name=r[4],
-            unit=r[5],
-            per_week=r[6],
-            kind=r[7],
-            payer=r[8],
-            plan=r[9],
-            low=Decimal(r[10]),
-            high=Decimal(r[11]),
-            rows=r[12],
-        )
-        for r in connection.execute(query, args).fetchall()
-    ]
+    return [_kept(r) for r in connection.execute(query, args).fetchall()]
+
+
+def _kept(row: Sequence[object]) -> KeptPrice:
+    """One kept price, checked as it is read (a catalogue is a file others can change):
+    texts made harmless, amounts, units and kinds as they must be; a damaged row is named,
+    never priced."""
+    texts = [clean(value) if isinstance(value, str) else value for value in row]
+    hospital, level = str(texts[0]), str(texts[3])
+    try:
+        low, high = Decimal(str(row[10])), Decimal(str(row[11]))
+        per_week = row[6]
+        if (
+            not (low.is_finite() and high.is_finite() and 0 < low <= high)
+            or not isinstance(per_week, int)
+            or isinstance(per_week, bool)
+            or not 1 <= per_week <= Unit(str(row[5])).most_per_week
+            or row[7] not in PRICE_KINDS
+            or level_id_problem(level) is not None
+            or not isinstance(row[12], int)
+        ):
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        raise DataFileError(
+            _(
+                "the catalogue's price of {level} at {hospital} is damaged; remove the "
+                "hospital (hospitals remove) and add its file again.",
+                level=level,
+                hospital=hospital,
+            )
+        ) from None
+    return KeptPrice(
+        hospital=hospital,
+        slug=str(texts[1]),
+        published=None if texts[2] is None else str(texts[2]),
+        level=level,
+        level_name=str(texts[4]),
+        unit=str(row[5]),
+        per_week=per_week,
+        kind=str(row[7]),
+        payer=str(texts[8]),
+        plan=str(texts[9]),
+        low=low,
+        high=high,
+        rows=int(row[12]),
+    )
 
 
 def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:

@@ -167,12 +167,12 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecor
         for read in reads
         if read.sheet is not None
     ]
-    empty = [PurePath(read.source).name for read in reads if read.nothing]
+    empty = [clean(PurePath(read.source).name) for read in reads if read.nothing]
     if empty:
         notes.append(_("No level of care is priced in: ") + ", ".join(empty) + ".")
     failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
-        said = [f"{PurePath(read.source).name} ({_reason(read)})" for read in failed]
+        said = [f"{clean(PurePath(read.source).name)} ({_reason(read)})" for read in failed]
         notes.append(_("Could not be read: ") + "; ".join(said) + ".")
     if price:
         notes.append(_("Prices: {which}; per level, cheapest first.", which=PriceKind(price).words))

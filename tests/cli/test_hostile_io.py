@@ -136,3 +136,11 @@ def test_a_long_output_name_works(tmp_path: Path) -> None:
     outcome = run(["compare", "-o", str(target)])
     assert outcome.exit_code == 0, outcome
     assert target.stat().st_size > 0
+
+
+def test_a_batch_id_never_carries_control_characters() -> None:
+    """ESC and other control characters in an id are made harmless in CSV; line breaks,
+    which a quoted cell holds as data, are kept."""
+    out = run(["batch"], stdin='id,weeks\n"a\x1b[31mred",8\n"two\nlines",8\n').stdout
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(out))][::3]
+    assert ids == ["a\ufffd[31mred", "two\nlines"]

@@ -118,3 +118,31 @@ def test_a_format_hospitals_does_not_write_is_refused(home: Path, command: list[
     assert outcome.exit_code == 2, outcome
     assert outcome.stdout == ""
     assert "'table', 'json'" in outcome.stderr
+
+
+def test_a_tampered_catalogue_is_never_priced_as_stored(home: Path) -> None:
+    """Values changed behind iopcost's back: escape sequences are made harmless on the way
+    out; a price that is not a number (or a bad unit or kind) names its row, never priced."""
+    assert run(["hospitals", "add", EMORY]).exit_code == 0
+    database = home / "data" / "hospitals.sqlite"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE hospitals SET name = name || ?", ("\x1b]8;;http://x\x07!",))
+    out = run(["compare", "--hospitals", "-f", "markdown"]).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    listed = run(["hospitals", "list"]).stdout
+    assert "\x1b" not in listed
+    for column, value in (
+        ("low", "abc"),
+        ("unit", "hour"),
+        ("kind", "list"),
+        ("per_week", "seven"),
+    ):
+        with sqlite3.connect(database) as connection:
+            connection.execute(
+                "DELETE FROM prices WHERE rowid NOT IN (SELECT min(rowid) FROM prices)"
+            )
+            saved = connection.execute(f"SELECT {column} FROM prices").fetchone()[0]
+            connection.execute(f"UPDATE prices SET {column} = ?", (value,))
+        assert_refused(run(["compare", "--hospitals"]), 1, "is damaged", "hospitals remove")
+        with sqlite3.connect(database) as connection:
+            connection.execute(f"UPDATE prices SET {column} = ?", (saved,))
