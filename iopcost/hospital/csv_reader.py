@@ -20,6 +20,7 @@ from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import N_, _
 from iopcost.hospital.code_search import CodeSearch
+from iopcost.hospital.csv_records import fields_of, records_of
 from iopcost.hospital.csv_scan import (
     LONG_LINE,
     MAX_LINE,
@@ -68,7 +69,7 @@ def read_lines(stream: IO[bytes]) -> Iterator[bytes]:
     return iter(partial(stream.readline, MAX_LINE), b"")
 
 
-def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes]:
+def _headerrecords_of(name: str, lines: Iterator[bytes], count: int) -> list[bytes]:
     """The first `count` records, joining lines inside quoted fields, within the bounds."""
     records: list[bytes] = []
     pending: list[bytes] = []
@@ -102,14 +103,6 @@ def _header_records(name: str, lines: Iterator[bytes], count: int) -> list[bytes
         if len(records) == count:
             break
     return records
-
-
-def _fields(text: str) -> list[str]:
-    """A record's fields: split at its commas when it has no quote or carriage return (as
-    the csv module would), else read by the csv module."""
-    if '"' in text or "\r" in text:
-        return next(csv.reader([text]), [])
-    return text.split(",") if text else []
 
 
 class _Columns(NamedTuple):
@@ -247,7 +240,7 @@ def open_csv(
     """Read the three header rows; the entries stream on demand."""
     decode = _Decoder(source.name, on_warning)
     with read_errors(source.name), source.open() as stream:
-        records = _header_records(source.name, read_lines(stream), 3)
+        records = _headerrecords_of(source.name, read_lines(stream), 3)
     if len(records) < 3 and b"\r" in b"".join(records) and b"\n" not in b"".join(records):
         raise DataFileError(
             _(
@@ -264,7 +257,7 @@ def open_csv(
                 name=source.name,
             )
         )
-    general, values, header = (_fields(decode(record.removeprefix(BOM))) for record in records)
+    general, values, header = (fields_of(decode(record.removeprefix(BOM))) for record in records)
     info = _general_info(source.name, general, values)
     columns, layout, generation = _column_map(source.name, header)
     if "location_name" in {header_key(cell) for cell in general}:
@@ -289,9 +282,13 @@ def open_csv(
                     at, line = offset, line + line_number(counting, offset - at) - 1
                     yield Unreadable(_("line {line}", line=line), why_unreadable(record))
                     continue
-                entry = _csv_entry(_fields(decode(record)), columns, f"byte {offset}")
-                if entry is not None:
-                    yield entry
+                for rows in records_of(decode(record)):
+                    if isinstance(rows, str):
+                        yield Unreadable(_("byte {offset}", offset=offset), rows)
+                        continue
+                    entry = _csv_entry(rows, columns, f"byte {offset}")
+                    if entry is not None:
+                        yield entry
 
     return info, entries
 

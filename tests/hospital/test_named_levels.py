@@ -131,3 +131,18 @@ HEADER_MINMAX = (
     "plan_name,standard_charge|negotiated_dollar,standard_charge|negotiated_percentage,"
     "standard_charge|negotiated_algorithm,standard_charge|methodology,10th_percentile\n"
 )
+
+
+def test_stray_quotes_and_long_fields_lose_no_row(write) -> None:  # type: ignore[no-untyped-def]
+    """Two rows with a stray inch mark (12" tube) are read line by line, not as one broken
+    record; a quoted field of 200 KiB (under the 1 MiB bound) is read."""
+    rows = [
+        'IOP 12" tube,0905,RC,outpatient,800,400,,,,,,,,,',
+        'IOP 14" tube,0905,RC,outpatient,900,400,,,,,,,,,',
+        '"' + "x" * (200 * 1024) + '",0905,RC,outpatient,1000,400,,,,,,,,,',
+    ]
+    doc = json.loads(run(["prices", write(tall(*rows), "h.csv"), "-f", "json"]).stdout)
+    (iop,) = [level for level in doc["levels"] if level["prices"]]
+    assert (iop["prices"]["gross"]["low"], iop["prices"]["gross"]["high"]) == (800, 1000)
+    assert iop["prices"]["gross"]["prices"] == 3
+    assert doc["unreadable"] == 0
