@@ -9,6 +9,7 @@ from typing import TextIO
 from iopcost.app.output import Say, emit
 from iopcost.core.errors import IopcostError
 from iopcost.core.language import _
+from iopcost.core.text import clean
 from iopcost.hospital.several import SourceFile, read_many, usable_cores
 from iopcost.render.formats import write_sheet
 
@@ -61,7 +62,7 @@ def side_by_side(
         write_sheet(hospitals_sheet(reads, price), fmt or "table", out)
     failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
-        names = ", ".join(read.source for read in failed)
+        names = ", ".join(clean(read.source) for read in failed)
         raise IopcostError(
             _(
                 "{failed} of {reads} files could not be read: {names}.",

@@ -197,7 +197,11 @@ def csv_records(
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise RowError(first_line - 1, None, _("not valid CSV ({exc}).", exc=exc)) from None
+                # One rejected row (a field past the limit, say); reading goes on after it.
+                last_line = reader.line_num
+                yield first_line - 1, RowError(first_line - 1, None, _("not valid CSV ({exc}).",
+                                                                       exc=exc))  # fmt: skip
+                continue
             last_line = reader.line_num
             row = first_line - 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
@@ -237,6 +241,9 @@ def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]
             continue
         try:
             value = json.loads(line, parse_float=Decimal)
+        except RecursionError:
+            yield row, RowError(row, None, _("is nested too deeply to read as JSON."))
+            continue
         except json.JSONDecodeError as exc:
             yield (
                 row,

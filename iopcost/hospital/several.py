@@ -63,7 +63,7 @@ def resolve(
     root through its cms-hpt.txt, one file per location, or the one --location names).
     A source that cannot be had is kept with its reason."""
     from iopcost.hospital.site_index import hpt_url, is_site_root, is_web_address, parse_hpt, pick
-    from iopcost.hospital.web import fetch, read_page
+    from iopcost.hospital.web import check_address, fetch, read_page
 
     found: list[SourceFile] = []
     for source in expand(sources):
@@ -71,6 +71,7 @@ def resolve(
             found.append(SourceFile(source, STDIN_NAME if source == STDIN else source))
             continue
         try:
+            check_address(source)
             if not is_site_root(source):
                 found.append(
                     SourceFile(

@@ -42,6 +42,7 @@ def fetch(
     `progress` is told of the bytes as they come."""
     from iopcost.hospital.cache import entry_for, read_meta, trusted
 
+    check_address(url)
     entry = entry_for(url)
     known = read_meta(entry) if not refresh else {}
     whole = bool(known) and trusted(entry, known)
@@ -63,6 +64,28 @@ def fetch(
                          progress=progress or _quiet)  # fmt: skip
     finally:
         partial.unlink(missing_ok=True)
+
+
+def check_address(url: str) -> None:
+    """Refuse, in words, an address that is no http or https address iopcost can reach
+    (a broken IPv6 host, a host name too long, another scheme)."""
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+        parsed.host.encode("idna")
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+        raise DataFileError(
+            _(
+                "{url} is not a web address iopcost can read ({why}); check it.",
+                url=clean(url[:200]),
+                why=clean(str(exc)[:100]),
+            )
+        ) from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise DataFileError(
+            _("{url} is not an http or https address; check it.", url=clean(url[:200]))
+        )
 
 
 def _header(value: str | None) -> str:

@@ -144,3 +144,31 @@ def test_a_batch_id_never_carries_control_characters() -> None:
     out = run(["batch"], stdin='id,weeks\n"a\x1b[31mred",8\n"two\nlines",8\n').stdout
     ids = [row["id"] for row in csv.DictReader(io.StringIO(out))][::3]
     assert ids == ["a\ufffd[31mred", "two\nlines"]
+
+
+def test_continue_on_error_accounts_for_every_row() -> None:
+    """A field past the CSV limit, or a JSON line nested 2,000 deep, is one rejected row;
+    the rows after it are written and the summary comes."""
+    big = '8,"' + "x" * (200 * 1024) + '"\n'
+    outcome = run(["batch", "--continue-on-error"], stdin="weeks,id\n8,a\n" + big + "8,c\n")
+    assert outcome.exit_code == 1
+    assert "3 scenarios, 2 written, 1 rejected" in outcome.stderr
+    assert len(outcome.stdout.splitlines()) == 1 + 2 * 3
+    nested = '{"weeks": 8}\n' + "[" * 2000 + "]" * 2000 + '\n{"weeks": 9}\n'
+    outcome = run(["batch", "--continue-on-error", "--input-format", "jsonl", "-f", "jsonl"],
+                  stdin=nested)  # fmt: skip
+    assert "row 2: is nested too deeply" in outcome.stderr and "Traceback" not in outcome.stderr
+    assert len(outcome.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["http://[::1/x.csv", "http://" + "a" * 300 + ".com/x.csv", "http://\x1b[31m.com/"],
+    ids=["broken-ipv6", "long-host", "escape"],
+)
+def test_a_broken_address_is_one_sentence_and_loses_no_other_file(address: str) -> None:
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "hospital" / "real"
+    outcome = run(["prices", address, str(real / "ucsf-parnassus.json.gz"), "--jobs", "1"])
+    assert outcome.exit_code == 1
+    assert "a bug" not in outcome.stderr and "\x1b" not in outcome.stderr + outcome.stdout
+    assert "Ucsf Medical Center" in outcome.stdout  # the good file is still shown
