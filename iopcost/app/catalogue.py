@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from iopcost.app.output import Say
-from iopcost.core.errors import IopcostError, UsageProblem
+from iopcost.core.errors import DataFileError, IopcostError, UsageProblem
 from iopcost.core.language import _
 from iopcost.core.text import clean
 from iopcost.files.catalogue import connected
@@ -44,7 +44,13 @@ def add_hospitals(
                     )
                 )
                 continue
-            stored = add(connection, read.source, read.sheet)
+            try:
+                stored = add(connection, read.source, read.sheet)
+            except DataFileError as exc:
+                failed.append(read)
+                say(_("Could not add {source}: {value}", source=clean(read.source),
+                      value=clean(str(exc))))  # fmt: skip
+                continue
             say(
                 _(
                     "Added {name} ({slug}): {levels} levels priced.",

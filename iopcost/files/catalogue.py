@@ -80,24 +80,54 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
-            connection.executescript(SCHEMA)
-            found = connection.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            if found is None:
-                connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            elif int(found[0]) > SCHEMA_VERSION:
-                raise DataFileError(
-                    _(
-                        "the hospitals catalogue {path} was made by a newer iopcost (schema "
-                        "{found}); upgrade iopcost.",
-                        path=path,
-                        found=found[0],
-                    )
-                )
+            # One process at a time makes the catalogue (eight first uses at once make
+            # it once), and a newer one is refused before anything is written in it.
+            connection.execute("BEGIN IMMEDIATE")
+            _check_schema(connection, path)
+            # Statement by statement: executescript would end the transaction first.
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+            )
+            connection.execute("COMMIT")
             yield connection
         except sqlite3.DatabaseError as exc:
             raise DataFileError(
                 _("the hospitals catalogue {path} cannot be used ({exc}).", path=path, exc=exc)
             ) from None
+
+
+def _check_schema(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse a catalogue of a newer schema, or a damaged one, before writing in it."""
+    has_meta = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+    ).fetchone()
+    if not has_meta:
+        return
+    found = connection.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    if found is None:
+        return
+    written = str(found[0])
+    if not written.isdigit():
+        raise DataFileError(
+            _(
+                "the hospitals catalogue {path} is damaged (schema {found!r}); move it away "
+                "and add the hospitals again.",
+                path=path,
+                found=clean(written[:20]),
+            )
+        )
+    if int(written) > SCHEMA_VERSION:
+        raise DataFileError(
+            _(
+                "the hospitals catalogue {path} was made by a newer iopcost (schema "
+                "{found}); upgrade iopcost.",
+                path=path,
+                found=written,
+            )
+        )
 
 
 PriceRow = tuple[str, str, str, int, str, str, str, str, str, int]
@@ -127,6 +157,14 @@ def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -
     info = sheet[0].info
     # Names from a stranger's file are kept made safe to show, like all they hold.
     name = " ".join(clean(info.hospital).split())
+    if not name:
+        raise DataFileError(
+            _(
+                "{source} names no hospital (its hospital_name is blank), so it cannot be "
+                "told from another; not added.",
+                source=clean(source),
+            )
+        )
     slug = slug_of(name)
     locations = len(info.locations()) or 1
     rows = _price_rows(sheet)

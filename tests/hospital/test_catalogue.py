@@ -146,3 +146,48 @@ def test_a_tampered_catalogue_is_never_priced_as_stored(home: Path) -> None:
         assert_refused(run(["compare", "--hospitals"]), 1, "is damaged", "hospitals remove")
         with sqlite3.connect(database) as connection:
             connection.execute(f"UPDATE prices SET {column} = ?", (saved,))
+
+
+def test_concurrent_first_use_makes_the_catalogue_once(home: Path) -> None:
+    """Eight `hospitals add` at once on a fresh catalogue: every one succeeds."""
+    command = [sys.executable, "-m", "iopcost", "hospitals", "add", EMORY]
+    env = {**os.environ, "IOPCOST_HOME": str(home)}
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            for _ in range(8)]  # fmt: skip
+    results = [
+        (done.wait(timeout=120), done.stderr.read() if done.stderr else b"") for done in runs
+    ]
+    for process in runs:
+        if process.stderr:
+            process.stderr.close()
+    assert [code for code, _err in results] == [0] * 8, results
+
+
+def test_a_newer_or_damaged_catalogue_is_refused_before_writing(home: Path) -> None:
+    database = home / "data" / "hospitals.sqlite"
+    database.parent.mkdir(parents=True)
+    for value in ("99", "2.0"):
+        database.unlink(missing_ok=True)
+        with sqlite3.connect(database) as connection:
+            connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            connection.execute("INSERT INTO meta VALUES ('schema', ?)", (value,))
+        assert_refused(run(["hospitals", "list"]), 1, "newer" if value == "99" else "damaged")
+        with sqlite3.connect(database) as connection:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        assert "prices" not in tables and "hospitals" not in tables
+
+
+def test_two_files_without_a_hospital_name_are_not_merged(home: Path, tmp_path: Path) -> None:
+    """A file whose hospital_name is blank is not added (and says why); the others are."""
+    blank = tmp_path / "blank.csv"
+    text = (REAL / "emory-university-hospital.csv.gz").read_bytes()
+    import gzip
+
+    lines = gzip.decompress(text).decode().split("\n")
+    values = lines[1].split(",")
+    values[0] = ""
+    blank.write_text("\n".join([lines[0], ",".join(values), *lines[2:]]))
+    outcome = run(["hospitals", "add", str(blank), RUSH])
+    assert outcome.exit_code == 1
+    assert "names no hospital" in outcome.stderr
+    assert [hospital["name"] for hospital in kept()] == ["RUSH University Medical Center"]
