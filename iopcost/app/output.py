@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from iopcost.core.errors import OutputError
 from iopcost.core.language import _
+from iopcost.core.text import clean
 from iopcost.files.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -50,4 +51,4 @@ def emit(
         return
     path = Path(output)
     write_atomic(path, text, force=force, inputs=inputs)
-    say(_("Wrote {path}.", path=path))
+    say(_("Wrote {path}.", path=clean(str(path))))

@@ -20,7 +20,7 @@ from iopcost.core import amounts
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable
-from iopcost.core.text import describe, unsafe_character
+from iopcost.core.text import clean, describe, unsafe_character
 
 T = TypeVar("T")
 
@@ -79,7 +79,11 @@ class Document:
                 mark, _("not valid YAML: {value}.", value=", ".join(said) or "cannot be read")
             )
         except yaml.YAMLError as exc:
-            raise DataFileError(_("{name}: not valid YAML: {exc}", name=name, exc=exc)) from None
+            # One line: the parser's own words, without the where it adds on more lines.
+            first = str(exc).splitlines()[0].rstrip(":")
+            raise DataFileError(
+                _("{name}: not valid YAML: {exc}.", name=name, exc=clean(first))
+            ) from None
         except RecursionError:
             raise DataFileError(
                 _(

@@ -14,6 +14,8 @@ from iopcost.core.text import clean
 
 # A cms-hpt.txt is a few lines per location; past this it is not one.
 MAX_BYTES = 1 << 20
+# The most locations read from one site without --location: each is a download.
+MAX_LOCATIONS = 200
 
 
 class Location(NamedTuple):
@@ -95,6 +97,16 @@ def parse_hpt(text: str, where: str) -> list[Location]:
 
 def pick(locations: list[Location], wanted: str | None, where: str) -> list[Location]:
     """Every location, or the one whose name holds `wanted` (in any case)."""
+    if wanted is None and len(locations) > MAX_LOCATIONS:
+        raise DataFileError(
+            _(
+                "{where} lists {count:,} locations, more than the {most:,} iopcost reads from "
+                "one site; name one with --location, or give the files' own addresses.",
+                where=where,
+                count=len(locations),
+                most=MAX_LOCATIONS,
+            )
+        )
     if wanted is None:
         return locations
     chosen = [loc for loc in locations if wanted.casefold() in loc.name.casefold()]

@@ -172,3 +172,23 @@ def test_a_broken_address_is_one_sentence_and_loses_no_other_file(address: str) 
     assert outcome.exit_code == 1
     assert "a bug" not in outcome.stderr and "\x1b" not in outcome.stderr + outcome.stdout
     assert "Ucsf Medical Center" in outcome.stdout  # the good file is still shown
+
+
+def test_messages_stay_one_line_and_harmless(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A NUL byte in a cost file: one line; an escape character in one's own -o name does
+    not reach the terminal in "Wrote ..."."""
+    outcome = run(["compare", "--data", write("currency: USD\x00\n")])
+    assert outcome.exit_code == 1 and len(outcome.stderr.strip().splitlines()) == 1
+    written = run(["compare", "-o", str(tmp_path / "a\x1bb.html")])
+    assert written.exit_code == 0 and "\x1b" not in written.stderr
+
+
+def test_a_site_of_too_many_locations_is_refused_unless_one_is_named() -> None:
+    from iopcost.core.errors import DataFileError
+    from iopcost.hospital.site_index import MAX_LOCATIONS, Location, pick
+
+    many = [Location(f"Campus {n}", f"https://h.example/{n}.csv", None, None)
+            for n in range(MAX_LOCATIONS + 1)]  # fmt: skip
+    with pytest.raises(DataFileError, match="--location"):
+        pick(many, None, "https://h.example/cms-hpt.txt")
+    assert [loc.name for loc in pick(many, "Campus 7", "where")][:1] == ["Campus 7"]
