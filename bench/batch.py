@@ -32,11 +32,11 @@ LEVELS = [("inpatient", 7, Decimal(500), Decimal(800)), ("php", 5, Decimal(350),
 reader = csv.reader(sys.stdin)
 next(reader)
 out = csv.writer(sys.stdout, lineterminator="\\n")
-out.writerow(["row", "id", "level", "units", "total_low", "total_high"])
+out.writerow(["row", "id", "level", "units", "units_high", "total_low", "total_high"])
 for number, (ident, weeks, sessions) in enumerate(reader, start=1):
     for level, per_week, low, high in LEVELS:
         units = int(weeks) * (per_week or int(sessions))
-        out.writerow([number, ident, level, units, (units * low).quantize(CENT, ROUND_HALF_UP),
+        out.writerow([number, ident, level, units, units, (units * low).quantize(CENT, ROUND_HALF_UP),
                       (units * high).quantize(CENT, ROUND_HALF_UP)])
 """
 
@@ -68,13 +68,13 @@ def money(amount):
 reader = csv.reader(sys.stdin)
 next(reader)
 out = csv.writer(sys.stdout, lineterminator="\\n")
-out.writerow(["row", "id", "level", "units", "total_low", "total_high", "patient_low", "patient_high"])
+out.writerow(["row", "id", "level", "units", "units_high", "total_low", "total_high", "patient_low", "patient_high"])
 for number, (ident, weeks, sessions, deductible, coinsurance, copay, cap) in enumerate(reader, start=1):
     deductible, coinsurance, copay = Decimal(deductible), Decimal(coinsurance), Decimal(copay)
     cap = Decimal(cap) if cap else None
     for level, per_week, low, high in LEVELS:
         units = int(weeks) * (per_week or int(sessions))
-        out.writerow([number, ident, level, units, money(units * low), money(units * high),
+        out.writerow([number, ident, level, units, units, money(units * low), money(units * high),
                       money(pays(low, units, deductible, copay, coinsurance, cap)),
                       money(pays(high, units, deductible, copay, coinsurance, cap))])
 """
