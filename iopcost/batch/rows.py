@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from iopcost.core.errors import DataFileError, InvalidValue
 from iopcost.core.household import TERM_KEYS as HOUSEHOLD_KEYS
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.levels import CostTable
 from iopcost.core.terms import TERM_KEYS
 from iopcost.files.sniff import HEAD, refuse_foreign
@@ -91,22 +91,52 @@ def same_file(first: object, second: object) -> bool:
     return stat.S_ISREG(one.st_mode) and (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
+# The longest line a scenario may take (one row of CSV or JSON Lines); a longer one is
+# one rejected row, read past without being held, whatever the input holds (/dev/zero).
+MAX_BATCH_LINE = 1 << 20
+NOT_UTF8 = N_("is not UTF-8 text; save the file as UTF-8.")
+TOO_LONG = N_("is longer than {mib} MiB, the most one row may be.")
+
+
 def decoded_lines(
-    stream: BinaryIO, bad_lines: set[int], on_bytes: Callable[[int], None] | None = None
+    stream: BinaryIO, bad_lines: dict[int, str], on_bytes: Callable[[int], None] | None = None
 ) -> Iterator[str]:
-    """Lines of UTF-8 text (BOM dropped); lines that are not UTF-8 are noted in
-    `bad_lines` (1-based) and passed on with their bytes escaped."""
-    for number, raw in enumerate(stream, start=1):
+    """Lines of UTF-8 text (BOM dropped); a line that is not UTF-8 (passed on with its
+    bytes escaped) or longer than MAX_BATCH_LINE (passed on empty) is noted in
+    `bad_lines` (1-based) with why."""
+    number = 0
+    while raw := stream.readline(MAX_BATCH_LINE + 1):
+        number += 1
         if on_bytes is not None:
             on_bytes(len(raw))
+        if len(raw) > MAX_BATCH_LINE and not raw.endswith(b"\n"):
+            bad_lines[number] = _(TOO_LONG, mib=MAX_BATCH_LINE >> 20)
+            if number == 1:
+                yield "\n"  # the header: the run ends on it, so its end need not be found
+                return
+            skipped = _past_line(stream)
+            if on_bytes is not None:
+                on_bytes(skipped)
+            yield "\n"
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            bad_lines.add(number)
+            bad_lines[number] = _(NOT_UTF8)
             line = raw.decode("utf-8", "surrogateescape")
         if number == 1:
             line = line.removeprefix("\ufeff")
         yield line
+
+
+def _past_line(stream: BinaryIO) -> int:
+    """Read past the rest of a line, a block at a time; how many bytes that was."""
+    skipped = 0
+    while block := stream.readline(MAX_BATCH_LINE):
+        skipped += len(block)
+        if block.endswith(b"\n"):
+            break
+    return skipped
 
 
 def check_columns(columns: Sequence[str], table: CostTable, *, ignore_unknown: bool) -> list[str]:
@@ -173,7 +203,7 @@ def spelled(value: object) -> str:
 
 
 def csv_records(
-    lines: Iterator[str], bad_lines: set[int], delimiter: str = ","
+    lines: Iterator[str], bad_lines: dict[int, str], delimiter: str = ","
 ) -> tuple[list[str], Iterator[Record]]:
     """The header, then (row, values) for each data row; row 1 is the first after the header."""
     reader = csv.reader(lines, delimiter=delimiter)
@@ -186,7 +216,7 @@ def csv_records(
     except csv.Error as exc:
         raise DataFileError(_("the header row is not valid CSV ({exc}).", exc=exc)) from None
     if 1 in bad_lines:
-        raise DataFileError(_("the header row is not UTF-8 text; save the file as UTF-8."))
+        raise DataFileError(_("the header row {why}", why=bad_lines[1]))
 
     def rows() -> Iterator[Record]:
         last_line = reader.line_num
@@ -204,10 +234,11 @@ def csv_records(
                 continue
             last_line = reader.line_num
             row = first_line - 1
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
+            bad = [bad_lines[n] for n in range(first_line, last_line + 1) if n in bad_lines]
+            if bad:
+                yield row, RowError(row, None, bad[0])
                 continue
-            if bad_lines and any(n in bad_lines for n in range(first_line, last_line + 1)):
-                yield row, RowError(row, None, _("is not UTF-8 text; save the file as UTF-8."))
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue
             if len(fields) != len(header):
                 yield (
@@ -228,16 +259,16 @@ def csv_records(
     return header, rows()
 
 
-def jsonl_records(lines: Iterator[str], bad_lines: set[int]) -> Iterator[Record]:
+def jsonl_records(lines: Iterator[str], bad_lines: dict[int, str]) -> Iterator[Record]:
     """(row, values) for each line holding a JSON object; row is the line number.
 
     Nested `per_week` objects are flattened to per_week.LEVEL columns.
     """
     for row, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
         if row in bad_lines:
-            yield row, RowError(row, None, _("is not UTF-8 text; save the file as UTF-8."))
+            yield row, RowError(row, None, bad_lines[row])
+            continue
+        if not line.strip():
             continue
         try:
             value = json.loads(line, parse_float=Decimal)

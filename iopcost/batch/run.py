@@ -182,7 +182,7 @@ def _run(
     on_bytes: Callable[[int], None] | None,
 ) -> None:
     readers = Readers(table, options)
-    bad_lines: set[int] = set()
+    bad_lines: dict[int, str] = {}
     lines = decoded_lines(stream, bad_lines, on_bytes)
     if options.jsonl:
         records = jsonl_records(lines, bad_lines)

@@ -45,7 +45,7 @@ def batch(text: str, **changes: object) -> tuple[str, list[str], object]:
 
 def test_csv_records_number_rows_after_the_header() -> None:
     """Row 1 is the first line after the header; blank lines keep their number."""
-    header, records = csv_records(iter(["weeks,id\n", "8,a\n", "\n", "2,b\n"]), set())
+    header, records = csv_records(iter(["weeks,id\n", "8,a\n", "\n", "2,b\n"]), {})
     assert header == ["weeks", "id"]
     assert [(row, values) for row, values in records] == [
         (1, {"weeks": "8", "id": "a"}),
@@ -55,7 +55,7 @@ def test_csv_records_number_rows_after_the_header() -> None:
 
 def test_jsonl_records_flatten_per_week_and_report_bad_lines() -> None:
     """per_week objects become per_week.LEVEL columns; a line that is not an object is a RowError."""
-    records = list(jsonl_records(iter(['{"weeks": 1, "per_week": {"php": 3}}\n', "[1]\n"]), set()))
+    records = list(jsonl_records(iter(['{"weeks": 1, "per_week": {"php": 3}}\n', "[1]\n"]), {}))
     assert records[0] == (1, {"weeks": 1, "per_week.php": 3})
     row, problem = records[1]
     assert row == 2 and isinstance(problem, RowError) and "JSON object" in str(problem)

@@ -192,3 +192,29 @@ def test_a_site_of_too_many_locations_is_refused_unless_one_is_named() -> None:
     with pytest.raises(DataFileError, match="--location"):
         pick(many, None, "https://h.example/cms-hpt.txt")
     assert [loc.name for loc in pick(many, "Campus 7", "where")][:1] == ["Campus 7"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_endless_line_is_refused_in_bounded_memory(fmt: str) -> None:
+    """`batch /dev/zero`: one line that never ends. Under a 1 GiB address-space limit the
+    run ends at once, in one sentence, instead of reading it all."""
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run(
+        [IOPCOST, "batch", "--input-format", fmt, "/dev/zero"], capture_output=True, text=True,
+        timeout=30, preexec_fn=limited, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "longer than 1 MiB" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_row_too_long_is_one_rejected_row() -> None:
+    """A 3 MiB line among others: rejected, read past, and the rows after it priced."""
+    long_row = "8," + "x" * (3 << 20) + "\n"
+    outcome = run(["batch", "--continue-on-error"], stdin="weeks,id\n8,a\n" + long_row + "8,c\n")
+    assert "row 2: is longer than 1 MiB" in outcome.stderr
+    assert "3 scenarios, 2 written, 1 rejected" in outcome.stderr
