@@ -96,6 +96,15 @@ def needs(tool: str | None, what: str) -> None:
         pytest.skip(f"{what} is not installed here (CI installs it)")
 
 
+def needs_pdf_tools() -> None:
+    """WeasyPrint (with Pango) to write a PDF, pdftotext to read it back."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+
+
 def amounts(args: list[str]) -> set[str]:
     """Every amount of the matching --format json, as people see it."""
     doc = json.loads(run([*args, "-f", "json"]).stdout)
@@ -175,11 +184,7 @@ def test_strangers_text_shows_literally(write, tmp_path: Path) -> None:  # type:
 
 def test_pdf_report_has_every_amount(tmp_path: Path) -> None:
     """The PDF is the page printed: its text (pdftotext) holds every amount."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
-    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    needs_pdf_tools()
     pdf = tmp_path / "estimate.pdf"
     assert run([*FAMILY, "-o", str(pdf), "--prepared-for", "The Smith family"]).exit_code == 0
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -249,11 +254,7 @@ def pdf_text(pdf: Path) -> str:
 def test_the_family_pdf_fits_two_pages_whole(tmp_path: Path, paper: str) -> None:
     """Three levels with plan and household terms: at most two pages of A4 or Letter, no
     heading broken letter by letter, every amount present; the pages kept as PNGs."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
-    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    needs_pdf_tools()
     args = [*PDF_FAMILY, "--lost-pay", "200", "--travel", "15"]
     pdf = tmp_path / "family.pdf"
     assert run([*args, "-o", str(pdf), "--paper", paper]).exit_code == 0
@@ -353,11 +354,7 @@ def test_a_family_report_holds_no_tool_words(tmp_path: Path, args: list[str]) ->
     """The PDF as pdftotext reads it: no file name, option, command, series id or factor
     before "About these figures"; the simplest report is one Letter page, and no page
     ends on a heading."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
-    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+    needs_pdf_tools()
     pdf = tmp_path / "report.pdf"
     assert run([*args, "-o", str(pdf), "--paper", "letter"]).exit_code == 0
     text = pdf_text(pdf)
