@@ -11,6 +11,7 @@ function (iopcost.core.inputs.build_inputs) and priced by the same function
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -140,15 +141,21 @@ def run_batch(
     return tally
 
 
+# JSON Lines readers kept at once (by key set, the least recently used dropped):
+# memory stays flat however many key sets the rows have.
+KEPT_READERS = 32
+
+
 class Readers:
-    """Which reader each row needs: one per CSV header, one per JSON Lines key set."""
+    """Which reader each row needs: one per CSV header, one per JSON Lines key set
+    (in any order)."""
 
     def __init__(self, table: CostTable, options: BatchOptions) -> None:
         self.table = table
         self.ignore_unknown = options.ignore_unknown
         self.tables = Tables(table, price_index=options.price_index)
         self.default = self.tables.get(options.dollars)
-        self.readers: dict[tuple[str, ...], ScenarioReader] = {}
+        self.readers: OrderedDict[frozenset[str], ScenarioReader] = OrderedDict()
 
     def for_header(self, header: list[str]) -> ScenarioReader:
         """The one reader of a CSV input."""
@@ -157,8 +164,10 @@ class Readers:
 
     def for_row(self, row: int, values: dict[str, object]) -> ScenarioReader:
         """The reader of a JSON Lines row, by the keys it has."""
-        key = tuple(values)
-        if key not in self.readers:
+        key = frozenset(values)
+        if key in self.readers:
+            self.readers.move_to_end(key)
+        else:
             if "weeks" not in values:
                 raise RowError(row, "weeks", _("is missing; give the program length in weeks."))
             try:
@@ -168,6 +177,8 @@ class Readers:
             except DataFileError as exc:
                 raise RowError(row, None, str(exc)) from None
             self.readers[key] = ScenarioReader(self.tables, self.default, columns, text_cells=False)
+            if len(self.readers) > KEPT_READERS:
+                self.readers.popitem(last=False)
         return self.readers[key]
 
 

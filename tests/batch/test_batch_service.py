@@ -185,3 +185,45 @@ def test_a_caseload_that_never_repeats_goes_through_the_fallback_path(
             assert row["id"] == f"r{n}"
             assert Decimal(row["patient_low"]) == bill.patient_low
             assert Decimal(row["patient_high"]) == bill.patient_high
+
+
+def test_json_lines_readers_are_kept_by_key_set_and_bounded() -> None:
+    """Rows with the same keys in any order share one reader; rows with ever new keys
+    (unknown ones ignored) keep at most KEPT_READERS, the oldest dropped."""
+    from iopcost.batch.run import KEPT_READERS, Readers
+
+    readers = Readers(TABLE, options(jsonl=True, ignore_unknown=True))
+    one = readers.for_row(1, {"weeks": 8, "sessions": 3, "id": "a"})
+    assert readers.for_row(2, {"id": "b", "sessions": 3, "weeks": 8}) is one
+    for row in range(3, 3 + 5 * KEPT_READERS):
+        readers.for_row(row, {"weeks": 8, f"extra{row}": 1})
+        assert len(readers.readers) <= KEPT_READERS
+    assert readers.for_row(999, {"sessions": 3, "weeks": 8, "id": "c"}) is not one
+
+
+@pytest.mark.slow
+def test_json_lines_memory_is_flat_for_any_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """20,000 rows each with keys of its own peak no higher than 20,000 rows with the same
+    keys (measured in a child process: its peak resident memory)."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    peaks = {}
+    for shape in ("same", "own"):
+        path = tmp_path / f"{shape}.jsonl"
+        with path.open("w") as out:
+            for row in range(20_000):
+                key = "extra" if shape == "same" else f"extra{row}"
+                out.write(json.dumps({"weeks": 8, "id": f"r{row}", key: 1}) + "\n")
+        command = [sys.executable, "-m", "iopcost", "batch", str(path), "--input-format",
+                   "jsonl", "--ignore-unknown"]  # fmt: skip
+        done = subprocess.run([sys.executable, "-c", script, *command], capture_output=True,
+                              text=True, timeout=120, check=True)  # fmt: skip
+        peaks[shape] = int(done.stdout)
+    assert peaks["own"] < 1.25 * peaks["same"], peaks
