@@ -71,8 +71,15 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     path = path or database()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFileError(
+            _("the hospitals catalogue's folder {folder} cannot be made ({why}); set "
+              "IOPCOST_HOME to a folder you can write.", folder=exc.filename or path.parent,
+              why=exc.strerror or exc)
+        ) from None  # fmt: skip
+    try:
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.Error as exc:
         raise DataFileError(
             _("the hospitals catalogue {path} cannot be opened ({exc}).", path=path, exc=exc)
         ) from None

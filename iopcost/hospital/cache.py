@@ -9,6 +9,7 @@ download whose process is gone is removed at the next start.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.core.errors import DataFileError
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.settings import settings
+from iopcost.core.text import clean
 
 PRIVATE = 0o700
 
@@ -40,9 +42,7 @@ def private_folder(path: Path) -> Path:
         path.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
         found = os.lstat(path)
     except OSError as exc:
-        raise DataFileError(
-            _("the cache folder {path} cannot be made ({why}).", path=path, why=exc.strerror)
-        ) from None
+        raise cache_problem(exc, path) from None
     if stat.S_ISLNK(found.st_mode) or not stat.S_ISDIR(found.st_mode):
         raise DataFileError(
             _("the cache folder {path} is a link or not a folder; remove it.", path=path)
@@ -58,6 +58,33 @@ def private_folder(path: Path) -> Path:
     if stat.S_IMODE(found.st_mode) & 0o077:
         os.chmod(path, PRIVATE)
     return path
+
+
+# What to do about a cache problem, by its cause; the rest are told to choose another folder.
+_ROOM = N_("free some space, or set IOPCOST_HOME to a folder with room")
+_IN_THE_WAY = N_("something else is in its place: remove it")
+_FIXES = {
+    errno.ENOSPC: _ROOM,
+    errno.EDQUOT: _ROOM,
+    errno.EFBIG: _ROOM,
+    errno.EEXIST: _IN_THE_WAY,
+    errno.EISDIR: _IN_THE_WAY,
+    errno.ENOTDIR: _IN_THE_WAY,
+    errno.ENOTEMPTY: _IN_THE_WAY,
+}
+
+
+def cache_problem(exc: OSError, path: Path) -> DataFileError:
+    """A cache file or folder that cannot be made or written: its own path, the cause and
+    what to do, in one sentence."""
+    # A rename names the place it could not take second.
+    named = exc.filename2 if isinstance(exc.filename2, str) else exc.filename
+    where = named if isinstance(named, str) else str(path)
+    fix = _FIXES.get(exc.errno or 0, N_("set IOPCOST_HOME to a folder you can write"))
+    return DataFileError(
+        _("the cache cannot use {where} ({why}); {fix}.", where=clean(where),
+          why=exc.strerror or exc, fix=_(fix))
+    )  # fmt: skip
 
 
 class Entry(NamedTuple):

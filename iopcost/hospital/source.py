@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
-from iopcost.core.text import STDIN_NAME
+from iopcost.core.text import STDIN_NAME, clean
 from iopcost.files.text_file import STDIN
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -52,6 +52,50 @@ class _Reading(io.RawIOBase):
         return self.at
 
 
+def _spooled(stream: IO[bytes]) -> IO[bytes]:
+    """Standard input kept in a temporary file, kept open for the Source's life (a file
+    with no name: nothing is left behind, whatever ends the run)."""
+    import tempfile
+
+    try:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+    except OSError as exc:
+        raise _spool_problem(exc) from None
+    try:
+        while chunk := _read(stream):
+            spool.write(chunk)
+        spool.flush()
+    except OSError as exc:  # writing the spool
+        spool.close()
+        raise _spool_problem(exc) from None
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+def _read(stream: IO[bytes]) -> bytes:
+    try:
+        return stream.read(1 << 20)
+    except OSError as exc:
+        raise DataFileError(
+            _("standard input cannot be read ({why}).", why=exc.strerror or exc)
+        ) from None
+
+
+def _spool_problem(exc: OSError) -> DataFileError:
+    import tempfile
+
+    return DataFileError(
+        _(
+            "standard input cannot be kept in a temporary file in {folder} ({why}); set "
+            "TMPDIR to a folder with room, or give the file's path instead.",
+            folder=clean(tempfile.gettempdir()),
+            why=exc.strerror or exc,
+        )
+    )
+
+
 class Source:
     """A file that can be opened more than once, decompressed, each opening reading from
     its own place; standard input is spooled first."""
@@ -64,14 +108,7 @@ class Source:
         self.path = path
         self.spool: IO[bytes] | None = None
         if path == "-":
-            import shutil
-            import tempfile
-
-            # Kept open for the Source's life (a file with no name: nothing is left
-            # behind, whatever ends the run); each opening reads it at its own place.
-            self.spool = tempfile.TemporaryFile()  # noqa: SIM115
-            shutil.copyfileobj(stdin or sys.stdin.buffer, self.spool, 1 << 20)
-            self.spool.flush()
+            self.spool = _spooled(stdin or sys.stdin.buffer)
         self.kind = self._sniff()
 
     def __enter__(self) -> Source:

@@ -19,6 +19,8 @@ from iopcost.core.settings import settings
 from iopcost.core.text import clean
 
 if TYPE_CHECKING:
+    import httpx
+
     from iopcost.hospital.cache import Entry
 
 # Told of each chunk's size as a download goes.
@@ -105,7 +107,7 @@ def _download(
 ) -> Path:
     import httpx
 
-    from iopcost.hospital.cache import create_private, write_meta
+    from iopcost.hospital.cache import cache_problem, create_private, write_meta
     from iopcost.hospital.decoding import Body
 
     timeout = settings().timeout
@@ -138,19 +140,23 @@ def _download(
                     advance(len(chunk))
             etag = _header(response.headers.get("etag"))
             modified = _header(response.headers.get("last-modified"))
-    except (httpx.HTTPError, OSError) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # a redirect to a broken address too
         raise _failure(exc, url, timeout=timeout, received=received) from None
-    os.replace(partial, entry.data)
+    except OSError as exc:  # the cache's, not the server's
+        raise cache_problem(exc, partial) from None
     meta = {"url": url, "etag": etag, "last_modified": modified, "size": str(received),
             "sha256": digest.hexdigest()}  # fmt: skip
     try:
+        os.replace(partial, entry.data)
         write_meta(entry, meta)
     except OSError as exc:
-        raise _failure(exc, url, timeout=timeout, received=received) from None
+        raise cache_problem(exc, entry.data) from None
     return entry.data
 
 
-def _failure(exc: Exception, url: str, *, timeout: float, received: int) -> DataFileError:
+def _failure(
+    exc: httpx.HTTPError | httpx.InvalidURL, url: str, *, timeout: float, received: int
+) -> DataFileError:
     """What went wrong with a download, in one sentence naming the address."""
     import httpx
 
@@ -164,7 +170,7 @@ def _failure(exc: Exception, url: str, *, timeout: float, received: int) -> Data
             _("the connection to {url} dropped after {received:,} bytes; nothing was kept; "
               "try again.", url=url, received=received)
         )  # fmt: skip
-    why = clean(str(exc))
+    why = clean(str(exc)).rstrip(".")
     if isinstance(exc, httpx.ConnectError):
         if "SSL" in why or "certificate" in why.lower():
             return DataFileError(
@@ -174,12 +180,7 @@ def _failure(exc: Exception, url: str, *, timeout: float, received: int) -> Data
         return DataFileError(
             _("cannot connect to {url} ({why}); check the address.", url=url, why=why)
         )
-    if isinstance(exc, httpx.HTTPError):
-        return DataFileError(_("{url} could not be downloaded ({why}).", url=url, why=why))
-    strerror = exc.strerror if isinstance(exc, OSError) else why
-    return DataFileError(
-        _("{url} could not be saved in the cache ({strerror}).", url=url, strerror=strerror)
-    )
+    return DataFileError(_("{url} could not be downloaded ({why}).", url=url, why=why))
 
 
 def _check_chunk(url: str, chunk: bytes, received: int, cap: int) -> None:

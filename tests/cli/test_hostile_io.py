@@ -218,3 +218,24 @@ def test_a_row_too_long_is_one_rejected_row() -> None:
     outcome = run(["batch", "--continue-on-error"], stdin="weeks,id\n8,a\n" + long_row + "8,c\n")
     assert "row 2: is longer than 1 MiB" in outcome.stderr
     assert "3 scenarios, 2 written, 1 rejected" in outcome.stderr
+
+
+def test_a_full_temporary_folder_is_named() -> None:
+    """Standard input is kept in a temporary file while it is read: when that cannot
+    grow, the folder, the cause and the fix are said, not "cannot write the output"."""
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    tall = Path(__file__).resolve().parents[1] / "fixtures" / "hospital" / "v3.0.0_tall_example.csv"
+    done = subprocess.run(
+        [sys.executable, "-c", "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+         "from iopcost.__main__ import main; main()", "prices", "-"],
+        input=tall.read_bytes() * 4, capture_output=True, timeout=60, preexec_fn=limited,
+        check=False,
+    )  # fmt: skip
+    said = done.stderr.decode()
+    assert done.returncode == 1 and done.stdout == b"", said
+    assert said.startswith("Error: standard input cannot be kept in a temporary file in ")
+    assert "(File too large); set TMPDIR to a folder with room" in said

@@ -191,3 +191,12 @@ def test_two_files_without_a_hospital_name_are_not_merged(home: Path, tmp_path: 
     assert outcome.exit_code == 1
     assert "names no hospital" in outcome.stderr
     assert [hospital["name"] for hospital in kept()] == ["RUSH University Medical Center"]
+
+
+def test_a_catalogue_folder_that_cannot_be_made_is_named(home: Path) -> None:
+    """A file where the catalogue's folder goes: that folder, the cause and the fix."""
+    home.mkdir(parents=True)
+    (home / "data").write_text("not a folder")
+    assert_refused(run(["hospitals", "list"]), 1,
+                   f"the hospitals catalogue's folder {home / 'data'} cannot be made (File exists)",
+                   "set IOPCOST_HOME")  # fmt: skip

@@ -34,6 +34,15 @@ HPT = (
 )
 
 
+# Redirects a hostile server may send: other schemes, a loop.
+ODD_REDIRECTS = {
+    "/to/javascript": "javascript:alert(1)",
+    "/to/file": "file:///etc/passwd",
+    "/to/ftp": "ftp://127.0.0.1/prices.csv",
+    "/to/loop": "/to/loop",
+}
+
+
 def _bomb() -> bytes:
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     zeros = bytes(1 << 20)
@@ -86,6 +95,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(gzip.compress(OFFICIAL), "text/csv", headers={"Content-Encoding": "gzip"})
         elif path == "/moved":
             self.send(b"", code=302, headers={"Location": "/files/emory.csv.gz"})
+        elif path in ODD_REDIRECTS:
+            self.send(b"", code=302, headers={"Location": ODD_REDIRECTS[path]})
         elif path == "/page":
             self.send(b"<!DOCTYPE html><html><body>Prices</body></html>", "text/html")
         elif path == "/slow":
@@ -309,3 +320,63 @@ def test_a_cache_folder_that_is_a_link_is_refused(
     monkeypatch.setenv("IOPCOST_HOME", str(home))
     assert_refused(run(["prices", f"{site}/files/ucsf.json.gz"]), 1, "is a link or not a folder")
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", sorted(ODD_REDIRECTS))
+def test_a_redirect_elsewhere_is_one_sentence(site: str, path: str) -> None:
+    """A redirect to another scheme, or in a loop: one sentence naming the address, and
+    the other sources read all the same."""
+    other = str(HOSPITAL / "v3.0.0_tall_example.csv")
+    outcome = run(["prices", f"{site}{path}", other, "--jobs", "1", "-f", "json"])
+    assert outcome.exit_code == 1 and "Traceback" not in outcome.stderr, outcome
+    assert outcome.stderr == f"Error: 1 of 2 files could not be read: {site}{path}.\n"
+    sheets = json.loads(outcome.stdout)
+    assert [sheet["hospital"] for sheet in sheets["hospitals"]] == ["West Mercy Hospital"]
+    (problem,) = sheets["failed"]
+    assert problem["error"].startswith(f"{site}{path} could not be downloaded (")
+
+
+@pytest.mark.parametrize(
+    ("planted", "words"),
+    [
+        ("meta.json", ["meta.json (Is a directory)", "remove it"]),
+        ("data", ["/data (Is a directory)", "remove it"]),
+        (".", ["(File exists)", "remove it"]),
+    ],
+)
+def test_a_cache_problem_names_its_own_path(
+    site: str, tmp_path: Path, planted: str, words: list[str]
+) -> None:
+    """Something else in an entry's place: its own path, the cause and the fix, never
+    "cannot write the output"."""
+    url = f"{site}/files/official.zip"
+    entry = _entry(tmp_path / "home", url)
+    if planted == ".":
+        entry.parent.mkdir(parents=True)
+        entry.write_text("a file where a folder goes")
+    else:
+        (entry / planted).mkdir(parents=True)
+    outcome = run(["prices", url])
+    assert_refused(outcome, 1, "the cache cannot use", str(entry), *words)
+
+
+def test_a_full_cache_says_so(site: str, tmp_path: Path) -> None:
+    """A cache that cannot grow (here: a file-size limit): the partial file's path, the
+    cause and the fix, and nothing left behind."""
+    import resource
+    import subprocess
+    import sys
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+         "from iopcost.__main__ import main; main()", "prices", f"{site}/files/emory.csv.gz"],
+        capture_output=True, text=True, timeout=60, preexec_fn=limited, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and done.stdout == "", done.stderr
+    assert "the cache cannot use" in done.stderr and "data.part" in done.stderr
+    assert "free some space" in done.stderr
+    entry = _entry(tmp_path / "home", f"{site}/files/emory.csv.gz")
+    assert [path.name for path in entry.iterdir()] == []
