@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,3 +73,20 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return str(path)
 
     return _write
+
+
+def needs(tool: str | None, what: str) -> None:
+    """Skip outside CI when a tool is missing; in CI, fail."""
+    if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing in CI; .ci/run installs it")
+        pytest.skip(f"{what} is not installed here (CI installs it)")
+
+
+def needs_pdf_tools() -> None:
+    """WeasyPrint (with Pango) to write a PDF, pdftotext to read it back."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
+    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")

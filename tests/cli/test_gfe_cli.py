@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SEED_YAML, assert_refused, run
+from conftest import SEED_YAML, assert_refused, needs_pdf_tools, run
 
 PRACTICE = """\
 providers:
@@ -163,12 +162,7 @@ def test_strangers_text_in_a_practice_file_shows_literally(practice, write, tmp_
 def test_the_pdf_holds_every_figure_and_statement(practice: str, tmp_path: Path) -> None:
     """The PDF (WeasyPrint): one page for a 12-week IOP; pdftotext finds the patient, the
     NPI, the total and every statement, with no word broken letter by letter."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        pytest.skip("WeasyPrint is not installed (CI installs it)")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed (CI installs it)")
+    needs_pdf_tools()
     pdf = tmp_path / "gfe.pdf"
     assert run(["gfe", "iop:12", "--practice", practice, *PATIENT, "-o", str(pdf),
                 "--paper", "letter"]).exit_code == 0  # fmt: skip
@@ -214,3 +208,24 @@ def test_a_provider_may_list_a_level_the_cost_file_does_not_price(write) -> None
     assert json.loads(outcome.stdout)["total_low"] == 240 * 12
     refused = run(["gfe", "php:2", "--practice", practice, *PATIENT, "--data", rates])
     assert refused.exit_code == 2 and refused.stdout == "" and "php" in refused.stderr, refused
+
+
+@pytest.mark.slow
+def test_a_long_unbroken_name_stays_on_the_page(practice, write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A patient's, provider's or address's name of 150 letters without a space wraps
+    inside the page: no word of the PDF's text layer reaches past its right edge."""
+    needs_pdf_tools()
+    long_practice = write(
+        PRACTICE.replace("Bayside Counseling", "B" * 150).replace("1 Main St", "M" * 150),
+        "long.yaml",
+    )
+    pdf = tmp_path / "gfe.pdf"
+    outcome = run(["gfe", "iop:12", "--practice", long_practice, *PATIENT[2:],
+                   "--patient-name", "W" * 150, "-o", str(pdf), "--paper", "letter"])  # fmt: skip
+    assert outcome.exit_code == 0, outcome
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    assert sum(len(text) for _, text in words if set(text) == {"W"}) == 150
+    assert all(float(right) < width - 20 for right, _ in words), max(words)

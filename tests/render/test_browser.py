@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ import pytest
 
 from iopcost.core.money import show
 
-from conftest import assert_refused, run
+from conftest import assert_refused, needs, needs_pdf_tools, run
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -86,23 +85,6 @@ frame.onload = () => {{
 }};
 </script></body></html>
 """
-
-
-def needs(tool: str | None, what: str) -> None:
-    """Skip outside CI when a tool is missing; in CI, fail."""
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{what} is missing in CI; .ci/run installs it")
-        pytest.skip(f"{what} is not installed here (CI installs it)")
-
-
-def needs_pdf_tools() -> None:
-    """WeasyPrint (with Pango) to write a PDF, pdftotext to read it back."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
-    needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
 
 
 def amounts(args: list[str]) -> set[str]:
