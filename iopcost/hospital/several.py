@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from iopcost.core.charges import Read
-from iopcost.core.errors import IopcostError, SettingError
+from iopcost.core.errors import IopcostError, SettingError, UsageProblem
 from iopcost.core.language import _
 from iopcost.core.text import STDIN_NAME
 from iopcost.files.text_file import STDIN
@@ -65,8 +65,20 @@ def resolve(
     from iopcost.hospital.site_index import hpt_url, is_site_root, is_web_address, parse_hpt, pick
     from iopcost.hospital.web import check_address, fetch, read_page
 
+    expanded = expand(sources)
+    if location is not None and not any(
+        is_web_address(source) and is_site_root(source) for source in expanded
+    ):
+        raise UsageProblem(
+            _(
+                "it picks one of a site's locations, but no source is a site's "
+                "address (one ending in /, whose cms-hpt.txt lists them); leave it out, or "
+                "give the site's address."
+            ),
+            option="--location",
+        )
     found: list[SourceFile] = []
-    for source in expand(sources):
+    for source in expanded:
         if not is_web_address(source):
             found.append(SourceFile(source, STDIN_NAME if source == STDIN else source))
             continue

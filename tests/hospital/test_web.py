@@ -380,3 +380,10 @@ def test_a_full_cache_says_so(site: str, tmp_path: Path) -> None:
     assert "free some space" in done.stderr
     entry = _entry(tmp_path / "home", f"{site}/files/emory.csv.gz")
     assert [path.name for path in entry.iterdir()] == []
+
+
+def test_location_without_a_site_is_refused(site: str) -> None:
+    """--location with no site's address among the sources: exit 2 in words, not ignored."""
+    for source in (f"{site}/files/emory.csv.gz", str(HOSPITAL / "v3.0.0_tall_example.csv")):
+        assert_refused(run(["prices", source, "--location", "parnassus"]), 2,
+                       "--location", "no source is a site's address")  # fmt: skip
