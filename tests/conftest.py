@@ -38,6 +38,27 @@ class Outcome:
         return f"Outcome({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
 
 
+# A practice (two providers) and its own rates, for Good Faith Estimates.
+PRACTICE = """\
+providers:
+  - name: Bayside Counseling
+    npi: "1234567893"
+    tin: "12-3456789"
+    address: 1 Main St, Springfield, IL 62701
+    levels: [iop, php]
+  - name: Mercy Hospital
+    npi: "1245319599"
+    tin: "98-7654321"
+    address: 2 Oak Ave, Springfield, IL 62702
+    levels: [residential]
+"""
+# The program's own rates: the fixture's, with aliases and billing codes.
+RATES = SEED_YAML.replace(
+    "    high: 800\n", "    high: 800\n    aliases: [residential]\n    codes: [H0017]\n"
+).replace("    high: 300", "    high: 300\n    codes: [S9480, RC 0905]")
+PATIENT = ["--patient-name", "Alex Smith", "--birth-date", "1990-04-02", "--start", "2027-01-04"]
+
+
 def run(
     args: Sequence[str], stdin: str | bytes | None = None, env: dict[str, str] | None = None
 ) -> Outcome:
@@ -90,3 +111,19 @@ def needs_pdf_tools() -> None:
     except (ImportError, OSError):
         needs(None, "WeasyPrint (pip install 'iopcost[pdf]') with Pango")
     needs(shutil.which("pdftotext"), "pdftotext (Debian's poppler-utils)")
+
+
+# Headless Chromium, for pages in a real browser (tests/render).
+CHROMIUM = next(
+    (
+        found
+        for name in ("chromium", "chromium-browser", "google-chrome")
+        if (found := shutil.which(name))
+    ),
+    None,
+)
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--allow-file-access-from-files", "--virtual-time-budget=5000",
+]  # fmt: skip

@@ -126,8 +126,9 @@ def pdf_bytes(page: str) -> bytes:
         from weasyprint import HTML
     except (ImportError, OSError):
         raise OutputError(_(PDF_MISSING, install=pdf_install(sys.prefix, Path.cwd()))) from None
-    # Nothing is fetched: the page has no links, images or fonts to load.
-    document: bytes = HTML(string=page, url_fetcher=_no_fetch).write_pdf()
+    # Nothing is fetched: the page has no links, images or fonts to load. PDF/UA: tagged
+    # (headings, tables and their header cells, reading order), its language and title.
+    document: bytes = HTML(string=page, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     return document
 
 

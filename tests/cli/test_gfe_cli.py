@@ -12,26 +12,8 @@ from typing import Any
 
 import pytest
 
-from conftest import SEED_YAML, assert_refused, needs_pdf_tools, run
+from conftest import PATIENT, PRACTICE, RATES, assert_refused, needs_pdf_tools, run
 
-PRACTICE = """\
-providers:
-  - name: Bayside Counseling
-    npi: "1234567893"
-    tin: "12-3456789"
-    address: 1 Main St, Springfield, IL 62701
-    levels: [iop, php]
-  - name: Mercy Hospital
-    npi: "1245319599"
-    tin: "98-7654321"
-    address: 2 Oak Ave, Springfield, IL 62702
-    levels: [residential]
-"""
-# The program's own rates: the fixture's, with aliases and billing codes.
-RATES = SEED_YAML.replace(
-    "    high: 800\n", "    high: 800\n    aliases: [residential]\n    codes: [H0017]\n"
-).replace("    high: 300", "    high: 300\n    codes: [S9480, RC 0905]")
-PATIENT = ["--patient-name", "Alex Smith", "--birth-date", "1990-04-02", "--start", "2027-01-04"]
 STATEMENTS = (
     "not included in this estimate",
     "This is only an estimate",

@@ -21,23 +21,10 @@ import pytest
 
 from iopcost.core.money import show
 
-from conftest import assert_refused, needs, needs_pdf_tools, run
+from conftest import CHROMIUM, FLAGS, assert_refused, needs, needs_pdf_tools, run
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = next(
-    (
-        found
-        for name in ("chromium", "chromium-browser", "google-chrome")
-        if (found := shutil.which(name))
-    ),
-    None,
-)
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--allow-file-access-from-files", "--virtual-time-budget=5000",
-]  # fmt: skip
 FAMILY = ["compare", "--weeks", "8", "--deductible", "2000", "--coinsurance", "20",
           "--oop-max", "6000", "--lost-pay", "200", "--travel", "15"]  # fmt: skip
 COURSE = ["plan", "inpatient:2", "php:2", "iop:8", "--deductible", "2000", "--coinsurance", "20"]
