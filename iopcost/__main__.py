@@ -57,7 +57,10 @@ def main() -> None:
     import gc
 
     gc.disable()
-    from iopcost.cli import app, quiet_stdout
+    from iopcost.cli import app, quiet_stdout, speak_first
+
+    if not speak_first(sys.argv[1:]):
+        sys.exit(2)
 
     code: str | int | None = 0
     try:

@@ -29,6 +29,7 @@ CLI_SHARED = {
     "iopcost.cli.app",
     "iopcost.cli.options",
     "iopcost.cli.estimate_options",
+    "iopcost.cli.spoken",
 }
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -6,5 +6,6 @@ an exit code (iopcost.cli.app).
 
 from iopcost.cli import batch, estimate, gfe, hospitals, prices
 from iopcost.cli.app import app, quiet_stdout
+from iopcost.cli.spoken import speak_first
 
-__all__ = ["app", "batch", "estimate", "gfe", "hospitals", "prices", "quiet_stdout"]
+__all__ = ["app", "batch", "estimate", "gfe", "hospitals", "prices", "quiet_stdout", "speak_first"]

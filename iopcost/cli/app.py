@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from iopcost import __version__
+from iopcost.cli.spoken import Spoken, spoken_error, spoken_params
 from iopcost.core.errors import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -111,20 +112,38 @@ def _debugging() -> bool:
         return False
 
 
-class Group(TyperGroup):
+class Group(Spoken, TyperGroup):
     """The iopcost group: every command runs inside the one error funnel."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _(self.help) if self.help else self.help
+        spoken_params(self.params)
+
     def invoke(self, ctx: Any) -> Any:
-        with user_errors():
-            return super().invoke(ctx)
+        try:
+            with user_errors():
+                return super().invoke(ctx)
+        except typer.TyperException as exc:  # Click's usage errors, said in the language spoken
+            raise spoken_error(exc) from None
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """A group's summary in the command list, whole (as a command's)."""
         first = (self.short_help or self.help or "").strip().split("\n\n")[0]
         return " ".join(first.split())
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [
+            (name, command.get_short_help_str())
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
 
-class Command(TyperCommand):
+
+class Command(Spoken, TyperCommand):
     """A command whose help speaks of values, never of Python types: its usage line
     shows its arguments as their help does (STEP...), an argument's help has no
     type name after it, and its summary in the command list is never cut."""
@@ -137,11 +156,10 @@ class Command(TyperCommand):
         if self.epilog and self.epilog.startswith(EXAMPLES):
             self.epilog = _(EXAMPLES) + self.epilog[len(EXAMPLES) :]
         for param in self.params:
-            if getattr(param, "help", None):
-                param.help = _(param.help)  # type: ignore[attr-defined]
             if param.param_type_name == "argument":
                 # The argument's metavar says what it takes; the type name would not.
                 setattr(param, "display_type_rich", _no_type)  # noqa: B010
+        spoken_params(self.params)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The first paragraph of the command's help, whole, for the command list."""

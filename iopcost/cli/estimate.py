@@ -19,8 +19,7 @@ from iopcost.cli.options import (
     rates,
     stdin_data,
 )
-from iopcost.core.language import _
-from iopcost.core.limits import MAX_STEPS
+from iopcost.core.language import N_, _
 from iopcost.core.weeks import Weeks
 
 EIGHT_WEEKS = Weeks(8, 8)
@@ -73,10 +72,9 @@ def plan_command(
             metavar="STEP...",
             show_default=False,
             autocompletion=complete_step,
-            help=_(
+            help=N_(
                 "Steps in order, each LEVEL:LENGTH: weeks (inpatient:2, iop:8w) or days "
-                "for levels billed per day (inpatient:10d). At most {MAX_STEPS}.",
-                MAX_STEPS=MAX_STEPS,
+                "for levels billed per day (inpatient:10d). At most {MAX_STEPS}."
             ),
         ),
     ] = None,

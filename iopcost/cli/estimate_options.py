@@ -30,8 +30,7 @@ from iopcost.cli.options import (
     term,
 )
 from iopcost.core.household import TERM_READERS as HOUSEHOLD_READERS
-from iopcost.core.language import _
-from iopcost.core.limits import MAX_WEEKS
+from iopcost.core.language import N_, _
 from iopcost.core.terms import TERM_READERS
 from iopcost.core.weeks import Weeks, parse_weeks
 
@@ -57,10 +56,9 @@ WeeksOption = Annotated[
     typer.Option(
         metavar="N[-M]",
         parser=reader(parse_weeks, "weeks"),
-        help=_(
+        help=N_(
             "Program length in whole weeks, 1 to {MAX_WEEKS}, or a range such as "
-            "8-12: the low estimate at the shorter length, the high at the longer.",
-            MAX_WEEKS=MAX_WEEKS,
+            "8-12: the low estimate at the shorter length, the high at the longer."
         ),
     ),
 ]

@@ -23,8 +23,7 @@ from iopcost.cli.options import (
     rates,
     stdin_data,
 )
-from iopcost.core.language import _
-from iopcost.core.limits import MAX_STEPS
+from iopcost.core.language import N_, _
 
 StepsArgument = Annotated[
     list[str],
@@ -32,11 +31,10 @@ StepsArgument = Annotated[
         metavar="STEP...",
         show_default=False,
         autocompletion=complete_step,
-        help=_(
+        help=N_(
             "The care estimated, as in plan: LEVEL:LENGTH in weeks (iop:12, "
             "iop:8-12) or days (php:10d). At most {MAX_STEPS}; at most 12 months in "
-            "all.",
-            MAX_STEPS=MAX_STEPS,
+            "all."
         ),
     ),
 ]

@@ -12,8 +12,7 @@ from iopcost.app.formats import stdout_formats
 from iopcost.core import amounts
 from iopcost.core.errors import InvalidValue
 from iopcost.core.inputs import READERS
-from iopcost.core.language import _
-from iopcost.core.limits import MAX_SESSIONS
+from iopcost.core.language import N_, _
 
 if TYPE_CHECKING:
     from iopcost.app.estimate import Rates
@@ -139,9 +138,8 @@ SessionsOption = Annotated[
         metavar="N",
         show_default=False,
         parser=reader(amounts.parse_whole, "sessions"),
-        help=_(
-            "Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP).",
-            MAX_SESSIONS=MAX_SESSIONS,
+        help=N_(
+            "Sessions per week, 1 to {MAX_SESSIONS}, for every level billed per session (IOP)."
         ),
     ),
 ]

@@ -12,10 +12,21 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.levels import UsualLength
 from iopcost.core.units import Unit
 
+# The bundled codes file's reasons (data/care_codes.yaml), for the catalogue: a reason
+# is said through `_`, so these are said in the language spoken, another file's as written.
+BUNDLED_REASONS = (
+    N_(
+        "professional services (evaluation and management, counselling) billed under a level's code, not its day or session"  # noqa: E501
+    ),
+    N_("psychotherapy billed under a level's code, a part of the day or session"),
+    N_("components of a program day (activity therapy, training and education), not the day"),
+    N_("priced per hour or per 15 minutes, not per day or session"),
+    N_("part of a day (a half day, a few hours), not a day"),
+)
 PER_CASE = "per case"
 # Codes whose lines may bill a level under a code of no fixed meaning (a psychiatric
 # hospital's PHP under RC 0915): read, and priced as a level only by what their

@@ -17,7 +17,7 @@ from iopcost.core.language import N_, _
 from iopcost.core.text import clean
 
 # What a cost file made from a hospital's prices is, and is not.
-HOSPITAL_CAVEAT = (
+HOSPITAL_CAVEAT = N_(
     "Rates from the hospital's published standard charges, not quotes: ask the "
     "program what it would charge and your health plan what you would pay."
 )

@@ -13,24 +13,25 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.errors import InvalidValue
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 
 SERIES_KEYS = ("hospital", "outpatient", "medical-services")
 PUBLISHED = "published"
 LATEST = "latest"
+# A month for people, with its year: one whole phrase each ("November 2023").
 MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January {year}"),
+    N_("February {year}"),
+    N_("March {year}"),
+    N_("April {year}"),
+    N_("May {year}"),
+    N_("June {year}"),
+    N_("July {year}"),
+    N_("August {year}"),
+    N_("September {year}"),
+    N_("October {year}"),
+    N_("November {year}"),
+    N_("December {year}"),
 )
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
@@ -46,7 +47,7 @@ class Month(NamedTuple):
 
     def name(self) -> str:
         """For people: "November 2023"."""
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return _(MONTH_NAMES[self.month - 1], year=self.year)
 
 
 def month_of(text: str) -> Month | None:

@@ -24,7 +24,7 @@ from iopcost.core.terms import (
     patient_pays,
     units_to_reach_max,
 )
-from iopcost.core.units import Unit
+from iopcost.core.units import Unit, unit_word
 from iopcost.core.weeks import Weeks, check_weeks
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def schedule(
                     "{level_id} is billed per {unit}: give 1 to {max_per_week} {unit}s a "
                     "week, not {count}.",
                     level_id=level_id,
-                    unit=found.unit,
+                    unit=unit_word(found.unit),
                     max_per_week=found.max_per_week,
                     count=count,
                 ),

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from iopcost.core.levels import CostTable, Level, Source, UsualLength
+from iopcost.core.language import _
+from iopcost.core.levels import CostTable, Level, Source, UsualLength, spoken_name
 from iopcost.core.units import Unit
 
 # Hospitals' standard charges are in US dollars (45 CFR 180.50).
@@ -38,10 +39,11 @@ def hospital_level(
     """A hospital's rate as a level: its own id and name, or, among several hospitals
     (`whose`: the hospital's slug and name), id `slug-level` and the hospital in its
     name; `source` when the level cites its own."""
-    level_id, name = rate.level_id, rate.name
+    level_id, name = rate.level_id, spoken_name(rate.name)
     if whose is not None:
         slug, hospital = whose
-        level_id, name = f"{slug}-{rate.level_id}", f"{rate.name}, {hospital}"
+        level_id = f"{slug}-{rate.level_id}"
+        name = _("{level}, {hospital}", level=name, hospital=hospital)
     return Level(
         id=level_id,
         name=name,

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from iopcost.core.dollars import Dollars
 from iopcost.core.errors import DataFileError
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.phrases import length
 from iopcost.core.units import Unit
 
@@ -49,6 +49,28 @@ class UsualLength(NamedTuple):
     def days(self) -> str:
         """The length in a phrase: "3 to 7 days", "5 days"."""
         return length(self.low, self.high, "day")
+
+
+# The bundled files' names of levels of care, said in the language spoken; a name a file
+# gives otherwise stays as written (or as its name_LANG says, iopcost.files.cost_file).
+LEVEL_NAMES = frozenset(
+    {
+        N_("Inpatient / residential"),
+        N_("Inpatient psychiatric care"),
+        N_("Inpatient detox"),
+        N_("Residential treatment"),
+        N_("Partial hospitalization (PHP)"),
+        N_("Intensive outpatient (IOP)"),
+    }
+)
+
+
+def spoken_name(name: str, translated: str | None = None) -> str:
+    """A level's name in the language spoken: the file's own translation, a bundled
+    name's from the catalogue, or the name as written."""
+    if translated:
+        return translated
+    return _(name) if name in LEVEL_NAMES else name
 
 
 class Level(NamedTuple):

@@ -21,7 +21,7 @@ from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.limits import MAX_STEPS, MAX_WEEKS
 from iopcost.core.terms import PlanTerms
-from iopcost.core.units import Unit
+from iopcost.core.units import Unit, unit_word
 
 _LENGTH = re.compile(r"([0-9]+)(?:\s*-\s*([0-9]+))?([wWdD]?)")
 
@@ -188,7 +188,7 @@ def _step_units(spec: StepSpec, level: Level, per_week: int) -> tuple[int, Fract
                 "step {text!r} gives days, but {id} is billed per {unit}; give weeks, like {id}:8.",
                 text=spec.text,
                 id=level.id,
-                unit=level.unit,
+                unit=unit_word(level.unit),
             ),
             subject="step",
         )

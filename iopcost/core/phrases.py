@@ -10,29 +10,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from iopcost.core.language import _, plural
+from iopcost.core.language import N_, N_plural, _, plural
 
 # A count: whole, or a fraction where a length in days is written in weeks.
 Count = int | Decimal
 # Each counted noun: its forms for one and for many, as whole phrases.
 COUNTED = {
-    "week": ("{count:,} week", "{count:,} weeks"),
-    "day": ("{count:,} day", "{count:,} days"),
-    "session": ("{count:,} session", "{count:,} sessions"),
-    "missed workday": ("{count:,} missed workday", "{count:,} missed workdays"),
-    "round trip": ("{count:,} round trip", "{count:,} round trips"),
-    "childcare day": ("{count:,} childcare day", "{count:,} childcare days"),
+    "week": N_plural("{count:,} week", "{count:,} weeks"),
+    "day": N_plural("{count:,} day", "{count:,} days"),
+    "session": N_plural("{count:,} session", "{count:,} sessions"),
+    "missed workday": N_plural("{count:,} missed workday", "{count:,} missed workdays"),
+    "round trip": N_plural("{count:,} round trip", "{count:,} round trips"),
+    "childcare day": N_plural("{count:,} childcare day", "{count:,} childcare days"),
 }
 # A length over a range, and units billed over a range, by noun.
 SPANS = {
-    "week": "{low:,} to {high:,} weeks",
-    "day": "{low:,} to {high:,} days",
-    "session": "{low:,} to {high:,} sessions",
+    "week": N_("{low:,} to {high:,} weeks"),
+    "day": N_("{low:,} to {high:,} days"),
+    "session": N_("{low:,} to {high:,} sessions"),
 }
 BILLED = {
-    "week": "{low:,}-{high:,} weeks",
-    "day": "{low:,}-{high:,} days",
-    "session": "{low:,}-{high:,} sessions",
+    "week": N_("{low:,}-{high:,} weeks"),
+    "day": N_("{low:,}-{high:,} days"),
+    "session": N_("{low:,}-{high:,} sessions"),
 }
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from iopcost.core.errors import SettingError
-from iopcost.core.language import _
+from iopcost.core.language import ENGLISH, LANGUAGES, _, has_catalogue
 
 # Seconds to wait for a connection or for the next bytes of a download.
 TIMEOUT = 30.0
@@ -36,7 +36,9 @@ VARIABLES = (
     "IOPCOST_TIMEOUT",
     "IOPCOST_MAX_DOWNLOAD",
     "IOPCOST_DEBUG",
+    "IOPCOST_LANG",
     "LC_ALL",
+    "LC_MESSAGES",
     "LC_PAPER",
     "LANG",
 )
@@ -56,6 +58,9 @@ class Settings:
     debug: bool = False
     # The locale's paper for a PDF: "letter" or "a4".
     paper: str = "letter"
+    # The language spoken (--lang overrides it): IOPCOST_LANG, else the locale's when
+    # iopcost has a catalogue for it, else English.
+    language: str = ENGLISH
 
 
 def read_settings(environ: Mapping[str, str]) -> Settings:
@@ -68,6 +73,7 @@ def read_settings(environ: Mapping[str, str]) -> Settings:
         max_download=_bytes(environ.get("IOPCOST_MAX_DOWNLOAD")),
         debug=bool(environ.get("IOPCOST_DEBUG", "").strip()),
         paper=paper_of(environ),
+        language=language_of(environ),
     )
 
 
@@ -93,6 +99,30 @@ def paper_of(environ: Mapping[str, str]) -> str:
         if language and len(country) == 2 and country.isalpha():
             return "letter" if country in LETTER_COUNTRIES else "a4"
     return "letter"
+
+
+def language_of(environ: Mapping[str, str]) -> str:
+    """IOPCOST_LANG (en, es; es_US and es-US read as es), refused in words when iopcost
+    does not speak it; else the locale's language (LC_ALL, LC_MESSAGES or LANG) when
+    iopcost has a catalogue for it; else English."""
+    asked = environ.get("IOPCOST_LANG", "").strip()
+    if asked:
+        language = asked.replace("-", "_").partition("_")[0].lower()
+        if language not in LANGUAGES or not has_catalogue(language):
+            raise SettingError(
+                _(
+                    "IOPCOST_LANG is {asked!r}; set it to one of {languages}, or unset it.",
+                    asked=asked,
+                    languages=", ".join(LANGUAGES),
+                )
+            )
+        return language
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip()
+        if value:
+            language = value.partition("_")[0].partition(".")[0].lower()
+            return language if has_catalogue(language) else ENGLISH
+    return ENGLISH
 
 
 def _seconds(text: str | None) -> float:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from iopcost.core.language import N_, _
+
 
 class Unit(StrEnum):
     """A billing unit: a day (inpatient, residential, PHP) or a session (IOP)."""
@@ -27,3 +29,13 @@ def unit_named(text: str) -> Unit | None:
         return Unit(text)
     except ValueError:
         return None
+
+
+# What a level is billed per, in words.
+UNIT_WORDS = {Unit.DAY: N_("day"), Unit.SESSION: N_("session")}
+
+
+def unit_word(unit: str) -> str:
+    """A billing unit in words, in the language spoken: "day", "session"."""
+    named = unit_named(unit)
+    return _(UNIT_WORDS[named]) if named is not None else unit

@@ -14,7 +14,7 @@ from typing import Any
 
 from iopcost.core.care import CareCodes, CareLevel, UnitRule
 from iopcost.core.language import _
-from iopcost.core.levels import UsualLength
+from iopcost.core.levels import UsualLength, spoken_name
 from iopcost.core.units import Unit
 from iopcost.files.bundled import CARE_CODES, CARE_CODES_COMPILED, bundled_file, bundled_name
 from iopcost.files.text_file import read_text
@@ -66,7 +66,7 @@ def _compiled(text: str) -> CareCodes | None:
         levels = tuple(
             CareLevel(
                 id=id_,
-                name=name,
+                name=spoken_name(name),
                 unit=Unit(unit),
                 per_week=int(per_week),
                 usual=usual and UsualLength(*usual),

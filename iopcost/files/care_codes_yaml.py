@@ -18,6 +18,7 @@ from iopcost.core.care import (
     words_of,
 )
 from iopcost.core.language import _
+from iopcost.core.levels import spoken_name
 from iopcost.files.levels import check_level_id, read_billing, read_usual
 from iopcost.files.yamldoc import Document
 
@@ -96,7 +97,7 @@ def _care_level(doc: Document, level_id: str, fields: Mapping[str, Node], what: 
     usual = read_usual(doc, fields["usual_length"], what=what) if "usual_length" in fields else None
     return CareLevel(
         id=level_id,
-        name=doc.text(fields["name"], what=f"{what} name"),
+        name=spoken_name(doc.text(fields["name"], what=f"{what} name")),
         unit=unit,
         per_week=per_week,
         usual=usual,

@@ -347,9 +347,11 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             source = Source(
                 title=hospital,
                 published=rows[0].published,
-                note="The hospital's standard charges, as kept in the list of hospitals.",
+                note=_("The hospital's standard charges, as kept in the list of hospitals."),
                 url=None,
                 caveat=HOSPITAL_CAVEAT,
             )
-            tables.append(hospital_table(f"catalogue: {hospital}", source, levels))
+            tables.append(
+                hospital_table(_("catalogue: {hospital}", hospital=hospital), source, levels)
+            )
     return tables

@@ -14,8 +14,15 @@ from yaml.nodes import Node
 
 from iopcost.core.charges import PRICE_KINDS
 from iopcost.core.errors import DataFileError
-from iopcost.core.language import _
-from iopcost.core.levels import SOURCE_KEYS, CostTable, Level, Source, default_symbol
+from iopcost.core.language import ENGLISH, LANGUAGES, _, spoken
+from iopcost.core.levels import (
+    SOURCE_KEYS,
+    CostTable,
+    Level,
+    Source,
+    default_symbol,
+    spoken_name,
+)
 from iopcost.core.limits import HOUSEHOLD_PER_WEEK_MOST
 from iopcost.core.text import clean
 from iopcost.files.bundled import COST_FILE, bundled_file, bundled_name
@@ -130,6 +137,21 @@ def _rates(
     return low, high
 
 
+# A level's name in another language iopcost speaks: name_es.
+TRANSLATED_NAMES = tuple(f"name_{code}" for code in LANGUAGES if code != ENGLISH)
+
+
+def _name(doc: Document, fields: dict[str, Node], what: str) -> str:
+    """A level's name in the language spoken: its name_LANG if the file gives one."""
+    in_language = f"name_{spoken()}"
+    translated = (
+        doc.text(fields[in_language], what=f"{what} {in_language}")
+        if in_language in fields
+        else None
+    )
+    return spoken_name(doc.text(fields["name"], what=f"{what} name"), translated)
+
+
 def _level(doc: Document, level_id: str, node: Node) -> Level:
     """One level of the file: its name, billing, rate range and household schedule."""
     what = f"level '{level_id}'"
@@ -146,6 +168,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
             "source",
             "usual_length",
             "kind",
+            *TRANSLATED_NAMES,
             *HOUSEHOLD_PER_WEEK_MOST,
         ),
     )
@@ -156,7 +179,7 @@ def _level(doc: Document, level_id: str, node: Node) -> Level:
         for key, most in HOUSEHOLD_PER_WEEK_MOST.items()
         if key in fields
     )
-    name = doc.text(fields["name"], what=f"{what} name")
+    name = _name(doc, fields, what)
     aliases: list[str] = []
     if "aliases" in fields:
         for item in doc.sequence(fields["aliases"], what=f"{what} aliases"):

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from iopcost.core.care import DESCRIBED, PER_CASE, CareCodes, described_code
 from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
-from iopcost.core.language import N_
+from iopcost.core.language import N_, _
 from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
 from iopcost.hospital.found import Amounts, Found, code_texts
 from iopcost.hospital.placeholders import Fillers, far_below, gross_of, usual_price
@@ -323,7 +323,8 @@ class Collector:
         if per_case:
             kind, _count = per_case[0]
             return _Known(
-                reason=f"priced per stay ({kind}): a case price, never a daily rate", counted=True
+                reason=_("priced per stay ({kind}): a case price, never a daily rate", kind=kind),
+                counted=True,
             )
         level = next((kind for kind in kinds if kind and kind != DESCRIBED), None)
         named = None

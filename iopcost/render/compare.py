@@ -19,7 +19,6 @@ from iopcost.render.contract import (
 from iopcost.render.estimate_documents import comparison_document
 from iopcost.render.figures import Shown
 from iopcost.render.sheet import (
-    HOUSEHOLD_COLUMNS,
     Column,
     Record,
     Sheet,
@@ -27,6 +26,7 @@ from iopcost.render.sheet import (
     amount_range,
     billed,
     field,
+    household_columns,
     rate,
     shown_money,
 )
@@ -49,11 +49,11 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
     )
     columns = [
         Column(_("Level of care"), field("name")),
-        Column("Billed", billed),
-        Column("Rate", rate, hide_rank=3),
+        Column(_("Billed"), billed),
+        Column(_("Rate"), rate, hide_rank=3),
         Column(_("Total low"), amount("total_low"), numeric=True),
         Column(_("Total high"), amount("total_high"), numeric=True),
-        Column("Midpoint", amount("total_mid"), numeric=True, hide_rank=1),
+        Column(_("Midpoint"), amount("total_mid"), numeric=True, hide_rank=1),
         Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
     if insured:
@@ -80,7 +80,7 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
             ),
         ]
     if comparison.household_terms is not None:
-        columns += HOUSEHOLD_COLUMNS
+        columns += household_columns()
     return columns
 
 

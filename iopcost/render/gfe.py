@@ -4,8 +4,6 @@ charges, total, the required statements)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from iopcost import __version__
 from iopcost.core import money
 from iopcost.core.gfe import (
@@ -97,7 +95,7 @@ def item_rows(estimate: Estimate) -> list[tuple[ProviderItems, list[tuple[str, .
                 (
                     clean(item.level.name),
                     _codes(item),
-                    f"{_quantity(item)} over {item.length}",
+                    _("{quantity} over {length}", quantity=_quantity(item), length=item.length),
                     rate_text(item.level.low, item.level.high, item.level.unit, "$"),
                     shown.range(item.total_low, item.total_high),
                 )
@@ -119,11 +117,11 @@ ITEM_HEADERS = (
 
 def facts(estimate: Estimate) -> list[tuple[str, str]]:
     """The estimate's facts, topic by topic, in the model notice's order."""
-    period = f"{estimate.start.isoformat()} to {estimate.end.isoformat()}"
+    period = _("{first} to {last}", first=estimate.start.isoformat(), last=estimate.end.isoformat())
     return [
-        ("Patient", clean(estimate.patient_name)),
+        (_("Patient"), clean(estimate.patient_name)),
         (_("Date of birth"), estimate.birth_date.isoformat()),
-        ("Service", primary_service(estimate)),
+        (_("Service"), primary_service(estimate)),
         (_("Expected dates of service"), period),
         *(
             ((_("Diagnosis codes (ICD-10-CM)"), ", ".join(estimate.diagnoses)),)
@@ -201,7 +199,8 @@ def gfe_markdown(estimate: Estimate) -> str:
     shown = _shown(estimate)
     for number, (block, rows) in enumerate(item_rows(estimate), start=1):
         provider = block.provider
-        out += ["", f"## Provider {number}: {escaped(provider.name)}", ""]
+        heading = _("Provider {number}: {name}", number=number, name=escaped(provider.name))
+        out += ["", f"## {heading}", ""]
         out += [
             _(
                 "NPI {npi}, TIN {tin}, {address} (care given in {state})",
@@ -243,15 +242,11 @@ def gfe_markdown(estimate: Estimate) -> str:
 
 def gfe_html(estimate: Estimate, *, paper: str) -> str:
     """The estimate as a standalone page (Jinja2, every text autoescaped)."""
-    from jinja2 import Environment, FileSystemLoader
+    from iopcost.render.report import PAPERS, rendered
 
-    from iopcost.render.report import PAPERS
-
-    environment = Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
-    )
     shown = _shown(estimate)
-    return environment.get_template("gfe.html").render(
+    return rendered(
+        "gfe.html",
         title=_(TITLE),
         what_it_is=_(WHAT_IT_IS),
         facts=facts(estimate),
@@ -262,5 +257,9 @@ def gfe_html(estimate: Estimate, *, paper: str) -> str:
         source=source_line(estimate),
         statements=statements(),
         paper=PAPERS[paper],
-        footer=f"Made {estimate.made_on.isoformat()} with iopcost {__version__}.",
+        footer=_(
+            "Made {isoformat} with iopcost {version__}.",
+            isoformat=estimate.made_on.isoformat(),
+            version__=__version__,
+        ),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import PurePath
 
 from iopcost.core.care import CareCodes, read_by_description
@@ -14,7 +13,6 @@ from iopcost.core.charges import (
     ContraryRows,
     FileInfo,
     LevelPrices,
-    PercentRows,
     PriceKind,
     Summary,
     UnlistedRows,
@@ -22,6 +20,7 @@ from iopcost.core.charges import (
 from iopcost.core.language import N_, _, plural
 from iopcost.core.phrases import listed
 from iopcost.core.text import STDIN_NAME, clean
+from iopcost.render.payer_words import percent_note
 
 # A hospital's own item numbers: in JSON, but not worth a reader's eye in a table.
 _OWN_NUMBERS = ("CDM", "LOCAL")
@@ -48,10 +47,15 @@ def where_from(info: FileInfo, *, brief: bool = False) -> str:
     if not places or [place.casefold() for place in places] == [hospital.casefold()]:
         return hospital
     if brief and len(places) > 1:
-        return f"{hospital} ({len(places)} locations)"
+        return _("{hospital} ({count} locations)", hospital=hospital, count=len(places))
     if len(places) == 1:
-        return f"{hospital}, {places[0]}"
-    return f"{hospital} ({len(places)} locations: {', '.join(places)})"
+        return _("{hospital}, {place}", hospital=hospital, place=places[0])
+    return _(
+        "{hospital} ({count} locations: {places})",
+        hospital=hospital,
+        count=len(places),
+        places=_(", ").join(places),
+    )
 
 
 def kinds_text(kinds: Sequence[str]) -> str:
@@ -64,7 +68,8 @@ def describe_selection(summary: Summary) -> str:
     kind = PriceKind(summary.price)
     words = kind.words
     if kind.by_payer:
-        return f"{words}, {', '.join(summary.payers) if summary.payers else 'all payers'}"
+        payers = _(", ").join(summary.payers) if summary.payers else _("all payers")
+        return _("{words}, {payers}", words=words, payers=payers)
     return words
 
 
@@ -112,8 +117,12 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
     info = summary.info
     notes = [
         f"{where_from(info)}: {clean(describe_file(info))}.",
-        f"Prices: {clean(describe_selection(summary))}; {summary.entries} behavioural-health "
-        f"{'entry' if summary.entries == 1 else 'entries'} read.",
+        plural(
+            "Prices: {which}; {count} behavioural-health entry read.",
+            "Prices: {which}; {count} behavioural-health entries read.",
+            summary.entries,
+            which=clean(describe_selection(summary)),
+        ),
     ]
     named = {rows.level.id for rows in summary.unlisted}
     lacking = [level.name for level in summary.missing if level.id not in named]
@@ -208,38 +217,6 @@ def unlisted_note(rows: UnlistedRows) -> str:
     )
 
 
-def percent_note(rows: PercentRows) -> str:
-    """Payer rows that give a percentage or a rule only, as they are."""
-    count = f"{rows.rows} payer {'row gives' if rows.rows == 1 else 'rows give'}"
-    share = ""
-    if rows.low is not None and rows.high is not None:
-        share = (
-            f"{percent_text(rows.low)} %"
-            if rows.low == rows.high
-            else f"{percent_text(rows.low)} %-{percent_text(rows.high)} %"
-        )
-    what = (
-        _("a percentage ({share})", share=share)
-        if share and not rows.example
-        else _("a percentage ({share}) or a rule", share=share)
-        if share
-        else "a rule"
-    )
-    example = f', e.g. "{clean(rows.example)}"' if rows.example else ""
-    return _(
-        "{name}: {count} {what} and no dollar amount{example}; not turned into dollars.",
-        name=rows.level.name,
-        count=count,
-        what=what,
-        example=example,
-    )
-
-
-def percent_text(value: Decimal) -> str:
-    """A percentage without trailing zeros: 165, 82.5."""
-    return format(value.normalize(), "f")
-
-
 def _reading_notes(summary: Summary) -> list[str]:
     """What was skipped, could not be read, or was read with a note."""
     notes: list[str] = []
@@ -304,11 +281,12 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
     info = first.info
     notes = [
         f"{where_from(info)}: {clean(describe_file(info))}.",
-        _(
-            "{entries} behavioural-health {value} read. Negotiated rates are every "
-            "payer's and plan's; name one with --payer.",
-            entries=first.entries,
-            value="entry" if first.entries == 1 else "entries",
+        plural(
+            "{count} behavioural-health entry read. Negotiated rates are every payer's and "
+            "plan's; name one with --payer.",
+            "{count} behavioural-health entries read. Negotiated rates are every payer's and "
+            "plan's; name one with --payer.",
+            first.entries,
         ),
     ]
     # The kinds a level is said to lack: those always said, and those some level has.

@@ -31,12 +31,12 @@ def household_notes(
 ) -> list[str]:
     """The household figures assumed, and what each level or step counts of them."""
     given = (
-        (terms.lost_pay, _("pay lost per missed workday"), _("no lost pay given")),
-        (terms.travel, _("a round trip"), _("no travel cost given")),
-        (terms.childcare, _("a day of childcare"), _("no childcare cost given")),
+        (terms.lost_pay, N_("{amount} pay lost per missed workday"), N_("no lost pay given")),
+        (terms.travel, N_("{amount} a round trip"), N_("no travel cost given")),
+        (terms.childcare, N_("{amount} a day of childcare"), N_("no childcare cost given")),
     )
     said = [
-        f"{shown.amount(value)} {what}" if value is not None else missing
+        _(what, amount=shown.amount(value)) if value is not None else _(missing)
         for value, what, missing in given
     ]
     parts = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable
+from iopcost.core.units import unit_word
 from iopcost.render import source_words
 from iopcost.render.contract import LEVELS_KEYS, LevelRecord
 from iopcost.render.estimate_documents import levels_document
@@ -15,11 +16,11 @@ def levels_sheet(table: CostTable) -> Sheet[LevelRecord]:
     """The loaded levels: ids, units, schedules and rate ranges, with their source."""
     document = levels_document(table)
     columns = (
-        Column("Id", field("id")),
+        Column(_("Id"), field("id")),
         Column(_("Level of care"), field("name")),
-        Column(_("Billed per"), field("unit")),
+        Column(_("Billed per"), lambda record, shown: unit_word(record["unit"])),
         Column(_("Per week"), field("per_week"), numeric=True),
-        Column("Rate", rate, numeric=True),
+        Column(_("Rate"), rate, numeric=True),
     )
     return Sheet(
         title=_("Levels of care and their rates{table}", table=source_words.in_dollars(table)),

@@ -16,7 +16,6 @@ from iopcost.render.contract import (
 )
 from iopcost.render.estimate_documents import plan_document
 from iopcost.render.sheet import (
-    HOUSEHOLD_COLUMNS,
     Column,
     Record,
     Sheet,
@@ -24,6 +23,7 @@ from iopcost.render.sheet import (
     amount_range,
     billed,
     field,
+    household_columns,
     length,
 )
 
@@ -61,10 +61,10 @@ def course_total(document: PlanDocument, *, insured: bool, household: bool) -> S
 def course_columns(*, insured: bool, household: bool) -> list[Column]:
     """What people see of each step: length, billing, totals and running totals."""
     columns = [
-        Column("#", field("step"), numeric=True),
+        Column(_("#"), field("step"), numeric=True),
         Column(_("Level of care"), field("name")),
-        Column("Length", length),
-        Column("Billed", billed),
+        Column(_("Length"), length),
+        Column(_("Billed"), billed),
         Column(_("Total low"), amount("total_low"), numeric=True),
         Column(_("Total high"), amount("total_high"), numeric=True),
     ]
@@ -80,7 +80,7 @@ def course_columns(*, insured: bool, household: bool) -> list[Column]:
             Column(_("Running you pay"), paid, numeric=True, hide_rank=1, in_total=False)
         )
     if household:
-        columns += HOUSEHOLD_COLUMNS
+        columns += household_columns()
     return columns
 
 

@@ -45,11 +45,11 @@ def prices_sheet(summary: Summary, others: Sequence[str]) -> Sheet[PriceRecord]:
     ]
     columns = (
         Column(_("Level of care"), field("name")),
-        Column("Items", field("items"), numeric=True),
-        Column("Codes", field("codes")),
-        Column("Payers", field("payers"), numeric=True, hide_rank=1),
-        Column("Rate", rate, numeric=True),
-        Column("Methodology", field("methodology"), hide_rank=2),
+        Column(_("Items"), field("items"), numeric=True),
+        Column(_("Codes"), field("codes")),
+        Column(_("Payers"), field("payers"), numeric=True, hide_rank=1),
+        Column(_("Rate"), rate, numeric=True),
+        Column(_("Methodology"), field("methodology"), hide_rank=2),
     )
     return Sheet(
         whole="json",
@@ -85,11 +85,11 @@ def kinds_sheet(summaries: tuple[Summary, ...]) -> Sheet[KindRecord]:
     ]
     columns = (
         Column(_("Level of care"), field("name")),
-        Column("Price", lambda record, shown: PriceKind(record["price"]).label),
-        Column("Rate", rate, numeric=True),
-        Column("Rows", field("prices"), numeric=True),
-        Column("Plans", plans, numeric=True, hide_rank=2),
-        Column("Codes", field("codes"), hide_rank=1),
+        Column(_("Price"), lambda record, shown: PriceKind(record["price"]).label),
+        Column(_("Rate"), rate, numeric=True),
+        Column(_("Rows"), field("prices"), numeric=True),
+        Column(_("Plans"), plans, numeric=True, hide_rank=2),
+        Column(_("Codes"), field("codes"), hide_rank=1),
     )
     return Sheet(
         whole="json",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from iopcost import __version__
 from iopcost.core.errors import OutputError
-from iopcost.core.language import N_, _
+from iopcost.core.language import N_, _, spoken
 from iopcost.core.text import clean
 from iopcost.render.markdown import escaped
 from iopcost.render.sheet import Sheet
@@ -60,7 +60,7 @@ def prepared_lines(
     given = (
         (_("Prepared for"), prepared_for),
         (_("Prepared by"), prepared_by),
-        ("Contact", contact),
+        (_("Contact"), contact),
     )
     return tuple((topic, clean(text.strip())) for topic, text in given if text and text.strip())
 
@@ -68,19 +68,27 @@ def prepared_lines(
 PAPERS = {"a4": "A4", "letter": "Letter"}
 
 
-def html_page(
-    sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prepared, paper: str = "letter"
-) -> str:
-    """The report as a standalone HTML page (Jinja2, every text autoescaped)."""
+def rendered(template: str, **values: object) -> str:
+    """A page from its template (Jinja2, every text autoescaped), with `_` for the
+    template's own words and `lang`, the language spoken."""
     from jinja2 import Environment, FileSystemLoader
-
-    from iopcost.render import report_parts
 
     environment = Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True
     )
+    environment.globals.update(_=_, lang=spoken())
+    return str(environment.get_template(template).render(**values))
+
+
+def html_page(
+    sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prepared, paper: str = "letter"
+) -> str:
+    """The report as a standalone HTML page (Jinja2, every text autoescaped)."""
+    from iopcost.render import report_parts
+
     summary = report_parts.summary_table(sheet)
-    return environment.get_template("report.html").render(
+    return rendered(
+        "report.html",
         title=sheet.title,
         prepared=prepared,
         bottom_line=sheet.bottom_line,
@@ -92,7 +100,7 @@ def html_page(
         **_worded(sheet, summary),
         about=sheet.about,
         paper=PAPERS[paper],
-        footer=f"{made_line(made_on)} Estimates, not quotes.",
+        footer=_("{made} Estimates, not quotes.", made=made_line(made_on)),
     )
 
 
@@ -148,9 +156,9 @@ def markdown_report(sheet: Sheet[Any], *, made_on: date, prepared: Prepared) -> 
         out += [_("## The bottom line"), "", escaped(" ".join(sheet.bottom_line)), ""]
     summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
-    out += ["## Summary", "", markdown_table(summary.headers, rows, numeric_from=2), ""]
+    out += [f"## {_('Summary')}", "", markdown_table(summary.headers, rows, numeric_from=2), ""]
     details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
-    out += ["## Details", ""]
+    out += [f"## {_('Details')}", ""]
     out += [
         markdown_table(
             [column.label for column in sheet.columns],
@@ -184,14 +192,14 @@ def text_report(sheet: Sheet[Any], *, made_on: date, chart: bool, prepared: Prep
         out += [_("The bottom line"), *wrapped(" ".join(sheet.bottom_line)), ""]
     summary = report_parts.summary_table(sheet)
     rows = [*summary.rows, *(() if summary.total is None else (summary.total,))]
-    out += ["Summary", *_aligned(summary.headers, rows), ""]
+    out += [_("Summary"), *_aligned(summary.headers, rows), ""]
     for drawn in report_parts.charts(sheet) if chart else ():
         out += [drawn.caption]
         out += [f"  {bar.label}: {bar.text}" for bar in drawn.bars]
         out.append("")
     details = [*sheet.cells(), *(() if sheet.total is None else (sheet.total_cells() or (),))]
     labels = [column.label for column in sheet.columns]
-    out += ["Details", "", *report_parts.plain_rows(labels, details)]
+    out += [_("Details"), "", *report_parts.plain_rows(labels, details)]
     out.append(_("Notes and assumptions"))
     for note in report_parts.notes_and_assumptions(sheet):
         out += wrapped(note, "- ")

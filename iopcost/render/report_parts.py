@@ -82,7 +82,7 @@ def summary_table(sheet: Sheet[Any]) -> Summary:
     if "patient_low" in first:
         figures.append((_("You pay"), "patient_low", "patient_high"))
     if "all_in_low" in first:
-        figures.append(("All-in", "all_in_low", "all_in_high"))
+        figures.append((_("All-in"), "all_in_low", "all_in_high"))
 
     def row(record: Record, name: str) -> tuple[str, ...]:
         return (

@@ -14,6 +14,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from iopcost.core import money
 from iopcost.core.charges import PriceKind
+from iopcost.core.language import _
 from iopcost.render.figures import Shown
 from iopcost.render.notes import Note
 from iopcost.render.words import billed_text, rate_text, step_length
@@ -65,12 +66,12 @@ def rate(record: Record, shown: Shown) -> str:
     )
 
 
-HOUSEHOLD_COLUMNS = [
-    Column(
-        "Household", lambda record, shown: household_total(record, shown), numeric=True, hide_rank=4
-    ),
-    Column("All-in", amount_range("all_in_low", "all_in_high"), numeric=True),
-]
+def household_columns() -> list[Column]:
+    """The household's own costs, and all-in (care plus household)."""
+    return [
+        Column(_("Household"), household_total, numeric=True, hide_rank=4),
+        Column(_("All-in"), amount_range("all_in_low", "all_in_high"), numeric=True),
+    ]
 
 
 class Bar(NamedTuple):

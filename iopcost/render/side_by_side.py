@@ -155,11 +155,11 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecor
     records = side_records(reads, price)
     columns = (
         Column(_("Level of care"), field("name")),
-        Column("Hospital", field("hospital")),
-        Column("Locations", field("locations"), numeric=True, hide_rank=2),
-        Column("Price", lambda record, shown: PriceKind(record["price"]).label),
-        Column("Rate", rate, numeric=True),
-        Column("Rows", field("prices"), numeric=True, hide_rank=1),
+        Column(_("Hospital"), field("hospital")),
+        Column(_("Locations"), field("locations"), numeric=True, hide_rank=2),
+        Column(_("Price"), lambda record, shown: PriceKind(record["price"]).label),
+        Column(_("Rate"), rate, numeric=True),
+        Column(_("Rows"), field("prices"), numeric=True, hide_rank=1),
     )
     notes = [
         f"{words.where_from(read.sheet[0].info, brief=True)}: "

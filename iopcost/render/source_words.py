@@ -16,7 +16,23 @@ ESTIMATE_NOTE = N_(
     "and your health plan for your benefits."
 )
 # How to see rates as published in today's dollars.
-DOLLARS_ADVICE = "add --dollars latest"
+DOLLARS_ADVICE = N_("add --dollars latest")
+# The bundled price index's words for its series (iopcost.files.price_index), said in the
+# language spoken; another index's stay as written.
+SERIES_WORDS = frozenset(
+    {
+        N_("hospital prices"),
+        N_("outpatient hospital prices"),
+        N_("prices of medical care services"),
+        N_("hospital services"),
+        N_("outpatient hospital services"),
+        N_("medical care services"),
+    }
+)
+
+
+def _said(words: str) -> str:
+    return _(words) if words in SERIES_WORDS else words
 
 
 def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
@@ -29,7 +45,7 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
             "{lower} ({id}): {values} to {values2}, x {factor:.4f}.",
             name=dollars.base.name(),
             name2=dollars.target.name(),
-            lower=series.title.lower(),
+            lower=_said(series.title.lower()),
             id=series.id,
             values=series.values[dollars.base],
             values2=series.values[dollars.target],
@@ -42,7 +58,7 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
                 "Rates are in {name} dollars; {measures} were about the same in {name2} "
                 "(BLS CPI-U).",
                 name=dollars.base.name(),
-                measures=series.measures,
+                measures=_said(series.measures),
                 name2=dollars.target.name(),
             )
         moved = (
@@ -54,10 +70,10 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
             "Rates are in {name} dollars; {measures} {moved} to {name2} (BLS CPI-U): "
             "{DOLLARS_ADVICE}.",
             name=dollars.base.name(),
-            measures=series.measures,
+            measures=_said(series.measures),
             moved=moved,
             name2=dollars.target.name(),
-            DOLLARS_ADVICE=DOLLARS_ADVICE,
+            DOLLARS_ADVICE=_(DOLLARS_ADVICE),
         )
         if people:
             text = today_text(dollars)
@@ -67,7 +83,7 @@ def dollars_note(dollars: Dollars, *, people: bool = False) -> str:
             "(BLS CPI-U).",
             name=dollars.base.name(),
             name2=dollars.target.name(),
-            measures=series.measures,
+            measures=_said(series.measures),
         )
     said = [
         _("{name} has no published figure; {name2} was used.", name=asked.name(), name2=used.name())
@@ -92,7 +108,7 @@ def today_text(dollars: Dollars) -> str:
         name2=dollars.target.name(),
         change=abs(change),
         higher=_("higher") if change >= 0 else _("lower"),
-        measures=dollars.series.measures,
+        measures=_said(dollars.series.measures),
     )
 
 
@@ -103,8 +119,9 @@ def caveat(table: CostTable) -> str:
         return " ".join(dict.fromkeys(caveat(part) for part in table.parts))
     own = [level.source.caveat for level in table.levels if level.source and level.source.caveat]
     if own:
-        return " ".join(dict.fromkeys(own))
-    return table.source.caveat or _(ESTIMATE_NOTE)
+        return " ".join(dict.fromkeys(_(text) for text in own))
+    # A bundled caveat is said in the language spoken; a file's own, as written.
+    return _(table.source.caveat or ESTIMATE_NOTE)
 
 
 def source_notes(table: CostTable) -> list[Note]:
@@ -149,7 +166,7 @@ def source_notes(table: CostTable) -> list[Note]:
             for source, names in by_source.items()
         ]
     note = _on_terminal(table.source)
-    notes = [terminal("source", f"Rates: {table.source.cite()}.{note}")]
+    notes = [terminal("source", _("Rates: {cite}.", cite=table.source.cite()) + note)]
     if table.dollars is not None:
         notes.append(terminal("dollars", dollars_note(table.dollars)))
     return notes
@@ -176,7 +193,9 @@ def aliases_note(table: CostTable) -> list[Note]:
 def in_dollars(table: CostTable) -> str:
     """A title's ending when rates were restated: ", in August 2026 dollars"."""
     dollars = table.dollars
-    return f", in {dollars.target.name()} dollars" if dollars and dollars.restated else ""
+    if dollars and dollars.restated:
+        return _(", in {month} dollars", month=dollars.target.name())
+    return ""
 
 
 def source_text(table: CostTable, *, named: bool) -> str:

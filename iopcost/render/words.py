@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from iopcost.core import money
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.phrases import billed, counted, length, listed
 from iopcost.core.text import clean
@@ -61,8 +61,16 @@ def rate_text(
     if money.show(high, symbol, with_cents=with_cents) != amounts:
         amounts += "-" + money.show(high, symbol, with_cents=with_cents)
     if not per_unit:
-        return _("{amounts} per claim line, not a rate per {unit}", amounts=amounts, unit=unit)
-    return _("{amounts} per {unit}", amounts=amounts, unit=unit)
+        return _(PER_CLAIM_LINE[unit], amounts=amounts)
+    return _(PER_UNIT[unit], amounts=amounts)
+
+
+# A rate's amounts for each unit it is billed per, as whole phrases.
+PER_UNIT = {"day": N_("{amounts} per day"), "session": N_("{amounts} per session")}
+PER_CLAIM_LINE = {
+    "day": N_("{amounts} per claim line, not a rate per day"),
+    "session": N_("{amounts} per claim line, not a rate per session"),
+}
 
 
 def level_rate_text(level: Level, symbol: str) -> str:
@@ -87,7 +95,11 @@ def terms_text(terms: PlanTerms, table: CostTable) -> str:
             if copay
             else _("no copay")
         )
-        return f"{copay_text}, {coinsurance.normalize():f}% coinsurance"
+        return _(
+            "{copay_text}, {coinsurance}% coinsurance",
+            copay_text=copay_text,
+            coinsurance=f"{coinsurance.normalize():f}",
+        )
 
     cap = (
         _(
@@ -135,10 +147,11 @@ def shares_note(terms: PlanTerms) -> list[str]:
 
 def schedule_note(levels: Sequence[Level], per_week: Mapping[str, int]) -> str:
     """The schedule assumed: units per week for each level."""
-    each = ", ".join(
-        f"{level.name} {counted(per_week[level.id], level.unit)} a week" for level in levels
+    each = _(", ").join(
+        _("{name} {count} a week", name=level.name, count=counted(per_week[level.id], level.unit))
+        for level in levels
     )
-    return f"Schedule: {each}."
+    return _("Schedule: {each}.", each=each)
 
 
 def assumptions(
@@ -157,25 +170,29 @@ def assumptions(
         dollars_note(part.dollars, people=True) for part in parts if part.dollars is not None
     )
     return (
-        ("Length", length),
+        (_("Length"), length),
         (
             _("Units per week"),
-            ", ".join(f"{lv.name}: {per_week[lv.id]} {lv.unit}s" for lv in levels) + ".",
+            _(", ").join(
+                _("{name}: {count}", name=lv.name, count=counted(per_week[lv.id], lv.unit))
+                for lv in levels
+            )
+            + ".",
         ),
         (
-            "Rates",
+            _("Rates"),
             "; ".join(f"{lv.name}: {level_rate_text(lv, table.symbol)}" for lv in levels) + ".",
         ),
-        ("Source", cited),
-        *((("Dollars", dollars),) if dollars else ()),
+        (_("Source"), cited),
+        *(((_("Dollars"), dollars),) if dollars else ()),
         (
             _("Plan terms"),
             " ".join([terms_text(terms, table) + ".", *shares_note(terms)])
             if terms is not None
             else _("none given: totals are list prices before any insurance."),
         ),
-        *(("Household", " ".join(household)),) * bool(household),
-        ("Caveat", caveat(table)),
+        *((_("Household"), " ".join(household)),) * bool(household),
+        (_("Caveat"), caveat(table)),
     )
 
 
@@ -236,8 +253,8 @@ def course_title(document: PlanDocument, table: CostTable) -> str:
 
 def course_length(course: Pathway, document: PlanDocument) -> str:
     """The course's steps in order, and its whole length."""
-    steps = ", then ".join(
-        f"{step.bill.level.name} for {step_length(record)}"
+    steps = _(", then ").join(
+        _("{name} for {length}", name=step.bill.level.name, length=step_length(record))
         for step, record in zip(course.steps, document["steps"], strict=True)
     )
     weeks = course_length_text(document)
