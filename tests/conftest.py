@@ -20,10 +20,14 @@ for name in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR"):
     os.environ.pop(name, None)
 os.environ["COLUMNS"] = "120"
 os.environ["IOPCOST_DATA"] = str(FIXTURE)
+# English unless a test asks for another language (--lang, IOPCOST_LANG): whatever the
+# machine's locale, here and in the commands tests start.
+os.environ["IOPCOST_LANG"] = "en"
 
 from typer.testing import CliRunner  # noqa: E402
 
 from iopcost.cli import app  # noqa: E402
+from iopcost.core.language import speak  # noqa: E402
 
 
 class Outcome:
@@ -65,7 +69,12 @@ def run(
     """Run iopcost in-process through Typer's CliRunner."""
     # In-process runs have no terminal, so no colour either: NO_COLOR only here,
     # never in the environment that subprocess tests inherit.
-    result = CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1", **(env or {})})
+    try:
+        result = CliRunner().invoke(
+            app, list(args), input=stdin, env={"NO_COLOR": "1", **(env or {})}
+        )
+    finally:
+        speak("en")  # a run with --lang leaves the next one in English
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Outcome(result.exit_code, result.stdout, result.stderr)

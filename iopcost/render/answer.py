@@ -235,7 +235,7 @@ def plan_bottom_line(
     listed = shown.range(document["total_low"], document["total_high"])
     if "all_in_low" in document:
         first = _(
-            "The whole {weeks} course would cost your household {all_in_low}, "
+            "The whole {weeks}-week course would cost your household {all_in_low}, "
             "counting what you would pay for care and your household's costs (list "
             "price {listed}).",
             weeks=weeks,
@@ -244,7 +244,7 @@ def plan_bottom_line(
         )
     elif "patient_low" in document:
         first = _(
-            "The whole {weeks} course would cost you {patient_low} under your plan "
+            "The whole {weeks}-week course would cost you {patient_low} under your plan "
             "(list price {listed}).",
             weeks=weeks,
             patient_low=shown.range(document["patient_low"], document["patient_high"]),
@@ -252,7 +252,7 @@ def plan_bottom_line(
         )
     else:
         first = _(
-            "The whole {weeks} course would cost {listed} at list prices, before insurance.",
+            "The whole {weeks}-week course would cost {listed} at list prices, before insurance.",
             weeks=weeks,
             listed=listed,
         )

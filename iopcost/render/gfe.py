@@ -19,6 +19,7 @@ from iopcost.core.phrases import listed
 from iopcost.core.text import clean
 from iopcost.render.figures import Shown
 from iopcost.render.markdown import escaped, markdown_table
+from iopcost.render.source_words import origin_text
 from iopcost.render.words import billed_text, rate_text
 
 TITLE = N_("Good Faith Estimate for health care items and services")
@@ -137,7 +138,7 @@ def source_line(estimate: Estimate) -> str:
     return _(
         "Charges are the provider's own rates, from {origin} ({cite}), for care "
         "over up to {MAX_MONTHS} months.",
-        origin=clean(estimate.origin),
+        origin=origin_text(clean(estimate.origin)),
         cite=clean(estimate.source.cite()),
         MAX_MONTHS=MAX_MONTHS,
     )

@@ -28,7 +28,7 @@ def levels_sheet(table: CostTable) -> Sheet[LevelRecord]:
         records=tuple(document["levels"]),
         columns=columns,
         notes=(
-            Note("file", _("Cost file: {origin}.", origin=table.origin)),
+            Note("file", _("Cost file: {origin}.", origin=source_words.origin_text(table.origin))),
             *source_words.aliases_note(table),
             *source_words.source_notes(table),
         ),

@@ -124,9 +124,7 @@ def pathway_sheet(course: Pathway) -> Sheet[StepRecord]:
     used = list(dict.fromkeys(step.bill.level for step in course.steps))
     return sheet._replace(
         notes=words.course_notes(course, document, shown, household_lines),
-        bottom_line=answer.plan_bottom_line(
-            document, f"{words.course_weeks(document)}-week", shown, table
-        ),
+        bottom_line=answer.plan_bottom_line(document, words.course_weeks(document), shown, table),
         about=words.about_figures(table),
         assumptions=words.assumptions(
             table,

@@ -31,6 +31,16 @@ SERIES_WORDS = frozenset(
 )
 
 
+BUNDLED = " (bundled)"  # how iopcost.files.bundled names a bundled file
+
+
+def origin_text(origin: str) -> str:
+    """A cost file's name for people: a bundled file's said in the language spoken."""
+    if origin.endswith(BUNDLED):
+        return _("{name} (bundled)", name=origin.removesuffix(BUNDLED))
+    return origin
+
+
 def _said(words: str) -> str:
     return _(words) if words in SERIES_WORDS else words
 

@@ -20,7 +20,14 @@ from iopcost.core.weeks import Weeks
 from iopcost.render.contract import PlanDocument
 from iopcost.render.figures import Shown
 from iopcost.render.notes import Note, terminal
-from iopcost.render.source_words import caveat, dollars_note, in_dollars, source_notes, source_text
+from iopcost.render.source_words import (
+    caveat,
+    dollars_note,
+    in_dollars,
+    origin_text,
+    source_notes,
+    source_text,
+)
 
 if TYPE_CHECKING:
     from iopcost.core.estimate import Comparison
@@ -209,7 +216,7 @@ def about_figures(table: CostTable) -> tuple[tuple[str, str], ...]:
         *(level.source for level in table.levels if level.source),
     ]
     files = [f"{source.title}: {source.file}" for source in sources if source.file]
-    names = (PurePath(part.origin).name for part in parts)
+    names = (origin_text(PurePath(part.origin).name) for part in parts)
     return (
         (_("Cost file"), "; ".join(dict.fromkeys(names))),
         *((_("Read from"), "; ".join(dict.fromkeys(files))),) * bool(files),

@@ -120,22 +120,24 @@ SHAPES: dict[str, tuple[Callable[[Path], Prepared] | None, list[str]]] = {
 }
 
 
-def write(shape: str, out: Path) -> None:
-    """The page (or PDF) of `shape`, written to `out`."""
+def write(shape: str, out: Path, lang: str = "en") -> None:
+    """The page (or PDF) of `shape`, in `lang`, written to `out`."""
     prepare, args = SHAPES[shape]
     extra, env = prepare(out.parent) if prepare else ([], {})
-    made = run([*args, *extra, "-o", str(out)], env=env)
+    made = run([*args, *extra, "-o", str(out), "--lang", lang], env=env)
     assert made.exit_code == 0, made
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("shape", SHAPES)
-def test_every_page_passes_axe_core(shape: str, tmp_path: Path) -> None:
-    """No WCAG 2.1 A/AA violation at 320, 390 or 1000 px, and no horizontal scrolling at
-    320 px (a 1280 px window at 400 % zoom)."""
+def test_every_page_passes_axe_core(shape: str, lang: str, tmp_path: Path) -> None:
+    """No WCAG 2.1 A/AA violation at 320, 390 or 1000 px, in English and in Spanish, and
+    no horizontal scrolling at 320 px (a 1280 px window at 400 % zoom)."""
     needs(CHROMIUM, "Chromium")
     needs(str(axe_core() or "") or None, "axe-core (npm install axe-core)")
     page = tmp_path / "page.html"
-    write(shape, page)
+    write(shape, page, lang)
+    assert f'<html lang="{lang}">' in page.read_text()
     for width in (320, 390, 1000):
         found = audit(page, width)
         assert found["violations"] == [], (width, found["violations"])
@@ -154,13 +156,16 @@ def test_axe_core_finds_what_it_should(tmp_path: Path) -> None:
     assert {"html-has-lang", "image-alt", "color-contrast"} <= found
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("shape", ["compare, insured, with household costs", "gfe"])
-def test_the_pdf_is_tagged_titled_and_in_reading_order(shape: str, tmp_path: Path) -> None:
+def test_the_pdf_is_tagged_titled_and_in_reading_order(
+    shape: str, lang: str, tmp_path: Path
+) -> None:
     """Tagged (PDF/UA), with the page's title shown as the document's; its structure has
     headings and tables with header cells; its tagged text follows the page's order."""
     needs_pdf_tools()
     pdf = tmp_path / "page.pdf"
-    write(shape, pdf)
+    write(shape, pdf, lang)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert re.search(r"(?m)^Tagged:\s+yes$", info.stdout), info.stdout
     title = re.search(r"(?m)^Title:\s+(.+)$", info.stdout)
@@ -170,6 +175,10 @@ def test_the_pdf_is_tagged_titled_and_in_reading_order(shape: str, tmp_path: Pat
     for element in ("H1", "H2", "Table", "TH", "TD", "P"):
         assert re.search(rf"(?m)^\s*{element}\b", structure), element
     tagged = " ".join(re.findall(r'"([^"]*)"', structure))
-    heading = "Good Faith Estimate" if shape == "gfe" else "Estimated cost"
-    order = [heading, "Keep a copy" if shape == "gfe" else "The bottom line"]
+    order = {
+        ("gfe", "en"): ["Good Faith Estimate", "Keep a copy"],
+        ("gfe", "es"): ["Estimación de Buena Fe", "Guarde una copia"],
+        ("report", "en"): ["Estimated cost", "The bottom line"],
+        ("report", "es"): ["Costo estimado", "En resumen"],
+    }["gfe" if shape == "gfe" else "report", lang]
     assert 0 <= tagged.find(order[0]) < tagged.find(order[1]), tagged[:500]

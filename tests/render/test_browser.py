@@ -51,7 +51,8 @@ frame.onload = () => {{
       .map(el => parseFloat(getComputedStyle(el).fontSize))),
     // Summary amounts on more than one line.
     wrappedSummary: [...doc.querySelectorAll("table.summary td .value")]
-      .filter(el => el.getClientRects().length > 1).map(el => el.textContent),
+      .filter(el => new Set([...el.getClientRects()].map(r => Math.round(r.top))).size > 1)
+      .map(el => el.textContent),
     resources: win.performance.getEntriesByType("resource").map(entry => entry.name),
     // Each chart bar, in pixels: its track, and how far its low and high parts reach.
     bars: [...doc.querySelectorAll(".chart li")].map(li => {{
