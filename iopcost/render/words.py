@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from iopcost.core import money
-from iopcost.core.language import N_, _
+from iopcost.core.language import N_, _, plural
 from iopcost.core.levels import CostTable, Level
 from iopcost.core.phrases import billed, counted, length, listed
 from iopcost.core.text import clean
@@ -43,9 +43,12 @@ def weeks_text(weeks: Weeks) -> str:
 def hidden_note(labels: Sequence[str], whole: str) -> str:
     """What a narrow terminal left out, and how to see it (`whole`: the format of the
     command that shows every column)."""
-    return _(
+    return plural(
         "{labels} hidden to fit this terminal; widen it or use --format {whole} to see "
         "every column.",
+        "{labels} hidden to fit this terminal; widen it or use --format {whole} to see "
+        "every column.",
+        len(labels),
         labels=listed(labels),
         whole=whole,
     )

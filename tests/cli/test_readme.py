@@ -46,7 +46,7 @@ def run_example(command: str) -> str:
         for key, value in os.environ.items()
         if key not in ("IOPCOST_DATA", "FORCE_COLOR", "NO_COLOR", "_TYPER_FORCE_DISABLE_TERMINAL")
     }
-    env.update(COLUMNS="100", PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}")
+    env.update(COLUMNS="100", IOPCOST_LANG="en", PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}")
     done = subprocess.run(
         ["bash", "-c", command], capture_output=True, text=True, env=env, check=False
     )

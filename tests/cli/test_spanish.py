@@ -243,6 +243,51 @@ def _environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
 
 
+def test_numbers_money_and_months_as_babel_writes_them_for_es_us() -> None:
+    """Amounts, percentages and months in Spanish as the locale's conventions (CLDR, by
+    Babel) write them for es_US: "$1,500", "14.3", "noviembre de 2023"."""
+    babel_dates = pytest.importorskip("babel.dates")
+    babel_numbers = pytest.importorskip("babel.numbers")
+    from iopcost.core import money
+    from iopcost.core.dollars import Month
+    from iopcost.core.language import speak
+
+    speak("es")
+    try:
+        for month in range(1, 13):
+            expected = babel_dates.format_date(date(2023, month, 1), "LLLL 'de' y", locale="es_US")
+            assert Month(2023, month).name() == expected
+        for amount in (Decimal(1500), Decimal("28000"), Decimal("1234567")):
+            written = babel_numbers.format_currency(
+                amount, "USD", locale="es_US", format="¤#,##0", currency_digits=False
+            )
+            assert money.show(amount, "$", with_cents=False) == written
+        assert babel_numbers.format_decimal(Decimal("14.3"), locale="es_US") == "14.3"
+    finally:
+        speak("en")
+
+
+def test_a_cost_file_may_name_a_level_in_spanish(write) -> None:  # type: ignore[no-untyped-def]
+    """name_es is the level's name in Spanish; without it, a file's own name stays as
+    written; English uses name."""
+    from conftest import SEED_YAML
+
+    costs = SEED_YAML.replace(
+        "name: Intensive outpatient (IOP)",
+        "name: Evening IOP\n    name_es: IOP vespertino",
+    ).replace("name: Partial hospitalization (PHP)", "name: Day program at Mercy")
+    path = write(costs, "own.yaml")
+    spoken = run(["compare", "--data", path, "--lang", "es", "-f", "json"]).stdout
+    names = [level["name"] for level in json.loads(spoken)["levels"]]
+    assert names == ["Hospitalización / tratamiento residencial", "Day program at Mercy",
+                     "IOP vespertino"]  # fmt: skip
+    english = run(["compare", "--data", path, "-f", "json"]).stdout
+    assert [level["name"] for level in json.loads(english)["levels"]][1:] == [
+        "Day program at Mercy",
+        "Evening IOP",
+    ]
+
+
 # The golden outputs: what a reviewer reads for meaning; each run must give them again.
 GOLDEN_RUNS = {
     "compare.txt": FAMILY,
