@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from iopcost.core.errors import InvalidValue
-from iopcost.core.language import _
+from iopcost.core.language import N_, _
 from iopcost.core.limits import MAX_AMOUNT, MONEY_PLACES, PERCENT_PLACES
 
 _AMOUNT = re.compile(r"\$?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
@@ -27,7 +27,7 @@ _PERCENT = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
 # The common case of both, read straight: digits, and at most two places after a point.
 _PLAIN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?")
 _WHOLE = re.compile(r"[-+]?[0-9]+")
-AMOUNT_EXAMPLE = "1500, 1,500.00 or $212.50"
+AMOUNT_EXAMPLE = N_("1500, 1,500.00 or $212.50")
 
 
 def _match(
@@ -70,7 +70,7 @@ def parse_amount(text: str, *, subject: str) -> Decimal:
         if value <= MAX_AMOUNT:
             return value
     example = _("an amount; write it like {examples} (no sign, no exponent)",
-                examples=AMOUNT_EXAMPLE)  # fmt: skip
+                examples=_(AMOUNT_EXAMPLE))  # fmt: skip
     match = _match(
         _AMOUNT, text, text.strip(), subject=subject, places=MONEY_PLACES, example=example
     )

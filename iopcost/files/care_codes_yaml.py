@@ -41,7 +41,7 @@ def parse_care_codes(name: str, text: str) -> CareCodes:
     named: list[tuple[str, tuple[str, ...]]] = []
     meanings: dict[str, str] = {}
     for level_id, node in doc.mapping(top["levels"], what="levels", any_keys=True).items():
-        what = f"level '{level_id}'"
+        what = _("level '{id}'", id=level_id)
         check_level_id(doc, node, level_id)
         fields = doc.mapping(
             node,

@@ -154,7 +154,7 @@ def _name(doc: Document, fields: dict[str, Node], what: str) -> str:
 
 def _level(doc: Document, level_id: str, node: Node) -> Level:
     """One level of the file: its name, billing, rate range and household schedule."""
-    what = f"level '{level_id}'"
+    what = _("level '{id}'", id=level_id)
     fields = doc.mapping(
         node,
         what=what,

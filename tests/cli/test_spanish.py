@@ -303,6 +303,7 @@ def test_golden_spanish_outputs(name: str) -> None:
 
 def test_golden_spanish_good_faith_estimate(write) -> None:  # type: ignore[no-untyped-def]
     assert _gfe(write) == (GOLDEN / "gfe.md").read_text(encoding="utf-8")
+    assert _gfe(write, page=True) == (GOLDEN / "gfe-page.txt").read_text(encoding="utf-8")
 
 
 def _golden(name: str) -> str:
@@ -311,14 +312,24 @@ def _golden(name: str) -> str:
     return outcome.stdout
 
 
-def _gfe(write: Any) -> str:
+def _gfe(write: Any, *, page: bool = False) -> str:
+    """The Spanish estimate in Markdown, or (`page`) the text of its HTML page, line by
+    line as a reader meets it."""
     env = {"IOPCOST_DATA": write(RATES, "rates.yaml")}
     practice = write(PRACTICE, "practice.yaml")
-    outcome = run(["gfe", "iop:12", "php:2", "--practice", practice, *PATIENT, "--lang", "es"],
-                  env=env)  # fmt: skip
+    html_page = Path(practice).with_name("gfe.html")
+    args = ["gfe", "iop:12", "php:2", "--practice", practice, *PATIENT, "--lang", "es"]
+    outcome = run([*args, "-o", str(html_page), "--force"] if page else args, env=env)
     assert outcome.exit_code == 0, outcome
+    text = outcome.stdout
+    if page:
+        body = re.sub(r"<style.*?</style>|<head>.*?</head>", "", html_page.read_text(), flags=re.S)
+        body = re.sub(r"</(p|h1|h2|tr|li|dd|th|td|footer)>", "\n", body)
+        text = "\n".join(" ".join(re.sub(r"<[^>]+>", " ", line).split())
+                         for line in body.splitlines()).strip() + "\n"  # fmt: skip
+        text = re.sub(r"\n{2,}", "\n", text)
     # The day it is made, and where the rates file is, change from run to run.
-    text = outcome.stdout.replace(date.today().isoformat(), "AAAA-MM-DD")
+    text = text.replace(date.today().isoformat(), "AAAA-MM-DD")
     return re.sub(r"\S*rates\.yaml", "rates.yaml", text)
 
 
@@ -336,7 +347,8 @@ def update() -> None:
             return str(path)
 
         (GOLDEN / "gfe.md").write_text(_gfe(write), encoding="utf-8")
-    print(f"Wrote {len(GOLDEN_RUNS) + 1} files in {GOLDEN.relative_to(ROOT)}.")
+        (GOLDEN / "gfe-page.txt").write_text(_gfe(write, page=True), encoding="utf-8")
+    print(f"Wrote {len(GOLDEN_RUNS) + 2} files in {GOLDEN.relative_to(ROOT)}.")
 
 
 if __name__ == "__main__":
