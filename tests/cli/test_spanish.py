@@ -73,6 +73,11 @@ def english_left(text: str) -> list[str]:
 
 
 def spanish(args: list[str], **env: str) -> str:
+    """A run in Spanish, chosen before the command line is parsed, as the entry point does
+    (so that a mistake before --lang is said in Spanish too)."""
+    from iopcost.core.language import speak
+
+    speak("es")
     outcome = run([*args, "--lang", "es"], env={"COLUMNS": "1000", **env})
     assert outcome.exit_code in (0, 1, 2), outcome
     return outcome.stdout + outcome.stderr
@@ -110,9 +115,11 @@ def test_every_message_has_a_current_translation() -> None:
     [FAMILY, COURSE, ["levels"], ["compare", "--weeks", "8", "--dollars", "latest"],
      SIDE_BY_SIDE, ["prices", str(HOSPITAL / "real" / "mgh.csv.gz"), "--payers"],
      ["compare", "--weeks", "0"], ["plan", "nothing:3"], ["prices", "missing.csv"],
-     ["compare", "--weeks", "8", "--sessions", "99"]],
+     ["compare", "--weeks", "8", "--sessions", "99"], ["compare", "--week", "8"],
+     ["gfe", "iop:8"], ["hospitals", "show", "a", "b"]],
     ids=["compare", "plan", "levels", "dollars", "side-by-side", "payers", "bad-weeks",
-         "bad-step", "missing-file", "bad-sessions"],
+         "bad-step", "missing-file", "bad-sessions", "no-such-option", "missing-option",
+         "extra-arguments"],
 )  # fmt: skip
 def test_no_english_is_left_on_the_terminal(args: list[str]) -> None:
     text = spanish(args)
