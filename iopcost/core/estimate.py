@@ -195,9 +195,23 @@ class Comparison(NamedTuple):
     # the longer).
     household_low: tuple[HouseholdCosts, ...] | None = None
 
+    def same_kind(self, bill: Bill) -> tuple[Bill, ...]:
+        """The levels whose rates are the same kind of price as `bill`'s (a cost file's
+        own, or a hospital's cash, gross...): only these are set against each other."""
+        return tuple(other for other in self.bills if other.level.kind == bill.level.kind)
+
+    def most_expensive_of(self, bill: Bill) -> Bill:
+        """The most expensive level of `bill`'s kind of price, at midpoints."""
+        return max(self.same_kind(bill), key=lambda other: other.total_mid)
+
     def saving(self, bill: Bill) -> Decimal:
-        """How much less a level costs than the most expensive, at midpoints."""
-        return self.most_expensive.total_mid - bill.total_mid
+        """How much less a level costs than the most expensive of its kind of price, at
+        midpoints (kinds of price are never set against each other)."""
+        return self.most_expensive_of(bill).total_mid - bill.total_mid
+
+    def costliest_for_patient(self, bill: Bill) -> Bill:
+        """The level of `bill`'s kind of price where the patient pays most, at midpoints."""
+        return max(self.same_kind(bill), key=lambda other: other.patient_mid or Decimal(0))
 
     @property
     def cheapest(self) -> Bill:
@@ -216,12 +230,12 @@ class Comparison(NamedTuple):
         return tuple(bill for bill, cost in pairs if cost == wanted)
 
     def family_saving(self, bill: Bill) -> Decimal | None:
-        """How much less the patient pays at a level than at the level where they pay
-        most, at midpoints; None without plan terms."""
+        """How much less the patient pays at a level than at the level of its kind of price
+        where they pay most, at midpoints; None without plan terms."""
         mid = bill.patient_mid
         if mid is None or self.patient_most is None:
             return None
-        return self.patient_most - mid
+        return (self.costliest_for_patient(bill).patient_mid or mid) - mid
 
 
 def schedule(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from iopcost.core.estimate import Comparison
 from iopcost.core.language import _
 from iopcost.render import answer, household_words, words
@@ -34,19 +32,24 @@ from iopcost.render.sheet import (
 
 def comparison_columns(comparison: Comparison) -> list[Column]:
     """What people see of each level: billing, totals, and with terms what they pay."""
-    most = comparison.most_expensive.level.id
+    # The most expensive level of each level's kind of price: kinds are never set against
+    # each other, so each level is measured against its own kind's dearest.
+    most = {bill.level.id: comparison.most_expensive_of(bill).level.id for bill in comparison.bills}
     insured = comparison.terms is not None
 
     def saving(record: Record, shown: Shown) -> str:
-        return "-" if record["id"] == most else shown.amount(record["less_than_most_expensive"])
+        if record["id"] == most[record["id"]]:
+            return "-"
+        return shown.amount(record["less_than_most_expensive"])
 
     # With plan terms, the difference people see first is in what they pay; the
     # list-price difference is hidden first on a narrow terminal.
-    list_label = (
-        _("List price less than the most expensive")
-        if insured
-        else _("Less than the most expensive")
-    )
+    if len({bill.level.kind for bill in comparison.bills}) > 1:
+        list_label = _("Less than the most expensive of its kind")
+    elif insured:
+        list_label = _("List price less than the most expensive")
+    else:
+        list_label = _("Less than the most expensive")
     columns = [
         Column(_("Level of care"), field("name")),
         Column(_("Billed"), billed),
@@ -57,12 +60,14 @@ def comparison_columns(comparison: Comparison) -> list[Column]:
         Column(list_label, saving, numeric=True, hide_rank=0 if insured else 2),
     ]
     if insured:
-        costliest_level = max(comparison.bills, key=lambda bill: bill.patient_mid or Decimal(0))
-        costliest = costliest_level.level.id
+        costliest = {
+            bill.level.id: comparison.costliest_for_patient(bill).level.id
+            for bill in comparison.bills
+        }
 
         def family_saving(record: Record, shown: Shown) -> str:
             value = record["patient_less_than_most_expensive"]
-            return "-" if record["id"] == costliest else shown.amount(value)
+            return "-" if record["id"] == costliest[record["id"]] else shown.amount(value)
 
         columns += [
             Column(_("You pay"), amount_range("patient_low", "patient_high"), numeric=True),

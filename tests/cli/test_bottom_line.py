@@ -72,6 +72,29 @@ def test_kinds_are_ranked_apart(write) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+def test_each_level_is_measured_against_its_own_kind(write) -> None:  # type: ignore[no-untyped-def]
+    """ "Less than the most expensive" (and, with plan terms, what you pay less) is reckoned
+    within a level's kind of price: the bundled averages against the dearest of them, the
+    hospital's negotiated rates against the dearest negotiated rate."""
+    import json
+
+    args = ["compare", "--data", "bundled", "--data", write(HOSPITAL, "mercy.yaml"), "--weeks",
+            "4", "--deductible", "500", "--coinsurance", "20"]  # fmt: skip
+    document = json.loads(run([*args, "-f", "json"]).stdout)
+    levels = {level["id"]: level for level in document["levels"]}
+    assert levels["inpatient"]["less_than_most_expensive"] == 0
+    assert levels["iop"]["less_than_most_expensive"] == 18200 - 3000
+    assert levels["mercy-php"]["less_than_most_expensive"] == 0  # $20,000, below inpatient
+    assert levels["mercy-iop"]["less_than_most_expensive"] == 20000 - 10800
+    assert levels["mercy-php"]["patient_less_than_most_expensive"] == 0
+    table = run([*args, "--format", "markdown"]).stdout
+    rows = {
+        line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")
+    }
+    assert rows["PHP, Mercy"].split("|")[7].strip() == "-"  # the dearest of its kind
+    assert "| Less than the most expensive of its kind |" in table
+
+
 def test_a_bad_kind_is_refused(write) -> None:  # type: ignore[no-untyped-def]
     from conftest import assert_refused
 

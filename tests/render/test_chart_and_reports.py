@@ -322,3 +322,25 @@ def test_reports_speak_to_people(tmp_path: Path, kind: str, args: list[str]) -> 
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s) > 40]
     twice = {s for s in sentences if sentences.count(s) > 1 and "Made " not in s}
     assert not twice, twice
+
+
+def test_the_svg_draws_each_kind_of_price_on_its_own_scale() -> None:
+    """Bars of different kinds of price: a captioned group each, and the dearest bar of
+    each group spans the whole track (kinds are never drawn one against another)."""
+    from iopcost.render.svg import chart_svg
+
+    bars = [
+        Bar("Inpatient", Decimal(14000), Decimal(22400)),
+        Bar("IOP", Decimal(2400), Decimal(3600)),
+        Bar("PHP, Mercy", Decimal(20000), Decimal(20000), kind="negotiated"),
+        Bar("IOP, Mercy", Decimal(10800), Decimal(10800), kind="negotiated"),
+    ]
+    svg = chart_svg(bars, symbol="$", title="Estimated cost")
+    captions = re.findall(r'font-weight="bold" fill="[^"]+">([^<]+)', svg)
+    assert captions == ["Estimated cost", "List prices",
+                        "What insurers pay (all plans, including Medicaid)"]  # fmt: skip
+    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="14" fill="#9cc3e0"', svg)]
+    assert widths[0] == widths[2] == max(widths)  # each group's dearest: the whole track
+    assert widths[3] == round(widths[2] * 10800 / 20000, 1)
+    one_kind = chart_svg(bars[:2], symbol="$", title="Estimated cost")
+    assert "List prices" not in one_kind  # one kind: no captions
