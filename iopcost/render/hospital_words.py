@@ -127,7 +127,7 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
     named = {rows.level.id for rows in summary.unlisted}
     lacking = [level.name for level in summary.missing if level.id not in named]
     if lacking:
-        notes.append(_("No price found for: ") + ", ".join(lacking) + ".")
+        notes.append(_("No price found for: {levels}.", levels=_(", ").join(lacking)))
     if summary.entries == 0 and not summary.unlisted:
         notes.append(looked_for(summary))
     notes.extend(described_note(found.level.name for found in summary.levels
@@ -307,7 +307,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
         if lacking:
             notes.append(f"{care.name}: {', '.join(lacking)}.")
     if nothing:
-        notes.append(_("No price of any kind for: ") + ", ".join(nothing) + ".")
+        notes.append(_("No price of any kind for: {levels}.", levels=_(", ").join(nothing)))
     if first.entries == 0 and not first.unlisted:
         notes.append(looked_for(first))
     notes.extend(described_note(found.level.name for s in summaries for found in s.levels

@@ -169,11 +169,11 @@ def hospitals_sheet(reads: Sequence[Read], price: str | None) -> Sheet[SideRecor
     ]
     empty = [clean(PurePath(read.source).name) for read in reads if read.nothing]
     if empty:
-        notes.append(_("No level of care is priced in: ") + ", ".join(empty) + ".")
+        notes.append(_("No level of care is priced in: {files}.", files=_(", ").join(empty)))
     failed = [read for read in reads if read.sheet is None and not read.nothing]
     if failed:
         said = [f"{clean(PurePath(read.source).name)} ({_reason(read)})" for read in failed]
-        notes.append(_("Could not be read: ") + "; ".join(said) + ".")
+        notes.append(_("Could not be read: {files}.", files="; ".join(said)))
     if price:
         notes.append(_("Prices: {which}; per level, cheapest first.", which=PriceKind(price).words))
         notes += _lacking(reads, PriceKind(price))
