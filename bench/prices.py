@@ -1,9 +1,12 @@
 """Prices benchmark: `iopcost prices` on big standard-charges files.
 
-Three CSV files and one JSON file, timed in one run, interleaved, best of --runs (5: times
+Four CSV files and one JSON file, timed in one run, interleaved, best of --runs (5: times
 here vary by a fifth or more from run to run, and the best is the steady one):
 - real: a whole real hospital's file (RUSH University Medical Center, 195,000
-  rows, 65 MB; bench/data/rush-university.full.csv.gz, unpacked here);
+  rows, 65 MB; bench/data/rush-university.full.csv.gz, unpacked here), quoting only its
+  descriptions;
+- quoted: another whole real file (Emory University Hospital, 54 MB;
+  bench/data/emory-university-hospital.full.csv.gz), quoting every field with text;
 - synthetic: a seeded tall CSV of --rows rows (0.2 % behavioural health, 200
   payer/plan pairs, some descriptions with quoted newlines);
 - colliding: the same, but 5 % of ordinary rows carry a code whose text is a
@@ -34,7 +37,12 @@ from pathlib import Path
 BH = [("HCPCS", "H0017"), ("HCPCS", "S9480"), ("RC", "0905"), ("RC", "912"), ("HCPCS", "H0015")]
 # A level's code text under a type that never means a level (a chargemaster number).
 COLLIDING = [("CDM", "0905"), ("LOCAL", "S9480"), ("CDM", "H0015"), ("LOCAL", "0912")]
-REAL = Path(__file__).resolve().parent / "data" / "rush-university.full.csv.gz"
+# Whole real files: RUSH quotes only its descriptions; Emory quotes every field with text.
+DATA = Path(__file__).resolve().parent / "data"
+REAL = {
+    "real": DATA / "rush-university.full.csv.gz",
+    "quoted": DATA / "emory-university-hospital.full.csv.gz",
+}
 # Every code looked for by the bundled care codes, as DuckDB's filter.
 REAL_CODES = [
     "0114", "0124", "0134", "0144", "0154", "0204", "0116", "0126", "0136", "0146", "0156",
@@ -163,19 +171,23 @@ def main() -> None:
     codes = sorted({code for _, code in BH})
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        files = {name: scratch / f"{name}.csv" for name in ("real", "synthetic", "colliding")}
+        files = {
+            name: scratch / f"{name}.csv" for name in ("real", "quoted", "synthetic", "colliding")
+        }
         small = {name: scratch / f"{name}-small.csv" for name in ("synthetic", "colliding")}
         big_json, small_json = scratch / "big.json", scratch / "small.json"
         start = time.perf_counter()
-        with gzip.open(REAL, "rb") as packed, files["real"].open("wb") as out:
-            shutil.copyfileobj(packed, out)
+        for name, packed_path in REAL.items():
+            with gzip.open(packed_path, "rb") as packed, files[name].open("wb") as out:
+                shutil.copyfileobj(packed, out)
         for name, share in (("synthetic", 0.0), ("colliding", 0.05)):
             make_csv(files[name], options.rows, share)
             make_csv(small[name], options.rows // 10, share)
         make_json(big_json, options.rows // 15)
         make_json(small_json, options.rows // 150)
         print(
-            f"made in {time.perf_counter() - start:.0f} s: real {mib(files['real']):,.0f} MiB; "
+            f"made in {time.perf_counter() - start:.0f} s: real {mib(files['real']):,.0f} MiB, "
+            f"quoted {mib(files['quoted']):,.0f} MiB; "
             f"synthetic and colliding CSV {options.rows:,} rows {mib(files['synthetic']):,.0f} "
             f"MiB; JSON {options.rows // 15:,} items {mib(big_json):,.0f} MiB"
         )
@@ -188,6 +200,8 @@ def main() -> None:
         commands = {
             "real": [*ours, str(files["real"]), "--format", "json"],
             "real-duckdb": [sys.executable, str(ref_real), str(files["real"])],
+            "quoted": [*ours, str(files["quoted"]), "--format", "json"],
+            "quoted-duckdb": [sys.executable, str(ref_real), str(files["quoted"])],
             "synthetic": [*ours, str(files["synthetic"]), "--format", "json"],
             "synthetic-duckdb": [sys.executable, str(ref_csv), str(files["synthetic"])],
             "colliding": [*ours, str(files["colliding"]), "--format", "json"],
@@ -200,7 +214,7 @@ def main() -> None:
             for key, command in commands.items():
                 timed(command, times[key])
         good = True
-        for name, reference in (("real", "duckdb"), ("synthetic", "duckdb"),
+        for name, reference in (("real", "duckdb"), ("quoted", "duckdb"), ("synthetic", "duckdb"),
                                 ("colliding", "duckdb"), ("json", "ijson")):  # fmt: skip
             mine, theirs = min(times[name]), min(times[f"{name}-{reference}"])
             ratio = mine / theirs
@@ -209,7 +223,8 @@ def main() -> None:
                 f"{name:9}: iopcost {mine:.2f} s, {reference} {theirs:.2f} s = {ratio:.2f}x "
                 f"(target <= 1.0x) {'ok' if ratio <= 1.0 else 'OVER TARGET'}"
             )
-        sizes = [("real", files["real"], None), ("synthetic", files["synthetic"], small["synthetic"]),
+        sizes = [("real", files["real"], None), ("quoted", files["quoted"], None),
+                 ("synthetic", files["synthetic"], small["synthetic"]),
                  ("colliding", files["colliding"], small["colliding"]),
                  ("json", big_json, small_json)]  # fmt: skip
         for label, big, little in sizes:

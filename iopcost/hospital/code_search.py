@@ -36,6 +36,9 @@ class CodeSearch:
         self.split_at = max(max(code, kind) for code, kind in pairs) + 1
         self.single = len(code_columns) == 1
         self.lines = line_pattern(codes.forms(), codes.kinds(), pairs)
+        # The same, in lines whose quotes only enclose whole fields on one line
+        # (iopcost.hospital.csv_scan tells such a block in a few passes of C).
+        self.quoted_lines = line_pattern(codes.forms(), codes.kinds(), pairs, quoted=True)
         # The same, in the fields after a quoted first field (the description, most often).
         self.after_first = (
             itemgetter(*(code - 1 for code in code_columns))
@@ -70,6 +73,9 @@ class CodeSearch:
 # line break (a line with fewer fields): such a find is read again from the next line
 # (see csv_scan). A negated single character is the quickest class to scan.
 PLAIN_FIELD = r"[^,]*+,"
+# A field of a line whose quotes only ever enclose whole fields on one line (no quote
+# inside one): plain, or quoted with commas inside, and the comma after it.
+QUOTED_FIELD = r'(?:"[^"\n]*+"|[^,"\n]*+),'
 # The first field, plain or quoted (a description with commas, its quotes doubled).
 FIRST_FIELD = r'(?:"[^"]*+(?:""[^"]*+)*+"|[^,]*+),'
 # The most code columns searched in order, one within the other; past it, every field.
@@ -81,20 +87,28 @@ BLANKS = r"[ \t\x0b\x0c]*"
 
 
 def line_pattern(
-    forms: frozenset[str], kinds: frozenset[str], pairs: tuple[tuple[int, int], ...]
+    forms: frozenset[str],
+    kinds: frozenset[str],
+    pairs: tuple[tuple[int, int], ...],
+    *,
+    quoted: bool = False,
 ) -> re.Pattern[bytes]:
     """A search for the line breaks followed by a line one of whose code columns is one
     of `forms`, with at most a space either side (the tokens' forms), and, where its
     type column is the next, of one of `kinds` (in any case, as bytes are, so only when
     the kinds are ASCII; blanks around it): its first field may be quoted, the rest is
-    split plainly."""
+    split plainly. `quoted`: in a line that quotes every field and holds no other quote
+    whose quotes only ever enclose whole fields on one line ("a, b",,"c"), every field
+    may be quoted."""
     code = f" ?(?:{_trie(sorted(forms))}) ?"
-    kind = f",{BLANKS}(?i:{'|'.join(re.escape(k) for k in sorted(kinds))}){BLANKS}"
+    skipped, mark = (QUOTED_FIELD, '"?') if quoted else (PLAIN_FIELD, "")
+    kinds_text = "|".join(re.escape(k) for k in sorted(kinds))
+    kind = f",{mark}{BLANKS}(?i:{kinds_text}){BLANKS}{mark}"
     ordered = sorted(set(pairs))
 
     def field(at: int) -> str:
         column, type_column = ordered[at]
-        written = f'"?{code}"?' if column == 0 else code  # a quoted first field is a code
+        written = f'"?{code}"?' if column == 0 or quoted else code
         typed = type_column == column + 1 and all(k.isascii() for k in kinds)
         return written + (kind if typed else "") + "(?=[,\r\n])"
 
@@ -102,13 +116,15 @@ def line_pattern(
         if at == len(ordered) - 1:
             return field(at)
         gap = ordered[at + 1][0] - ordered[at][0]
-        return f"(?:{field(at)}|{PLAIN_FIELD * gap}{from_column(at + 1)})"
+        return f"(?:{field(at)}|{skipped * gap}{from_column(at + 1)})"
 
     if len(ordered) > NESTED_COLUMNS:
         # So many code columns: any field that is a code form, found from the comma or
         # line break before it (quick enough, and the nesting stays bounded).
         return re.compile(f'[\\n,]"?{code}"?(?=[,\\r\\n])'.encode())
     first = ordered[0][0]
+    if quoted:
+        return re.compile(f"\\n{QUOTED_FIELD * first}{from_column(0)}".encode())
     before = FIRST_FIELD + PLAIN_FIELD * (first - 1) if first else ""
     return re.compile(f"\\n{before}{from_column(0)}".encode())
 

@@ -38,9 +38,10 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _record(rng: random.Random, number: int) -> str:
+def _record(rng: random.Random, number: int, quoting: str = "as needed") -> str:
     """One record, in one of the ways real files write them; its gross charge is
-    `number`, to know it again."""
+    `number`, to know it again. `quoting`: "as needed" (a mix, as most files), "all" (every
+    field quoted) or "non-empty" (every field with text quoted, empty ones bare)."""
     code, kind = rng.choice(LEVEL if rng.random() < 0.3 else OTHER)
     description = rng.choice(["Residential day", "Program, per diem", 'Cath 12" long', "IOP"])
     payer = rng.choice(["Aetna", "Blue Cross, Inc", 'Plan "A"'])
@@ -48,22 +49,27 @@ def _record(rng: random.Random, number: int) -> str:
     shape = rng.random()
     if shape < 0.15:  # the code in the second code column
         fields[1:5] = ["1234", "CDM", code, kind]
-    if "," in description or '"' in description or rng.random() < 0.3:
-        fields[0] = _quote(description)
     if shape > 0.85:  # a note over lines, inside quotes
-        fields[0] = _quote(description + "\nsecond line, with a comma\nthird")
+        fields[0] = description + "\nsecond line, with a comma\nthird"
+    if 0.5 < shape < 0.55:
+        fields[1] = f" {fields[1]} "
+    if quoting == "all":
+        return ",".join(_quote(field) for field in fields)
+    if quoting == "non-empty":
+        return ",".join(_quote(field) if field else "" for field in fields)
+    if "," in description or '"' in description or "\n" in fields[0] or rng.random() < 0.3:
+        fields[0] = _quote(fields[0])
     if "," in payer or '"' in payer:
         fields[7] = _quote(payer)
     if 0.4 < shape < 0.45:
         fields[1] = _quote(fields[1])
-    if 0.5 < shape < 0.55:
-        fields[1] = f" {fields[1]} "
     return ",".join(fields)
 
 
 def _text(rng: random.Random, records: int) -> str:
     ending = rng.choice(["\n", "\r\n"])
-    lines = [_record(rng, 1000 + number) for number in range(records)]
+    quoting = rng.choice(["as needed", "as needed", "all", "non-empty"])
+    lines = [_record(rng, 1000 + number, quoting) for number in range(records)]
     if rng.random() < 0.5:
         lines.insert(rng.randrange(len(lines)), "")  # a blank line
     body = ending.join(lines) + rng.choice([ending, ""])
@@ -87,13 +93,13 @@ def _read(path: Path) -> list[Entry | Unreadable]:
 
 
 @pytest.mark.parametrize("block", [64, 211, 4096, 1 << 20])
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(24))
 def test_every_record_with_a_level_code_is_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, block: int
 ) -> None:
-    """Random files of every shape, read in blocks from 64 bytes (a record over several
-    blocks) to 1 MiB: the records found are those the csv module reads, each named by
-    the offset it starts at."""
+    """Random files of every shape, quoted as needed, every field or every field with
+    text, read in blocks from 64 bytes (a record over several blocks) to 1 MiB: the
+    records found are those the csv module reads, each named by the offset it starts at."""
     monkeypatch.setattr(csv_scan, "BLOCK", block)
     rng = random.Random(seed)
     text = _text(rng, rng.randrange(1, 300))
@@ -160,3 +166,37 @@ def test_a_codes_file_with_a_very_long_code(tmp_path: Path) -> None:
     path.write_text(GENERAL + HEADER + f"Res,{long_code},LOCAL,,,inpatient,1500,,,,\n")
     info, entries = open_csv(Source(str(path)), codes, lambda _: None)
     assert [entry.gross for entry in entries() if isinstance(entry, Entry)] == ["1500"]
+
+
+@pytest.mark.parametrize("quoting", ["all", "non-empty"])
+@pytest.mark.parametrize("block", [211, 4096, 1 << 20])
+def test_a_file_that_quotes_every_field_is_searched_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quoting: str, block: int
+) -> None:
+    """Lines whose quotes only enclose whole fields (commas inside some, no quote or line
+    break inside any) are searched a block at once, as plain lines are, and every record
+    the csv module reads with a level's code is found."""
+    monkeypatch.setattr(csv_scan, "BLOCK", block)
+    searched = []
+    at_once = csv_scan._simply_quoted_block
+
+    def spy(*args: object) -> object:
+        searched.append(args[1])
+        return at_once(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csv_scan, "_simply_quoted_block", spy)
+    rng = random.Random(block)
+    lines = []
+    for number in range(400):
+        code, kind = rng.choice(LEVEL if rng.random() < 0.3 else OTHER)
+        fields = [rng.choice(["Residential day", "Program, per diem", "IOP"]), code, kind, "",
+                  "", "inpatient", str(1000 + number), "Blue Cross, Inc", "PPO", "100", "fee"]  # fmt: skip
+        if rng.random() < 0.15:
+            fields[1:5] = ["1234", "CDM", code, kind]
+        lines.append(",".join(_quote(f) if f or quoting == "all" else "" for f in fields))
+    text = GENERAL + HEADER + "\n".join(lines) + "\n"
+    path = tmp_path / "q.csv"
+    path.write_bytes(text.encode())
+    found = [entry for entry in _read(path) if isinstance(entry, Entry)]
+    assert {entry.gross for entry in found} == _expected(text)
+    assert searched, "the block was not searched at once"
