@@ -8,6 +8,7 @@ give each language its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from iopcost.core.language import N_, N_plural, _, plural
@@ -34,6 +35,38 @@ BILLED = {
     "day": N_("{low:,}-{high:,} days"),
     "session": N_("{low:,}-{high:,} sessions"),
 }
+
+
+# Month names, said inside a date where a language writes them (English writes dates
+# as numbers).
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def date_text(day: date) -> str:
+    """A date for people, as the language spoken writes it: 2027-01-07 in English, "7 de
+    enero de 2027" in Spanish (the catalogue gives each language its form)."""
+    # English leaves the month's name out ({month_name:.0} is empty); a language that
+    # writes it uses {month_name}.
+    return _(
+        "{year:04d}-{month:02d}-{day:02d}{month_name:.0}",
+        year=day.year,
+        month=day.month,
+        day=day.day,
+        month_name=_(MONTHS[day.month - 1]),
+    )
 
 
 def counted(count: Count, noun: str) -> str:

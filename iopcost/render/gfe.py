@@ -15,7 +15,7 @@ from iopcost.core.gfe import (
     ProviderItems,
 )
 from iopcost.core.language import N_, _
-from iopcost.core.phrases import listed
+from iopcost.core.phrases import date_text, listed
 from iopcost.core.text import clean
 from iopcost.render.figures import Shown
 from iopcost.render.markdown import escaped, markdown_table
@@ -118,10 +118,10 @@ ITEM_HEADERS = (
 
 def facts(estimate: Estimate) -> list[tuple[str, str]]:
     """The estimate's facts, topic by topic, in the model notice's order."""
-    period = _("{first} to {last}", first=estimate.start.isoformat(), last=estimate.end.isoformat())
+    period = _("{first} to {last}", first=date_text(estimate.start), last=date_text(estimate.end))
     return [
         (_("Patient"), clean(estimate.patient_name)),
-        (_("Date of birth"), estimate.birth_date.isoformat()),
+        (_("Date of birth"), date_text(estimate.birth_date)),
         (_("Service"), primary_service(estimate)),
         (_("Expected dates of service"), period),
         *(
@@ -129,7 +129,7 @@ def facts(estimate: Estimate) -> list[tuple[str, str]]:
             if estimate.diagnoses
             else ()
         ),
-        (_("Estimate made on"), estimate.made_on.isoformat()),
+        (_("Estimate made on"), date_text(estimate.made_on)),
     ]
 
 
@@ -234,7 +234,7 @@ def gfe_markdown(estimate: Estimate) -> str:
         "",
         _(
             "Made {isoformat} with iopcost {version__}.",
-            isoformat=estimate.made_on.isoformat(),
+            isoformat=date_text(estimate.made_on),
             version__=__version__,
         ),
     ]
@@ -260,7 +260,7 @@ def gfe_html(estimate: Estimate, *, paper: str) -> str:
         paper=PAPERS[paper],
         footer=_(
             "Made {isoformat} with iopcost {version__}.",
-            isoformat=estimate.made_on.isoformat(),
+            isoformat=date_text(estimate.made_on),
             version__=__version__,
         ),
     )

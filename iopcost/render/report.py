@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from iopcost import __version__
 from iopcost.core.errors import OutputError
 from iopcost.core.language import N_, _, spoken
+from iopcost.core.phrases import date_text
 from iopcost.core.text import clean
 from iopcost.render.markdown import escaped
 from iopcost.render.sheet import Sheet
@@ -123,7 +124,7 @@ def made_line(made_on: date) -> str:
     """When and with what a report was made."""
     return _(
         "Made {isoformat} with iopcost {version__}.",
-        isoformat=made_on.isoformat(),
+        isoformat=date_text(made_on),
         version__=__version__,
     )
 

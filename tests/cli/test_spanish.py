@@ -106,7 +106,7 @@ def test_every_message_has_a_current_translation() -> None:
         translated = message.string if isinstance(message.string, tuple) else (message.string,)
         assert all(translated) and not message.fuzzy, message.id
         for en, es in zip(english, translated, strict=False):
-            assert set(re.findall(r"\{[^{}]*\}", es)) <= set(re.findall(r"\{[^{}]*\}", en)), es
+            assert set(re.findall(r"\{(\w+)", es)) <= set(re.findall(r"\{(\w+)", en)), es
     # The .mo says what the .po says (its header, which names the Babel that wrote it, aside).
     import gettext
 
@@ -261,13 +261,15 @@ def _environ() -> dict[str, str]:
 
 
 def test_numbers_money_and_months_as_babel_writes_them_for_es_us() -> None:
-    """Amounts, percentages and months in Spanish as the locale's conventions (CLDR, by
-    Babel) write them for es_US: "$1,500", "14.3", "noviembre de 2023"."""
+    """Amounts, percentages, months and dates in Spanish as the locale's conventions
+    (CLDR, by Babel) write them for es_US: "$1,500", "14.3", "noviembre de 2023", "7 de
+    enero de 2027"."""
     babel_dates = pytest.importorskip("babel.dates")
     babel_numbers = pytest.importorskip("babel.numbers")
     from iopcost.core import money
     from iopcost.core.dollars import Month
     from iopcost.core.language import speak
+    from iopcost.core.phrases import date_text
 
     speak("es")
     try:
@@ -280,6 +282,8 @@ def test_numbers_money_and_months_as_babel_writes_them_for_es_us() -> None:
             )
             assert money.show(amount, "$", with_cents=False) == written
         assert babel_numbers.format_decimal(Decimal("14.3"), locale="es_US") == "14.3"
+        for day in (date(2027, 1, 7), date(2026, 12, 31), date(1990, 4, 2)):
+            assert date_text(day) == babel_dates.format_date(day, "long", locale="es_US")
     finally:
         speak("en")
 
@@ -346,8 +350,19 @@ def _gfe(write: Any, *, page: bool = False) -> str:
                          for line in body.splitlines()).strip() + "\n"  # fmt: skip
         text = re.sub(r"\n{2,}", "\n", text)
     # The day it is made, and where the rates file is, change from run to run.
-    text = text.replace(date.today().isoformat(), "AAAA-MM-DD")
+    text = text.replace(_spanish_date(date.today()), "DD de MM de AAAA")
     return re.sub(r"\S*rates\.yaml", "rates.yaml", text)
+
+
+def _spanish_date(day: date) -> str:
+    from iopcost.core.language import speak
+    from iopcost.core.phrases import date_text
+
+    speak("es")
+    try:
+        return date_text(day)
+    finally:
+        speak("en")
 
 
 def update() -> None:
