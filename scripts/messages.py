@@ -12,6 +12,7 @@ Needs Babel (the test extra).
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -81,6 +82,14 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` unless only the creation date in its header would change."""
+    dated = re.compile(rb'"POT-Creation-Date: [^"]*"\n')
+    if path.exists() and dated.sub(b"", path.read_bytes()) == dated.sub(b"", data):
+        return
+    path.write_bytes(data)
+
+
 def languages() -> list[Path]:
     """Each language's .po."""
     return sorted(LOCALE.glob("*/LC_MESSAGES/iopcost.po"))
@@ -89,13 +98,15 @@ def languages() -> list[Path]:
 def main() -> None:
     fresh = template()
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    TEMPLATE.write_bytes(po_text(fresh))
+    _write(TEMPLATE, po_text(fresh))
     for po in languages():
         with po.open("rb") as source:
             catalog = read_po(source)
+        created = catalog.creation_date  # kept: a run that changes nothing changes no file
         catalog.update(fresh, no_fuzzy_matching=True)
+        catalog.creation_date = created
         catalog.obsolete.clear()
-        po.write_bytes(po_text(catalog))
+        _write(po, po_text(catalog))
         po.with_suffix(".mo").write_bytes(mo_bytes(catalog))
         missing = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
         print(f"{po.relative_to(ROOT)}: {len(catalog) - 1} messages, {len(missing)} to translate")

@@ -140,31 +140,45 @@ def speak_first(args: list[str]) -> bool:
     return True
 
 
-# Click's usage errors, as it words them, and the same in the language spoken.
-CLICK_ERRORS = (
-    (re.compile(r"Invalid value for (?P<hint>.+?): (?P<message>.*)", re.S),
-     N_("Invalid value for {hint}: {message}")),
-    (re.compile(r"Invalid value: (?P<message>.*)", re.S), N_("Invalid value: {message}")),
-    (re.compile(r"Missing argument (?P<hint>.+)\."), N_("Missing argument {hint}.")),
-    (re.compile(r"Missing option (?P<hint>.+)\."), N_("Missing option {hint}.")),
-    (re.compile(r"Missing parameter (?P<hint>.+)\."), N_("Missing parameter {hint}.")),
-    (re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)"),
+# Click's usage errors as it words them ({hint}: what it fills in), each said through the
+# catalogue: in the same words, or (a pair) in iopcost's own.
+CLICK_ERRORS: tuple[str | tuple[str, str], ...] = (
+    N_("Invalid value for {hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Missing argument {hint}."),
+    N_("Missing option {hint}."),
+    N_("Missing parameter {hint}."),
+    ("No such option: {name} (Possible options: {options})",
      N_("No such option: {name} (did you mean {options}?)")),
-    (re.compile(r"No such option: (?P<name>\S+)"), N_("No such option: {name}")),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<extra>.*)\)"),
+    N_("No such option: {name}"),
+    ("Got unexpected extra argument(s) ({extra})",
      N_("Got unexpected extra arguments ({extra}); remove them.")),
-    (re.compile(r"No such command '(?P<name>.+)'\."), N_("No such command '{name}'.")),
-    (re.compile(r"Option '(?P<name>.+)' requires an argument\."),
-     N_("Option '{name}' requires an argument.")),
-    (re.compile(r"Missing command\."), N_("Missing command.")),
-    (re.compile(r"Option '(?P<name>.+)' does not take a value\."),
-     N_("Option '{name}' does not take a value.")),
+    ("Got unexpected extra argument ({extra})",
+     N_("Got unexpected extra arguments ({extra}); remove them.")),
+    N_("No such command '{name}'."),
+    N_("Option '{name}' requires an argument."),
+    N_("Missing command."),
+    N_("Option '{name}' does not take a value."),
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _click_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each of Click's wordings as a pattern whose groups are what it fills in."""
+    found = []
+    for entry in CLICK_ERRORS:
+        clicks, ours = entry if isinstance(entry, tuple) else (entry, entry)
+        parts = re.split(r"\{(\w+)\}", clicks)  # literal, name, literal, name, ...
+        pattern = "".join(
+            f"(?P<{part}>.+?)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+        )
+        found.append((re.compile(pattern, re.S), ours))
+    return tuple(found)
 
 
 def click_message(text: str) -> str:
     """One of Click's messages in the language spoken (another, as Click words it)."""
-    for pattern, message in CLICK_ERRORS:
+    for pattern, message in _click_patterns():
         found = pattern.fullmatch(text)
         if found:
             return _(message, **found.groupdict())
