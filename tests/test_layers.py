@@ -18,7 +18,8 @@ MAY_IMPORT = {
     "hospital": {"core", "files", "hospital", ""},
     "render": {"core", "render", ""},
     "batch": {"core", "files", "render", "batch", ""},
-    "app": {"core", "files", "hospital", "render", "batch", "app", ""},
+    "insurer": {"core", "files", "hospital", "insurer", ""},
+    "app": {"core", "files", "hospital", "insurer", "render", "batch", "app", ""},
     "cli": {"core", "app", "cli", ""},
     "": {"cli", ""},
 }

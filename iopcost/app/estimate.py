@@ -31,6 +31,8 @@ class Rates:
     dollars: str = "published"
     price_index: str = "hospital"
     hospitals: bool = False
+    # With hospitals: price each at this plan's own rate (a word of its name).
+    plan: str | None = None
 
 
 DEFAULT_RATES = Rates()
@@ -83,7 +85,12 @@ def read_inputs(request: EstimateRequest, *, people: bool) -> Inputs:
     )
     rates = request.rates
     table = cost_table(
-        rates.data, rates.dollars, rates.price_index, people=people, hospitals=rates.hospitals
+        rates.data,
+        rates.dollars,
+        rates.price_index,
+        people=people,
+        hospitals=rates.hospitals,
+        plan=rates.plan,
     )
     plan = household = None
     if request.insurance is not None:

@@ -24,17 +24,32 @@ def data_sources(data: Sequence[str]) -> list[str | None]:
     return [None if source.strip() == "bundled" else source for source in data]
 
 
-def merged_table(data: Sequence[str], *, hospitals: bool = False) -> CostTable:
+def merged_table(
+    data: Sequence[str], *, hospitals: bool = False, plan: str | None = None
+) -> CostTable:
     """The cost files' levels (several files: every level of each, each keeping its
     source), and the catalogue's hospitals when asked for."""
     tables = []
     if data or not hospitals:
         tables = [load_cost_table(source) for source in data_sources(data)]
+    if plan is not None and not hospitals:
+        raise UsageProblem(
+            _("it prices kept hospitals at a plan's rate: add --hospitals."), option="--plan"
+        )
     if hospitals:
         from iopcost.files.catalogue import connected, cost_tables
+        from iopcost.files.plan_catalogue import plan_tables
 
         with connected() as connection:
-            kept = cost_tables(connection)
+            kept = cost_tables(connection) if plan is None else plan_tables(connection, plan)
+        if plan is not None and not kept:
+            raise IopcostError(
+                _(
+                    "no kept hospital has a rate of a plan named {plan!r}: keep them with "
+                    "iopcost insurer rates FILE --hospitals --keep.",
+                    plan=plan,
+                )
+            )
         if not kept:
             raise IopcostError(
                 _(
@@ -53,13 +68,14 @@ def cost_table(
     *,
     people: bool,
     hospitals: bool = False,
+    plan: str | None = None,
 ) -> CostTable:
     """The cost files' rates in the dollars asked for.
 
     As published, a result for people also says how prices moved since, when
     the file is dated; machine formats do not read the price index for that.
     """
-    table = merged_table(data, hospitals=hospitals)
+    table = merged_table(data, hospitals=hospitals, plan=plan)
     if dollars == "published" and not people:
         return table
     from iopcost.core.restate import as_published, restate

@@ -149,6 +149,18 @@ HospitalsOption = Annotated[
         ),
     ),
 ]
+HospitalPlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        metavar="NAME",
+        show_default=False,
+        help=_(
+            "With --hospitals: price each kept hospital at this plan's own rate (kept by "
+            "iopcost insurer rates --keep), beside its cash price.",
+        ),
+    ),
+]
 PatientOption = Annotated[
     str | None,
     choice_option(
@@ -204,13 +216,20 @@ class EstimateOptions:
     contact: ContactOption = None
     paper: PaperOption = None
     hospitals: HospitalsOption = False
+    hospital_plan: HospitalPlanOption = None
 
     def request(self) -> "EstimateRequest":
         """What compare and plan are asked, for the application layer."""
         from iopcost.app.estimate import EstimateRequest
 
         return EstimateRequest(
-            rates=rates(self.data, self.dollars, self.price_index, hospitals=self.hospitals),
+            rates=rates(
+                self.data,
+                self.dollars,
+                self.price_index,
+                hospitals=self.hospitals,
+                plan=self.hospital_plan,
+            ),
             sessions=self.sessions,
             per_week=tuple(self.per_week or ()),
             terms=_given(self, TERM_READERS),

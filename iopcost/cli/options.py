@@ -195,10 +195,15 @@ def rates(
     price_index: PriceIndexChoice,
     *,
     hospitals: bool = False,
+    plan: str | None = None,
 ) -> "Rates":
     """Which rates the options ask for."""
     from iopcost.app.estimate import Rates
 
     return Rates(
-        data=tuple(data or ()), dollars=dollars, price_index=price_index.value, hospitals=hospitals
+        data=tuple(data or ()),
+        dollars=dollars,
+        price_index=price_index.value,
+        hospitals=hospitals,
+        plan=plan,
     )

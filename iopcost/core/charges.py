@@ -199,6 +199,9 @@ class FileInfo(NamedTuple):
     version: str
     layout: str  # "tall CSV", "wide CSV" or "JSON"
     generation: str  # "v2" or "v3"
+    # The hospital's type-2 NPIs (v3's type_2_npi), valid ones only: how insurers' files
+    # name it.
+    npis: tuple[str, ...] = ()
 
     def locations(self) -> list[str]:
         """The locations the file covers, each once, as it names them (made safe to show)."""

@@ -25,7 +25,8 @@ from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
 
-SCHEMA_VERSION = 1
+# 2: the hospitals' NPIs, how insurers' files name them.
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hospitals (
@@ -50,6 +51,10 @@ CREATE TABLE IF NOT EXISTS prices (
     rows INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS prices_by_hospital ON prices (hospital, level);
+CREATE TABLE IF NOT EXISTS npis (
+    hospital INTEGER NOT NULL REFERENCES hospitals(id) ON DELETE CASCADE,
+    npi TEXT NOT NULL
+);
 """
 
 
@@ -96,7 +101,7 @@ def connected(path: Path | None = None) -> Iterator[sqlite3.Connection]:
                 if statement.strip():
                     connection.execute(statement)
             connection.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
             )
             connection.execute("COMMIT")
             yield connection
@@ -190,6 +195,9 @@ def add(connection: sqlite3.Connection, source: str, sheet: Sequence[Summary]) -
         connection.executemany(
             "INSERT INTO prices VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [(cursor.lastrowid, *row) for row in rows],
+        )
+        connection.executemany(
+            "INSERT INTO npis VALUES (?,?)", [(cursor.lastrowid, npi) for npi in info.npis]
         )
         connection.execute("COMMIT")
     except BaseException:

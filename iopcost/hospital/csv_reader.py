@@ -32,7 +32,14 @@ from iopcost.hospital.csv_scan import (
     why_unreadable,
 )
 from iopcost.hospital.source import Source, read_errors
-from iopcost.hospital.types import Entry, PayerCharge, Unreadable, header_key, iso_date
+from iopcost.hospital.types import (
+    Entry,
+    PayerCharge,
+    Unreadable,
+    header_key,
+    iso_date,
+    npis_of,
+)
 
 BOM = b"\xef\xbb\xbf"
 QUOTE = b'"'
@@ -340,6 +347,7 @@ def _general_info(name: str, general: list[str], values: list[str]) -> FileInfo:
         version=found["version"],
         layout="",
         generation="",
+        npis=npis_of(found.get("type_2_npi")),
     )
 
 

@@ -21,10 +21,17 @@ from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
 from iopcost.hospital.source import Source, read_errors
-from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date
+from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date, npis_of
 
 ITEMS_KEY = "standard_charge_information"
-FACTS = ("hospital_name", "last_updated_on", "version", "location_name", "hospital_location")
+FACTS = (
+    "hospital_name",
+    "last_updated_on",
+    "version",
+    "location_name",
+    "hospital_location",
+    "type_2_npi",
+)
 CHUNK = 1 << 18
 MAX_ITEM = 64 << 20
 _SPACE = re.compile(r"[ \t\r\n]*")
@@ -196,6 +203,7 @@ def open_json(
         version=str(facts["version"]),
         layout="JSON",
         generation=generation,
+        npis=npis_of(facts.get("type_2_npi")),
     )
 
     def entries() -> Iterator[Entry | Unreadable]:

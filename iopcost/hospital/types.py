@@ -66,3 +66,13 @@ def iso_date(text: str) -> str | None:
 def header_key(text: str) -> str:
     """A header as compared: parts split on |, trimmed, case-folded."""
     return "|".join(part.strip() for part in text.split("|")).casefold()
+
+
+def npis_of(written: object) -> tuple[str, ...]:
+    """A file's type_2_npi as its valid NPIs: a list, or text of NPIs separated by "|",
+    ",", ";" or spaces (the examples' 0000000001 placeholders are not NPIs)."""
+    from iopcost.core.gfe import npi_problem
+
+    parts = written if isinstance(written, list) else re.split(r"[|,; ]+", str(written or ""))
+    found = (str(part).strip() for part in parts[:100])
+    return tuple(dict.fromkeys(npi for npi in found if npi and npi_problem(npi) is None))

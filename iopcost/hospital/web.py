@@ -10,6 +10,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,8 +63,9 @@ def fetch(
         from iopcost.hospital.site_index import MAX_BYTES
 
         cap = MAX_BYTES if page else settings().max_download
-        return _download(url, headers, entry, partial, whole=whole, cap=cap,
-                         progress=progress or _quiet)  # fmt: skip
+        return _download(
+            url, headers, entry, partial, whole=whole, cap=cap, progress=progress or _quiet
+        )
     finally:
         partial.unlink(missing_ok=True)
 
@@ -121,14 +123,7 @@ def _download(
             if response.status_code == 304 and whole:
                 return entry.data
             if response.status_code >= 400:
-                raise DataFileError(
-                    _(
-                        "{url} answered {status_code} {reason_phrase}; check the address.",
-                        url=url,
-                        status_code=response.status_code,
-                        reason_phrase=clean(response.reason_phrase),
-                    )
-                )
+                raise _refused(url, response.status_code, response.reason_phrase)
             body = Body(url, response.headers.get("content-encoding", ""), deadline=timeout)
             total = int(response.headers.get("content-length", 0) or 0) or None
             with os.fdopen(create_private(partial), "wb") as out, progress(url, total) as advance:
@@ -144,14 +139,53 @@ def _download(
         raise _failure(exc, url, timeout=timeout, received=received) from None
     except OSError as exc:  # the cache's, not the server's
         raise cache_problem(exc, partial) from None
-    meta = {"url": url, "etag": etag, "last_modified": modified, "size": str(received),
-            "sha256": digest.hexdigest()}  # fmt: skip
+    meta = {
+        "url": url,
+        "etag": etag,
+        "last_modified": modified,
+        "size": str(received),
+        "sha256": digest.hexdigest(),
+    }
     try:
         os.replace(partial, entry.data)
         write_meta(entry, meta)
     except OSError as exc:
         raise cache_problem(exc, entry.data) from None
     return entry.data
+
+
+def _refused(url: str, status: int, reason: str) -> DataFileError:
+    """A server's refusal in one sentence: a signed address past its time said so."""
+    ended = expired_on(url) if status == 403 else None
+    if ended is not None:
+        return DataFileError(
+            _(
+                "{url} is a signed address that expired on {date}; get a fresh one "
+                "(from a new copy of the table of contents that lists it).",
+                url=url,
+                date=ended.isoformat(),
+            )
+        )
+    return DataFileError(
+        _(
+            "{url} answered {status_code} {reason_phrase}; check the address.",
+            url=url,
+            status_code=status,
+            reason_phrase=clean(reason),
+        )
+    )
+
+
+def expired_on(url: str) -> date | None:
+    """The day a signed address's `Expires` (seconds since 1970) fell, if it is past."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key.lower() == "expires" and value.isdigit() and len(value) <= 12:
+            ended = datetime.fromtimestamp(int(value), tz=UTC)
+            if ended < datetime.now(tz=UTC):
+                return ended.date()
+    return None
 
 
 def _failure(
@@ -162,21 +196,31 @@ def _failure(
 
     if isinstance(exc, httpx.TimeoutException):
         return DataFileError(
-            _("{url} did not answer within {timeout:g} s; try again later.", url=url,
-              timeout=timeout)
-        )  # fmt: skip
+            _(
+                "{url} did not answer within {timeout:g} s; try again later.",
+                url=url,
+                timeout=timeout,
+            )
+        )
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return DataFileError(
-            _("the connection to {url} dropped after {received:,} bytes; nothing was kept; "
-              "try again.", url=url, received=received)
-        )  # fmt: skip
+            _(
+                "the connection to {url} dropped after {received:,} bytes; nothing was kept; "
+                "try again.",
+                url=url,
+                received=received,
+            )
+        )
     why = clean(str(exc)).rstrip(".")
     if isinstance(exc, httpx.ConnectError):
         if "SSL" in why or "certificate" in why.lower():
             return DataFileError(
-                _("{url} has no valid TLS certificate ({why}); check the address.", url=url,
-                  why=why)
-            )  # fmt: skip
+                _(
+                    "{url} has no valid TLS certificate ({why}); check the address.",
+                    url=url,
+                    why=why,
+                )
+            )
         return DataFileError(
             _("cannot connect to {url} ({why}); check the address.", url=url, why=why)
         )

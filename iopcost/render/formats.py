@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 COMPARE, PLAN, LEVELS, PRICES, BATCH = "compare", "plan", "levels", "prices", "batch"
 GFE = "gfe"
 HOSPITALS_LIST, HOSPITALS_SHOW = "hospitals list", "hospitals show"
+INSURER_PLANS, INSURER_RATES = "insurer plans", "insurer rates"
 ESTIMATES = frozenset({COMPARE, PLAN})
 
 
@@ -78,6 +79,13 @@ def _delimited(name: str) -> SheetWriter:
         write_delimited(sheet.keys, sheet.machine_rows(), out, output_format=name)
 
     return write
+
+
+def _jsonl(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
+    from iopcost.render.machine import json_text
+
+    for record in sheet.machine_rows():
+        out.write(json_text({key: record.get(key) for key in sheet.keys}, indent=None) + "\n")
 
 
 def _markdown(sheet: Sheet[Any], out: TextIO, chart: bool) -> None:
@@ -147,14 +155,14 @@ def _gfe(kind: str) -> GfeWriter:
 
 
 SHEETS = frozenset({COMPARE, PLAN, LEVELS, PRICES})
-LISTS = frozenset({HOSPITALS_LIST, HOSPITALS_SHOW})
+LISTS = frozenset({HOSPITALS_LIST, HOSPITALS_SHOW, INSURER_PLANS})
 FORMATS = (
-    Format("table", True, stdout=SHEETS | LISTS, sheet=_table),
+    Format("table", True, stdout=SHEETS | LISTS | {INSURER_RATES}, sheet=_table),
     Format(
         name="json",
         people=False,
-        stdout=SHEETS | LISTS | {GFE},
-        files=ESTIMATES | {PRICES, GFE},
+        stdout=SHEETS | LISTS | {GFE, INSURER_RATES},
+        files=ESTIMATES | {PRICES, GFE, INSURER_RATES},
         extensions=(".json",),
         sheet=_json,
         report=_as_file(_json),
@@ -163,8 +171,8 @@ FORMATS = (
     Format(
         name="csv",
         people=False,
-        stdout=frozenset({COMPARE, PLAN, LEVELS, BATCH}),
-        files=ESTIMATES,
+        stdout=frozenset({COMPARE, PLAN, LEVELS, BATCH, INSURER_RATES}),
+        files=ESTIMATES | {INSURER_RATES},
         extensions=(".csv",),
         reads=frozenset({BATCH}),
         sheet=_delimited("csv"),
@@ -176,7 +184,13 @@ FORMATS = (
         stdout=frozenset({COMPARE, PLAN, LEVELS, BATCH}),
         sheet=_delimited("tsv"),
     ),
-    Format(name="jsonl", people=False, stdout=frozenset({BATCH}), reads=frozenset({BATCH})),
+    Format(
+        name="jsonl",
+        people=False,
+        stdout=frozenset({BATCH, INSURER_RATES}),
+        reads=frozenset({BATCH}),
+        sheet=_jsonl,
+    ),
     Format(
         name="markdown",
         people=True,
@@ -191,7 +205,7 @@ FORMATS = (
         name="yaml",
         people=False,
         stdout=frozenset({LEVELS, PRICES}),
-        files=frozenset({PRICES}),
+        files=frozenset({PRICES, INSURER_RATES}),
         extensions=(".yaml", ".yml"),
     ),
     Format(

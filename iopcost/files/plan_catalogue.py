@@ -1,0 +1,129 @@
+"""A plan's own rates in the hospitals catalogue: kept from an insurer's in-network file
+for the kept hospitals its providers are (by their NPIs), and read back as cost tables
+that price each hospital at that plan's rate beside its cash price."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from iopcost.core.charges import HOSPITAL_CAVEAT, PriceKind, slug_of
+from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
+from iopcost.core.language import _
+from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.units import Unit
+from iopcost.files.catalogue import prices
+
+
+class PlanRow(NamedTuple):
+    """One hospital's plan rate for one level, as kept."""
+
+    hospital: str
+    level: str
+    level_name: str
+    unit: str
+    per_week: int
+    low: Decimal
+    high: Decimal
+    rows: int
+
+
+def kept_npis(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Each kept hospital's NPIs, as (NPI, hospital name)."""
+    return [
+        (str(npi), str(name))
+        for npi, name in connection.execute(
+            "SELECT n.npi, h.name FROM npis n JOIN hospitals h ON h.id = n.hospital "
+            "ORDER BY h.name, n.rowid"
+        ).fetchall()
+    ]
+
+
+def keep_plan_rates(
+    connection: sqlite3.Connection, insurer: str, plan: str, rows: Sequence[PlanRow]
+) -> int:
+    """Keep a plan's rates for kept hospitals, replacing that plan's earlier ones, in one
+    transaction; how many hospitals got rates."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        ids = dict(connection.execute("SELECT name, id FROM hospitals").fetchall())
+        connection.execute(
+            "DELETE FROM prices WHERE payer = ? AND plan = ? AND kind = ?",
+            (insurer, plan, PriceKind.NEGOTIATED.value),
+        )
+        kept = [row for row in rows if row.hospital in ids]
+        connection.executemany(
+            "INSERT INTO prices VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    ids[r.hospital],
+                    r.level,
+                    r.level_name,
+                    r.unit,
+                    r.per_week,
+                    PriceKind.NEGOTIATED.value,
+                    insurer,
+                    plan,
+                    str(r.low),
+                    str(r.high),
+                    r.rows,
+                )
+                for r in kept
+            ],
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return len({row.hospital for row in kept})
+
+
+def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
+    """Each kept hospital with a rate of `plan` (a word of its name): its levels at the
+    plan's rate, and beside them its cash price where its own file gives one."""
+    by_plan = [row for row in prices(connection, payer="", plan=plan, as_kept=True) if row.plan]
+    cash = [row for row in prices(connection, as_kept=True) if row.kind == PriceKind.CASH]
+    tables = []
+    for hospital in dict.fromkeys(row.hospital for row in by_plan):
+        levels: list[Level] = []
+        for row in (r for r in by_plan if r.hospital == hospital):
+            rate = LevelRate(
+                level_id=row.level,
+                name=row.level_name,
+                unit=Unit(row.unit),
+                per_week=row.per_week,
+                low=row.low,
+                high=row.high,
+                kind=PriceKind.NEGOTIATED.value,
+            )
+            whose = (
+                f"{row.slug}-{slug_of(row.plan)}",
+                _("{hospital}, {plan}'s rate", hospital=hospital, plan=row.plan),
+            )
+            levels.append(hospital_level(rate, whose=whose))
+        for row in (r for r in cash if r.hospital == hospital):
+            rate = LevelRate(
+                level_id=row.level,
+                name=row.level_name,
+                unit=Unit(row.unit),
+                per_week=row.per_week,
+                low=row.low,
+                high=row.high,
+                kind=PriceKind.CASH.value,
+            )
+            levels.append(hospital_level(rate, whose=(row.slug, hospital)))
+        source = Source(
+            title=hospital,
+            published=by_plan[0].published,
+            note=_(
+                "What the plan has agreed to pay the hospital, from the insurer's "
+                "in-network file, and the hospital's own cash price, as kept in the list "
+                "of hospitals."
+            ),
+            url=None,
+            caveat=HOSPITAL_CAVEAT,
+        )
+        tables.append(hospital_table(_("catalogue: {hospital}", hospital=hospital), source, levels))
+    return tables

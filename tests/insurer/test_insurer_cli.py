@@ -1,0 +1,264 @@
+"""`iopcost insurer`: tables of contents, in-network files by path and by address (a
+loopback server standing in for the insurer, addresses rewritten), the answer in every
+format, kept in the catalogue and priced by compare --plan; and every refusal."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+import yaml
+from synthetic import WANTED, WANTED_EIN, Shape, write
+
+from conftest import assert_refused, run
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "insurer"
+TOC = FIXTURES / "bcbs-texas-table-of-contents.json"
+CAREFIRST = FIXTURES / "carefirst-in-network-excerpt.json.gz"
+HOSPITAL = Path(__file__).resolve().parents[1] / "fixtures" / "hospital"
+CAREFIRST_HOST = "https://mrf.carefirst.com/mrf-files/"
+# A codes file that reads CareFirst's CPT 30560 as a level, to exercise a real file.
+CODES = """\
+source: test
+levels:
+  iop:
+    name: Intensive outpatient (IOP)
+    unit: session
+    per_week: 3
+    codes:
+      CPT: ["30560"]
+"""
+
+
+class Insurer(BaseHTTPRequestHandler):
+    seen: ClassVar[Counter[str]] = Counter()
+    failing: ClassVar[set[str]] = set()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        Insurer.seen[self.path] += 1
+        name = self.path.split("?")[0].rsplit("/", 1)[-1]
+        if self.path.startswith("/expired/"):
+            self.send_response(403)
+            self.end_headers()
+        elif name in Insurer.failing:
+            self.send_response(404)
+            self.end_headers()
+        elif name.endswith("_041.json"):
+            body = json.dumps(
+                {
+                    "provider_groups": [
+                        {
+                            "npi": [int(WANTED[0]), 1111111112],
+                            "tin": {"type": "ein", "value": "52-0000000"},
+                        }
+                    ]
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+
+@pytest.fixture
+def insurer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("IOPCOST_TIMEOUT", "2")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Insurer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Insurer.seen.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_table_of_contents_lists_its_plans_and_one_plans_files() -> None:
+    listed = run(["insurer", "plans", str(TOC)])
+    assert listed.exit_code == 0, listed
+    assert "Blue Cross and Blue Shield of Texas: 2 plans" in listed.stdout
+    assert (
+        "271314 2 PPO CDHP WITH HSA_N2N (EIN 16-1531026, group): 262 in-network files"
+        in listed.stdout
+    )
+    one = run(["insurer", "plans", str(TOC), "--plan", "cdhp", "--format", "json"])
+    document = json.loads(one.stdout)
+    assert [plan["name"] for plan in document["plans"]] == ["271314 2 PPO CDHP WITH HSA_N2N"]
+    assert len(document["plans"][0]["files"]) == 262
+    by_ein = json.loads(
+        run(["insurer", "plans", str(TOC), "--plan", "161531026", "-f", "json"]).stdout
+    )
+    assert len(by_ein["plans"]) == 2
+
+
+def test_a_plan_not_listed_is_one_sentence_with_close_names() -> None:
+    sample = FIXTURES / "table-of-contents-sample.json"
+    assert_refused(
+        run(["insurer", "plans", str(sample), "--plan", "medicad"]),
+        1,
+        "lists no plan 'medicad' among its 3 plans",
+        "'medicaid'",
+    )
+
+
+def test_an_in_network_file_is_not_a_table_of_contents_and_back() -> None:
+    assert_refused(
+        run(["insurer", "plans", str(FIXTURES / "in-network-rates-no-npi.json")]),
+        1,
+        "is not a table of contents",
+    )
+    assert_refused(
+        run(["insurer", "rates", str(TOC), "--npi", WANTED[0]]),
+        1,
+        "is a table of contents, not an in-network file",
+        "insurer plans",
+    )
+
+
+def test_a_truncated_gzip_and_broken_json_are_one_sentence(tmp_path: Path) -> None:
+    whole = write(tmp_path / "whole.json.gz", Shape(items=300)).read_bytes()
+    cut = tmp_path / "cut.json.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    assert_refused(run(["insurer", "rates", str(cut), "--npi", WANTED[0]]), 1, "ends too early")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"in_network": [{"billing_code": ')
+    assert_refused(run(["insurer", "rates", str(broken), "--npi", WANTED[0]]), 1, "not valid JSON")
+
+
+def test_providers_must_be_named_and_be_npis_or_eins(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "a.json", Shape(items=10)))
+    assert_refused(run(["insurer", "rates", path]), 2, "--npi")
+    assert_refused(run(["insurer", "rates", path, "--npi", "1234567890"]), 2, "neither an NPI")
+    listed = tmp_path / "providers.txt"
+    listed.write_text(f"# ours\n{WANTED[0]},North Ridge Hospital\n{WANTED_EIN}\n")
+    found = run(["insurer", "rates", path, "--providers", str(listed), "-f", "json"])
+    assert found.exit_code == 0, found
+    listed.write_text("not-an-npi\n")
+    assert_refused(run(["insurer", "rates", path, "--providers", str(listed)]), 1, "line 1")
+
+
+def test_every_format_says_the_same_rates(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "a.json.gz", Shape(items=2000, level_share=0.2)))
+    args = ["insurer", "rates", path, "--npi", WANTED[0], "--npi", WANTED_EIN]
+    table = run(args)
+    assert table.exit_code == 0, table
+    assert "not what you pay" in table.stdout
+    document = json.loads(run([*args, "-f", "json"]).stdout)
+    lines = [json.loads(line) for line in run([*args, "-f", "jsonl"]).stdout.splitlines()]
+    assert lines == document["rates"] and lines
+    csv_rows = run([*args, "-f", "csv"]).stdout.splitlines()
+    assert len(csv_rows) == len(lines) + 1 and csv_rows[0].startswith("provider,id,name,kind")
+    assert {line["provider"] for line in lines} == {f"NPI {WANTED[0]}", "EIN 12-3456789"}
+
+
+def test_a_cost_file_of_the_plans_rates_prices_compare(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "a.json.gz", Shape(items=2000, level_share=0.2)))
+    out = tmp_path / "plan-rates.yaml"
+    made = run(["insurer", "rates", path, "--npi", WANTED[0], "-o", str(out)])
+    assert made.exit_code == 0, made
+    document = yaml.safe_load(out.read_text())
+    assert "Synthetic Health Plan, Synthetic PPO" in document["source"]["title"]
+    assert document["source"]["published"] == "2026-11-01"
+    assert all(level["kind"] == "negotiated" for level in document["levels"].values())
+    compared = run(["compare", "--weeks", "4", "--data", str(out), "-f", "json"])
+    assert compared.exit_code == 0, compared
+
+
+def test_remote_provider_references_are_fetched_once_each_and_a_failure_is_named(
+    insurer: str, tmp_path: Path
+) -> None:
+    text = (
+        gzip.decompress(CAREFIRST.read_bytes()).decode().replace(CAREFIRST_HOST, insurer + "/refs/")
+    )
+    path = tmp_path / "carefirst.json.gz"
+    path.write_bytes(gzip.compress(text.encode()))
+    codes = tmp_path / "codes.yaml"
+    codes.write_text(CODES)
+    document = json.loads(text)
+    by_id = {r["provider_group_id"]: r["location"] for r in document["provider_references"]}
+    used = {
+        by_id[ref]
+        for item in document["in_network"]
+        if item["billing_code"] == "30560"
+        for rate in item["negotiated_rates"]
+        for ref in rate["provider_references"]
+    }
+    broken = sorted(used)[0]
+    Insurer.failing = {broken.rsplit("/", 1)[-1]}
+    done = run(
+        ["insurer", "rates", str(path), "--npi", WANTED[0], "--codes", str(codes), "-f", "json"]
+    )
+    assert done.exit_code == 0, done
+    document = json.loads(done.stdout)
+    fetched = [p for p in Insurer.seen if p.startswith("/refs/")]
+    assert sorted(insurer + p for p in fetched) == sorted(used)
+    assert all(Insurer.seen[p] == 1 for p in fetched)
+    # CareFirst's 30560 rates are professional fees: each passed over, and said so.
+    assert any("professional" in s["reason"] and s["rates"] > 0 for s in document["skipped"])
+    assert [(f["address"], "404" in f["why"]) for f in document["failed"]] == [(broken, True)]
+
+
+def test_an_expired_signed_address_says_so(insurer: str) -> None:
+    url = f"{insurer}/expired/in-network.json.gz?&Expires=1734789642&Signature=abc"
+    assert_refused(
+        run(["insurer", "rates", url, "--npi", WANTED[0]]),
+        1,
+        "signed address that expired on 2024-12-21",
+        "fresh",
+    )
+
+
+def _hospital(tmp_path: Path, name: str, npi: str) -> str:
+    text = (HOSPITAL / "v3.0.0_tall_example.csv").read_text()
+    path = tmp_path / f"{npi}.csv"
+    path.write_text(
+        text.replace("West Mercy Hospital", name).replace(
+            "0000000001 | 0000000002 | 0000000003", npi
+        )
+    )
+    return str(path)
+
+
+def test_a_plans_rates_kept_for_hospitals_price_compare_beside_cash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    files = [
+        _hospital(tmp_path, "North Ridge Hospital", WANTED[0]),
+        _hospital(tmp_path, "East Lake Hospital", WANTED[1]),
+    ]
+    assert run(["hospitals", "add", *files]).exit_code == 0
+    assert_refused(
+        run(["compare", "--weeks", "4", "--hospitals", "--plan", "Synthetic"]),
+        1,
+        "insurer rates FILE --hospitals --keep",
+    )
+    path = str(write(tmp_path / "a.json.gz", Shape(items=3000, level_share=0.2)))
+    kept = run(["insurer", "rates", path, "--hospitals", "--keep", "-f", "json"])
+    assert kept.exit_code == 0, kept
+    assert "Kept Synthetic PPO's rates for 2 hospitals" in kept.stderr
+    assert {r["provider"] for r in json.loads(kept.stdout)["rates"]} == {
+        "North Ridge Hospital",
+        "East Lake Hospital",
+    }
+    compared = run(["compare", "--weeks", "4", "--hospitals", "--plan", "Synthetic", "-f", "json"])
+    assert compared.exit_code == 0, compared
+    names = [level["name"] for level in json.loads(compared.stdout)["levels"]]
+    assert any("North Ridge Hospital, Synthetic PPO's rate" in name for name in names)
+    assert any(name.endswith(", North Ridge Hospital") for name in names)  # its cash price
+    assert_refused(run(["compare", "--weeks", "4", "--plan", "Synthetic"]), 2, "--hospitals")
