@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from iopcost.core.charges import HOSPITAL_CAVEAT, PriceKind, slug_of
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
+from iopcost.core.kept import KeptPrice
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source
 from iopcost.core.units import Unit
@@ -80,6 +81,18 @@ def keep_plan_rates(
     return len({row.hospital for row in kept})
 
 
+def _rate(row: KeptPrice, kind: PriceKind) -> LevelRate:
+    return LevelRate(
+        level_id=row.level,
+        name=row.level_name,
+        unit=Unit(row.unit),
+        per_week=row.per_week,
+        low=row.low,
+        high=row.high,
+        kind=kind.value,
+    )
+
+
 def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
     """Each kept hospital with a rate of `plan` (a word of its name): its levels at the
     plan's rate, and beside them its cash price where its own file gives one."""
@@ -89,30 +102,14 @@ def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
     for hospital in dict.fromkeys(row.hospital for row in by_plan):
         levels: list[Level] = []
         for row in (r for r in by_plan if r.hospital == hospital):
-            rate = LevelRate(
-                level_id=row.level,
-                name=row.level_name,
-                unit=Unit(row.unit),
-                per_week=row.per_week,
-                low=row.low,
-                high=row.high,
-                kind=PriceKind.NEGOTIATED.value,
-            )
+            rate = _rate(row, PriceKind.NEGOTIATED)
             whose = (
                 f"{row.slug}-{slug_of(row.plan)}",
                 _("{hospital}, {plan}'s rate", hospital=hospital, plan=row.plan),
             )
             levels.append(hospital_level(rate, whose=whose))
         for row in (r for r in cash if r.hospital == hospital):
-            rate = LevelRate(
-                level_id=row.level,
-                name=row.level_name,
-                unit=Unit(row.unit),
-                per_week=row.per_week,
-                low=row.low,
-                high=row.high,
-                kind=PriceKind.CASH.value,
-            )
+            rate = _rate(row, PriceKind.CASH)
             levels.append(hospital_level(rate, whose=(row.slug, hospital)))
         source = Source(
             title=hospital,

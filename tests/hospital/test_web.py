@@ -6,19 +6,18 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import threading
 import time
 import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
-from conftest import assert_refused, run
+from conftest import assert_refused, run, serving
 
 pytestmark = pytest.mark.network
 
@@ -141,15 +140,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A loopback server; downloads cached under the test's own folder."""
     monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("IOPCOST_TIMEOUT", "0.5")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     Handler.seen.clear()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as address:
+        yield address
 
 
 def test_a_sites_locations_are_read_from_its_cms_hpt_txt(site: str) -> None:

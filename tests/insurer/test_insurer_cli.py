@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from synthetic import WANTED, WANTED_EIN, Shape, write
 
-from conftest import assert_refused, run
+from conftest import assert_refused, run, serving
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "insurer"
 TOC = FIXTURES / "bcbs-texas-table-of-contents.json"
@@ -77,15 +76,9 @@ class Insurer(BaseHTTPRequestHandler):
 def insurer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("IOPCOST_TIMEOUT", "2")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Insurer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     Insurer.seen.clear()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Insurer) as address:
+        yield address
 
 
 def test_a_table_of_contents_lists_its_plans_and_one_plans_files() -> None:
