@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "insurer"))
 
-from synthetic import WANTED, WANTED_EIN, Shape, write  # noqa: E402
+from synthetic import WANTED, WANTED_EIN, Shape, write, write_sized  # noqa: E402
 
 ASKED = [*WANTED, WANTED_EIN]
 REAL = ROOT / "tests" / "fixtures" / "insurer" / "carefirst-in-network-excerpt.json.gz"
@@ -42,9 +42,9 @@ def ours(path: Path) -> int:
     from iopcost.core.plan_rates import Tally
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.source import Source
-    from iopcost.insurer.in_network import read_in_network
     from iopcost.insurer.providers import providers_of
     from iopcost.insurer.references import References
+    from iopcost.insurer.text_reader import read_in_network
 
     tally = Tally()
     references = References(providers_of(ASKED), tally)
@@ -121,22 +121,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=300_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--gzip-mb",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also files of about these sizes (MB of gzip), items cycled from a pool, "
+        "for speed and memory at scale (e.g. 100 1000)",
+    )
+    parser.add_argument("--only", choices=list(READERS), nargs="*", default=list(READERS))
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="iopcost-bench-"))
     files = {
-        "synthetic, references first": write(folder / "first.json.gz",
-                                             Shape(items=args.items, level_share=0.2)),
-        "synthetic, references last": write(folder / "last.json.gz",
-                                            Shape(items=args.items, level_share=0.2,
-                                                  refs_last=True)),
+        "synthetic, references first": write(
+            folder / "first.json.gz", Shape(items=args.items, level_share=0.2)
+        ),
+        "synthetic, references last": write(
+            folder / "last.json.gz", Shape(items=args.items, level_share=0.2, refs_last=True)
+        ),
         "CareFirst excerpt (real)": REAL,
-    }  # fmt: skip
+    }
+    for mb in args.gzip_mb:
+        shape = Shape(level_share=0.2, seed=mb)
+        files[f"synthetic, {mb} MB gzip"] = write_sized(folder / f"{mb}.json.gz", mb * 10**6, shape)  # fmt: skip
     print(f"resource limit: {resource.getrlimit(resource.RLIMIT_AS)}")
     for label, path in files.items():
         size = path.stat().st_size / 1e6
         print(f"\n{label}: {size:.1f} MB gzip")
         reference = None
-        for name in READERS:
+        for name in args.only:
             result = timed(name, path, args.rounds)
             if isinstance(result, str):
                 print(f"  {name:18} {result}")

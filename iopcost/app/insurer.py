@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from iopcost.app.output import Say, emit
 from iopcost.core.care import CareCodes
 from iopcost.core.errors import IopcostError, UsageProblem
 from iopcost.core.language import _
-from iopcost.core.plan_rates import Answer, FileFacts, Tally, plan_rate
+from iopcost.core.plan_rates import Answer, FileFacts, Size, Tally, kept_rate
 from iopcost.core.text import clean
 from iopcost.hospital.source import Source
 from iopcost.hospital.web import Progress
 from iopcost.insurer.providers import Providers
 from iopcost.render.sheet import Record, Sheet
+
+if TYPE_CHECKING:
+    from iopcost.files.plan_catalogue import PlanKept, PlanRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +70,18 @@ def list_plans(
 
     with opened(source, fetching) as toc:
         contents = read_contents(toc.open, toc.name, plan)
+    known: dict[str, Size | None] = {}
+    if plan is not None and not fetching.offline:
+        from iopcost.insurer.sizes import sizes
+
+        locations = list(dict.fromkeys(f.location for p in contents.plans for f in p.files))
+        known = dict(zip(locations, sizes(locations), strict=True))
     if output_format == "json":
         from iopcost.render.machine import json_text
 
-        out.write(json_text(contents_records(contents)) + "\n")
+        out.write(json_text(contents_records(contents, known)) + "\n")
     else:
-        for line in contents_lines(contents, whole=plan is not None):
+        for line in contents_lines(contents, whole=plan is not None, sizes=known):
             out.write(line + "\n")
 
 
@@ -112,8 +122,8 @@ def plan_rates(request: RatesRequest, fetching: Fetching, *, out: TextIO, say: S
     from iopcost.files.care_codes import load_care_codes
     from iopcost.hospital.source import read_errors
     from iopcost.hospital.web import fetch
-    from iopcost.insurer.in_network import read_in_network
     from iopcost.insurer.references import References
+    from iopcost.insurer.text_reader import read_in_network
 
     providers, asked = _providers(request)
     codes = load_care_codes(request.codes)
@@ -150,7 +160,7 @@ def _answer(
         tally, codes, title=plan_title(first, plan), about=source_notes(facts), asked=asked
     )
     if request.keep:
-        _keep(tally, codes, first.insurer or _("insurer"), plan, say=say)
+        _keep(tally, codes, facts, plan, say=say)
     if request.output is not None:
         text = _file_text(request, sheet, tally, codes, facts, plan)
         emit(
@@ -195,32 +205,20 @@ def _file_text(
     return sheet_text(sheet, chosen)
 
 
-def _keep(tally: Tally, codes: CareCodes, insurer: str, plan: str, *, say: Say) -> None:
+def _keep(
+    tally: Tally,
+    codes: CareCodes,
+    facts: list[FileFacts],
+    plan: str,
+    *,
+    say: Say,
+) -> None:
     from iopcost.files.catalogue import connected
-    from iopcost.files.plan_catalogue import PlanRow, keep_plan_rates
+    from iopcost.files.plan_catalogue import keep_plan_rates, kept_gross
 
-    by_provider: dict[tuple[str, str], list[Answer]] = {}
-    for answer in tally.answers.values():
-        by_provider.setdefault((answer.provider, answer.level), []).append(answer)
-    rows = []
-    for (provider, level_id), answers in by_provider.items():
-        best = plan_rate(answers)
-        if best is not None:
-            level = codes.level(level_id)
-            rows.append(
-                PlanRow(
-                    hospital=provider,
-                    level=level_id,
-                    level_name=level.name,
-                    unit=str(level.unit),
-                    per_week=level.per_week,
-                    low=best.low,
-                    high=best.high,
-                    rows=best.rows,
-                )
-            )
     with connected() as connection:
-        count = keep_plan_rates(connection, clean(insurer), clean(plan), rows)
+        rows, derived = _plan_rows(tally, codes, kept_gross(connection))
+        count = keep_plan_rates(connection, _plan_kept(facts, plan), rows)
     say(
         _(
             "Kept {plan}'s rates for {count} hospitals; compare them with: iopcost compare "
@@ -229,6 +227,65 @@ def _keep(tally: Tally, codes: CareCodes, insurer: str, plan: str, *, say: Say) 
             count=count,
         )
     )
+    if derived:
+        say(
+            _(
+                "{count} of them are a percentage of billed charges, turned into dollars "
+                "with the hospital's own gross charge (derived, and named so).",
+                count=derived,
+            )
+        )
+
+
+def _plan_kept(facts: list[FileFacts], plan: str) -> PlanKept:
+    from iopcost.files.plan_catalogue import PlanKept
+    from iopcost.hospital.types import iso_date
+
+    insurer = (facts[0].insurer if facts else "") or _("insurer")
+    return PlanKept(
+        insurer=clean(insurer),
+        plan=clean(plan),
+        published=iso_date(facts[0].published) if facts else None,
+        files=", ".join(clean(f.name) for f in facts),
+    )
+
+
+def _plan_rows(
+    tally: Tally, codes: CareCodes, gross: dict[tuple[str, str], tuple[Decimal, Decimal]]
+) -> tuple[list[PlanRow], int]:
+    """The rows to keep per hospital and level, and how many were derived."""
+    from iopcost.files.plan_catalogue import PlanRow
+
+    by_provider: dict[tuple[str, str], list[Answer]] = {}
+    for answer in tally.answers.values():
+        by_provider.setdefault((answer.provider, answer.level), []).append(answer)
+    rows, derived = [], 0
+    for (provider, level_id), answers in by_provider.items():
+        rate = kept_rate(answers, gross.get((provider, level_id)))
+        if rate is None:
+            continue
+        level = codes.level(level_id)
+        name = level.name
+        if rate.percent is not None:
+            derived += 1
+            low, high = (f"{value:f}" for value in rate.percent)
+            share = low if low == high else f"{low}-{high}"
+            name = _("{level} (derived: {share} % of its gross charge)", level=name,
+                     share=share)  # fmt: skip
+
+        rows.append(
+            PlanRow(
+                hospital=provider,
+                level=level_id,
+                level_name=name,
+                unit=str(level.unit),
+                per_week=level.per_week,
+                low=rate.low,
+                high=rate.high,
+                rows=rate.rows,
+            )
+        )
+    return rows, derived
 
 
 __all__ = ["Fetching", "RatesRequest", "list_plans", "plan_rates"]

@@ -10,7 +10,7 @@ from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, app, examples
 from iopcost.cli.options import ForceOption, choice_option, format_option, output_option
-from iopcost.core.charges import PRICE_KINDS
+from iopcost.core.charges import FILE_KINDS
 from iopcost.core.language import _
 
 SourceArgument = Annotated[
@@ -64,7 +64,7 @@ PriceOption = Annotated[
     str | None,
     choice_option(
         ("--price",),
-        PRICE_KINDS,
+        FILE_KINDS,
         _(
             "negotiated (payer-specific), cash (discounted cash), gross "
             "(chargemaster), allowed (v3: 10th to 90th percentile of allowed "

@@ -44,6 +44,9 @@ class PriceKind(StrEnum):
     NEGOTIATED = "negotiated"
     ALLOWED = "allowed"
     MINMAX = "minmax"
+    # What one plan has agreed to pay, from its insurer's in-network file (never a
+    # hospital's own file): iopcost insurer rates.
+    PLAN = "plan"
 
     @property
     def facts(self) -> KindFacts:
@@ -81,8 +84,8 @@ class PriceKind(StrEnum):
         return self.facts.by_payer
 
     def in_generation(self, generation: str) -> bool:
-        """Whether a file of this generation ("v2", "v3") can hold this kind."""
-        return generation == "v3" or not self.facts.v3_only
+        """Whether a hospital's file of this generation ("v2", "v3") can hold this kind."""
+        return self.facts.in_hospital_files and (generation == "v3" or not self.facts.v3_only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,13 @@ class KindFacts:
     # Whether a level lacking it is said to, even where the file gives it for no level
     # (the de-identified minimum and maximum are said only where some level has them).
     always_said: bool = True
+    # Whether hospitals' standard-charges files give it (a plan's own rate comes from
+    # its insurer's files).
+    in_hospital_files: bool = True
+    # How a comparison's bottom line heads the levels of this kind, ranked apart, and
+    # says what its figures are when every level is of it.
+    group: str = ""
+    basis: str = ""
 
 
 KIND_FACTS = {
@@ -114,6 +124,8 @@ KIND_FACTS = {
         words=N_("gross charges"),
         label=N_("gross charge"),
         plain=N_("charge before any discount"),
+        group=N_("At the hospitals' charges before any discount"),
+        basis=N_("at the hospitals' charges before any discount"),
         missing=N_("no gross charge"),
         by_payer=False,
         v3_only=False,
@@ -125,6 +137,8 @@ KIND_FACTS = {
         words=N_("discounted cash prices"),
         label=N_("discounted cash"),
         plain=N_("cash price (paying yourself)"),
+        group=N_("At cash prices, paying yourself"),
+        basis=N_("at cash prices, paying yourself"),
         missing=N_("no discounted cash price"),
         by_payer=False,
         v3_only=False,
@@ -136,6 +150,8 @@ KIND_FACTS = {
         words=N_("negotiated rates"),
         label=N_("negotiated"),
         plain=N_("what insurers pay (all plans, including Medicaid)"),
+        group=N_("At what insurers pay (all plans, including Medicaid)"),
+        basis=N_("at what insurers pay (all plans, including Medicaid), before your share"),
         missing=N_("no payer-specific rate"),
         by_payer=True,
         v3_only=False,
@@ -147,6 +163,8 @@ KIND_FACTS = {
         words=N_("allowed amounts (10th to 90th percentile)"),
         label=N_("allowed (10th-90th pct)"),
         plain=N_("what payers paid per claim line"),
+        group=N_("In what payers paid per claim line"),
+        basis=N_("in what payers paid per claim line"),
         missing=N_("no allowed amounts"),
         by_payer=True,
         v3_only=True,
@@ -161,6 +179,8 @@ KIND_FACTS = {
         words=N_("de-identified minimum and maximum negotiated charges"),
         label=N_("min-max (plans unnamed)"),
         plain=N_("the lowest and highest any plan pays (plans unnamed)"),
+        group=N_("At the lowest and highest any plan pays (plans unnamed)"),
+        basis=N_("at the lowest and highest any plan pays (plans unnamed)"),
         missing=N_("no de-identified minimum and maximum"),
         by_payer=False,
         v3_only=False,
@@ -169,11 +189,28 @@ KIND_FACTS = {
         choice=5,
         always_said=False,
     ),
+    PriceKind.PLAN: KindFacts(
+        words=N_("rates a plan has agreed to pay"),
+        label=N_("plan's own rate"),
+        plain=N_("what your plan has agreed to pay (before your share)"),
+        group=N_("At what your plan has agreed to pay"),
+        basis=N_("at what your plan has agreed to pay, before your share"),
+        missing=N_("no rate of the plan"),
+        by_payer=True,
+        v3_only=False,
+        fallback=None,
+        advice=6,
+        choice=6,
+        always_said=False,
+        in_hospital_files=False,
+    ),
 }
-# The kinds --price offers, in the order its help names them.
+# Every kind a cost file or the catalogue may name, in the order --price's help names them.
 PRICE_KINDS = tuple(sorted(PriceKind, key=lambda kind: kind.facts.choice))
+# The kinds --price offers: those hospitals' files give.
+FILE_KINDS = tuple(kind for kind in PRICE_KINDS if kind.facts.in_hospital_files)
 # The order of a price sheet.
-SHEET_KINDS = tuple(PriceKind)
+SHEET_KINDS = tuple(kind for kind in PriceKind if kind.facts.in_hospital_files)
 # Kinds that do not depend on the payer.
 PAYER_FREE = tuple(kind for kind in PriceKind if not kind.by_payer)
 

@@ -27,6 +27,10 @@ ARRANGEMENTS = (PRICED_ARRANGEMENT, "bundle", "capitation")
 # How many names (networks, modifiers, codes) one answer keeps: the rest are counted.
 MOST_NAMES = 12
 
+PLAN_CAVEAT = N_(
+    "What the plan has agreed to pay the provider, from the insurer's in-network file: not "
+    "what you pay, which comes from your plan's terms."
+)
 # Why a rate under a level's code was not kept, counted by reason.
 EXPIRED = N_("expired (its expiration date has passed)")
 PROFESSIONAL = N_("billed by a professional, not the facility (billing class professional)")
@@ -71,6 +75,13 @@ class Contents(NamedTuple):
     plans: tuple[Plan, ...]
     # How many plans the file lists in all (more than `plans` when one was asked for).
     plans_in_file: int
+
+
+class Size(NamedTuple):
+    """A file's size in bytes, if its server says; else why not, in words."""
+
+    bytes: int | None
+    problem: str | None = None
 
 
 class FileFacts(NamedTuple):
@@ -169,6 +180,37 @@ class Tally:
                 high=price.rate,
             )
         answer.add(price.rate, code, match.networks, price.modifiers)
+
+
+class KeptRate(NamedTuple):
+    """The rate kept for a provider's level: dollars, and whether they were derived from
+    a percentage of billed charges and the hospital's own gross charge."""
+
+    low: Decimal
+    high: Decimal
+    rows: int
+    percent: tuple[Decimal, Decimal] | None = None
+
+
+def kept_rate(answers: list[Answer], gross: tuple[Decimal, Decimal] | None) -> KeptRate | None:
+    """A provider's rate for a level: its dollar rate (the first kind of DOLLAR_KINDS it
+    has); else, fee for service at a percentage of billed charges, that percentage of the
+    hospital's own gross charge (derived, said so); else none."""
+    best = plan_rate(answers)
+    if best is not None:
+        return KeptRate(best.low, best.high, best.rows)
+    share = next(
+        (a for a in answers if a.kind == PERCENTAGE and a.arrangement == PRICED_ARRANGEMENT),
+        None,
+    )
+    if share is None or gross is None or share.high > 100:
+        return None
+    cent = Decimal("0.01")
+    low = (share.low * gross[0] / 100).quantize(cent)
+    high = (share.high * gross[1] / 100).quantize(cent)
+    if low <= 0:
+        return None
+    return KeptRate(low, high, share.rows, (share.low, share.high))
 
 
 def plan_rate(answers: list[Answer]) -> Answer | None:

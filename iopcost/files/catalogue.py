@@ -25,7 +25,7 @@ from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
 
-# 2: the hospitals' NPIs, how insurers' files name them.
+# 2: the hospitals' NPIs, how insurers' files name them; plans kept from those files.
 SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +51,13 @@ CREATE TABLE IF NOT EXISTS prices (
     rows INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS prices_by_hospital ON prices (hospital, level);
+CREATE TABLE IF NOT EXISTS plans (
+    payer TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    published TEXT,
+    files TEXT NOT NULL,
+    PRIMARY KEY (payer, plan)
+);
 CREATE TABLE IF NOT EXISTS npis (
     hospital INTEGER NOT NULL REFERENCES hospitals(id) ON DELETE CASCADE,
     npi TEXT NOT NULL

@@ -13,9 +13,19 @@ from iopcost.core.charges import HOSPITAL_CAVEAT, PriceKind, slug_of
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice
 from iopcost.core.language import _
-from iopcost.core.levels import CostTable, Level, Source
+from iopcost.core.levels import CostTable, Source
+from iopcost.core.plan_rates import PLAN_CAVEAT
 from iopcost.core.units import Unit
 from iopcost.files.catalogue import prices
+
+
+class PlanKept(NamedTuple):
+    """Whose rates they are: the insurer, the plan, the files' date and names."""
+
+    insurer: str
+    plan: str
+    published: str | None
+    files: str
 
 
 class PlanRow(NamedTuple):
@@ -42,19 +52,35 @@ def kept_npis(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     ]
 
 
+def kept_gross(connection: sqlite3.Connection) -> dict[tuple[str, str], tuple[Decimal, Decimal]]:
+    """Each kept hospital's own gross charge per level: (hospital, level) -> low, high."""
+    return {
+        (row.hospital, row.level): (row.low, row.high)
+        for row in prices(connection, as_kept=True)
+        if row.kind == PriceKind.GROSS
+    }
+
+
 def keep_plan_rates(
-    connection: sqlite3.Connection, insurer: str, plan: str, rows: Sequence[PlanRow]
+    connection: sqlite3.Connection,
+    kept: PlanKept,
+    rows: Sequence[PlanRow],
 ) -> int:
     """Keep a plan's rates for kept hospitals, replacing that plan's earlier ones, in one
     transaction; how many hospitals got rates."""
     connection.execute("BEGIN IMMEDIATE")
     try:
+        insurer, plan = kept.insurer, kept.plan
         ids = dict(connection.execute("SELECT name, id FROM hospitals").fetchall())
         connection.execute(
             "DELETE FROM prices WHERE payer = ? AND plan = ? AND kind = ?",
-            (insurer, plan, PriceKind.NEGOTIATED.value),
+            (insurer, plan, PriceKind.PLAN.value),
         )
-        kept = [row for row in rows if row.hospital in ids]
+        connection.execute(
+            "INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+            (insurer, plan, kept.published, kept.files),
+        )
+        rows = [row for row in rows if row.hospital in ids]
         connection.executemany(
             "INSERT INTO prices VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
@@ -64,21 +90,21 @@ def keep_plan_rates(
                     r.level_name,
                     r.unit,
                     r.per_week,
-                    PriceKind.NEGOTIATED.value,
+                    PriceKind.PLAN.value,
                     insurer,
                     plan,
                     str(r.low),
                     str(r.high),
                     r.rows,
                 )
-                for r in kept
+                for r in rows
             ],
         )
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    return len({row.hospital for row in kept})
+    return len({row.hospital for row in rows})
 
 
 def _rate(row: KeptPrice, kind: PriceKind) -> LevelRate:
@@ -96,31 +122,56 @@ def _rate(row: KeptPrice, kind: PriceKind) -> LevelRate:
 def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
     """Each kept hospital with a rate of `plan` (a word of its name): its levels at the
     plan's rate, and beside them its cash price where its own file gives one."""
-    by_plan = [row for row in prices(connection, payer="", plan=plan, as_kept=True) if row.plan]
+    by_plan = [
+        row
+        for row in prices(connection, payer="", plan=plan, as_kept=True)
+        if row.kind == PriceKind.PLAN
+    ]
+    dates = {
+        (str(payer), str(name)): published
+        for payer, name, published in connection.execute(
+            "SELECT payer, plan, published FROM plans"
+        ).fetchall()
+    }
     cash = [row for row in prices(connection, as_kept=True) if row.kind == PriceKind.CASH]
     tables = []
     for hospital in dict.fromkeys(row.hospital for row in by_plan):
-        levels: list[Level] = []
-        for row in (r for r in by_plan if r.hospital == hospital):
-            rate = _rate(row, PriceKind.NEGOTIATED)
-            whose = (
-                f"{row.slug}-{slug_of(row.plan)}",
-                _("{hospital}, {plan}'s rate", hospital=hospital, plan=row.plan),
-            )
-            levels.append(hospital_level(rate, whose=whose))
-        for row in (r for r in cash if r.hospital == hospital):
-            rate = _rate(row, PriceKind.CASH)
-            levels.append(hospital_level(rate, whose=(row.slug, hospital)))
-        source = Source(
-            title=hospital,
-            published=by_plan[0].published,
-            note=_(
-                "What the plan has agreed to pay the hospital, from the insurer's "
-                "in-network file, and the hospital's own cash price, as kept in the list "
-                "of hospitals."
-            ),
+        mine = [r for r in by_plan if r.hospital == hospital]
+        published = dates.get((mine[0].payer, mine[0].plan))
+        plan_source = Source(
+            title=_("{insurer}, {plan}: in-network rates", insurer=mine[0].payer,
+                    plan=mine[0].plan),
+            published=published if isinstance(published, str) else None,
+            note=_("What the plan has agreed to pay the hospital, from the insurer's "
+                   "in-network file, as kept in the list of hospitals."),
             url=None,
-            caveat=HOSPITAL_CAVEAT,
-        )
-        tables.append(hospital_table(_("catalogue: {hospital}", hospital=hospital), source, levels))
+            caveat=PLAN_CAVEAT,
+        )  # fmt: skip
+        levels = [
+            hospital_level(
+                _rate(row, PriceKind.PLAN),
+                whose=(
+                    f"{row.slug}-{slug_of(row.plan)}",
+                    _("{hospital}, {plan}'s rate", hospital=hospital, plan=row.plan),
+                ),
+            )
+            for row in mine
+        ]
+        tables.append(hospital_table(_("plan: {plan}", plan=mine[0].plan), plan_source, levels))
+        own = [r for r in cash if r.hospital == hospital]
+        if own:
+            cash_levels = [
+                hospital_level(_rate(row, PriceKind.CASH), whose=(row.slug, hospital))
+                for row in own
+            ]
+            source = Source(
+                title=hospital,
+                published=own[0].published,
+                note=_("The hospital's standard charges, as kept in the list of hospitals."),
+                url=None,
+                caveat=HOSPITAL_CAVEAT,
+            )
+            tables.append(
+                hospital_table(_("catalogue: {hospital}", hospital=hospital), source, cash_levels)
+            )
     return tables

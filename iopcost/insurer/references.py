@@ -67,6 +67,27 @@ def group_labels(events: Events, base: str, providers: Providers) -> set[str]:
     return labels
 
 
+def dict_labels(groups: object, providers: Providers) -> set[str]:
+    """The labels of the providers asked for among decoded provider groups."""
+    labels: set[str] = set()
+    if not isinstance(groups, list):
+        return labels
+    by_npi = providers.by_npi
+    for group in groups:
+        if not isinstance(group, dict):
+            continue
+        npis = group.get("npi")
+        if isinstance(npis, list):
+            for npi in by_npi.keys() & {n for n in npis if isinstance(n, int | str)}:
+                labels.add(by_npi[npi])
+        tin = group.get("tin")
+        if isinstance(tin, dict):
+            label = providers.tin(tin.get("type"), tin.get("value"))
+            if label is not None:
+                labels.add(label)
+    return labels
+
+
 class References:
     """Provider group ids -> the providers asked for that they name (with networks)."""
 
@@ -103,13 +124,12 @@ class References:
             elif prefix == base + ".location":
                 location = str(value)
             elif prefix == base and event == "end_map":
-                self._keep(group_id, labels, tuple(networks), location)
+                self.keep(group_id, labels, tuple(networks), location)
                 group_id, networks, labels, location = None, [], set(), None
             elif prefix == "provider_references" and event == "end_array":
                 break
-        self.known = True
 
-    def _keep(
+    def keep(
         self, group_id: object, labels: set[str], networks: tuple[str, ...], location: str | None
     ) -> None:
         self.seen += 1

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from iopcost.core.charges import PriceKind
 from iopcost.core.language import N_, _, plural
 from iopcost.core.levels import CostTable
 from iopcost.core.phrases import listed
@@ -47,7 +48,7 @@ def comparison_bottom_line(
     basis = (
         "household"
         if comparison.household_terms is not None
-        else "plan"
+        else "terms"
         if comparison.terms is not None
         else kinds[0] or "list"
         if len(kinds) == 1
@@ -63,7 +64,7 @@ def comparison_bottom_line(
                 "Over {weeks}, every level would cost the same, {cost} each, {basis}.",
                 weeks=weeks,
                 cost=paid(cheap),
-                basis=_(BASIS[basis]),
+                basis=basis_words(basis),
             )
         ]
     else:
@@ -73,7 +74,7 @@ def comparison_bottom_line(
                 weeks=weeks,
                 least=_clause(least, paid(least[0]), least=True),
                 most=_clause(most, paid(most[0]), least=False),
-                basis=_(BASIS[basis]),
+                basis=basis_words(basis),
             ),
             _(RANKED),
         ]
@@ -158,28 +159,25 @@ def _clause(records: Sequence[BillRecord], cost: str, *, least: bool) -> str:
 def _one_level(weeks: str, name: str, cost: str, basis: str) -> str:
     """The first sentence of a comparison of one level, on its basis."""
     return _("Over {weeks}, {name} would cost {cost}, {basis}.", weeks=weeks, name=name,
-             cost=cost, basis=_(BASIS[basis]))  # fmt: skip
+             cost=cost, basis=basis_words(basis))  # fmt: skip
 
 
 # What the figures are, said after them: what the family pays (with plan terms or
 # household costs), else the kind of price the rates are (a cost file's own: list prices).
 BASIS = {
     "household": N_("counting what you would pay for care and your household's costs"),
-    "plan": N_("in what you would pay under your plan"),
+    "terms": N_("in what you would pay under your plan"),
     "list": N_("at list prices before any insurance"),
-    "gross": N_("at the hospitals' charges before any discount"),
-    "cash": N_("at cash prices, paying yourself"),
-    "negotiated": N_("at what insurers pay (all plans, including Medicaid), before your share"),
-    "allowed": N_("in what payers paid per claim line"),
 }
+
+
+def basis_words(basis: str) -> str:
+    """What the figures are, in words: a basis of BASIS, else a kind of price."""
+    return _(BASIS[basis] if basis in BASIS else PriceKind(basis).facts.basis)
+
+
 # A group of levels whose rates are of one kind, named.
-KIND_GROUP = {
-    None: N_("At list prices"),
-    "gross": N_("At the hospitals' charges before any discount"),
-    "cash": N_("At cash prices, paying yourself"),
-    "negotiated": N_("At what insurers pay (all plans, including Medicaid)"),
-    "allowed": N_("In what payers paid per claim line"),
-}
+LIST_PRICES = N_("At list prices")
 
 
 def _by_kind(
@@ -201,7 +199,7 @@ def _by_kind(
         )
     ]
     for kind, members in groups.items():
-        group = _(KIND_GROUP[kind])
+        group = _(LIST_PRICES if kind is None else PriceKind(kind).facts.group)
         if len(members) == 1:
             record = members[0][0]
             sentences.append(_("{group}: {name} would cost {cost}.", group=group,
@@ -222,8 +220,8 @@ def _by_kind(
                 most=_clause(most, paid(most[0]), least=False),
             )
         )
-    if basis in ("household", "plan"):
-        sentences.append(_("Figures are {basis}.", basis=_(BASIS[basis])))
+    if basis in ("household", "terms"):
+        sentences.append(_("Figures are {basis}.", basis=basis_words(basis)))
     sentences.append(_(RANKED))
     return sentences
 

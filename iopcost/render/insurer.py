@@ -3,24 +3,47 @@ plan's rates' title and source, and the plan's rates as a cost file."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from iopcost.core.care import CareCodes
 from iopcost.core.charges import PriceKind, slug_of
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table, unique_slug
-from iopcost.core.language import N_, _, plural
+from iopcost.core.language import _, plural
 from iopcost.core.levels import CostTable, Source
-from iopcost.core.plan_rates import Answer, Contents, FileFacts, Tally, plan_rate
+from iopcost.core.phrases import date_text
+from iopcost.core.plan_rates import (
+    PLAN_CAVEAT,
+    Answer,
+    Contents,
+    FileFacts,
+    Size,
+    Tally,
+    plan_rate,
+)
 from iopcost.core.text import clean
 
-PLAN_CAVEAT = N_(
-    "What the plan has agreed to pay the provider, from the insurer's in-network file: not "
-    "what you pay, which comes from your plan's terms."
-)
+
+def size_text(size: Size | None) -> str:
+    """A size for people: "1.2 GB", or why there is none ("" when not asked)."""
+    if size is None:
+        return ""
+    if size.problem is not None:
+        return size.problem
+    if size.bytes is None:
+        return _("size not given")
+    value, unit = float(size.bytes), "B"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            break
+        value /= 1000
+    return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
 
 
-def contents_lines(contents: Contents, *, whole: bool) -> list[str]:
-    """A table of contents' plans, one per line; `whole`: each plan's files too."""
+def contents_lines(
+    contents: Contents, *, whole: bool, sizes: Mapping[str, Size | None] | None = None
+) -> list[str]:
+    """A table of contents' plans, one per line; `whole`: each plan's files too (with
+    their sizes, when asked)."""
     lines = [
         plural(
             "{insurer}: {count:,} plan",
@@ -43,12 +66,20 @@ def contents_lines(contents: Contents, *, whole: bool) -> list[str]:
             )
         )
         if whole:
-            lines += [f"    {clean(f.description)}: {clean(f.location)}" for f in plan.files]
+            for f in plan.files:
+                size = size_text((sizes or {}).get(f.location))
+                lines.append(
+                    f"    {clean(f.description)}: {clean(f.location)}"
+                    + (f" ({clean(size)})" if size else "")
+                )
     return lines
 
 
-def contents_records(contents: Contents) -> dict[str, object]:
-    """A table of contents' plans as JSON."""
+def contents_records(
+    contents: Contents, sizes: Mapping[str, Size | None] | None = None
+) -> dict[str, object]:
+    """A table of contents' plans as JSON (a file's size, null where not known)."""
+    known = sizes or {}
     return {
         "insurer": contents.insurer,
         "published": contents.published or None,
@@ -60,13 +91,26 @@ def contents_records(contents: Contents) -> dict[str, object]:
                 "id": plan.id,
                 "market": plan.market,
                 "files": [
-                    {"description": f.description, "location": clean(f.location)}
+                    {
+                        "description": f.description,
+                        "location": clean(f.location),
+                        "size": _bytes(known.get(f.location)),
+                        "size_problem": _problem(known.get(f.location)),
+                    }
                     for f in plan.files
                 ],
             }
             for plan in contents.plans
         ],
     }
+
+
+def _bytes(size: Size | None) -> int | None:
+    return None if size is None else size.bytes
+
+
+def _problem(size: Size | None) -> str | None:
+    return None if size is None or size.problem is None else clean(size.problem)
 
 
 def plan_title(facts: FileFacts, plan: str) -> str:
@@ -84,11 +128,21 @@ def source_notes(facts: Sequence[FileFacts]) -> list[str]:
         _(
             "From {name}, last updated {date} (schema {version}).",
             name=clean(f.name),
-            date=f.published or _("on no date given"),
+            date=_day(f.published),
             version=f.version or "?",
         )
         for f in facts
     ]
+
+
+def _day(written: str) -> str:
+    """A file's date for people, in the language spoken (as written if not a date)."""
+    from datetime import date
+
+    try:
+        return date_text(date.fromisoformat(written[:10]))
+    except ValueError:
+        return clean(written)[:20] or _("on no date given")
 
 
 def plan_cost_table(
@@ -117,7 +171,7 @@ def plan_cost_table(
             per_week=level.per_week,
             low=best.low,
             high=best.high,
-            kind=PriceKind.NEGOTIATED.value,
+            kind=PriceKind.PLAN.value,
             usual=level.usual,
         )
         levels.append(hospital_level(rate, whose=(slugs[provider], provider)))

@@ -7,6 +7,7 @@ import pytest
 
 from iopcost.core.charges import (
     FALLBACK,
+    FILE_KINDS,
     PAYER_FREE,
     PRICE_KINDS,
     SHEET_KINDS,
@@ -19,7 +20,9 @@ from iopcost.core.charges import (
 def test_the_orders_each_use_needs() -> None:
     """A sheet, --price's choices, the fallback and the advice each have their order."""
     assert SHEET_KINDS == ("gross", "cash", "negotiated", "allowed", "minmax")
-    assert PRICE_KINDS == ("negotiated", "cash", "gross", "allowed", "minmax")
+    assert PRICE_KINDS == ("negotiated", "cash", "gross", "allowed", "minmax", "plan")
+    # --price offers what hospitals' files give: a plan's own rate comes from its insurer.
+    assert FILE_KINDS == ("negotiated", "cash", "gross", "allowed", "minmax")
     # The de-identified minimum and maximum: never by default, only when asked by name.
     assert FALLBACK == ("negotiated", "cash", "gross")
     assert advice_order(["gross", "allowed", "minmax", "negotiated", "cash"]) == [
@@ -46,4 +49,5 @@ def test_every_kind_says_what_it_is(kind: PriceKind) -> None:
     name wherever a string is expected (JSON, the catalogue)."""
     assert kind.words and kind.label and kind.missing.startswith("no ")
     assert kind == kind.value and f"{kind}" == kind.value
-    assert kind.by_payer == (kind in ("negotiated", "allowed"))
+    assert kind.by_payer == (kind in ("negotiated", "allowed", "plan"))
+    assert kind.facts.group and kind.facts.basis

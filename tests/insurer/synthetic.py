@@ -186,3 +186,25 @@ def write(path: Path, shape: Shape) -> Path:
 def _write(out: IO[str], shape: Shape) -> None:
     for piece in chunks(shape):
         out.write(piece)
+
+
+def write_sized(path: Path, gzip_bytes: int, shape: Shape, pool: int = 4000) -> Path:
+    """A gzip file (compression level 1) of about `gzip_bytes`: the references, then
+    items cycled from a pool of `pool` generated ones until the size is reached."""
+    rng = random.Random(shape.seed)
+    items = [_item(shape, rng, number) for number in range(pool)]
+    references = '"provider_references":[' + ",".join(_references(shape, rng)) + "]"
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1) as out:
+        out.write(b'{"reporting_entity_name":"Synthetic Health Plan","version":"2.0.0",')
+        if not shape.refs_last:
+            out.write(references.encode() + b",")
+        out.write(b'"in_network":[')
+        block = ",".join(items).encode()
+        out.write(block)
+        while raw.tell() < gzip_bytes:
+            out.write(b"," + block)
+        out.write(b"]")
+        if shape.refs_last:
+            out.write(b"," + references.encode())
+        out.write(b',"last_updated_on":"2026-11-01"}')
+    return path

@@ -18,9 +18,9 @@ from iopcost.core.care import PER_CASE, normal_code
 from iopcost.core.plan_rates import DOLLAR_KINDS, KINDS, Tally
 from iopcost.files.care_codes import load_care_codes
 from iopcost.hospital.source import Source
-from iopcost.insurer.in_network import read_in_network
 from iopcost.insurer.providers import ein_digits, providers_of
 from iopcost.insurer.references import References
+from iopcost.insurer.text_reader import read_in_network
 
 TODAY = date(2026, 12, 7)
 CODES = load_care_codes(None)
@@ -115,6 +115,11 @@ SHAPES = [
     pytest.param(
         Shape(seed=6, refs_last=True, huge_refs=5_000, level_share=0.3), id="huge-item-last"
     ),
+    # An item too large to decode whole (read as events), before or after its references.
+    pytest.param(
+        Shape(seed=7, refs_last=True, huge_refs=300_000, level_share=0.3), id="spilled-item-last"
+    ),
+    pytest.param(Shape(seed=8, huge_refs=300_000, stray=True), id="spilled-item-first"),
 ]
 
 
@@ -307,3 +312,70 @@ def test_memory_stays_flat_whatever_the_shape(tmp_path: Path) -> None:
     assert big.stat().st_size > 40 * small.stat().st_size
     assert many < 64 << 20 and one < 64 << 20, (base, many, one)
     assert many - base < 8 << 20 and one - base < 8 << 20, (base, many, one)
+
+
+GOOD_ITEM = {
+    "negotiation_arrangement": "ffs",
+    "name": "IOP",
+    "billing_code_type": "HCPCS",
+    "billing_code": "S9480",
+    "negotiated_rates": [
+        {
+            "provider_groups": [{"npi": [int(WANTED[0])], "tin": {"type": "ein", "value": "1"}}],
+            "negotiated_prices": [
+                {
+                    "negotiated_type": "negotiated",
+                    "negotiated_rate": 300.10,
+                    "expiration_date": "9999-12-31",
+                    "billing_class": "institutional",
+                }
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"in_network": [1, "x", null, [], ' + json.dumps(GOOD_ITEM) + "]}",
+        '{"stray": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + ', "in_network": ['
+        + json.dumps(GOOD_ITEM)
+        + "]}",
+        '{"stray": "' + "x" * 3_000_000 + '", "in_network": [' + json.dumps(GOOD_ITEM) + "]}",
+        '{"version": {"nested": [1, 2]}, "in_network": ['
+        + json.dumps(GOOD_ITEM)
+        + '], "z": 1e400}',
+    ],
+    ids=["odd-elements", "deep-stray-key", "long-stray-string", "odd-facts"],
+)
+def test_odd_shapes_around_an_item_leave_it_read(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(text)
+    (answer,) = streamed(path, WANTED).answers.values()
+    assert (answer.level, answer.low) == ("iop", Decimal("300.10"))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[{"in_network": []}]', "no top-level in_network"),
+        ('{"in_network": [' + json.dumps(GOOD_ITEM)[:-20], "not valid JSON"),
+        ('{"in_network": [' + json.dumps(GOOD_ITEM) + ' "next"]}', "expected ','"),
+        ('{"in_network": [' + json.dumps(GOOD_ITEM) + "]} trailing", ""),
+    ],
+    ids=["a-list", "cut-inside-an-item", "no-comma", "text-after"],
+)
+def test_broken_files_are_one_sentence(tmp_path: Path, text: str, words: str) -> None:
+    from iopcost.core.errors import DataFileError
+
+    path = tmp_path / "broken.json"
+    path.write_text(text)
+    if not words:  # text after the object is not read: the object is whole
+        assert streamed(path, WANTED).answers
+        return
+    with pytest.raises(DataFileError, match=words):
+        streamed(path, WANTED)

@@ -43,6 +43,15 @@ class Insurer(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    def do_HEAD(self) -> None:
+        Insurer.seen["HEAD " + self.path] += 1
+        if self.path.startswith("/files/"):
+            self.send_response(200)
+            self.send_header("Content-Length", "2345678901")
+        else:
+            self.send_response(404)
+        self.end_headers()
+
     def do_GET(self) -> None:
         Insurer.seen[self.path] += 1
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
@@ -167,9 +176,12 @@ def test_a_cost_file_of_the_plans_rates_prices_compare(tmp_path: Path) -> None:
     document = yaml.safe_load(out.read_text())
     assert "Synthetic Health Plan, Synthetic PPO" in document["source"]["title"]
     assert document["source"]["published"] == "2026-11-01"
-    assert all(level["kind"] == "negotiated" for level in document["levels"].values())
+    assert all(level["kind"] == "plan" for level in document["levels"].values())
     compared = run(["compare", "--weeks", "4", "--data", str(out), "-f", "json"])
     assert compared.exit_code == 0, compared
+    said = run(["compare", "--weeks", "4", "--data", str(out)])
+    assert "what your plan has agreed to pay" in said.stdout
+    assert "including Medicaid" not in said.stdout
 
 
 def test_remote_provider_references_are_fetched_once_each_and_a_failure_is_named(
@@ -255,3 +267,139 @@ def test_a_plans_rates_kept_for_hospitals_price_compare_beside_cash(
     assert any("North Ridge Hospital, Synthetic PPO's rate" in name for name in names)
     assert any(name.endswith(", North Ridge Hospital") for name in names)  # its cash price
     assert_refused(run(["compare", "--weeks", "4", "--plan", "Synthetic"]), 2, "--hospitals")
+
+
+def test_a_plans_files_are_listed_with_their_sizes_where_the_server_says(
+    insurer: str, tmp_path: Path
+) -> None:
+    toc = {
+        "reporting_entity_name": "Loopback Health",
+        "reporting_structure": [
+            {
+                "reporting_plans": [
+                    {
+                        "plan_name": "Gold PPO",
+                        "plan_id_type": "EIN",
+                        "plan_id": "11-1111111",
+                        "plan_market_type": "group",
+                    }
+                ],
+                "in_network_files": [
+                    {"description": "one", "location": f"{insurer}/files/one.json.gz"},
+                    {
+                        "description": "old",
+                        "location": f"{insurer}/files/old.json.gz?Expires=1734789642",
+                    },
+                    {"description": "gone", "location": f"{insurer}/gone.json.gz"},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "toc.json"
+    path.write_text(json.dumps(toc))
+    listed = run(["insurer", "plans", str(path), "--plan", "gold"])
+    assert listed.exit_code == 0, listed
+    assert "one.json.gz (2.3 GB)" in listed.stdout
+    assert "expired on 2024-12-21" in listed.stdout and "answered 404" in listed.stdout
+    assert Insurer.seen["HEAD /files/old.json.gz?Expires=1734789642"] == 0  # not asked
+    files = json.loads(run(["insurer", "plans", str(path), "--plan", "gold", "-f", "json"]).stdout)
+    assert [f["size"] for f in files["plans"][0]["files"]] == [2345678901, None, None]
+    offline = run(["insurer", "plans", str(path), "--plan", "gold", "--offline"])
+    assert "GB" not in offline.stdout
+
+
+def test_a_percentage_of_billed_charges_is_kept_as_derived_dollars_only_with_a_gross_charge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    assert (
+        run(["hospitals", "add", _hospital(tmp_path, "North Ridge Hospital", WANTED[0])]).exit_code
+        == 0
+    )
+    item = {
+        "negotiation_arrangement": "ffs",
+        "name": "Residential",
+        "billing_code_type": "HCPCS",
+        "billing_code": "H0017",
+        "negotiated_rates": [
+            {
+                "provider_groups": [
+                    {"npi": [int(WANTED[0])], "tin": {"type": "ein", "value": "1"}}
+                ],
+                "negotiated_prices": [
+                    {
+                        "negotiated_type": "percentage",
+                        "negotiated_rate": 60,
+                        "expiration_date": "9999-12-31",
+                        "billing_class": "institutional",
+                        "setting": "inpatient",
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "percent.json"
+    path.write_text(
+        json.dumps(
+            {
+                "reporting_entity_name": "P",
+                "plan_name": "Share Plan",
+                "last_updated_on": "2026-10-01",
+                "in_network": [item],
+            }
+        )
+    )
+    shown = run(["insurer", "rates", str(path), "--hospitals", "--keep"])
+    assert shown.exit_code == 0, shown
+    assert "60 % of billed charges" in shown.stdout and "$1,500" not in shown.stdout
+    assert "derived" in shown.stderr
+    kept = json.loads(
+        run(["compare", "--weeks", "1", "--hospitals", "--plan", "Share", "-f", "json"]).stdout
+    )
+    (level,) = [lv for lv in kept["levels"] if "Share Plan" in lv["name"]]
+    # The example hospital's gross charge for H0017 is $2,500 a day: 60 % of it.
+    assert level["rate_low"] == level["rate_high"] == 1500
+    assert "derived: 60 % of its gross charge" in level["name"]
+
+
+def test_plan_prices_a_step_down_course_at_the_plans_rates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
+    assert (
+        run(["hospitals", "add", _hospital(tmp_path, "North Ridge Hospital", WANTED[0])]).exit_code
+        == 0
+    )
+    path = str(write(tmp_path / "a.json.gz", Shape(items=3000, level_share=0.3)))
+    assert run(["insurer", "rates", path, "--hospitals", "--keep"]).exit_code == 0
+    course = run(
+        [
+            "plan",
+            "north-ridge-synthetic-ppo-php:2",
+            "north-ridge-synthetic-ppo-iop:4",
+            "--hospitals",
+            "--plan",
+            "Synthetic",
+            "-f",
+            "json",
+        ]
+    )
+    assert course.exit_code == 0, course
+    steps = json.loads(course.stdout)["steps"]
+    assert [step["level"] for step in steps] == [
+        "north-ridge-synthetic-ppo-php",
+        "north-ridge-synthetic-ppo-iop",
+    ]
+    assert all(step["rate_low"] > 0 for step in steps)
+    said = run(
+        [
+            "plan",
+            "north-ridge-synthetic-ppo-php:2",
+            "--hospitals",
+            "--plan",
+            "Synthetic",
+            "--lang",
+            "es",
+        ]
+    )
+    assert "acordó pagar" in said.stdout
