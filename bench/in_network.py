@@ -143,7 +143,12 @@ def main() -> None:
     }
     for mb in args.gzip_mb:
         shape = Shape(level_share=0.2, seed=mb)
-        files[f"synthetic, {mb} MB gzip"] = write_sized(folder / f"{mb}.json.gz", mb * 10**6, shape)  # fmt: skip
+        files[f"synthetic, {mb} MB gzip"] = write_sized(folder / f"{mb}.json.gz", mb * 10**6, shape)
+        # The hard shape at that size: references last, one item naming a million of them.
+        hard = Shape(level_share=0.2, seed=mb, refs_last=True, huge_refs=1_000_000)
+        files[f"synthetic, {mb} MB gzip, references last, one item naming 1M references"] = (
+            write_sized(folder / f"{mb}-hard.json.gz", mb * 10**6, hard)
+        )  # fmt: skip
     print(f"resource limit: {resource.getrlimit(resource.RLIMIT_AS)}")
     for label, path in files.items():
         size = path.stat().st_size / 1e6

@@ -135,6 +135,16 @@ def source_notes(facts: Sequence[FileFacts]) -> list[str]:
     ]
 
 
+def _iso(written: str) -> str | None:
+    """A file's date as ISO, or None when it is not one."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(written[:10]).isoformat() if len(written) == 10 else None
+    except ValueError:
+        return None
+
+
 def _day(written: str) -> str:
     """A file's date for people, in the language spoken (as written if not a date)."""
     from datetime import date
@@ -182,7 +192,7 @@ def plan_cost_table(
             insurer=clean(first.insurer) or "-",
             plan=clean(plan),
         ),
-        published=first.published or None,
+        published=_iso(first.published),
         note=_(
             "What the plan has agreed to pay each provider ({kinds} rates), from the "
             "insurer's machine-readable file; not what a family pays.",

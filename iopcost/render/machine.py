@@ -46,6 +46,8 @@ def machine_text(value: object) -> str:
     spreadsheet would read as a formula made inert."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         return money.plain(value)
     return inert_cell(str(value))

@@ -189,8 +189,9 @@ def _write(out: IO[str], shape: Shape) -> None:
 
 
 def write_sized(path: Path, gzip_bytes: int, shape: Shape, pool: int = 4000) -> Path:
-    """A gzip file (compression level 1) of about `gzip_bytes`: the references, then
-    items cycled from a pool of `pool` generated ones until the size is reached."""
+    """A gzip file (compression level 1) of about `gzip_bytes`: the references (first or
+    last), one huge item if the shape has one, then items cycled from a pool of `pool`
+    generated ones until the size is reached."""
     rng = random.Random(shape.seed)
     items = [_item(shape, rng, number) for number in range(pool)]
     references = '"provider_references":[' + ",".join(_references(shape, rng)) + "]"
@@ -199,8 +200,10 @@ def write_sized(path: Path, gzip_bytes: int, shape: Shape, pool: int = 4000) -> 
         if not shape.refs_last:
             out.write(references.encode() + b",")
         out.write(b'"in_network":[')
+        for piece in _huge_item(shape) if shape.huge_refs else ():
+            out.write(piece.encode())
         block = ",".join(items).encode()
-        out.write(block)
+        out.write(b"," + block if shape.huge_refs else block)
         while raw.tell() < gzip_bytes:
             out.write(b"," + block)
         out.write(b"]")

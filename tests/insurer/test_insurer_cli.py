@@ -39,6 +39,7 @@ levels:
 class Insurer(BaseHTTPRequestHandler):
     seen: ClassVar[Counter[str]] = Counter()
     failing: ClassVar[set[str]] = set()
+    served: ClassVar[dict[str, bytes]] = {}
 
     def log_message(self, *args: object) -> None:
         pass
@@ -55,7 +56,13 @@ class Insurer(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         Insurer.seen[self.path] += 1
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
-        if self.path.startswith("/expired/"):
+        if self.path in Insurer.served:
+            body = Insurer.served[self.path]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.startswith("/expired/"):
             self.send_response(403)
             self.end_headers()
         elif name in Insurer.failing:
@@ -403,3 +410,84 @@ def test_plan_prices_a_step_down_course_at_the_plans_rates(
         ]
     )
     assert "acordó pagar" in said.stdout
+
+
+def test_standard_input_is_read_like_a_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json.gz", Shape(items=1500, level_share=0.3, refs_last=True))
+    args = ["insurer", "rates", "--npi", WANTED[0], "-f", "json"]
+    from_file = json.loads(run([*args, str(path)]).stdout)
+    from_stdin = run([*args, "-"], stdin=path.read_bytes())
+    assert from_stdin.exit_code == 0, from_stdin
+    assert json.loads(from_stdin.stdout)["rates"] == from_file["rates"] != []
+
+
+def test_text_from_the_file_reaches_no_output_raw(tmp_path: Path) -> None:
+    """Names, networks, modifiers and dates are a stranger's text: control characters
+    replaced, markup shown as written, a date that is not one left out of a cost file."""
+    item = {
+        "negotiation_arrangement": "ffs",
+        "name": "IOP",
+        "billing_code_type": "HCPCS",
+        "billing_code": "S9480",
+        "negotiated_rates": [
+            {
+                "provider_references": [1],
+                "negotiated_prices": [
+                    {
+                        "negotiated_type": "negotiated",
+                        "negotiated_rate": 300.10,
+                        "expiration_date": "9999-12-31",
+                        "billing_class": "institutional",
+                        "billing_code_modifier": ["=X\u001b[2J"],
+                    }
+                ],
+            }
+        ],
+    }
+    doc = {
+        "reporting_entity_name": "Evil [bold]Co\u001b[31m",
+        "plan_name": "[red]Plan",
+        "last_updated_on": "2026-01-01\u0007",
+        "provider_references": [
+            {
+                "provider_group_id": 1,
+                "network_name": ["=net\u001b]8;;x\u0007"],
+                "provider_groups": [
+                    {"npi": [int(WANTED[0])], "tin": {"type": "ein", "value": "1"}}
+                ],
+            }
+        ],
+        "in_network": [item],
+    }
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(doc))
+    args = ["insurer", "rates", str(path), "--npi", WANTED[0]]
+    for fmt in ("table", "json", "jsonl", "csv"):
+        out = run([*args, "-f", fmt]).stdout
+        assert not any(ord(ch) < 32 and ch not in "\n" for ch in out), (fmt, out)
+    table = run([*args]).stdout
+    assert "[red]Plan's rates" in table and "Evil [bold]Co" in table
+    csv_row = run([*args, "-f", "csv"]).stdout.splitlines()[1]
+    assert ",'=net" in csv_row and ",'=X" in csv_row  # never a formula
+    cost_file = tmp_path / "rates.yaml"
+    assert run([*args, "-o", str(cost_file)]).exit_code == 0
+    assert "published" not in yaml.safe_load(cost_file.read_text())["source"]
+
+
+def test_an_in_network_file_by_address_is_downloaded_once_and_read(
+    insurer: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "a.json.gz", Shape(items=1500, level_share=0.3))
+    Insurer.served = {"/in-network/a.json.gz": path.read_bytes()}
+    args = ["insurer", "rates", f"{insurer}/in-network/a.json.gz", "--npi", WANTED[0], "-f", "json"]
+    first = run(args)
+    assert first.exit_code == 0, first
+    assert (
+        json.loads(first.stdout)["rates"]
+        == json.loads(
+            run(["insurer", "rates", str(path), "--npi", WANTED[0], "-f", "json"]).stdout
+        )["rates"]
+    )
+    again = run([*args, "--offline"])
+    assert again.stdout == first.stdout
+    assert Insurer.seen["/in-network/a.json.gz"] == 1
