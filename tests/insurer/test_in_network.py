@@ -379,3 +379,94 @@ def test_broken_files_are_one_sentence(tmp_path: Path, text: str, words: str) ->
         return
     with pytest.raises(DataFileError, match=words):
         streamed(path, WANTED)
+
+
+EXAMPLE_CODES = """\
+source: test
+levels:
+  inpatient:
+    name: Inpatient psychiatric care
+    unit: day
+    per_week: 7
+    codes:
+      RC: ["0200"]
+      CPT: ["27447"]
+  iop:
+    name: Intensive outpatient (IOP)
+    unit: session
+    per_week: 3
+    codes:
+      CPT: ["99285"]
+"""
+
+
+def _example(tmp_path: Path, name: str, asked: str, today: date) -> Tally:
+    codes_file = tmp_path / "codes.yaml"
+    codes_file.write_text(EXAMPLE_CODES)
+    tally = Tally()
+    references = References(providers_of([asked]), tally)
+    path = FIXTURES / name
+    read_in_network(
+        Source(str(path)).open, name, load_care_codes(str(codes_file)), references, today
+    )
+    return tally
+
+
+def test_cms_example_of_every_negotiated_type(tmp_path: Path) -> None:
+    """CMS's own example, read for City General Hospital (EIN 34-5678901, group 2), before
+    its rates expire: a per diem, a negotiated rate, professional fees passed over."""
+    tally = _example(
+        tmp_path,
+        "in-network-rates-all-negotiated-types-sample.json",
+        "34-5678901",
+        date(2024, 6, 1),
+    )
+    got = {(a.level, a.kind): (a.low, a.high, list(a.networks)) for a in tally.answers.values()}
+    net = ["Comprehensive Health Plus Network"]
+    assert got == {
+        ("inpatient", "per diem"): (Decimal("5500.0"), Decimal("5500.0"), net),
+        ("inpatient", "negotiated"): (Decimal("12000.0"), Decimal("12000.0"), net),
+        ("iop", "negotiated"): (Decimal("2500.0"), Decimal("2500.0"), net),
+    }
+    professional = "billed by a professional, not the facility (billing class professional)"
+    assert tally.skipped == {professional: 2}
+    # A year later, every rate has expired.
+    later = _example(
+        tmp_path,
+        "in-network-rates-all-negotiated-types-sample.json",
+        "34-5678901",
+        date(2025, 6, 1),
+    )
+    assert not later.answers and later.skipped == {"expired (its expiration date has passed)": 5}
+
+
+def test_cms_examples_of_capitation_and_a_tin_only_provider(tmp_path: Path) -> None:
+    capitation = _example(
+        tmp_path,
+        "in-network-rates-capitation-single-plan-sample.json",
+        "11-1111111",
+        date(2021, 6, 1),
+    )
+    (answer,) = capitation.answers.values()
+    assert (answer.arrangement, answer.priced, answer.low) == (
+        "capitation",
+        False,
+        Decimal("20000.0"),
+    )
+    # A provider whose tax id is its NPI (tin type npi).
+    tally = Tally()
+    providers = providers_of([])
+    providers.by_npi["1234567890"] = "Solo Practice"  # the example's NPI fails the check digit
+    codes_file = tmp_path / "codes.yaml"
+    codes_file.write_text(EXAMPLE_CODES)
+    path = FIXTURES / "in-network-rates-no-npi.json"
+    read_in_network(
+        Source(str(path)).open,
+        path.name,
+        load_care_codes(str(codes_file)),
+        References(providers, tally),
+        date(2021, 6, 1),
+    )
+    assert [(a.provider, a.level, a.low) for a in tally.answers.values()] == [
+        ("Solo Practice", "inpatient", Decimal("123.45"))
+    ]
