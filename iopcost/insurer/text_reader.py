@@ -92,9 +92,11 @@ class TextReader:
         for offset in self.waiting:
             text.forward(offset)
             value, start = text.value()
-            if value is TOO_BIG:  # noted only for items decoded whole
-                raise text.fail(_("the file changed between two readings"))
-            self._item(value, start)
+            if value is TOO_BIG:
+                text.pos = start
+                self._spilled(text, "in_network")
+            else:
+                self._item(value, start)
 
     def _value(self, text: Window, key: str) -> None:
         if key == "in_network" and text.peek() == "[":
@@ -135,7 +137,7 @@ class TextReader:
         import ijson
 
         if key == "in_network" and not self.rules.references.known:
-            self.waiting = None  # its place is not noted: the second pass reads all
+            self._note(self.text.base + text.pos)  # read again in the second pass
         with tempfile.TemporaryFile() as spool:
             spool.write(b'{"%s":[' % key.encode())
             text.scan(lambda part: spool.write(part.encode()))
@@ -192,11 +194,15 @@ class TextReader:
                 return True
         if waiting:
             self.rules.waiting_refs += waiting
-            if self.waiting is not None:
-                self.waiting.append(self.text.base + self.start)
-                if len(self.waiting) > MOST_WAITING_ITEMS:
-                    self.waiting = None  # the second pass reads every item again
+            self._note(self.text.base + self.start)
         return False
+
+    def _note(self, offset: int) -> None:
+        """Note where an item the second pass must read again starts."""
+        if self.waiting is not None:
+            self.waiting.append(offset)
+            if len(self.waiting) > MOST_WAITING_ITEMS:
+                self.waiting = None  # the second pass reads every item again
 
     def _rate(self, item: Item, rate: dict[str, Any]) -> None:
         references = self.rules.references
