@@ -20,7 +20,7 @@ from iopcost.core.errors import DataFileError
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice, Stored
 from iopcost.core.language import _
-from iopcost.core.levels import CostTable, Source, level_id_problem
+from iopcost.core.levels import CostTable, Level, Source, level_id_problem
 from iopcost.core.settings import settings
 from iopcost.core.text import clean
 from iopcost.core.units import Unit
@@ -359,14 +359,17 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             )
             levels.append(hospital_level(rate, whose=(best.slug, hospital)))
         if levels:
-            source = Source(
-                title=hospital,
-                published=rows[0].published,
-                note=_("The hospital's standard charges, as kept in the list of hospitals."),
-                url=None,
-                caveat=HOSPITAL_CAVEAT,
-            )
-            tables.append(
-                hospital_table(_("catalogue: {hospital}", hospital=hospital), source, levels)
-            )
+            tables.append(kept_table(hospital, rows[0].published, levels))
     return tables
+
+
+def kept_table(hospital: str, published: str | None, levels: Sequence[Level]) -> CostTable:
+    """A kept hospital's levels as a cost table, the hospital's own file as its source."""
+    source = Source(
+        title=hospital,
+        published=published,
+        note=_("The hospital's standard charges, as kept in the list of hospitals."),
+        url=None,
+        caveat=HOSPITAL_CAVEAT,
+    )
+    return hospital_table(_("catalogue: {hospital}", hospital=hospital), source, levels)

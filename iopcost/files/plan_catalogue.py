@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from iopcost.core.charges import HOSPITAL_CAVEAT, PriceKind, slug_of
+from iopcost.core.charges import PriceKind, slug_of
 from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Source
 from iopcost.core.plan_rates import PLAN_CAVEAT
 from iopcost.core.units import Unit
-from iopcost.files.catalogue import prices
+from iopcost.files.catalogue import kept_table, prices
 
 
 class PlanKept(NamedTuple):
@@ -164,14 +164,5 @@ def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
                 hospital_level(_rate(row, PriceKind.CASH), whose=(row.slug, hospital))
                 for row in own
             ]
-            source = Source(
-                title=hospital,
-                published=own[0].published,
-                note=_("The hospital's standard charges, as kept in the list of hospitals."),
-                url=None,
-                caveat=HOSPITAL_CAVEAT,
-            )
-            tables.append(
-                hospital_table(_("catalogue: {hospital}", hospital=hospital), source, cash_levels)
-            )
+            tables.append(kept_table(hospital, own[0].published, cash_levels))
     return tables

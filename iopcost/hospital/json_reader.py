@@ -10,9 +10,7 @@ order; when some come after the list, a second pass reads them.
 
 from __future__ import annotations
 
-import codecs
 import json
-import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -20,6 +18,7 @@ from iopcost.core.care import CareCodes, normal_code
 from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
+from iopcost.hospital.chunked import CHUNK, ChunkedText
 from iopcost.hospital.source import Source, read_errors
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable, iso_date, npis_of
 
@@ -32,66 +31,15 @@ FACTS = (
     "hospital_location",
     "type_2_npi",
 )
-CHUNK = 1 << 18
 MAX_ITEM = 64 << 20
-_SPACE = re.compile(r"[ \t\r\n]*")
 
 
-class _Text:
-    """JSON text decoded from a stream in chunks, read from `pos` on."""
+class _Text(ChunkedText):
+    """A hospital's JSON text, each value decoded whole (up to MAX_ITEM)."""
 
     def __init__(self, stream: IO[bytes], name: str) -> None:
-        self.stream = stream
-        self.name = name
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        super().__init__(stream, name)
         self.decode = json.JSONDecoder().raw_decode
-        self.buf = ""
-        self.pos = 0
-        self.base = 0  # characters dropped before buf
-        self.eof = False
-
-    def more(self, size: int = CHUNK) -> bool:
-        """Read the next chunk (of `size` bytes); False at the end of the stream."""
-        if self.eof:
-            return False
-        chunk = self.stream.read(size)
-        try:
-            text = self.decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                _("{name} is not UTF-8 JSON ({reason}).", name=self.name, reason=exc.reason)
-            ) from None
-        self.eof = not chunk
-        self.base += self.pos
-        self.buf = self.buf[self.pos :] + text
-        self.pos = 0
-        return True
-
-    def fail(self, what: str, at: int | None = None) -> DataFileError:
-        where = self.base + (self.pos if at is None else at)
-        # The decoder's messages may end "starting at": say where once.
-        what = what.removesuffix(" at")
-        return DataFileError(
-            _(
-                "{name} is not valid JSON: {what} at character {where:,}.",
-                name=self.name,
-                what=what,
-                where=where,
-            )
-        )
-
-    def peek(self) -> str:
-        """The next character that is not white space ("" at the end)."""
-        while True:
-            self.pos = _SPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
-            if self.pos < len(self.buf) or not self.more():
-                return self.buf[self.pos : self.pos + 1]
-
-    def expect(self, char: str) -> None:
-        if self.peek() != char:
-            found = self.buf[self.pos : self.pos + 1] or _("the end")
-            raise self.fail(_("expected {char!r}, found {found!r}", char=char, found=found))
-        self.pos += 1
 
     def value(self) -> Any:
         """The next JSON value, read until whole."""

@@ -3,23 +3,20 @@ fits in WINDOW characters, or passed over (and copied) by its structure alone.""
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
-from iopcost.core.errors import DataFileError
 from iopcost.core.language import _
+from iopcost.hospital.chunked import ChunkedText
 
-CHUNK = 1 << 18
 # An element of this many characters or fewer is decoded whole (a failed try at a
 # longer one builds at most this much: about 4 MiB of objects).
 WINDOW = 1 << 19
 # A string (a key, a name) longer than this is refused: no real file has one.
 MOST_STRING = 16 << 20
-_SPACE = re.compile(r"[ \t\r\n]*")
 _STRUCTURE = re.compile(r'["\[\]{}]')
 _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 _QUICK = json.JSONDecoder(strict=False).raw_decode
@@ -27,59 +24,8 @@ _EXACT = json.JSONDecoder(strict=False, parse_float=Decimal).raw_decode
 TOO_BIG = object()
 
 
-class Window:
-    """The file's text from `pos` on, read in chunks."""
-
-    def __init__(self, stream: IO[bytes], name: str) -> None:
-        self.stream = stream
-        self.name = name
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self.buf = ""
-        self.pos = 0
-        self.base = 0
-        self.eof = False
-
-    def more(self) -> bool:
-        """Read the next chunk, dropping what was read; False at the end."""
-        if self.eof:
-            return False
-        chunk = self.stream.read(CHUNK)
-        try:
-            text = self.decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                _("{name} is not UTF-8 JSON ({reason}).", name=self.name, reason=exc.reason)
-            ) from None
-        self.eof = not chunk
-        self.base += self.pos
-        self.buf = self.buf[self.pos :] + text
-        self.pos = 0
-        return True
-
-    def fail(self, what: str) -> DataFileError:
-        return DataFileError(
-            _(
-                "{name} is not valid JSON: {what} at character {where:,}.",
-                name=self.name,
-                what=what.removesuffix(" at"),
-                where=self.base + self.pos,
-            )
-        )
-
-    def peek(self) -> str:
-        """The next character that is not white space ("" at the end)."""
-        if self.pos < len(self.buf) and self.buf[self.pos] not in " \t\r\n":
-            return self.buf[self.pos]
-        while True:
-            self.pos = _SPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
-            if self.pos < len(self.buf) or not self.more():
-                return self.buf[self.pos : self.pos + 1]
-
-    def expect(self, char: str) -> None:
-        if self.peek() != char:
-            found = self.buf[self.pos : self.pos + 1] or _("the end")
-            raise self.fail(_("expected {char!r}, found {found!r}", char=char, found=found))
-        self.pos += 1
+class Window(ChunkedText):
+    """An in-network file's text from `pos` on, read in chunks."""
 
     def after(self, close: str) -> bool:
         """After an element: True when another follows (a comma), False after `close`."""
