@@ -27,6 +27,9 @@ from iopcost.hospital.code_search import CodeSearch, quoted_first
 MAX_RECORD_LINES = 64
 MAX_RECORD_BYTES = 1 << 20
 MAX_LINE = 4 << 20
+# A block shorter than this that is not simply quoted is read line by line, not halved.
+MIN_HALVED = 32 << 10
+PLAIN, SIMPLE, MIXED = "plain", "simple", "mixed"
 # Why a record cannot be read (said where it is, through `_`, with these figures).
 OPEN_QUOTE = N_("a quoted field left open past {lines} lines or 1 MiB")
 LONG_LINE = N_("a line longer than {mib} MiB")
@@ -118,10 +121,32 @@ def _block(
 ) -> Generator[Found, None, int]:
     """The records of the whole lines of `data` (up to the line break at `limit`; data[1]
     is at offset `base`). Returns where the next block starts: a line whose quoted
-    field is still open at `limit`, when more lines may close it, or `limit`."""
-    if len(data) <= MAX_LINE and _simply_quoted(data, limit):
+    field is still open at `limit`, when more lines may close it, or `limit`.
+
+    A block whose quotes are simple is searched at once; one that is not is halved at a
+    line break, so that the few lines that are not (a field running over lines) are read
+    one by one and the rest at once."""
+    if len(data) > MAX_LINE:
+        return (yield from _mixed_block(data, limit, base, wanted, more=more))
+    quoting = _quoting(data, limit)
+    if quoting == SIMPLE:
         yield from _simply_quoted_block(data, limit, base, wanted)
         return limit
+    half = data.rfind(NEWLINE, 0, limit // 2)
+    if quoting == PLAIN or limit < MIN_HALVED or half <= 0:
+        return (yield from _mixed_block(data, limit, base, wanted, more=more))
+    resume = yield from _block(data, half, base, wanted, more=True)
+    if resume == 0:  # a field open from the first line on: read the block as it is
+        return (yield from _mixed_block(data, limit, base, wanted, more=more))
+    rest = yield from _block(data[resume:], limit - resume, base + resume, wanted, more=more)
+    return resume + rest
+
+
+def _mixed_block(
+    data: bytes, limit: int, base: int, wanted: CodeSearch, *, more: bool
+) -> Generator[Found, None, int]:
+    """The records of a block whose lines are read as they come: plain ones searched at
+    once, those with quotes other than around a first field one by one."""
     quoted = _quoted(data, limit)
     long = _long(data, limit) if len(data) > MAX_LINE else []
     special = {*quoted, *long}
@@ -153,15 +178,19 @@ def _block(
     return limit
 
 
-def _simply_quoted(data: bytes, limit: int) -> bool:
-    """Whether the quotes of the lines before `limit` only ever enclose whole fields, each
-    on one line, with no quote inside ("a, b",,"c"): every quote opens a field (after a
-    comma or a line break) or closes one (before a comma or a line's end), as many open
-    as close, and every line holds its quotes in pairs. Told by counts, in C."""
+def _quoting(data: bytes, limit: int) -> str:
+    """How the lines before `limit` quote, told by counts in C: PLAIN (no quotes, or only
+    around first fields: the usual search is quicker), SIMPLE (quotes only ever enclose
+    whole fields, each on one line, with no quote inside: ("a, b",,"c"): every quote
+    opens a field (after a comma or a line break) or closes one (before a comma or a
+    line's end), as many open as close, every line's quotes in pairs), else MIXED."""
     quotes = data.count(QUOTE, 0, limit)
-    if quotes <= 2 * data.count(NEWLINE, 0, limit):
-        return False  # plain lines, or a quoted first field: the usual search is quicker
-    opened = data.count(b',"', 0, limit) + data.count(b'\n"', 0, limit)
+    if quotes == 0:
+        return PLAIN
+    first = data.count(b'\n"', 0, limit)
+    if quotes == 2 * first:
+        return PLAIN
+    opened = data.count(b',"', 0, limit) + first
     closed = (
         data.count(b'",', 0, limit)
         + data.count(b'"\n', 0, limit)
@@ -169,10 +198,10 @@ def _simply_quoted(data: bytes, limit: int) -> bool:
         + data.endswith(QUOTE, 0, limit)
     )
     if opened != closed or opened + closed != quotes:
-        return False
+        return MIXED
     # Each line's quotes in pairs: a line with an odd number holds a field that runs on.
     each_line = data[:limit].translate(None, _NOT_QUOTE_OR_BREAK)
-    return QUOTE not in each_line.replace(b'""', b"")
+    return MIXED if QUOTE in each_line.replace(b'""', b"") else SIMPLE
 
 
 def _simply_quoted_block(data: bytes, limit: int, base: int, wanted: CodeSearch) -> Iterator[Found]:

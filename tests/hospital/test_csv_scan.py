@@ -92,15 +92,18 @@ def _read(path: Path) -> list[Entry | Unreadable]:
     return list(entries())
 
 
+@pytest.mark.parametrize("halved", [64, 32 << 10], ids=["halved-to-64", "halved-to-32K"])
 @pytest.mark.parametrize("block", [64, 211, 4096, 1 << 20])
 @pytest.mark.parametrize("seed", range(24))
 def test_every_record_with_a_level_code_is_found(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, block: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, block: int, halved: int
 ) -> None:
     """Random files of every shape, quoted as needed, every field or every field with
-    text, read in blocks from 64 bytes (a record over several blocks) to 1 MiB: the
-    records found are those the csv module reads, each named by the offset it starts at."""
+    text, read in blocks from 64 bytes (a record over several blocks) to 1 MiB, a block
+    that is not simply quoted halved down to 64 bytes or to 32 KiB: the records found
+    are those the csv module reads, each named by the offset it starts at."""
     monkeypatch.setattr(csv_scan, "BLOCK", block)
+    monkeypatch.setattr(csv_scan, "MIN_HALVED", halved)
     rng = random.Random(seed)
     text = _text(rng, rng.randrange(1, 300))
     path = tmp_path / "h.csv"
