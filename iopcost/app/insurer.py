@@ -125,6 +125,10 @@ def plan_rates(request: RatesRequest, fetching: Fetching, *, out: TextIO, say: S
     from iopcost.insurer.references import References
     from iopcost.insurer.text_reader import read_in_network
 
+    if request.keep and not request.hospitals:
+        raise UsageProblem(
+            _("it keeps the rates of the kept hospitals: add --hospitals."), option="--keep"
+        )
     providers, asked = _providers(request)
     codes = load_care_codes(request.codes)
     tally = Tally()

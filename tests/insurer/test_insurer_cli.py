@@ -153,6 +153,12 @@ def test_providers_must_be_named_and_be_npis_or_eins(tmp_path: Path) -> None:
     path = str(write(tmp_path / "a.json", Shape(items=10)))
     assert_refused(run(["insurer", "rates", path]), 2, "--npi")
     assert_refused(run(["insurer", "rates", path, "--npi", "1234567890"]), 2, "neither an NPI")
+    assert_refused(
+        run(["insurer", "rates", path, "--npi", WANTED[0], "--keep"]),
+        2,
+        "--keep",
+        "add --hospitals",
+    )
     listed = tmp_path / "providers.txt"
     listed.write_text(f"# ours\n{WANTED[0]},North Ridge Hospital\n{WANTED_EIN}\n")
     found = run(["insurer", "rates", path, "--providers", str(listed), "-f", "json"])
