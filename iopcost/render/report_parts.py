@@ -31,6 +31,14 @@ CHART_CAPTIONS = {
     "You pay": N_("What you would pay under your plan, low to high estimate"),
     "List price": N_("List price before any insurance, low to high estimate"),
 }
+# A comparison of hospitals' or a plan's rates (levels with a kind of price): what the
+# rates come to is no list price, and says its kind.
+AT_RATES = N_("Cost at its rate")
+AT_RATES_CAPTION = N_("Cost at each level's rate, low to high estimate")
+
+
+def _at_rates(sheet: Sheet[Any]) -> bool:
+    return any(record.get("kind") for record in sheet.records)
 
 
 class Summary(NamedTuple):
@@ -78,7 +86,7 @@ def summary_table(sheet: Sheet[Any]) -> Summary:
     """The summary a family reads first."""
     shown = sheet.shown()
     first = sheet.records[0] if sheet.records else {}
-    figures = [(_("List price"), "total_low", "total_high")]
+    figures = [(_(AT_RATES) if _at_rates(sheet) else _("List price"), "total_low", "total_high")]
     if "patient_low" in first:
         figures.append((_("You pay"), "patient_low", "patient_high"))
     if "all_in_low" in first:
@@ -125,8 +133,9 @@ def charts(sheet: Sheet[Any]) -> tuple[Chart, ...]:
             )
             for record in records
         )
-        caption = _(CHART_CAPTIONS[label])
-        if len(groups) > 1:
+        at_rates = label == "List price" and _at_rates(sheet)
+        caption = _(AT_RATES_CAPTION) if at_rates else _(CHART_CAPTIONS[label])
+        if len(groups) > 1 or (at_rates and kind is not None):
             caption = _("{caption}: {kind}", caption=caption, kind=kind_caption(kind))
         drawn.append(Chart(caption, bars))
     return tuple(drawn)

@@ -280,6 +280,13 @@ def test_a_plans_rates_kept_for_hospitals_price_compare_beside_cash(
     assert any("North Ridge Hospital, Synthetic PPO's rate" in name for name in names)
     assert any(name.endswith(", North Ridge Hospital") for name in names)  # its cash price
     assert_refused(run(["compare", "--weeks", "4", "--plan", "Synthetic"]), 2, "--hospitals")
+    # A report says what the figures are: the cost at each level's rate, of its kind.
+    report = tmp_path / "report.md"
+    made = run(["compare", "--weeks", "4", "--hospitals", "--plan", "Synthetic", "-o", str(report)])
+    assert made.exit_code == 0, made
+    text = report.read_text()
+    assert "Cost at its rate" in text and "List price" not in text
+    assert "what your plan has agreed to pay" in text
 
 
 def test_a_plans_files_are_listed_with_their_sizes_where_the_server_says(
