@@ -9,7 +9,7 @@ from iopcost.app.formats import HOSPITALS_LIST, HOSPITALS_SHOW
 from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, Group, app, examples
-from iopcost.cli.options import format_option
+from iopcost.cli.options import CodesOption, format_option
 from iopcost.core.language import _
 
 hospitals_app = typer.Typer(
@@ -46,12 +46,7 @@ def add_command(
             ),
         ),
     ],
-    codes: Annotated[
-        str | None,
-        typer.Option(
-            metavar="FILE", show_default=False, help=_("Which codes mean which level (YAML).")
-        ),
-    ] = None,
+    codes: CodesOption = None,
 ) -> None:
     """Add hospitals to the catalogue (again: replace what they had), one at a time."""
     from iopcost.app.catalogue import add_hospitals

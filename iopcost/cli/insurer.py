@@ -9,7 +9,13 @@ from iopcost.app.formats import INSURER_PLANS, INSURER_RATES
 from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, Group, app, examples
-from iopcost.cli.options import format_option
+from iopcost.cli.options import (
+    CodesOption,
+    ForceOption,
+    OfflineOption,
+    RefreshOption,
+    format_option,
+)
 from iopcost.core.language import _
 
 insurer_app = typer.Typer(
@@ -23,12 +29,6 @@ insurer_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(insurer_app)
-RefreshOption = Annotated[
-    bool, typer.Option("--refresh", help=_("Download addresses again, even when cached."))
-]
-OfflineOption = Annotated[
-    bool, typer.Option("--offline", help=_("Use only downloads already in the cache."))
-]
 
 
 @insurer_app.command(
@@ -102,12 +102,6 @@ KeepOption = Annotated[
     bool,
     typer.Option("--keep", help=_("Keep the kept hospitals' rates, for compare --plan.")),
 ]
-CodesOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="FILE", show_default=False, help=_("Which codes mean which level (YAML).")
-    ),
-]
 OutputFormatOption = Annotated[
     str | None, format_option(INSURER_RATES, _("table (default), json, jsonl or csv."))
 ]
@@ -121,7 +115,6 @@ OutputOption = Annotated[
         help=_("Write a cost file (.yaml), JSON (.json) or CSV (.csv)."),
     ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help=_("Replace an existing --output file."))]
 
 
 @insurer_app.command(

@@ -129,6 +129,24 @@ def stdin_data(data: list[str] | None) -> str | None:
     return "-" if data and "-" in data else None
 
 
+# Hospitals' and insurers' files: which codes mean which level, and how addresses are had.
+CodesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--codes",
+        metavar="FILE",
+        show_default=False,
+        help=_(
+            "Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
+        ),
+    ),
+]
+RefreshOption = Annotated[
+    bool, typer.Option("--refresh", help=_("Download again, even when the cached copy is current."))
+]
+OfflineOption = Annotated[
+    bool, typer.Option("--offline", help=_("Read downloads from the cache only; no network."))
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help=_("Let --output replace an existing file."))
 ]

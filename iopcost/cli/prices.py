@@ -9,7 +9,15 @@ from iopcost.app.formats import PRICES
 from iopcost.app.output import download_progress
 from iopcost.app.output import on_stderr as say
 from iopcost.cli.app import Command, app, examples
-from iopcost.cli.options import ForceOption, choice_option, format_option, output_option
+from iopcost.cli.options import (
+    CodesOption,
+    ForceOption,
+    OfflineOption,
+    RefreshOption,
+    choice_option,
+    format_option,
+    output_option,
+)
 from iopcost.core.charges import FILE_KINDS
 from iopcost.core.language import _
 
@@ -34,12 +42,6 @@ LocationOption = Annotated[
             "Of a site's locations (its cms-hpt.txt), only the one whose name holds NAME.",
         ),
     ),
-]
-RefreshOption = Annotated[
-    bool, typer.Option("--refresh", help=_("Download again, even when the cached copy is current."))
-]
-OfflineOption = Annotated[
-    bool, typer.Option("--offline", help=_("Read downloads from the cache only; no network."))
 ]
 JobsOption = Annotated[
     int | None,
@@ -71,17 +73,6 @@ PriceOption = Annotated[
             "amounts) or minmax (the de-identified minimum and maximum negotiated "
             "charge). Without it the table and json show every kind the file gives, "
             "and a cost file is made from negotiated rates.",
-        ),
-    ),
-]
-CodesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--codes",
-        metavar="FILE",
-        show_default=False,
-        help=_(
-            "Which codes mean which level (YAML), instead of the bundled care_codes.yaml.",
         ),
     ),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
@@ -252,15 +252,24 @@ def _hospital(tmp_path: Path, name: str, npi: str) -> str:
     return str(path)
 
 
-def test_a_plans_rates_kept_for_hospitals_price_compare_beside_cash(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def keep_hospitals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """A catalogue of its own for the test; the function keeps hospitals in it, each the
+    CMS example file under a name and an NPI."""
     monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
-    files = [
-        _hospital(tmp_path, "North Ridge Hospital", WANTED[0]),
-        _hospital(tmp_path, "East Lake Hospital", WANTED[1]),
-    ]
-    assert run(["hospitals", "add", *files]).exit_code == 0
+
+    def keep(*hospitals: tuple[str, str]) -> None:
+        files = [_hospital(tmp_path, name, npi) for name, npi in hospitals]
+        added = run(["hospitals", "add", *files])
+        assert added.exit_code == 0, added
+
+    return keep
+
+
+def test_a_plans_rates_kept_for_hospitals_price_compare_beside_cash(
+    tmp_path: Path, keep_hospitals: Callable[..., None]
+) -> None:
+    keep_hospitals(("North Ridge Hospital", WANTED[0]), ("East Lake Hospital", WANTED[1]))
     assert_refused(
         run(["compare", "--weeks", "4", "--hospitals", "--plan", "Synthetic"]),
         1,
@@ -329,13 +338,9 @@ def test_a_plans_files_are_listed_with_their_sizes_where_the_server_says(
 
 
 def test_a_percentage_of_billed_charges_is_kept_as_derived_dollars_only_with_a_gross_charge(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, keep_hospitals: Callable[..., None]
 ) -> None:
-    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
-    assert (
-        run(["hospitals", "add", _hospital(tmp_path, "North Ridge Hospital", WANTED[0])]).exit_code
-        == 0
-    )
+    keep_hospitals(("North Ridge Hospital", WANTED[0]))
     item = {
         "negotiation_arrangement": "ffs",
         "name": "Residential",
@@ -383,13 +388,9 @@ def test_a_percentage_of_billed_charges_is_kept_as_derived_dollars_only_with_a_g
 
 
 def test_plan_prices_a_step_down_course_at_the_plans_rates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, keep_hospitals: Callable[..., None]
 ) -> None:
-    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
-    assert (
-        run(["hospitals", "add", _hospital(tmp_path, "North Ridge Hospital", WANTED[0])]).exit_code
-        == 0
-    )
+    keep_hospitals(("North Ridge Hospital", WANTED[0]))
     path = str(write(tmp_path / "a.json.gz", Shape(items=3000, level_share=0.3)))
     assert run(["insurer", "rates", path, "--hospitals", "--keep"]).exit_code == 0
     course = run(
