@@ -155,7 +155,10 @@ def _one_file(
     from iopcost.hospital.source import Source
 
     care = load_care_codes(request.codes)._replace(by_description=request.by_description)
-    with Source(path, name=name) as source:
+    from iopcost.hospital.several import usable_cores
+
+    jobs = request.jobs or usable_cores()
+    with Source(path, name=name, jobs=jobs) as source:
         info, entries = open_price_file(
             source, care, lambda text: say(_("Warning: {warning}", warning=text))
         )

@@ -51,7 +51,10 @@ JobsOption = Annotated[
         min=1,
         max=64,
         show_default=False,
-        help=_("Files read at once, side by side (default: the usable cores)."),
+        help=_(
+            "Processes that read at once: files side by side, or a big file's parts "
+            "(default: the usable cores)."
+        ),
     ),
 ]
 PayerOption = Annotated[

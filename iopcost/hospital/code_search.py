@@ -12,6 +12,7 @@ a comma) is split after it.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from operator import itemgetter
 
 from iopcost.core.care import CareCodes
@@ -35,16 +36,21 @@ class CodeSearch:
         self.seen: dict[tuple[bytes, bytes], bool] = {}
         self.split_at = max(max(code, kind) for code, kind in pairs) + 1
         self.single = len(code_columns) == 1
-        self.lines = line_pattern(codes.forms(), codes.kinds(), pairs)
-        # The same, in lines whose quotes only enclose whole fields on one line
-        # (iopcost.hospital.csv_scan tells such a block in a few passes of C).
-        self.quoted_lines = line_pattern(codes.forms(), codes.kinds(), pairs, quoted=True)
+        self.forms, self.kinds = codes.forms(), codes.kinds()
+        self.lines = line_pattern(self.forms, self.kinds, pairs)
         # The same, in the fields after a quoted first field (the description, most often).
         self.after_first = (
             itemgetter(*(code - 1 for code in code_columns))
             if min(min(code, kind) for code, kind in pairs) > 0
             else None
         )
+
+    @cached_property
+    def quoted_lines(self) -> re.Pattern[bytes]:
+        """The same search, in lines whose quotes only enclose whole fields on one line
+        (iopcost.hospital.csv_scan tells such a block in a few passes of C): made when a
+        file first has such a block (tens of milliseconds)."""
+        return line_pattern(self.forms, self.kinds, self.pairs, quoted=True)
 
     def hit(self, fields: list[bytes], shift: int = 0) -> bool:
         """Whether a record's raw fields (from column `shift`), a code of which is looked

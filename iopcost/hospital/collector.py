@@ -25,6 +25,10 @@ from iopcost.hospital.placeholders import Fillers, far_below, gross_of, usual_pr
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
 # Why a cell or a row is not a price (also the keys of what a sheet says was skipped).
+# An item's own price (gross, cash) is counted once however many payers' rows repeat it:
+# once among the last RECENT items read (a file gives an item's rows together).
+RECENT = 1024
+
 _NO_PAYER_PRICE = N_("no payer-specific price")
 _CASE_RATE = N_("case rate: a price per stay or case, not per day")
 _PERCENT_OF_BILLED = N_("percent of total billed charges: no dollar amount")
@@ -74,7 +78,8 @@ class Kind:
     # cash and gross. Kept by amount until the file is read, so that placeholders found
     # only then (see Collector.settle) are never a rate.
     by_amount: dict[tuple[str, str, str], Amounts] = field(default_factory=dict)
-    seen_items: set[tuple[object, ...]] = field(default_factory=set)
+    # The items whose own price was counted last (see RECENT): a dict kept in order.
+    seen_items: dict[tuple[object, ...], None] = field(default_factory=dict)
     percent: dict[str, _Percent] = field(default_factory=dict)
     # One description (and amount) for each reason an amount was skipped, to show.
     examples: dict[str, str] = field(default_factory=dict)
@@ -140,7 +145,7 @@ class Kind:
                     else None
                 )
                 if reason is not None:
-                    description = min(found.items)[0]
+                    description = found.example[0] if found.example else ""
                     self.placeholder(reason, description, low, found.prices)
                     continue
                 merged.merge(found)
@@ -198,9 +203,12 @@ class Kind:
             else (entry.gross, entry.gross)
         )
         item = (level, entry.description, entry.codes, entry.setting, str(low_raw), str(high_raw))
-        if item in self.seen_items:
+        seen = self.seen_items
+        if item in seen:
             return  # the same item again, on another payer's row
-        self.seen_items.add(item)
+        seen[item] = None
+        if len(seen) > RECENT:
+            del seen[next(iter(seen))]
         low = self.value(low_raw)
         high = low if high_raw is low_raw else self.value(high_raw)
         low, high = (low if low is not None else high), (high if high is not None else low)

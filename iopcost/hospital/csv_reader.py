@@ -20,6 +20,7 @@ from iopcost.core.charges import FileInfo
 from iopcost.core.errors import DataFileError
 from iopcost.core.language import N_, _
 from iopcost.hospital.code_search import CodeSearch
+from iopcost.hospital.csv_parts import SPLIT_AT
 from iopcost.hospital.csv_records import fields_of, records_of
 from iopcost.hospital.csv_scan import (
     LONG_LINE,
@@ -27,6 +28,7 @@ from iopcost.hospital.csv_scan import (
     MAX_RECORD_BYTES,
     MAX_RECORD_LINES,
     OPEN_QUOTE,
+    Found,
     candidates,
     line_number,
     why_unreadable,
@@ -274,6 +276,7 @@ def open_csv(
     info = info._replace(layout=layout, generation=generation)
     wanted = CodeSearch(codes, columns.codes)
     skip = sum(record.count(b"\n") for record in records)
+    head = sum(map(len, records))  # the bytes of those lines
 
     def entries() -> Iterator[Entry | Unreadable]:
         with read_errors(source.name), ExitStack() as held:
@@ -282,7 +285,7 @@ def open_csv(
             # file read again, from its start, as far as each such record.
             counting: IO[bytes] | None = None
             at, line = 0, 1  # how far that reading has gone, and the line that starts there
-            for offset, record in candidates(stream, skip, wanted):
+            for offset, record in _candidates(source, stream, skip, head, wanted):
                 if isinstance(record, str):
                     if counting is None:
                         counting = held.enter_context(source.open())
@@ -298,6 +301,19 @@ def open_csv(
                         yield entry
 
     return info, entries
+
+
+def _candidates(
+    source: Source, stream: IO[bytes], skip: int, head: int, wanted: CodeSearch
+) -> Iterator[Found]:
+    """The records that may hold a code: a big plain file's found in parts by every
+    process it may be read with (the same records, in the same order), else in one."""
+    size = source.plain_size()
+    if source.jobs > 1 and size is not None and size >= SPLIT_AT:
+        from iopcost.hospital.csv_parts import split_candidates
+
+        return split_candidates(source.path, head, wanted, source.jobs)
+    return candidates(stream, skip, wanted)
 
 
 def csv_payers(source: Source) -> Iterator[tuple[str, str]]:

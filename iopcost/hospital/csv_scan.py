@@ -56,27 +56,39 @@ _NOT_QUOTE_OR_BREAK = bytes(b for b in range(256) if b not in b'"\n')
 Found = tuple[int, bytes | str]  # (offset, record), or (offset, why it cannot be read)
 
 
-def candidates(stream: IO[bytes], skip: int, wanted: CodeSearch) -> Iterator[Found]:
+def candidates(
+    stream: IO[bytes], skip: int, wanted: CodeSearch, *, origin: int = 0, end: int | None = None
+) -> Generator[Found, None, int]:
     """(offset, record) for each record after the first `skip` lines that may hold one of
     the codes looked for, or (offset, why) for one that cannot be read; the offset is
-    where the record starts in the stream (see `line_number`)."""
+    where the record starts in the file (see `line_number`), the stream being at
+    `origin`, a record's start. With `end` (a line's start), the records that start
+    before the first record start at or past it (a record open at `end` runs on), and
+    that start is returned; else the stream is read to its end, and that is returned."""
     head, rest = _skipped(stream, skip)
-    base = head - 1  # the offset in the stream of rest's first byte, its line break
+    base = origin + head - 1  # the offset in the file of rest's first byte, its line break
+    read = origin + head + len(rest)  # how far the stream was read
     rest = NEWLINE + rest
     while True:
-        block = stream.read(BLOCK)
+        # Up to `end` exactly, so that a block ends there; past it, as far as a record runs.
+        size = BLOCK if end is None or read >= end else min(BLOCK, end - read)
+        block = stream.read(size)
+        read += len(block)
         data = rest + block
         if not block and not data.endswith(NEWLINE):
             data += NEWLINE  # the last line, with no line break of its own
         limit = data.rfind(NEWLINE)  # the line break after the last whole line
         stop = yield from _block(data, limit, base + 1, wanted, more=bool(block))
+        if end is not None and read >= end and stop == limit and block:
+            return base + limit + 1  # every record before here is whole: the next starts
         rest, base = data[stop:], base + stop
         if len(rest) > MAX_LINE and rest.find(NEWLINE, 1) < 0:
             yield base + 1, LONG_LINE  # read past the rest of it
             passed, rest = _past_line(stream)
+            read += passed + len(rest)
             base += len(data) - stop + passed
         if not block:
-            return
+            return read
 
 
 def line_number(stream: IO[bytes], offset: int) -> int:

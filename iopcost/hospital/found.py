@@ -1,5 +1,9 @@
 """What one level's prices add up to (Found), and a plan's prices kept by amount until
-a file is read (Amounts), so that placeholders can be set aside (see placeholders)."""
+a file is read (Amounts), so that placeholders can be set aside (see placeholders).
+
+Memory stays bounded whatever a file holds: a Found remembers its items by a number
+each (item_number), at most MOST_ITEMS of them, and one example; an item's own price is
+counted once among the collector's RECENT items last read (an item's rows come together)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from hashlib import blake2b
 
 from iopcost.hospital.cells import CACHED
 from iopcost.hospital.types import Entry
@@ -18,6 +23,21 @@ def code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return tuple(f"{kind} {code}" for kind, code in codes)
 
 
+# The most items a Found tells apart (by item_number); past it, `items` counts no more
+# and `more_items` says so. Real files give a level tens of items per plan.
+MOST_ITEMS = 1024
+Item = tuple[str, tuple[tuple[str, str], ...]]  # (description, codes)
+
+
+@lru_cache(maxsize=CACHED)
+def item_number(item: Item) -> int:
+    """A number for an item, the same in every process (a file read in parts is counted
+    as one): 64 bits of its digest."""
+    description, codes = item
+    text = "\x1f".join((description, *(f"{kind}\x1e{code}" for kind, code in codes)))
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+
+
 @dataclass(slots=True)
 class Found:
     """Prices found for one level (and one payer and plan, for payer-specific prices)."""
@@ -25,7 +45,10 @@ class Found:
     low: Decimal | None = None
     high: Decimal | None = None
     prices: int = 0
-    items: set[tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+    # The items priced, by item_number, at most MOST_ITEMS; the first in order, to show.
+    item_hashes: set[int] = field(default_factory=set)
+    more_items: bool = False
+    example: Item | None = None
     codes: set[str] = field(default_factory=set)
     payers: set[str] = field(default_factory=set)
     methodologies: Counter[str] = field(default_factory=Counter)
@@ -37,12 +60,26 @@ class Found:
         self.low = low if self.low is None else min(self.low, low)
         self.high = high if self.high is None else max(self.high, high)
         self.prices += 1
-        self.items.add((entry.description, entry.codes))
+        item = (entry.description, entry.codes)
+        self._count(item_number(item))
+        if self.example is None or item < self.example:
+            self.example = item
         self.codes.update(code_texts(entry.codes))
         if payer:
             self.payers.add(payer)
         if method:
             self.methodologies[method] += 1
+
+    @property
+    def items(self) -> int:
+        """How many items were priced (counted up to MOST_ITEMS: see `more_items`)."""
+        return len(self.item_hashes)
+
+    def _count(self, item: int) -> None:
+        if len(self.item_hashes) < MOST_ITEMS:
+            self.item_hashes.add(item)
+        elif item not in self.item_hashes:
+            self.more_items = True
 
     def merge(self, other: Found) -> None:
         """Add another payer's prices for the same level."""
@@ -50,7 +87,10 @@ class Found:
             self.low = other.low if self.low is None else min(self.low, other.low)
             self.high = other.high if self.high is None else max(self.high, other.high)
         self.prices += other.prices
-        self.items |= other.items
+        self.item_hashes |= other.item_hashes  # bounded by what was added
+        self.more_items |= other.more_items
+        if other.example is not None and (self.example is None or other.example < self.example):
+            self.example = other.example
         self.codes |= other.codes
         self.payers |= other.payers
         self.methodologies.update(other.methodologies)

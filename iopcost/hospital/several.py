@@ -159,35 +159,16 @@ def read_many(
         return
     from multiprocessing import Pool
 
+    from iopcost.hospital.workers import worker_start
+
     # Pool's exit terminates its workers (SIGTERM), so that Ctrl-C or SIGTERM here ends
     # the run at once rather than after each worker's file.
-    with Pool(min(jobs, len(readable)), _worker_start, (os.getpid(),)) as pool:
+    with Pool(min(jobs, len(readable)), worker_start, (os.getpid(),)) as pool:
         yield from _in_order(wanted, pool.imap(_read_packed, zip(paths, *given, strict=True)))
 
 
 def _read_packed(args: tuple[str, str | None, str, bool]) -> Read:
     return read_one(*args)
-
-
-def _worker_start(parent: int) -> None:
-    """A worker's first step: Ctrl-C is the parent's to handle (it ends the workers),
-    SIGTERM ends the worker, and the worker ends itself within a second of its
-    parent's death, even by SIGKILL, rather than stay blocked holding its pipes."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
-
-
-def _orphaned(parent: int, every: float = 0.2) -> None:
-    """End this worker as soon as its parent is gone (it is then someone else's child)."""
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
 
 
 def _in_order(wanted: list[SourceFile], results: Iterator[Read]) -> Iterator[Read]:

@@ -101,11 +101,18 @@ class Source:
     its own place; standard input is spooled first."""
 
     def __init__(
-        self, path: str, *, stdin: IO[bytes] | None = None, name: str | None = None
+        self,
+        path: str,
+        *,
+        stdin: IO[bytes] | None = None,
+        name: str | None = None,
+        jobs: int = 1,
     ) -> None:
         # A downloaded file is named by its address, not by its place in the cache.
         self.name = name or (STDIN_NAME if path == STDIN else path)
         self.path = path
+        # How many processes may read it at once (a big plain CSV is read in parts).
+        self.jobs = jobs
         self.spool: IO[bytes] | None = None
         if path == "-":
             self.spool = _spooled(stdin or sys.stdin.buffer)
@@ -140,6 +147,16 @@ class Source:
             raise DataFileError(
                 _("{name} cannot be read ({strerror}).", name=self.name, strerror=exc.strerror)
             ) from None
+
+    def plain_size(self) -> int | None:
+        """The size of a plain file on disk, that can be read from its middle (None for
+        a compressed file or standard input)."""
+        if self.spool is not None or self.kind != "plain":
+            return None
+        try:
+            return os.stat(self.path).st_size
+        except OSError:
+            return None
 
     def _sniff(self) -> str:
         with self._raw() as raw:

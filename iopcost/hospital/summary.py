@@ -156,7 +156,7 @@ def _levels(
                 low=found.low,
                 high=found.high,
                 prices=found.prices,
-                items=len(found.items),
+                items=found.items,
                 codes=tuple(sorted(found.codes)),
                 payers=tuple(sorted(found.payers)),
                 methodologies=tuple(method for method, _ in found.methodologies.most_common()),

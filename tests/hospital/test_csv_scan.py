@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from iopcost.files.care_codes import load_care_codes
-from iopcost.hospital import csv_scan
+from iopcost.hospital import csv_parts, csv_reader, csv_scan
+from iopcost.hospital.code_search import CodeSearch
 from iopcost.hospital.csv_reader import open_csv
 from iopcost.hospital.source import Source
 from iopcost.hospital.types import Entry, Unreadable
@@ -203,3 +205,81 @@ def test_a_file_that_quotes_every_field_is_searched_at_once(
     found = [entry for entry in _read(path) if isinstance(entry, Entry)]
     assert {entry.gross for entry in found} == _expected(text)
     assert searched, "the block was not searched at once"
+
+
+def _levels(found: Iterable[csv_scan.Found]) -> list[csv_scan.Found]:
+    """The records found that hold a level's code, as the csv module reads them, and those
+    that cannot be read (the scan may find more: lines it could not rule out)."""
+    kept = []
+    for offset, record in found:
+        if isinstance(record, str):
+            kept.append((offset, record))
+            continue
+        for row in csv.reader(io.StringIO(record.decode(), newline="")):
+            pairs = [(row[1], row[2]), (row[3], row[4])] if len(row) > 6 else []
+            if any(code.strip() and CODES.classify(kind, code.strip()) for code, kind in pairs):
+                kept.append((offset, record))
+    return kept
+
+
+def _serial(path: Path, head: int) -> list[csv_scan.Found]:
+    wanted = CodeSearch(CODES, ((1, 2), (3, 4)))
+    with path.open("rb") as stream:
+        stream.seek(head)
+        return _levels(csv_scan.candidates(stream, 0, wanted, origin=head))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_file_read_in_parts_finds_what_a_serial_read_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Random files split in two at every line's start, and in three at random ones (a
+    part may start inside a quoted field over lines, or inside a stray quote's reach),
+    read in blocks of 211 bytes: the records found, in order, are a serial read's."""
+    monkeypatch.setattr(csv_scan, "BLOCK", 211)
+    rng = random.Random(seed)
+    text = _text(rng, rng.randrange(1, 120))
+    if seed % 3 == 0:  # a stray quote, its record unreadable past the bounds
+        lines = text.split("\n")
+        at = rng.randrange(3, len(lines))
+        lines[at] = 'Catheter 12" long' + lines[at]
+        text = "\n".join(lines)
+    path = tmp_path / "h.csv"
+    path.write_bytes(text.encode())
+    raw = text.encode()
+    head = raw.index(b"\n", raw.index(b"\n", raw.index(b"\n") + 1) + 1) + 1
+    expected = _serial(path, head)
+    wanted = CodeSearch(CODES, ((1, 2), (3, 4)))
+    starts = [head + 1 + at for at, byte in enumerate(raw[head:-1]) if byte == ord("\n")]
+    splits = [[split] for split in starts]
+    splits += [sorted(rng.sample(starts, 2)) for _ in range(40) if len(starts) > 1]
+    for split in splits:
+        bounds = [head, *split]
+        parts = [
+            csv_parts.Part(str(path), start, end)
+            for start, end in zip(bounds, [*bounds[1:], None], strict=True)
+            if start != end
+        ]
+        results = (csv_parts.read_part(part, wanted) for part in parts)
+        assert _levels(csv_parts.joined(parts, results, wanted)) == expected, split
+
+
+def test_a_big_file_is_read_by_every_core_as_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With parts of 1 KiB, a file of many is read by two worker processes: the same
+    entries, in the same order, as one process reads."""
+    monkeypatch.setattr(csv_parts, "PART", 1 << 10)
+    monkeypatch.setattr(csv_reader, "SPLIT_AT", 1)
+    rng = random.Random(7)
+    path = tmp_path / "h.csv"
+    path.write_bytes(_text(rng, 600).encode())
+    assert len(csv_parts.parts_of(str(path), 0)) > 30
+    one = list(open_csv(Source(str(path)), CODES, lambda _: None)[1]())
+    spied: list[int] = []
+    real = csv_parts.read_part
+    monkeypatch.setattr(csv_parts, "read_part", lambda *a: spied.append(1) or real(*a))
+    two = list(open_csv(Source(str(path), jobs=2), CODES, lambda _: None)[1]())
+    assert two == one
+    assert len([entry for entry in one if isinstance(entry, Entry)]) > 100
+    assert len(spied) < 5  # the parts were read by the workers (a few again, here)

@@ -1,0 +1,109 @@
+"""What a file's read remembers per distinct item is bounded by a constant, not by the
+file: an item's own price is told apart among the last RECENT items read, a level's
+items are counted by number up to MOST_ITEMS, and the counts stay exact below both."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+from iopcost.core.care import CareCodes
+from iopcost.files.care_codes import load_care_codes
+from iopcost.hospital.collector import RECENT, Collector, Kind
+from iopcost.hospital.found import MOST_ITEMS, Found, item_number
+from iopcost.hospital.types import Entry, PayerCharge
+
+CODES: CareCodes = load_care_codes(None)
+
+
+def _entry(number: int, payer: str = "Acme", cash: str = "900") -> Entry:
+    return Entry(
+        where=f"byte {number}",
+        description=f"Partial hospitalization day {number}",
+        codes=(("RC", "0912"),),
+        setting="outpatient",
+        gross="1800",
+        cash=cash,
+        payers=(
+            PayerCharge(
+                payer=payer,
+                plan="PPO",
+                dollar=str(700 + number % 50),
+                percentage=None,
+                algorithm=None,
+                methodology="per diem",
+                p10=None,
+                p90=None,
+            ),
+        ),
+    )
+
+
+def _read(entries: list[Entry]) -> Collector:
+    collector = Collector(CODES, (Kind("cash"), Kind("negotiated")))
+    for entry in entries:
+        collector.entry(entry)
+    collector.settle()
+    return collector
+
+
+def test_an_items_own_price_counts_once_over_its_payers_rows() -> None:
+    """A tall file repeats an item's cash price on every payer's row: counted once."""
+    rows = [_entry(n, payer) for n in range(300) for payer in ("Acme", "Beta", "Core")]
+    cash, negotiated = _read(rows).kinds
+    (found,) = cash.found.values()
+    assert (found.prices, found.items) == (300, 300)
+    assert sum(f.prices for f in negotiated.found.values()) == 900
+
+
+def test_items_seen_stay_bounded_however_many_the_file_has() -> None:
+    many = 5 * RECENT
+    cash, _negotiated = _read([_entry(n) for n in range(many)]).kinds
+    assert len(cash.seen_items) == RECENT
+    (found,) = cash.found.values()
+    assert found.prices == many  # every item counted, none twice
+
+
+def test_a_levels_items_are_counted_by_number_up_to_the_bound() -> None:
+    found = Found()
+    price = Decimal(900)
+    for number in range(MOST_ITEMS + 10):
+        found.add(price, price, _entry(number), None, "")
+        found.add(price, price, _entry(number), None, "")  # the same item: no new one
+    assert found.items == MOST_ITEMS
+    assert found.more_items
+    assert found.prices == 2 * (MOST_ITEMS + 10)
+    assert found.example == ("Partial hospitalization day 0", (("RC", "0912"),))
+    below = Found()
+    for number in range(MOST_ITEMS // 2):
+        below.add(price, price, _entry(number), None, "")
+    assert (below.items, below.more_items) == (MOST_ITEMS // 2, False)
+    # Merged (as a level's plans are): the union, exact below the bound.
+    other = Found()
+    for number in range(MOST_ITEMS // 4, MOST_ITEMS * 3 // 4):
+        other.add(price, price, _entry(number), None, "")
+    below.merge(other)
+    assert below.items == MOST_ITEMS * 3 // 4
+
+
+def test_an_items_number_is_the_same_in_every_process() -> None:
+    """A file read in parts by several processes counts its items as one read does: the
+    number is a digest, not Python's hash (which differs between processes)."""
+    item = ("IOP session", (("HCPCS", "S9480"), ("RC", "0905")))
+    script = (
+        "from iopcost.hospital.found import item_number;"
+        "print(item_number(('IOP session', (('HCPCS', 'S9480'), ('RC', '0905')))))"
+    )
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert int(done.stdout) == item_number(item)
+    assert item_number(item) != item_number(("IOP session", (("HCPCS", "S9480"),)))
+    assert item_number(("a\x1fb", ())) != item_number(("a", (("b", ""),)))
