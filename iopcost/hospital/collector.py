@@ -108,13 +108,9 @@ class Kind:
         amounts = self.by_amount.get((level, *key))
         if amounts is None:
             amounts = self.by_amount[(level, *key)] = Amounts()
-        amounts.bucket(low, high).add(
-            low,
-            high,
-            entry,
-            None if payer is None else f"{payer.payer} {payer.plan}".strip(),
-            method,
-        )
+        if payer is not None:
+            amounts.payers.add(f"{payer.payer} {payer.plan}".strip())
+        amounts.bucket(low, high).add(low, high, entry, method)
 
     def placeholder(self, reason: str, description: str, amount: Decimal, count: int) -> None:
         """Count `count` amounts skipped as placeholders, keeping the first example."""
@@ -150,6 +146,7 @@ class Kind:
                     continue
                 merged.merge(found)
             if merged.prices:
+                merged.payers = frozenset(amounts.payers - {""})
                 self.found[where] = merged
 
     def take(self, level: str, entry: Entry) -> None:

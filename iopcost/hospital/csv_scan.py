@@ -204,11 +204,10 @@ def _quoting(data: bytes, limit: int) -> str:
         return PLAIN
     opened = data.count(b',"', 0, limit) + first
     closed = (
-        data.count(b'",', 0, limit)
-        + data.count(b'"\n', 0, limit)
-        + data.count(b'"\r', 0, limit)
-        + data.endswith(QUOTE, 0, limit)
+        data.count(b'",', 0, limit) + data.count(b'"\n', 0, limit) + data.endswith(QUOTE, 0, limit)
     )
+    if data.find(b"\r", 0, limit) >= 0:  # (a quick search: most files end lines with LF)
+        closed += data.count(b'"\r', 0, limit)
     if opened != closed or opened + closed != quotes:
         return MIXED
     # Each line's quotes in pairs: a line with an odd number holds a field that runs on.

@@ -24,9 +24,16 @@ def code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
 
 
 # The most items a Found tells apart (by item_number); past it, `items` counts no more
-# and `more_items` says so. Real files give a level tens of items per plan.
-MOST_ITEMS = 1024
+# and `more_items` says so. Real files give a level tens of items per plan; each
+# number held takes some 60 bytes.
+MOST_ITEMS = 10_000
 Item = tuple[str, tuple[tuple[str, str], ...]]  # (description, codes)
+
+
+@lru_cache(maxsize=CACHED)
+def code_set(codes: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """An item's codes as shown, as one frozen set shared by all that hold them."""
+    return frozenset(code_texts(codes))
 
 
 @lru_cache(maxsize=CACHED)
@@ -49,14 +56,13 @@ class Found:
     item_hashes: set[int] = field(default_factory=set)
     more_items: bool = False
     example: Item | None = None
-    codes: set[str] = field(default_factory=set)
-    payers: set[str] = field(default_factory=set)
+    # Frozen sets, most often one shared by every Found of the same codes (`code_set`).
+    codes: frozenset[str] = frozenset()
+    payers: frozenset[str] = frozenset()
     methodologies: Counter[str] = field(default_factory=Counter)
 
-    def add(
-        self, low: Decimal, high: Decimal, entry: Entry, payer: str | None, method: str
-    ) -> None:
-        """Count one price (a range for allowed amounts)."""
+    def add(self, low: Decimal, high: Decimal, entry: Entry, method: str) -> None:
+        """Count one price (a range for allowed amounts); the payer is its Amounts'."""
         self.low = low if self.low is None else min(self.low, low)
         self.high = high if self.high is None else max(self.high, high)
         self.prices += 1
@@ -64,9 +70,9 @@ class Found:
         self._count(item_number(item))
         if self.example is None or item < self.example:
             self.example = item
-        self.codes.update(code_texts(entry.codes))
-        if payer:
-            self.payers.add(payer)
+        codes = code_set(entry.codes)
+        if not codes <= self.codes:
+            self.codes = codes if not self.codes else self.codes | codes
         if method:
             self.methodologies[method] += 1
 
@@ -91,8 +97,10 @@ class Found:
         self.more_items |= other.more_items
         if other.example is not None and (self.example is None or other.example < self.example):
             self.example = other.example
-        self.codes |= other.codes
-        self.payers |= other.payers
+        if not other.codes <= self.codes:
+            self.codes = other.codes if not self.codes else self.codes | other.codes
+        if not other.payers <= self.payers:
+            self.payers = other.payers if not self.payers else self.payers | other.payers
         self.methodologies.update(other.methodologies)
 
 
@@ -109,6 +117,8 @@ class Amounts:
 
     lowest: dict[tuple[Decimal, Decimal], Found] = field(default_factory=dict)
     rest: Found = field(default_factory=Found)
+    # The payer and plan as shown (none for cash and gross), once for all its prices.
+    payers: set[str] = field(default_factory=set)
 
     def bucket(self, low: Decimal, high: Decimal) -> Found:
         """Where a price of this amount is counted."""

@@ -11,6 +11,7 @@ order; when some come after the list, a second pass reads them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -190,16 +191,18 @@ class _ItemFilter:
     def __init__(self, codes: CareCodes) -> None:
         self.classify = codes.classify
         self.seen: dict[tuple[Any, Any], bool] = {}
-        self.first_words = codes.first_words()
+        # The naming phrases' first words, searched for at once in a description folded
+        # to lower case (as `word in folded` would find them, one at a time).
+        words = codes.first_words()
+        self.first_words = re.compile("|".join(map(re.escape, words))) if words else None
         self.named_level = codes.named_level
 
     def named(self, description: Any) -> bool:
         """Whether an item's description may name a level in words (read again, with
         its codes, by the collector)."""
-        if not isinstance(description, str):
+        if not isinstance(description, str) or self.first_words is None:
             return False
-        folded = description.casefold()
-        return any(word in folded for word in self.first_words) and bool(
+        return self.first_words.search(description.casefold()) is not None and bool(
             self.named_level(description)
         )
 

@@ -70,20 +70,20 @@ def test_a_levels_items_are_counted_by_number_up_to_the_bound() -> None:
     found = Found()
     price = Decimal(900)
     for number in range(MOST_ITEMS + 10):
-        found.add(price, price, _entry(number), None, "")
-        found.add(price, price, _entry(number), None, "")  # the same item: no new one
+        found.add(price, price, _entry(number), "")
+        found.add(price, price, _entry(number), "")  # the same item: no new one
     assert found.items == MOST_ITEMS
     assert found.more_items
     assert found.prices == 2 * (MOST_ITEMS + 10)
     assert found.example == ("Partial hospitalization day 0", (("RC", "0912"),))
     below = Found()
     for number in range(MOST_ITEMS // 2):
-        below.add(price, price, _entry(number), None, "")
+        below.add(price, price, _entry(number), "")
     assert (below.items, below.more_items) == (MOST_ITEMS // 2, False)
     # Merged (as a level's plans are): the union, exact below the bound.
     other = Found()
     for number in range(MOST_ITEMS // 4, MOST_ITEMS * 3 // 4):
-        other.add(price, price, _entry(number), None, "")
+        other.add(price, price, _entry(number), "")
     below.merge(other)
     assert below.items == MOST_ITEMS * 3 // 4
 
