@@ -27,7 +27,7 @@ from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 # Why a cell or a row is not a price (also the keys of what a sheet says was skipped).
 # An item's own price (gross, cash) is counted once however many payers' rows repeat it:
 # once among the last RECENT items read (a file gives an item's rows together).
-RECENT = 1024
+RECENT = 256
 
 _NO_PAYER_PRICE = N_("no payer-specific price")
 _CASE_RATE = N_("case rate: a price per stay or case, not per day")
