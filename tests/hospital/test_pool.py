@@ -1,6 +1,7 @@
-"""Several large files read on a process pool (`prices --jobs 2`): Ctrl-C and SIGTERM end
-the run and its workers at once, with the documented exit code and no traceback, and the
-workers end themselves when the command is killed outright (SIGKILL)."""
+"""Several large files, or one big file's parts, read on a process pool (`prices --jobs
+2`): Ctrl-C and SIGTERM end the run and its workers at once, with the documented exit code
+and no traceback, and the workers end themselves, quietly, when the command is killed
+outright (SIGKILL)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,18 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> str:
     lines = (FIXTURES / "v2.0.0_tall_example_v2.2-dictionary.csv").read_text().splitlines(True)
     path = tmp_path_factory.mktemp("pool") / "large.csv"
     path.write_text("".join(lines[:3]) + "".join(lines[3:]) * 10_000)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def big(large: str) -> str:
+    """One 240 MB file: read in parts by the workers (some seconds)."""
+    lines = Path(large).read_bytes().splitlines(True)
+    path = Path(large).with_name("big.csv")
+    with path.open("wb") as out:
+        out.write(b"".join(lines[:3]))
+        for _copy in range(4):
+            out.write(b"".join(lines[3:]))
     return str(path)
 
 
@@ -56,12 +69,21 @@ def _running(pid: int) -> bool:
     ("signum", "code"),
     [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGKILL, -signal.SIGKILL)],
 )
-def test_the_pool_ends_with_the_command(large: str, signum: int, code: int) -> None:
-    """Mid-way through four large files, the command and both workers are gone within two
-    seconds of the signal (a worker, busy with its file, is ended by the command on Ctrl-C
-    or SIGTERM and ends itself on finding the command killed)."""
+@pytest.mark.parametrize("files", ["four large files", "one big file"])
+def test_the_pool_ends_with_the_command(
+    request: pytest.FixtureRequest, files: str, signum: int, code: int
+) -> None:
+    """Mid-way through four large files (or one big file's parts), the command and both
+    workers are gone within two seconds of the signal (a worker, busy with its file, is
+    ended by the command on Ctrl-C or SIGTERM and ends itself on finding the command
+    killed), and no worker writes a traceback (its results' pipe broken)."""
+    sources = (
+        [request.getfixturevalue("large")] * 4
+        if files != "one big file"
+        else [request.getfixturevalue("big")]
+    )
     command = subprocess.Popen(
-        [IOPCOST, "prices", *[large] * 4, "--jobs", "2"],
+        [IOPCOST, "prices", *sources, "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 20
