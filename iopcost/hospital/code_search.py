@@ -148,7 +148,16 @@ def _trie(words: list[str], depth: int = 0) -> str:
     for word in words:
         if word:
             heads.setdefault(word[0], []).append(word[1:])
-    branches = [re.escape(head) + _trie(tails, depth + 1) for head, tails in heads.items()]
+    # Heads followed by the same tails share one branch, as a class (an APC code after any
+    # of 52 letters is one branch, not 52).
+    shared: dict[tuple[str, ...], list[str]] = {}
+    for head, tails in heads.items():
+        shared.setdefault(tuple(tails), []).append(head)
+    branches = [
+        (re.escape(group[0]) if len(group) == 1 else f"[{''.join(map(re.escape, group))}]")
+        + _trie(list(tails), depth + 1)
+        for tails, group in shared.items()
+    ]
     return f"(?:{'|'.join(branches)}){optional}"
 
 
