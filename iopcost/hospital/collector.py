@@ -110,7 +110,7 @@ class Kind:
             amounts = self.by_amount[(level, *key)] = Amounts()
         if payer is not None:
             amounts.payers.add(f"{payer.payer} {payer.plan}".strip())
-        amounts.bucket(low, high).add(low, high, entry, method)
+        amounts.add(low, high, entry, method)
 
     def placeholder(self, reason: str, description: str, amount: Decimal, count: int) -> None:
         """Count `count` amounts skipped as placeholders, keeping the first example."""
@@ -120,8 +120,8 @@ class Kind:
     def amounts(self) -> Iterator[tuple[str, Decimal, int]]:
         """(level id, amount, how many prices) for every amount kept (low ends)."""
         for (level, _payer, _plan), amounts in self.by_amount.items():
-            for (low, _high), found in amounts.lowest.items():
-                yield level, low, found.prices
+            for (low, _high), held in amounts.lowest.items():
+                yield level, low, held.prices if isinstance(held, Found) else 1
             if amounts.rest.low is not None:
                 yield level, amounts.rest.low, amounts.rest.prices
 
@@ -132,7 +132,7 @@ class Kind:
             level = where[0]
             merged = Found()
             merged.merge(amounts.rest)
-            for (low, _high), found in sorted(amounts.lowest.items()):
+            for (low, _high), found in amounts.apart():
                 reason = (
                     FILLER
                     if low in fillers

@@ -8,10 +8,12 @@ counted once among the collector's RECENT items last read (an item's rows come t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from hashlib import blake2b
+from typing import NamedTuple
 
 from iopcost.hospital.cells import CACHED
 from iopcost.hospital.types import Entry
@@ -110,25 +112,64 @@ class Found:
 KEPT_APART = 16
 
 
+class Single(NamedTuple):
+    """One price at an amount, as little as it takes (most amounts kept apart have one):
+    its item, the item's number, its codes as shown and its methodology."""
+
+    item: Item
+    number: int
+    codes: frozenset[str]
+    method: str
+
+    def found(self, low: Decimal, high: Decimal) -> Found:
+        """The same, as a Found, to add to or merge."""
+        return Found(
+            low=low,
+            high=high,
+            prices=1,
+            item_hashes={self.number},
+            example=self.item,
+            codes=self.codes,
+            methodologies=Counter({self.method: 1} if self.method else {}),
+        )
+
+
 @dataclass(slots=True)
 class Amounts:
     """One level's, payer's and plan's prices: the lowest KEPT_APART amounts apart (each
-    may prove a placeholder), the rest summed up."""
+    may prove a placeholder; one price at an amount held as a Single), the rest summed."""
 
-    lowest: dict[tuple[Decimal, Decimal], Found] = field(default_factory=dict)
+    lowest: dict[tuple[Decimal, Decimal], Found | Single] = field(default_factory=dict)
     rest: Found = field(default_factory=Found)
     # The payer and plan as shown (none for cash and gross), once for all its prices.
     payers: set[str] = field(default_factory=set)
 
-    def bucket(self, low: Decimal, high: Decimal) -> Found:
-        """Where a price of this amount is counted."""
-        found = self.lowest.get((low, high))
-        if found is not None:
-            return found
+    def add(self, low: Decimal, high: Decimal, entry: Entry, method: str) -> None:
+        """Count one price of this amount where it belongs."""
+        key = (low, high)
+        held = self.lowest.get(key)
+        if isinstance(held, Found):
+            held.add(low, high, entry, method)
+            return
+        if held is not None:
+            found = self.lowest[key] = held.found(low, high)
+            found.add(low, high, entry, method)
+            return
         if len(self.lowest) >= KEPT_APART:
             highest = max(self.lowest)
-            if (low, high) > highest:
-                return self.rest
-            self.rest.merge(self.lowest.pop(highest))
-        found = self.lowest[(low, high)] = Found()
-        return found
+            if key > highest:
+                self.rest.add(low, high, entry, method)
+                return
+            self.rest.merge(self.kept(highest, self.lowest.pop(highest)))
+        item = (entry.description, entry.codes)
+        self.lowest[key] = Single(item, item_number(item), code_set(entry.codes), method)
+
+    @staticmethod
+    def kept(key: tuple[Decimal, Decimal], held: Found | Single) -> Found:
+        """What is kept at an amount, as a Found."""
+        return held if isinstance(held, Found) else held.found(*key)
+
+    def apart(self) -> Iterator[tuple[tuple[Decimal, Decimal], Found]]:
+        """Each amount kept apart (lowest first) and its prices, as Founds."""
+        for key, held in sorted(self.lowest.items(), key=lambda pair: pair[0]):
+            yield key, self.kept(key, held)
