@@ -45,15 +45,25 @@ class PartFound(NamedTuple):
 
 
 def part_starts(stream: IO[bytes], head: int, size: int) -> list[int]:
-    """Where each part starts: `head`, then the start of the line after every PART bytes."""
+    """Where each part starts: `head`, then the start of the line after every PART bytes
+    (a line longer than a part is wholly in one: read past in pieces, never held)."""
     starts = [head]
     for nominal in range(head + PART, size, PART):
-        stream.seek(nominal - 1)
-        line = stream.readline()  # the rest of the line that `nominal - 1` is in
-        start = nominal - 1 + len(line)
+        start = _line_after(stream, max(nominal - 1, starts[-1]), size)
         if starts[-1] < start < size:
             starts.append(start)
     return starts
+
+
+def _line_after(stream: IO[bytes], at: int, size: int) -> int:
+    """The start of the line after the line break at or after `at` (`size`: none)."""
+    stream.seek(at)
+    while piece := stream.read(1 << 16):
+        newline = piece.find(b"\n")
+        if newline >= 0:
+            return at + newline + 1
+        at += len(piece)
+    return size
 
 
 def read_part(part: Part, wanted: CodeSearch) -> PartFound:
