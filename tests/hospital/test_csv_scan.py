@@ -210,7 +210,7 @@ def test_a_file_that_quotes_every_field_is_searched_at_once(
 def _levels(found: Iterable[csv_scan.Found]) -> list[csv_scan.Found]:
     """The records found that hold a level's code, as the csv module reads them, and those
     that cannot be read (the scan may find more: lines it could not rule out)."""
-    kept = []
+    kept: list[csv_scan.Found] = []
     for offset, record in found:
         if isinstance(record, str):
             kept.append((offset, record))
