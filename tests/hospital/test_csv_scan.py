@@ -276,9 +276,14 @@ def test_a_big_file_is_read_by_every_core_as_by_one(
     path.write_bytes(_text(rng, 600).encode())
     assert len(csv_parts.parts_of(str(path), 0)) > 30
     one = list(open_csv(Source(str(path)), CODES, lambda _: None)[1]())
-    spied: list[int] = []
+    spied: list[csv_parts.Part] = []
     real = csv_parts.read_part
-    monkeypatch.setattr(csv_parts, "read_part", lambda *a: spied.append(1) or real(*a))
+
+    def spy(part: csv_parts.Part, wanted: CodeSearch) -> csv_parts.PartFound:
+        spied.append(part)  # in this process: a part read again here
+        return real(part, wanted)
+
+    monkeypatch.setattr(csv_parts, "read_part", spy)
     two = list(open_csv(Source(str(path), jobs=2), CODES, lambda _: None)[1]())
     assert two == one
     assert len([entry for entry in one if isinstance(entry, Entry)]) > 100
