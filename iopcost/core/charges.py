@@ -258,6 +258,11 @@ class Selection(NamedTuple):
     plan: str | None = None
 
 
+# The most items a reading tells apart per level, plan and amount (iopcost.hospital.found):
+# past it a level's count of items is a floor, and its notes say so.
+MOST_ITEMS = 1_000
+
+
 class LevelPrices(NamedTuple):
     """What was found for one level, ready to show or to write as a cost file."""
 
@@ -269,6 +274,8 @@ class LevelPrices(NamedTuple):
     codes: tuple[str, ...]
     payers: tuple[str, ...]
     methodologies: tuple[str, ...]
+    # Whether there were more items than were told apart: `items` is then a floor.
+    items_more: bool = False
 
 
 class PercentRows(NamedTuple):

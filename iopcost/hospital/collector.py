@@ -20,7 +20,7 @@ from iopcost.core.care import DESCRIBED, PER_CASE, CareCodes, described_code
 from iopcost.core.charges import BELOW_GROSS, BELOW_LEVEL, FILLER, PAYER_FREE
 from iopcost.core.language import N_, _
 from iopcost.hospital.cells import CACHED, name_key, percentage, price_of_text, price_value
-from iopcost.hospital.found import Amounts, Found, code_texts
+from iopcost.hospital.found import Amounts, Budget, Found, code_texts
 from iopcost.hospital.placeholders import Fillers, far_below, gross_of, usual_price
 from iopcost.hospital.types import Entry, PayerCharge, Unreadable
 
@@ -85,6 +85,8 @@ class Kind:
     examples: dict[str, str] = field(default_factory=dict)
     # What was read, once settled: (level id, payer key, plan key) -> prices.
     found: dict[tuple[str, str, str], Found] = field(default_factory=dict)
+    # What the item numbers of its Founds draw on (see found.MOST_HELD).
+    budget: Budget = field(default_factory=Budget)
 
     def value(self, raw: Any) -> Decimal | None:
         price, note = price_of_text(raw) if isinstance(raw, str) else price_value(raw)
@@ -107,7 +109,7 @@ class Kind:
         key = ("", "") if payer is None else (name_key(payer.payer), name_key(payer.plan))
         amounts = self.by_amount.get((level, *key))
         if amounts is None:
-            amounts = self.by_amount[(level, *key)] = Amounts()
+            amounts = self.by_amount[(level, *key)] = Amounts(budget=self.budget)
         if payer is not None:
             amounts.payers.add(f"{payer.payer} {payer.plan}".strip())
         amounts.add(low, high, entry, method)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from hashlib import blake2b
 from typing import NamedTuple
 
+from iopcost.core.charges import MOST_ITEMS
 from iopcost.hospital.cells import CACHED
 from iopcost.hospital.types import Entry
 
@@ -25,10 +26,9 @@ def code_texts(codes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return tuple(f"{kind} {code}" for kind, code in codes)
 
 
-# The most items a Found tells apart (by item_number); past it, `items` counts no more
-# and `more_items` says so. Real files give a level tens of items per plan; each
-# number held takes some 60 bytes.
-MOST_ITEMS = 10_000
+# A Found tells MOST_ITEMS items apart (by item_number); past it, `items` counts no more
+# and `more_items` says so. Real files give a level tens of items per plan; each number
+# held takes some 60 bytes.
 Item = tuple[str, tuple[tuple[str, str], ...]]  # (description, codes)
 
 
@@ -47,6 +47,19 @@ def item_number(item: Item) -> int:
     return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
 
 
+# The most item numbers one kind of price holds in all its Founds (some 3 MiB): past it, a
+# Found counts no new item (`more_items`), so that a file of very many plans and items
+# cannot grow what is held per plan.
+MOST_HELD = 50_000
+
+
+@dataclass(slots=True)
+class Budget:
+    """How many more item numbers a kind of price's Founds may hold."""
+
+    left: int = MOST_HELD
+
+
 @dataclass(slots=True)
 class Found:
     """Prices found for one level (and one payer and plan, for payer-specific prices)."""
@@ -62,6 +75,8 @@ class Found:
     codes: frozenset[str] = frozenset()
     payers: frozenset[str] = frozenset()
     methodologies: Counter[str] = field(default_factory=Counter)
+    # What its item numbers draw on (None: a sum made once the file is read).
+    budget: Budget | None = None
 
     def add(self, low: Decimal, high: Decimal, entry: Entry, method: str) -> None:
         """Count one price (a range for allowed amounts); the payer is its Amounts'."""
@@ -84,10 +99,25 @@ class Found:
         return len(self.item_hashes)
 
     def _count(self, item: int) -> None:
-        if len(self.item_hashes) < MOST_ITEMS:
-            self.item_hashes.add(item)
-        elif item not in self.item_hashes:
+        held = self.item_hashes
+        if item in held:
+            return
+        budget = self.budget
+        if len(held) >= MOST_ITEMS or (budget is not None and budget.left <= 0):
             self.more_items = True
+            return
+        held.add(item)
+        if budget is not None:
+            budget.left -= 1
+
+    def absorb(self, other: Found) -> None:
+        """Merge another (an amount no longer kept apart), its items counted as added."""
+        numbers, other.item_hashes = other.item_hashes, set()
+        if other.budget is not None:
+            other.budget.left += len(numbers)
+        self.merge(other)
+        for number in numbers:
+            self._count(number)
 
     def merge(self, other: Found) -> None:
         """Add another payer's prices for the same level."""
@@ -121,17 +151,19 @@ class Single(NamedTuple):
     codes: frozenset[str]
     method: str
 
-    def found(self, low: Decimal, high: Decimal) -> Found:
-        """The same, as a Found, to add to or merge."""
-        return Found(
+    def found(self, low: Decimal, high: Decimal, budget: Budget | None = None) -> Found:
+        """The same, as a Found, to add to or merge (its items drawing on `budget`)."""
+        found = Found(
             low=low,
             high=high,
             prices=1,
-            item_hashes={self.number},
             example=self.item,
             codes=self.codes,
             methodologies=Counter({self.method: 1} if self.method else {}),
+            budget=budget,
         )
+        found._count(self.number)
+        return found
 
 
 @dataclass(slots=True)
@@ -143,6 +175,11 @@ class Amounts:
     rest: Found = field(default_factory=Found)
     # The payer and plan as shown (none for cash and gross), once for all its prices.
     payers: set[str] = field(default_factory=set)
+    # What the item numbers of its Founds draw on (its kind of price's).
+    budget: Budget | None = None
+
+    def __post_init__(self) -> None:
+        self.rest.budget = self.budget
 
     def add(self, low: Decimal, high: Decimal, entry: Entry, method: str) -> None:
         """Count one price of this amount where it belongs."""
@@ -152,7 +189,7 @@ class Amounts:
             held.add(low, high, entry, method)
             return
         if held is not None:
-            found = self.lowest[key] = held.found(low, high)
+            found = self.lowest[key] = held.found(low, high, self.budget)
             found.add(low, high, entry, method)
             return
         if len(self.lowest) >= KEPT_APART:
@@ -160,7 +197,7 @@ class Amounts:
             if key > highest:
                 self.rest.add(low, high, entry, method)
                 return
-            self.rest.merge(self.kept(highest, self.lowest.pop(highest)))
+            self.rest.absorb(self.kept(highest, self.lowest.pop(highest)))
         item = (entry.description, entry.codes)
         self.lowest[key] = Single(item, item_number(item), code_set(entry.codes), method)
 

@@ -157,6 +157,7 @@ def _levels(
                 high=found.high,
                 prices=found.prices,
                 items=found.items,
+                items_more=found.more_items,
                 codes=tuple(sorted(found.codes)),
                 payers=tuple(sorted(found.payers)),
                 methodologies=tuple(method for method, _ in found.methodologies.most_common()),

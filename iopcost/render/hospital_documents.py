@@ -32,6 +32,7 @@ def _level_prices(found: LevelPrices) -> dict[str, object]:
         "high": found.high,
         "prices": found.prices,
         "items": found.items,
+        "items_more": found.items_more,
         "codes": [clean(code) for code in found.codes],
         "payers": [clean(payer) for payer in found.payers],
         "methodologies": [clean(method) for method in found.methodologies],

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from iopcost.core.care import CareCodes, read_by_description
 from iopcost.core.charges import (
     HOSPITAL_CAVEAT,
+    MOST_ITEMS,
     PLACEHOLDER_REASONS,
     ContraryRows,
     FileInfo,
@@ -139,6 +140,7 @@ def prices_notes(summary: Summary) -> tuple[str, ...]:
         notes.append(_(ALLOWED_NOTE))
     notes.extend(percent_note(rows) for rows in summary.percent_only)
     notes.extend(_reading_notes(summary))
+    notes.extend(items_note(summary.levels))
     return tuple(notes)
 
 
@@ -251,6 +253,21 @@ def _reading_notes(summary: Summary) -> list[str]:
     return notes
 
 
+def items_note(levels: Iterable[LevelPrices]) -> list[str]:
+    """That a level's items were more than were told apart: its count is a floor."""
+    more = list(dict.fromkeys(found.level.name for found in levels if found.items_more))
+    if not more:
+        return []
+    return [
+        _(
+            "Items are told apart up to {most:,} per plan and amount; {levels} had more: "
+            "their count of items is the least there were.",
+            most=MOST_ITEMS,
+            levels=_(", ").join(more),
+        )
+    ]
+
+
 def _with_placeholders(
     reading: Summary, summaries: tuple[Summary, ...]
 ) -> tuple[tuple[str, int], ...]:
@@ -331,6 +348,7 @@ def sheet_notes(summaries: tuple[Summary, ...]) -> tuple[str, ...]:
         examples=tuple({**examples, **dict(reading.examples)}.items()),
     )
     notes.extend(_reading_notes(shown))
+    notes.extend(items_note(found for summary in summaries for found in summary.levels))
     return tuple(notes)
 
 

@@ -9,11 +9,16 @@ import subprocess
 import sys
 from decimal import Decimal
 
+from test_prices import summary, tall
+
 from iopcost.core.care import CareCodes
+from iopcost.core.charges import MOST_ITEMS
 from iopcost.files.care_codes import load_care_codes
 from iopcost.hospital.collector import RECENT, Collector, Kind
-from iopcost.hospital.found import MOST_ITEMS, Found, item_number
+from iopcost.hospital.found import KEPT_APART, Amounts, Budget, Found, item_number
 from iopcost.hospital.types import Entry, PayerCharge
+
+from conftest import run
 
 CODES: CareCodes = load_care_codes(None)
 
@@ -107,3 +112,43 @@ def test_an_items_number_is_the_same_in_every_process() -> None:
         assert int(done.stdout) == item_number(item)
     assert item_number(item) != item_number(("IOP session", (("HCPCS", "S9480"),)))
     assert item_number(("a\x1fb", ())) != item_number(("a", (("b", ""),)))
+
+
+def test_a_level_of_more_items_than_told_apart_says_its_count_is_a_floor(write) -> None:  # type: ignore[no-untyped-def]
+    """1,100 distinct items of one level at one price: the count stops at MOST_ITEMS, the
+    JSON says so per level, and the notes of every sheet say the count is the least."""
+    rows = [
+        f"PHP day {number},0912,RC,outpatient,1800,900,Acme,PPO,{700 + number % 3},,,,,per diem"
+        for number in range(MOST_ITEMS + 100)
+    ]
+    path = write(tall(*rows), "h.csv")
+    doc = summary(path, "--price", "cash")
+    levels = doc["levels"]
+    assert isinstance(levels, list) and len(levels) == 1
+    assert (levels[0]["items"], levels[0]["items_more"]) == (MOST_ITEMS, True)
+    words = "told apart up to 1,000 per plan and amount; Partial hospitalization (PHP) had more"
+    for args in (["prices", path, "--price", "cash"], ["prices", path]):
+        assert words in " ".join(run(args).stdout.split())
+    few = summary(write(tall(*rows[:50]), "few.csv"), "--price", "cash")
+    assert (few["levels"][0]["items"], few["levels"][0]["items_more"]) == (50, False)  # type: ignore[index]
+    assert "told apart" not in run(["prices", path, "--price", "negotiated"]).stdout
+
+
+def test_what_a_kind_of_price_holds_in_all_is_bounded() -> None:
+    """A budget of item numbers shared by every Found of a kind of price: past it, no new
+    item is held (its count is a floor), the amounts no longer kept apart included."""
+    budget = Budget(left=30)
+    first, second = Amounts(budget=budget), Amounts(budget=budget)
+    for number in range(40):
+        first.add(Decimal(900), Decimal(900), _entry(number), "per diem")
+    assert budget.left == 0
+    for number in range(KEPT_APART + 5):  # each its own amount: the highest leave the lowest
+        second.add(Decimal(100 + number), Decimal(100 + number), _entry(1000 + number), "")
+    kept = dict(first.apart())[(Decimal(900), Decimal(900))]
+    assert (kept.items, kept.more_items, kept.prices) == (30, True, 40)
+    assert second.rest.prices == 5 and second.rest.more_items
+    assert second.rest.items == 0  # the budget spent: none held, the count a floor
+    roomy = Amounts(budget=Budget())
+    for number in range(KEPT_APART + 5):
+        roomy.add(Decimal(100 + number), Decimal(100 + number), _entry(number), "")
+    assert (roomy.rest.items, roomy.rest.more_items) == (5, False)
