@@ -33,6 +33,9 @@ FACTS = (
     "type_2_npi",
 )
 MAX_ITEM = 64 << 20
+# Fewer characters than this left in the text read, the next chunk is read before a value
+# is decoded (see _Text.value).
+WHOLE = 64 << 10
 
 
 class _Text(ChunkedText):
@@ -43,8 +46,12 @@ class _Text(ChunkedText):
         self.decode = json.JSONDecoder().raw_decode
 
     def value(self) -> Any:
-        """The next JSON value, read until whole."""
+        """The next JSON value, read until whole. Fewer than WHOLE characters left, the
+        next chunk is read first, so that an item (most are a few KiB) is decoded once,
+        not once cut by the chunk's end and again whole."""
         self.peek()
+        if len(self.buf) - self.pos < WHOLE and not self.eof:
+            self.more()
         while True:
             try:
                 value, end = self.decode(self.buf, self.pos)

@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -805,3 +806,45 @@ def test_quoted_fields_before_and_around_the_codes_are_read(write) -> None:  # t
     assert by_level(doc) == {
         "inpatient": (1000, 1000), "detox": (900, 900), "php": (1800, 1800), "iop": (300, 300)
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("whole", [None, 0], ids=["as shipped", "no read-ahead"])
+def test_a_json_item_cut_by_a_chunk_is_decoded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: int | None
+) -> None:
+    """3,000 items of some 1 KiB over many 256 KiB chunks: the text is read ahead before
+    an item is decoded, so that no decoding stops at a chunk's end to start again (without
+    the read-ahead, some do: the check can fail)."""
+    import json as json_module
+
+    from iopcost.files.care_codes import load_care_codes
+    from iopcost.hospital import json_reader
+    from iopcost.hospital.source import Source
+
+    if whole is not None:
+        monkeypatch.setattr(json_reader, "WHOLE", whole)
+    padded = ITEM.replace(b'"Res"', b'"Res ' + b"x" * 900 + b'"')
+    path = tmp_path / "h.json"
+    path.write_bytes(
+        JSON_HEAD + b'"standard_charge_information": [' + b",".join([padded] * 3000) + b"]}"
+    )
+    cut: list[int] = []
+    real = json_reader._Text.__init__
+
+    def counting(self: json_reader._Text, stream: object, name: str) -> None:
+        real(self, stream, name)  # type: ignore[arg-type]
+        decode = self.decode
+
+        def decoding(s: str, idx: int = 0) -> tuple[Any, int]:
+            try:
+                return decode(s, idx)
+            except json_module.JSONDecodeError:
+                cut.append(idx)
+                raise
+
+        self.decode = decoding
+
+    monkeypatch.setattr(json_reader._Text, "__init__", counting)
+    info, entries = json_reader.open_json(Source(str(path)), load_care_codes(None))
+    assert sum(1 for _entry in entries()) == 3000
+    assert (len(cut) == 0) == (whole is None), len(cut)
