@@ -121,6 +121,24 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def serving_a_site(
+    handler: type[BaseHTTPRequestHandler],
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    timeout: str,
+) -> Iterator[str]:
+    """`serving`, with downloads cached under `home`, the client's timeout set, and the
+    handler's record of the requests it had (`seen`, if it keeps one) started empty."""
+    monkeypatch.setenv("IOPCOST_HOME", str(home))
+    monkeypatch.setenv("IOPCOST_TIMEOUT", timeout)
+    seen = getattr(handler, "seen", None)
+    if seen is not None:
+        seen.clear()
+    with serving(handler) as address:
+        yield address
+
+
 def needs(tool: str | None, what: str) -> None:
     """Skip outside CI when a tool is missing; in CI, fail."""
     if tool is None:

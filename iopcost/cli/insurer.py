@@ -15,6 +15,7 @@ from iopcost.cli.options import (
     OfflineOption,
     RefreshOption,
     format_option,
+    output_option,
 )
 from iopcost.core.language import _
 
@@ -106,14 +107,7 @@ OutputFormatOption = Annotated[
     str | None, format_option(INSURER_RATES, _("table (default), json, jsonl or csv."))
 ]
 OutputOption = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        show_default=False,
-        help=_("Write a cost file (.yaml), JSON (.json) or CSV (.csv)."),
-    ),
+    str | None, output_option(_("Write a cost file (.yaml), JSON (.json) or CSV (.csv)."))
 ]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from iopcost.core.hospital_table import LevelRate
+from iopcost.core.units import Unit
+
 
 class Stored(NamedTuple):
     """A hospital in the catalogue."""
@@ -33,3 +36,15 @@ class KeptPrice(NamedTuple):
     low: Decimal
     high: Decimal
     rows: int
+
+    def level_rate(self, kind: str | None = None) -> LevelRate:
+        """Its level's rate, of its own kind or of `kind` (a plan's rate kept as cash)."""
+        return LevelRate(
+            level_id=self.level,
+            name=self.level_name,
+            unit=Unit(self.unit),
+            per_week=self.per_week,
+            low=self.low,
+            high=self.high,
+            kind=self.kind if kind is None else kind,
+        )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from iopcost.core.charges import FALLBACK, HOSPITAL_CAVEAT, PRICE_KINDS, Summary, slug_of
 from iopcost.core.errors import DataFileError
-from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
+from iopcost.core.hospital_table import hospital_level, hospital_table
 from iopcost.core.kept import KeptPrice, Stored
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Level, Source, level_id_problem
@@ -348,16 +348,7 @@ def cost_tables(connection: sqlite3.Connection) -> list[CostTable]:
             best = next((kept[kind] for kind in FALLBACK if kind in kept), None)
             if best is None:
                 continue
-            rate = LevelRate(
-                level_id=level_id,
-                name=best.level_name,
-                unit=Unit(best.unit),
-                per_week=best.per_week,
-                low=best.low,
-                high=best.high,
-                kind=best.kind,
-            )
-            levels.append(hospital_level(rate, whose=(best.slug, hospital)))
+            levels.append(hospital_level(best.level_rate(), whose=(best.slug, hospital)))
         if levels:
             tables.append(kept_table(hospital, rows[0].published, levels))
     return tables

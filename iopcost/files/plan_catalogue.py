@@ -10,12 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from iopcost.core.charges import PriceKind, slug_of
-from iopcost.core.hospital_table import LevelRate, hospital_level, hospital_table
-from iopcost.core.kept import KeptPrice
+from iopcost.core.hospital_table import hospital_level, hospital_table
 from iopcost.core.language import _
 from iopcost.core.levels import CostTable, Source
 from iopcost.core.plan_rates import PLAN_CAVEAT
-from iopcost.core.units import Unit
 from iopcost.files.catalogue import kept_table, prices
 
 
@@ -107,18 +105,6 @@ def keep_plan_rates(
     return len({row.hospital for row in rows})
 
 
-def _rate(row: KeptPrice, kind: PriceKind) -> LevelRate:
-    return LevelRate(
-        level_id=row.level,
-        name=row.level_name,
-        unit=Unit(row.unit),
-        per_week=row.per_week,
-        low=row.low,
-        high=row.high,
-        kind=kind.value,
-    )
-
-
 def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
     """Each kept hospital with a rate of `plan` (a word of its name): its levels at the
     plan's rate, and beside them its cash price where its own file gives one."""
@@ -149,7 +135,7 @@ def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
         )  # fmt: skip
         levels = [
             hospital_level(
-                _rate(row, PriceKind.PLAN),
+                row.level_rate(PriceKind.PLAN.value),
                 whose=(
                     f"{row.slug}-{slug_of(row.plan)}",
                     _("{hospital}, {plan}'s rate", hospital=hospital, plan=row.plan),
@@ -161,7 +147,7 @@ def plan_tables(connection: sqlite3.Connection, plan: str) -> list[CostTable]:
         own = [r for r in cash if r.hospital == hospital]
         if own:
             cash_levels = [
-                hospital_level(_rate(row, PriceKind.CASH), whose=(row.slug, hospital))
+                hospital_level(row.level_rate(PriceKind.CASH.value), whose=(row.slug, hospital))
                 for row in own
             ]
             tables.append(kept_table(hospital, own[0].published, cash_levels))

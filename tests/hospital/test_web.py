@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import assert_refused, run, serving
+from conftest import assert_refused, run, serving_a_site
 
 pytestmark = pytest.mark.network
 
@@ -138,10 +138,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A loopback server; downloads cached under the test's own folder."""
-    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("IOPCOST_TIMEOUT", "0.5")
-    Handler.seen.clear()
-    with serving(Handler) as address:
+    with serving_a_site(Handler, tmp_path / "home", monkeypatch, "0.5") as address:
         yield address
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from synthetic import WANTED, WANTED_EIN, Shape, write
 
-from conftest import assert_refused, run, serving
+from conftest import assert_refused, run, serving_a_site
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "insurer"
 TOC = FIXTURES / "bcbs-texas-table-of-contents.json"
@@ -90,10 +90,7 @@ class Insurer(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def insurer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("IOPCOST_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("IOPCOST_TIMEOUT", "2")
-    Insurer.seen.clear()
-    with serving(Insurer) as address:
+    with serving_a_site(Insurer, tmp_path / "home", monkeypatch, "2") as address:
         yield address
 
 
